@@ -1,0 +1,23 @@
+#pragma once
+
+#include <QHostAddress>
+#include <QString>
+
+// An address and port, printed the way people and our recording write them:
+// 127.0.0.1:9000, [::1]:9000. IPv4-mapped IPv6 addresses print as plain IPv4.
+struct Endpoint
+{
+    QHostAddress address;
+    quint16 port = 0;
+
+    bool isNull() const { return address.isNull() && port == 0; }
+    QString toString() const;
+
+    static QString format(const QHostAddress &address, quint16 port);
+    static QString formatAddress(const QHostAddress &address);
+    // A dual-stack socket reports IPv4 peers as ::ffff:a.b.c.d; people know them as a.b.c.d.
+    static QHostAddress unmapped(const QHostAddress &address);
+};
+
+bool operator==(const Endpoint &a, const Endpoint &b);
+inline bool operator!=(const Endpoint &a, const Endpoint &b) { return !(a == b); }

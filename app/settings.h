@@ -1,0 +1,57 @@
+#pragma once
+
+#include "autoreply.h"
+#include "payloadcodec.h"
+
+#include <QByteArray>
+#include <QSettings>
+#include <QString>
+#include <QStringList>
+
+// What the user chose last time, per session kind, kept with QSettings. No widgets here: the
+// UI reads a profile when it builds a tab and writes it back when the user acts.
+class Settings
+{
+public:
+    struct Composer
+    {
+        PayloadCodec::InputMode mode = PayloadCodec::InputMode::Text;
+        PayloadCodec::LineEnding lineEnding = PayloadCodec::LineEnding::None;
+        QStringList history; // oldest first
+        int repeatCount = 10;
+        int repeatIntervalMs = 1000;
+    };
+
+    struct Udp
+    {
+        QString localAddress; // empty: every address
+        quint16 localPort = 0;
+        QString remoteHost = QStringLiteral("127.0.0.1");
+        quint16 remotePort = 9000;
+        AutoReply autoReply = AutoReply::None;
+        QString multicastGroup = QStringLiteral("239.255.0.1");
+    };
+
+    static constexpr int MaxHistory = 100;
+
+    Settings();
+
+    Composer composer(const QString &sessionKind) const;
+    void setComposer(const QString &sessionKind, const Composer &composer);
+
+    Udp udp() const;
+    void setUdp(const Udp &udp);
+
+    QByteArray windowGeometry() const;
+    void setWindowGeometry(const QByteArray &geometry);
+    QByteArray windowState() const;
+    void setWindowState(const QByteArray &state);
+
+    QString recordingPath() const;
+    void setRecordingPath(const QString &path);
+
+    void sync() { m_settings.sync(); }
+
+private:
+    QSettings m_settings;
+};

@@ -1,0 +1,104 @@
+#pragma once
+
+#include "autoreply.h"
+#include "endpoint.h"
+
+#include <QHostAddress>
+#include <QHostInfo>
+#include <QNetworkDatagram>
+#include <QNetworkInterface>
+#include <QObject>
+#include <QTimer>
+#include <QUdpSocket>
+
+#include <deque>
+
+// A UDP endpoint: bind, receive every datagram, send to any host, answer automatically.
+//
+// Like a socket in a tutorial: bind() is `bind`, received() is each `recvfrom`, send() is
+// `sendto`. Sending before bind() binds a system-chosen port first and keeps receiving on it,
+// so the answer of a UDP server shows up. Host names are resolved without blocking, and
+// datagrams leave in the order they were sent.
+class UdpSession final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(UdpSession)
+
+public:
+    enum class State { Unbound, Bound };
+    Q_ENUM(State)
+
+    // 65,535 minus the IP and UDP headers.
+    static constexpr qsizetype MaxIPv4Payload = 65'507;
+    static constexpr qsizetype MaxIPv6Payload = 65'527;
+    // Large enough for a burst of tens of thousands of small datagrams between two wake-ups.
+    static constexpr int ReceiveBufferBytes = 8 << 20;
+
+    explicit UdpSession(QObject *parent = nullptr);
+    ~UdpSession() override;
+
+    State state() const { return m_state; }
+    bool isBound() const { return m_state == State::Bound; }
+    Endpoint localEndpoint() const;
+
+    bool bind(const QHostAddress &address, quint16 port);
+    // Binds to an address literal at once, or to the first address of a host name once it is
+    // resolved in the background.
+    void bind(const QString &host, quint16 port);
+    void close();
+
+    // Sends to a host name or address literal; resolution, if needed, happens in the background.
+    void send(const QByteArray &payload, const QString &host, quint16 port);
+    void sendTo(const QByteArray &payload, const Endpoint &destination);
+    bool replyToLastSender(const QByteArray &payload);
+    Endpoint lastSender() const { return m_lastSender; }
+
+    AutoReply autoReply() const { return m_autoReply; }
+    void setAutoReply(AutoReply mode) { m_autoReply = mode; }
+
+    bool joinMulticastGroup(const QHostAddress &group, const QNetworkInterface &interface = {});
+    bool leaveMulticastGroup(const QHostAddress &group, const QNetworkInterface &interface = {});
+
+Q_SIGNALS:
+    void stateChanged(UdpSession::State state);
+    void received(const QNetworkDatagram &datagram);
+    void sent(const QNetworkDatagram &datagram);
+    void errorOccurred(QAbstractSocket::SocketError error, const QString &message);
+    // Something worth telling in plain words that is neither traffic nor an error.
+    void noticed(const QString &message);
+
+private:
+    struct PendingSend
+    {
+        QByteArray payload;
+        QString host;
+        quint16 port = 0;
+    };
+
+    bool bindSocket(const QHostAddress &address, quint16 port);
+    void setState(State state);
+    void readPendingDatagrams();
+    void answer(const QNetworkDatagram &datagram);
+    bool ensureBound();
+    void resolvePending();
+    void hostLookedUp(const QHostInfo &info);
+    void bindHostLookedUp(const QHostInfo &info, quint16 port);
+    QHostAddress pickAddress(const QList<QHostAddress> &addresses) const;
+    void enqueue(QNetworkDatagram datagram);
+    void writeQueued();
+    void reportError(QAbstractSocket::SocketError error, const QString &message);
+
+    QUdpSocket m_socket;
+    State m_state = State::Unbound;
+    AutoReply m_autoReply = AutoReply::None;
+    Endpoint m_lastSender;
+
+    std::deque<PendingSend> m_unresolved; // waiting for a host lookup, in send order
+    int m_lookupId = -1;
+    int m_bindLookupId = -1;
+    QString m_resolvedHost;
+    QHostAddress m_resolvedAddress;
+
+    std::deque<QNetworkDatagram> m_outbox; // waiting for room in the socket's send buffer
+    QTimer m_retryTimer;
+};

@@ -1,0 +1,205 @@
+#include "recorder.h"
+#include "payloadcodec.h"
+#include "sessionlog.h"
+#include "logmodel.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+class tst_Recorder : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void jsonLineLayout();
+    void roundTripKeepsExactBytes_data();
+    void roundTripKeepsExactBytes();
+    void eventsCarryMessages();
+    void flushesWithoutBeingStopped();
+    void appendsToAnExistingFile();
+    void unwritablePathIsExplained();
+    void sessionLogFeedsModelAndRecording();
+
+private:
+    static QList<QJsonObject> readLines(const QString &path);
+};
+
+namespace {
+
+LogEntry received(const QByteArray &payload)
+{
+    LogEntry e;
+    e.time = QDateTime::currentDateTime();
+    e.session = QStringLiteral("UDP");
+    e.transport = Transport::Udp;
+    e.direction = Direction::Received;
+    e.local = Endpoint { QHostAddress(QHostAddress::Any), 9000 };
+    e.peer = Endpoint { QHostAddress(QStringLiteral("127.0.0.1")), 33838 };
+    e.payload = payload;
+    return e;
+}
+
+} // namespace
+
+QList<QJsonObject> tst_Recorder::readLines(const QString &path)
+{
+    QList<QJsonObject> objects;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return objects;
+    const QList<QByteArray> lines = file.readAll().split('\n');
+    for (const QByteArray &line : lines) {
+        if (line.isEmpty())
+            continue;
+        QJsonParseError error;
+        const QJsonDocument doc = QJsonDocument::fromJson(line, &error);
+        if (error.error != QJsonParseError::NoError || !doc.isObject())
+            qWarning() << "not a JSON object:" << line << error.errorString();
+        objects << doc.object();
+    }
+    return objects;
+}
+
+void tst_Recorder::jsonLineLayout()
+{
+    const QByteArray line = Recorder::toJsonLine(received("msg 1"));
+    QVERIFY(line.endsWith("}\n"));
+    QCOMPARE(line.count('\n'), 1);
+    static const QRegularExpression layout(QStringLiteral(
+            R"(^\{"time":"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}[+-]\d\d:\d\d","session":"UDP",)"
+            R"("proto":"udp","kind":"recv","local":"0\.0\.0\.0:9000","peer":"127\.0\.0\.1:33838",)"
+            R"("bytes":5,"hex":"6d73672031","text":"msg 1"\}$)"));
+    const QString text = QString::fromUtf8(line.trimmed());
+    QVERIFY2(layout.match(text).hasMatch(), qPrintable(text));
+}
+
+void tst_Recorder::roundTripKeepsExactBytes_data()
+{
+    QTest::addColumn<QByteArray>("payload");
+    QTest::newRow("empty") << QByteArray();
+    QTest::newRow("text with newline") << QByteArray("hello\n");
+    QTest::newRow("quotes and backslashes") << QByteArray("\"a\\b\"");
+    QTest::newRow("nul bytes") << QByteArray("\0\0x\0", 4);
+    QTest::newRow("invalid utf-8") << QByteArray("\xff\xfe\xc3(");
+    QByteArray all;
+    for (int b = 0; b < 256; ++b)
+        all += char(b);
+    QTest::newRow("every byte value") << all;
+    QTest::newRow("64 KiB") << QByteArray(64 * 1024, '\x5a');
+}
+
+void tst_Recorder::roundTripKeepsExactBytes()
+{
+    QFETCH(QByteArray, payload);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("log.jsonl"));
+    {
+        Recorder recorder;
+        QVERIFY2(recorder.start(path), qPrintable(recorder.errorString()));
+        recorder.record(received("first"));
+        LogEntry v6 = received(payload);
+        v6.peer = Endpoint { QHostAddress(QStringLiteral("::1")), 41000 };
+        recorder.record(v6);
+        recorder.record(received("last"));
+    } // destruction flushes
+    const QList<QJsonObject> lines = readLines(path);
+    QCOMPARE(lines.size(), 3);
+    QCOMPARE(lines[0].value(u"text").toString(), QStringLiteral("first"));
+    QCOMPARE(lines[2].value(u"text").toString(), QStringLiteral("last"));
+    const QJsonObject &middle = lines[1];
+    QCOMPARE(QByteArray::fromHex(middle.value(u"hex").toString().toLatin1()), payload);
+    QCOMPARE(middle.value(u"hex").toString(), middle.value(u"hex").toString().toLower());
+    QCOMPARE(middle.value(u"bytes").toInteger(), payload.size());
+    QCOMPARE(middle.value(u"text").toString(), PayloadCodec::escapedText(payload));
+    QCOMPARE(middle.value(u"peer").toString(), QStringLiteral("[::1]:41000"));
+}
+
+void tst_Recorder::eventsCarryMessages()
+{
+    LogEntry e;
+    e.time = QDateTime::currentDateTime();
+    e.session = QStringLiteral("UDP \"main\"");
+    e.direction = Direction::Error;
+    e.message = QStringLiteral("Port 9000 is already in use:\tstop \u00e9");
+    const QJsonObject o = QJsonDocument::fromJson(Recorder::toJsonLine(e)).object();
+    QCOMPARE(o.value(u"kind").toString(), QStringLiteral("error"));
+    QCOMPARE(o.value(u"message").toString(), e.message);
+    QCOMPARE(o.value(u"session").toString(), e.session);
+    QCOMPARE(o.value(u"bytes").toInt(), 0);
+    QVERIFY(!o.contains(u"hex"));
+    QCOMPARE(o.value(u"peer").toString(), QString());
+}
+
+void tst_Recorder::flushesWithoutBeingStopped()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("live.jsonl"));
+    Recorder recorder;
+    QVERIFY(recorder.start(path));
+    recorder.record(received("while running"));
+    // The periodic flush writes it while the recorder is still open.
+    QTRY_COMPARE_WITH_TIMEOUT(readLines(path).size(), 1, 10000);
+    QCOMPARE(recorder.recordedCount(), quint64(1));
+}
+
+void tst_Recorder::appendsToAnExistingFile()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("append.jsonl"));
+    for (int run = 0; run < 2; ++run) {
+        Recorder recorder;
+        QVERIFY(recorder.start(path));
+        recorder.record(received(QByteArray::number(run)));
+        recorder.stop();
+    }
+    const QList<QJsonObject> lines = readLines(path);
+    QCOMPARE(lines.size(), 2);
+    QCOMPARE(lines[1].value(u"text").toString(), QStringLiteral("1"));
+}
+
+void tst_Recorder::unwritablePathIsExplained()
+{
+    Recorder recorder;
+    QSignalSpy errors(&recorder, &Recorder::errorOccurred);
+    const QString path = QStringLiteral("/nonexistent-dir/x.jsonl");
+    QVERIFY(!recorder.start(path));
+    QVERIFY(!recorder.isRecording());
+    QCOMPARE(errors.count(), 1);
+    QVERIFY2(recorder.errorString().contains(path), qPrintable(recorder.errorString()));
+}
+
+void tst_Recorder::sessionLogFeedsModelAndRecording()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("session.jsonl"));
+    Recorder recorder;
+    QVERIFY(recorder.start(path));
+    SessionLog log(QStringLiteral("UDP"), Transport::Udp);
+    log.setRecorder(&recorder);
+    const Endpoint local { QHostAddress(QStringLiteral("127.0.0.1")), 9000 };
+    const Endpoint peer { QHostAddress(QStringLiteral("127.0.0.1")), 5000 };
+    log.addEvent(Direction::Info, QStringLiteral("Bound"), local);
+    log.addTraffic(Direction::Received, local, peer, "abc");
+    log.addTraffic(Direction::Sent, local, peer, "de");
+    log.addEvent(Direction::Error, QStringLiteral("oops"), local);
+    log.model()->flush();
+    recorder.stop();
+    QCOMPARE(log.model()->rowCount(), 4);
+    QCOMPARE(log.counters().receivedBytes, quint64(3));
+    QCOMPARE(log.counters().sentMessages, quint64(1));
+    QCOMPARE(log.counters().errors, quint64(1));
+    const QList<QJsonObject> lines = readLines(path);
+    QCOMPARE(lines.size(), 4);
+    const QStringList kinds { QStringLiteral("info"), QStringLiteral("recv"),
+                              QStringLiteral("send"), QStringLiteral("error") };
+    for (int i = 0; i < 4; ++i)
+        QCOMPARE(lines[i].value(u"kind").toString(), kinds[i]);
+}
+
+QTEST_GUILESS_MAIN(tst_Recorder)
+#include "tst_recorder.moc"

@@ -1,0 +1,334 @@
+#include "udpsession.h"
+
+#include <QNetworkDatagram>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTest>
+#include <QUdpSocket>
+
+class tst_UdpSession : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void receives_data();
+    void receives();
+    void sendsToPeer();
+    void largestDatagram();
+    void oversizeDatagramIsRefused();
+    void portAlreadyInUse();
+    void closeFreesThePort();
+    void implicitBindAndReply();
+    void hostNameIsResolved();
+    void unknownHostIsExplained();
+    void ordersSendsAcrossLookups();
+    void replyToLastSender();
+    void autoReply_data();
+    void autoReply();
+    void timestampLooksLikeCtime();
+    void broadcastOnLoopback();
+    void multicastNeedsAGroupAddress();
+    void drainsABurst();
+};
+
+namespace {
+
+const QHostAddress V4(QHostAddress::LocalHost);
+const QHostAddress V6(QHostAddress::LocalHostIPv6);
+
+QByteArray binaryPayload()
+{
+    return QByteArray("\x00\x01\xff\xfe\r\n\x80 end", 11);
+}
+
+// A plain QUdpSocket standing in for the other program.
+struct Peer
+{
+    QUdpSocket socket;
+    explicit Peer(const QHostAddress &address = V4)
+    {
+        if (!socket.bind(address, 0))
+            qWarning() << "peer bind failed:" << socket.errorString();
+    }
+    Endpoint endpoint() const { return Endpoint { socket.localAddress(), socket.localPort() }; }
+    QNetworkDatagram next()
+    {
+        if (!socket.hasPendingDatagrams()) {
+            QSignalSpy ready(&socket, &QUdpSocket::readyRead);
+            if (!ready.wait(10000))
+                return {};
+        }
+        return socket.receiveDatagram();
+    }
+};
+
+} // namespace
+
+void tst_UdpSession::receives_data()
+{
+    QTest::addColumn<QHostAddress>("address");
+    QTest::newRow("IPv4 loopback") << V4;
+    QTest::newRow("IPv6 loopback") << V6;
+}
+
+void tst_UdpSession::receives()
+{
+    QFETCH(QHostAddress, address);
+    UdpSession session;
+    QSignalSpy states(&session, &UdpSession::stateChanged);
+    QSignalSpy notices(&session, &UdpSession::noticed);
+    QVERIFY(session.bind(address, 0));
+    QCOMPARE(session.state(), UdpSession::State::Bound);
+    QCOMPARE(states.count(), 1);
+    const quint16 port = session.localEndpoint().port;
+    QVERIFY(port != 0);
+    QVERIFY2(notices.constLast().at(0).toString().contains(QString::number(port)),
+             qPrintable(notices.constLast().at(0).toString()));
+
+    Peer peer(address);
+    QSignalSpy received(&session, &UdpSession::received);
+    QCOMPARE(peer.socket.writeDatagram(binaryPayload(), address, port), binaryPayload().size());
+    QVERIFY(received.wait(10000));
+    const auto datagram = received.at(0).at(0).value<QNetworkDatagram>();
+    QCOMPARE(datagram.data(), binaryPayload());
+    QCOMPARE(datagram.senderPort(), int(peer.socket.localPort()));
+    QVERIFY(datagram.senderAddress().isEqual(address));
+    QCOMPARE(session.lastSender(), peer.endpoint());
+}
+
+void tst_UdpSession::sendsToPeer()
+{
+    Peer peer;
+    UdpSession session;
+    QVERIFY(session.bind(V4, 0));
+    QSignalSpy sent(&session, &UdpSession::sent);
+    session.sendTo(binaryPayload(), peer.endpoint());
+    const QNetworkDatagram got = peer.next();
+    QCOMPARE(got.data(), binaryPayload());
+    QCOMPARE(got.senderPort(), int(session.localEndpoint().port));
+    QCOMPARE(sent.count(), 1);
+    QCOMPARE(sent.at(0).at(0).value<QNetworkDatagram>().data(), binaryPayload());
+}
+
+void tst_UdpSession::largestDatagram()
+{
+    Peer peer;
+    peer.socket.setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption, 1 << 20);
+    UdpSession session;
+    QByteArray payload(UdpSession::MaxIPv4Payload, Qt::Uninitialized);
+    for (int i = 0; i < payload.size(); ++i)
+        payload[i] = char(i % 251);
+    QSignalSpy errors(&session, &UdpSession::errorOccurred);
+    session.sendTo(payload, peer.endpoint());
+    const QNetworkDatagram got = peer.next();
+    QVERIFY2(errors.isEmpty(), errors.isEmpty() ? "" : qPrintable(errors.at(0).at(1).toString()));
+    QCOMPARE(got.data().size(), UdpSession::MaxIPv4Payload);
+    QCOMPARE(got.data(), payload);
+}
+
+void tst_UdpSession::oversizeDatagramIsRefused()
+{
+    Peer peer;
+    UdpSession session;
+    QVERIFY(session.bind(V4, 0));
+    QSignalSpy errors(&session, &UdpSession::errorOccurred);
+    QSignalSpy sent(&session, &UdpSession::sent);
+    session.sendTo(QByteArray(UdpSession::MaxIPv4Payload + 1, 'x'), peer.endpoint());
+    QCOMPARE(errors.count(), 1);
+    QCOMPARE(errors.at(0).at(0).value<QAbstractSocket::SocketError>(),
+             QAbstractSocket::DatagramTooLargeError);
+    const QString message = errors.at(0).at(1).toString();
+    QVERIFY2(message.contains(QStringLiteral("65,508")) && message.contains(QStringLiteral("65,507")),
+             qPrintable(message));
+    QVERIFY(sent.isEmpty());
+    // Nothing went out: the next datagram is the first the peer sees.
+    session.sendTo("after", peer.endpoint());
+    QCOMPARE(peer.next().data(), QByteArray("after"));
+}
+
+void tst_UdpSession::portAlreadyInUse()
+{
+    Peer holder;
+    const quint16 port = holder.socket.localPort();
+    UdpSession session;
+    QSignalSpy errors(&session, &UdpSession::errorOccurred);
+    QVERIFY(!session.bind(V4, port));
+    QCOMPARE(session.state(), UdpSession::State::Unbound);
+    QCOMPARE(errors.count(), 1);
+    QCOMPARE(errors.at(0).at(0).value<QAbstractSocket::SocketError>(),
+             QAbstractSocket::AddressInUseError);
+    const QString message = errors.at(0).at(1).toString();
+    QVERIFY2(message.contains(QString::number(port)) && message.contains(QStringLiteral("in use")),
+             qPrintable(message));
+}
+
+void tst_UdpSession::closeFreesThePort()
+{
+    UdpSession session;
+    QVERIFY(session.bind(V4, 0));
+    const quint16 port = session.localEndpoint().port;
+    QSignalSpy states(&session, &UdpSession::stateChanged);
+    session.close();
+    QCOMPARE(states.count(), 1);
+    QCOMPARE(session.state(), UdpSession::State::Unbound);
+    QUdpSocket again;
+    QVERIFY2(again.bind(V4, port, QAbstractSocket::DontShareAddress), qPrintable(again.errorString()));
+}
+
+void tst_UdpSession::implicitBindAndReply()
+{
+    // The classic UDP client: sendto() without bind(), then recvfrom() the server's answer.
+    Peer server;
+    UdpSession client;
+    QSignalSpy notices(&client, &UdpSession::noticed);
+    QSignalSpy received(&client, &UdpSession::received);
+    client.send("ping", QStringLiteral("127.0.0.1"), server.socket.localPort());
+    QCOMPARE(client.state(), UdpSession::State::Bound);
+    const quint16 clientPort = client.localEndpoint().port;
+    QVERIFY(clientPort != 0);
+    QVERIFY(!notices.isEmpty());
+    QVERIFY2(notices.at(0).at(0).toString().contains(QString::number(clientPort)),
+             qPrintable(notices.at(0).at(0).toString()));
+
+    const QNetworkDatagram request = server.next();
+    QCOMPARE(request.data(), QByteArray("ping"));
+    QCOMPARE(request.senderPort(), int(clientPort));
+    server.socket.writeDatagram(request.makeReply("pong"));
+    QVERIFY(received.wait(10000));
+    QCOMPARE(received.at(0).at(0).value<QNetworkDatagram>().data(), QByteArray("pong"));
+    QCOMPARE(client.lastSender(), server.endpoint());
+}
+
+void tst_UdpSession::hostNameIsResolved()
+{
+    Peer peer;
+    UdpSession session;
+    QSignalSpy notices(&session, &UdpSession::noticed);
+    session.send("by name", QStringLiteral("localhost"), peer.socket.localPort());
+    QCOMPARE(peer.next().data(), QByteArray("by name"));
+    bool toldResolution = false;
+    for (const QList<QVariant> &n : std::as_const(notices))
+        toldResolution |= n.at(0).toString().contains(QStringLiteral("localhost resolved to"));
+    QVERIFY(toldResolution);
+}
+
+void tst_UdpSession::unknownHostIsExplained()
+{
+    UdpSession session;
+    QSignalSpy errors(&session, &UdpSession::errorOccurred);
+    QSignalSpy sent(&session, &UdpSession::sent);
+    session.send("lost", QStringLiteral("no-such-host.invalid"), 9);
+    QVERIFY(errors.wait(30000));
+    QCOMPARE(errors.at(0).at(0).value<QAbstractSocket::SocketError>(),
+             QAbstractSocket::HostNotFoundError);
+    const QString message = errors.at(0).at(1).toString();
+    QVERIFY2(message.contains(QStringLiteral("no-such-host.invalid"))
+                     && message.contains(QStringLiteral("Messages not sent: 1")),
+             qPrintable(message));
+    QVERIFY(sent.isEmpty());
+}
+
+void tst_UdpSession::ordersSendsAcrossLookups()
+{
+    Peer peer;
+    UdpSession session;
+    const quint16 port = peer.socket.localPort();
+    session.send("1", QStringLiteral("127.0.0.1"), port);
+    session.send("2", QStringLiteral("localhost"), port); // needs a lookup
+    session.send("3", QStringLiteral("127.0.0.1"), port); // must wait behind it
+    session.send("4", QStringLiteral("localhost"), port);
+    for (const char *expected : { "1", "2", "3", "4" })
+        QCOMPARE(peer.next().data(), QByteArray(expected));
+}
+
+void tst_UdpSession::replyToLastSender()
+{
+    UdpSession session;
+    QVERIFY(session.bind(V4, 0));
+    QSignalSpy errors(&session, &UdpSession::errorOccurred);
+    QVERIFY(!session.replyToLastSender("nobody yet"));
+    QCOMPARE(errors.count(), 1);
+
+    Peer peer;
+    QSignalSpy received(&session, &UdpSession::received);
+    peer.socket.writeDatagram("hello", V4, session.localEndpoint().port);
+    QVERIFY(received.wait(10000));
+    QVERIFY(session.replyToLastSender("hi back"));
+    QCOMPARE(peer.next().data(), QByteArray("hi back"));
+}
+
+void tst_UdpSession::autoReply_data()
+{
+    QTest::addColumn<AutoReply>("mode");
+    QTest::addColumn<QString>("pattern");
+    QTest::newRow("echo") << AutoReply::Echo << QStringLiteral("^msg\\x00 1$");
+    QTest::newRow("timestamp")
+            << AutoReply::Timestamp
+            << QStringLiteral("^\\[\\w{3} \\w{3} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d \\d{4}\\] msg\\x00 1$");
+}
+
+void tst_UdpSession::autoReply()
+{
+    QFETCH(AutoReply, mode);
+    QFETCH(QString, pattern);
+    UdpSession session;
+    session.setAutoReply(mode);
+    QVERIFY(session.bind(V4, 0));
+    QSignalSpy sent(&session, &UdpSession::sent);
+    Peer peer;
+    peer.socket.writeDatagram(QByteArray("msg\0 1", 6), V4, session.localEndpoint().port);
+    const QByteArray reply = peer.next().data();
+    QVERIFY2(QRegularExpression(pattern).match(QString::fromLatin1(reply)).hasMatch(), reply.constData());
+    QCOMPARE(sent.count(), 1); // the reply is logged as sent traffic
+}
+
+void tst_UdpSession::timestampLooksLikeCtime()
+{
+    const QDateTime when(QDate(2026, 11, 1), QTime(9, 5, 3));
+    QCOMPARE(*AutoReplies::replyTo(AutoReply::Timestamp, "x", when),
+             QByteArray("[Sun Nov  1 09:05:03 2026] x"));
+    QVERIFY(!AutoReplies::replyTo(AutoReply::None, "x", when));
+}
+
+void tst_UdpSession::broadcastOnLoopback()
+{
+    // 127.255.255.255 is the loopback network's broadcast address: a real broadcast send that
+    // never leaves this machine.
+    UdpSession receiver;
+    QVERIFY(receiver.bind(QHostAddress::AnyIPv4, 0));
+    QSignalSpy received(&receiver, &UdpSession::received);
+    UdpSession sender;
+    QSignalSpy errors(&sender, &UdpSession::errorOccurred);
+    sender.send("to everyone", QStringLiteral("127.255.255.255"), receiver.localEndpoint().port);
+    QVERIFY2(received.wait(10000),
+             errors.isEmpty() ? "nothing arrived" : qPrintable(errors.at(0).at(1).toString()));
+    QCOMPARE(received.at(0).at(0).value<QNetworkDatagram>().data(), QByteArray("to everyone"));
+}
+
+void tst_UdpSession::multicastNeedsAGroupAddress()
+{
+    UdpSession session;
+    QVERIFY(session.bind(QHostAddress::AnyIPv4, 0));
+    QSignalSpy errors(&session, &UdpSession::errorOccurred);
+    QVERIFY(!session.joinMulticastGroup(QHostAddress(QStringLiteral("127.0.0.1"))));
+    QCOMPARE(errors.count(), 1);
+    const QString message = errors.at(0).at(1).toString();
+    QVERIFY2(message.contains(QStringLiteral("127.0.0.1")) && message.contains(QStringLiteral("224.0.0.0")),
+             qPrintable(message));
+}
+
+void tst_UdpSession::drainsABurst()
+{
+    UdpSession session;
+    QVERIFY(session.bind(V4, 0));
+    int count = 0;
+    connect(&session, &UdpSession::received, this, [&count] { ++count; });
+    QUdpSocket sender;
+    const int burst = 2000;
+    for (int i = 0; i < burst; ++i)
+        sender.writeDatagram(QByteArray::number(i), V4, session.localEndpoint().port);
+    QTRY_COMPARE_WITH_TIMEOUT(count, burst, 30000);
+}
+
+QTEST_GUILESS_MAIN(tst_UdpSession)
+#include "tst_udpsession.moc"
