@@ -1,0 +1,46 @@
+// Parses the command line, then wires the core and the window together. Nothing else.
+#include "commandline.h"
+#include "mainwindow.h"
+#include "terminationwatcher.h"
+
+#include <QApplication>
+#include <QIcon>
+
+#include <cstdio>
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("Sockscope"));
+    QCoreApplication::setApplicationName(QStringLiteral("Sockscope"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(SOCKSCOPE_VERSION));
+
+    // Before QApplication: a bad argument must not need (or wait for) a display.
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
+    CommandLine commandLine;
+    switch (commandLine.parse(arguments)) {
+    case CommandLine::Outcome::Error:
+        std::fprintf(stderr, "sockscope: %s\n", qUtf8Printable(commandLine.errorMessage()));
+        return 2;
+    case CommandLine::Outcome::ShowHelp:
+        std::fputs(qUtf8Printable(commandLine.helpText()), stdout);
+        return 0;
+    case CommandLine::Outcome::ShowVersion:
+        std::printf("sockscope %s\n", SOCKSCOPE_VERSION);
+        return 0;
+    case CommandLine::Outcome::Run:
+        break;
+    }
+
+    QApplication app(argc, argv);
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/sockscope.svg")));
+    QGuiApplication::setDesktopFileName(QStringLiteral("sockscope"));
+
+    MainWindow window(commandLine.options());
+    TerminationWatcher termination;
+    QObject::connect(&termination, &TerminationWatcher::terminationRequested, &window,
+                     &QWidget::close);
+    window.show();
+    return app.exec();
+}

@@ -1,0 +1,208 @@
+#include "logview.h"
+#include "ui_logview.h"
+
+#include "logfiltermodel.h"
+#include "logitemdelegate.h"
+#include "logmodel.h"
+#include "payloadcodec.h"
+#include "sessionlog.h"
+
+#include <QAction>
+#include <QClipboard>
+#include <QGuiApplication>
+#include <QLocale>
+#include <QScrollBar>
+
+LogView::LogView(QWidget *parent)
+    : QWidget(parent)
+    , m_ui(std::make_unique<Ui::LogView>())
+    , m_filter(new LogFilterModel(this))
+{
+    m_ui->setupUi(this);
+    QTableView *table = m_ui->table;
+    table->setModel(m_filter);
+    table->setItemDelegate(new LogItemDelegate(table));
+    // Uniform, fixed rows and fixed column widths: the view never measures its contents, which
+    // keeps it fast with 100,000 rows.
+    QHeaderView *rows = table->verticalHeader();
+    rows->setSectionResizeMode(QHeaderView::Fixed);
+    rows->setDefaultSectionSize(table->fontMetrics().height() + 6);
+    rows->hide();
+    QHeaderView *columns = table->horizontalHeader();
+    columns->setSectionResizeMode(QHeaderView::Interactive);
+    columns->setStretchLastSection(true);
+    m_ui->splitter->setStretchFactor(0, 3);
+    m_ui->splitter->setStretchFactor(1, 1);
+
+    auto *copy = new QAction(tr("Copy"), table);
+    copy->setShortcut(QKeySequence::Copy);
+    copy->setShortcutContext(Qt::WidgetShortcut);
+    table->addAction(copy);
+    connect(copy, &QAction::triggered, this, &LogView::copySelection);
+    connect(m_ui->copyButton, &QToolButton::clicked, this, &LogView::copySelection);
+    connect(m_ui->clearButton, &QToolButton::clicked, this, &LogView::clear);
+    connect(m_ui->filterEdit, &QLineEdit::textChanged, this, &LogView::applyFilter);
+    connect(m_ui->filterModeCombo, &QComboBox::currentIndexChanged, this, &LogView::applyFilter);
+    connect(m_ui->shownCombo, &QComboBox::currentIndexChanged, this, &LogView::applyFilter);
+    connect(m_ui->followButton, &QToolButton::toggled, this, &LogView::setFollowing);
+    connect(table->verticalScrollBar(), &QScrollBar::valueChanged, this, &LogView::scrollChanged);
+    connect(m_filter, &QAbstractItemModel::rowsAboutToBeInserted, this,
+            &LogView::rowsAboutToArrive);
+    connect(m_filter, &QAbstractItemModel::rowsInserted, this, &LogView::rowsArrived);
+    connect(m_filter, &QAbstractItemModel::rowsRemoved, this, &LogView::updateFooter);
+    connect(m_filter, &QAbstractItemModel::modelReset, this, &LogView::updateFooter);
+    connect(table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &LogView::showCurrent);
+    updateFooter();
+}
+
+LogView::~LogView() = default;
+
+void LogView::setSessionLog(SessionLog *log)
+{
+    m_log = log;
+    m_filter->setLogModel(log ? log->model() : nullptr);
+    if (log) {
+        connect(log->model(), &LogModel::evictedCountChanged, this, &LogView::updateFooter);
+        // Fixed widths sized for their content ("[ffff::1]:65535"), set once the columns exist.
+        QTableView *table = m_ui->table;
+        const int digit = table->fontMetrics().horizontalAdvance(u'0');
+        table->setColumnWidth(LogModel::TimeColumn, digit * 14);
+        table->setColumnWidth(LogModel::DirectionColumn, digit * 10);
+        table->setColumnWidth(LogModel::PeerColumn, digit * 30);
+        table->setColumnWidth(LogModel::SizeColumn, digit * 8);
+    }
+    updateFooter();
+}
+
+void LogView::clear()
+{
+    if (m_log)
+        m_log->model()->clear();
+    m_ui->detailView->clear();
+    setFollowing(true);
+}
+
+void LogView::focusFilter()
+{
+    m_ui->filterEdit->setFocus(Qt::ShortcutFocusReason);
+    m_ui->filterEdit->selectAll();
+}
+
+bool LogView::isFollowing() const
+{
+    return m_ui->followButton->isChecked();
+}
+
+void LogView::copySelection() const
+{
+    const QModelIndexList rows = m_ui->table->selectionModel()->selectedRows();
+    QList<int> order;
+    for (const QModelIndex &index : rows)
+        order << index.row();
+    std::sort(order.begin(), order.end());
+    QStringList lines;
+    for (int row : std::as_const(order)) {
+        QStringList cells;
+        for (int column = 0; column < LogModel::ColumnCount; ++column)
+            cells << m_filter->index(row, column).data().toString();
+        lines << cells.join(u'\t');
+    }
+    if (!lines.isEmpty())
+        QGuiApplication::clipboard()->setText(lines.join(u'\n') + u'\n');
+}
+
+void LogView::applyFilter()
+{
+    const QString text = m_ui->filterEdit->text();
+    const bool hexMode = m_ui->filterModeCombo->currentIndex() == 1;
+    m_filter->setShown(LogFilterModel::Shown(m_ui->shownCombo->currentIndex()));
+    QString error;
+    if (hexMode) {
+        const PayloadCodec::ParseResult parsed = PayloadCodec::parseHex(text);
+        if (parsed.isValid()) {
+            m_filter->setBytes(parsed.bytes);
+        } else {
+            error = parsed.error;
+        }
+        m_filter->setText({});
+    } else {
+        m_filter->setBytes({});
+        m_filter->setText(text);
+    }
+    m_ui->filterEdit->setToolTip(error);
+    QPalette palette = m_ui->filterEdit->palette();
+    palette.setColor(QPalette::Text, error.isEmpty() ? QGuiApplication::palette().color(QPalette::Text)
+                                                     : QColor(0xb0, 0x00, 0x20));
+    m_ui->filterEdit->setPalette(palette);
+    m_filterError = error;
+    updateFooter();
+    if (isFollowing())
+        m_ui->table->scrollToBottom();
+}
+
+void LogView::rowsAboutToArrive()
+{
+    const QScrollBar *bar = m_ui->table->verticalScrollBar();
+    m_wasAtBottom = bar->value() >= bar->maximum();
+}
+
+void LogView::rowsArrived()
+{
+    if (isFollowing() && m_wasAtBottom)
+        m_ui->table->scrollToBottom();
+    updateFooter();
+}
+
+void LogView::setFollowing(bool following)
+{
+    if (m_ui->followButton->isChecked() != following) {
+        const QSignalBlocker blocker(m_ui->followButton);
+        m_ui->followButton->setChecked(following);
+    }
+    if (following)
+        m_ui->table->scrollToBottom();
+}
+
+// Scrolling up pauses following; reaching the bottom again resumes it.
+void LogView::scrollChanged(int value)
+{
+    const QScrollBar *bar = m_ui->table->verticalScrollBar();
+    const bool atBottom = value >= bar->maximum();
+    if (atBottom != isFollowing()) {
+        const QSignalBlocker blocker(m_ui->followButton);
+        m_ui->followButton->setChecked(atBottom);
+    }
+}
+
+void LogView::showCurrent()
+{
+    const QModelIndex current = m_filter->mapToSource(m_ui->table->currentIndex());
+    if (!current.isValid() || !m_log) {
+        m_ui->detailView->clear();
+        return;
+    }
+    m_ui->detailView->showEntry(m_log->model()->entry(current.row()));
+}
+
+void LogView::updateFooter()
+{
+    const QLocale locale;
+    const LogModel *model = m_log ? m_log->model() : nullptr;
+    const int total = model ? model->rowCount() : 0;
+    QStringList parts;
+    if (m_filter->isFiltering()) {
+        parts << tr("Showing %1 of %2 rows")
+                         .arg(locale.toString(m_filter->rowCount()), locale.toString(total));
+    } else {
+        parts << tr("%1 rows").arg(locale.toString(total));
+    }
+    if (model && model->evictedCount() > 0) {
+        parts << tr("%1 older rows left the view (cap: %2 rows); a recording keeps them")
+                         .arg(locale.toString(model->evictedCount()),
+                              locale.toString(model->capacity()));
+    }
+    if (!m_filterError.isEmpty())
+        parts << tr("Filter: %1").arg(m_filterError);
+    m_ui->statusLabel->setText(parts.join(QStringLiteral(" · ")));
+}

@@ -1,0 +1,207 @@
+#include "messagecomposer.h"
+#include "ui_messagecomposer.h"
+
+#include <QKeyEvent>
+#include <QTextBlock>
+
+namespace {
+
+// Sends per timer tick when repeating with no interval, so the window stays responsive.
+constexpr int BurstPerTick = 256;
+
+} // namespace
+
+MessageComposer::MessageComposer(QWidget *parent)
+    : QWidget(parent)
+    , m_ui(std::make_unique<Ui::MessageComposer>())
+{
+    m_ui->setupUi(this);
+    const QFontMetrics metrics(m_ui->inputEdit->font());
+    m_ui->inputEdit->setFixedHeight(metrics.lineSpacing() * 3 + 2 * m_ui->inputEdit->frameWidth() + 8);
+    m_ui->inputEdit->installEventFilter(this);
+    QPalette errorPalette = m_ui->errorLabel->palette();
+    errorPalette.setColor(QPalette::WindowText, QColor(0xb0, 0x00, 0x20));
+    m_ui->errorLabel->setPalette(errorPalette);
+
+    connect(m_ui->sendButton, &QPushButton::clicked, this, &MessageComposer::send);
+    connect(m_ui->repeatButton, &QPushButton::clicked, this, &MessageComposer::startRepeating);
+    connect(m_ui->stopButton, &QPushButton::clicked, this, &MessageComposer::stopRepeating);
+    connect(m_ui->modeCombo, &QComboBox::currentIndexChanged, this, &MessageComposer::switchMode);
+    connect(m_ui->inputEdit, &QPlainTextEdit::textChanged, this, &MessageComposer::clearError);
+    connect(&m_repeatTimer, &QTimer::timeout, this, &MessageComposer::repeatOnce);
+    for (QComboBox *combo : { m_ui->modeCombo, m_ui->lineEndingCombo })
+        connect(combo, &QComboBox::currentIndexChanged, this, &MessageComposer::profileChanged);
+    for (QSpinBox *spin : { m_ui->repeatCountSpin, m_ui->repeatIntervalSpin })
+        connect(spin, &QSpinBox::valueChanged, this, &MessageComposer::profileChanged);
+}
+
+MessageComposer::~MessageComposer() = default;
+
+Settings::Composer MessageComposer::profile() const
+{
+    Settings::Composer p;
+    p.mode = m_mode;
+    p.lineEnding = PayloadCodec::LineEnding(m_ui->lineEndingCombo->currentIndex());
+    p.history = m_history;
+    p.repeatCount = m_ui->repeatCountSpin->value();
+    p.repeatIntervalMs = m_ui->repeatIntervalSpin->value();
+    return p;
+}
+
+void MessageComposer::setProfile(const Settings::Composer &profile)
+{
+    const QSignalBlocker blocker(this);
+    m_mode = profile.mode;
+    m_ui->modeCombo->setCurrentIndex(int(profile.mode));
+    m_ui->lineEndingCombo->setCurrentIndex(int(profile.lineEnding));
+    m_ui->repeatCountSpin->setValue(profile.repeatCount);
+    m_ui->repeatIntervalSpin->setValue(profile.repeatIntervalMs);
+    m_history = profile.history;
+    m_historyIndex = m_history.size();
+}
+
+void MessageComposer::focusInput()
+{
+    m_ui->inputEdit->setFocus(Qt::ShortcutFocusReason);
+}
+
+std::optional<QByteArray> MessageComposer::takePayload()
+{
+    const QString input = m_ui->inputEdit->toPlainText();
+    const PayloadCodec::ParseResult parsed = PayloadCodec::parse(input, m_mode);
+    if (!parsed.isValid()) {
+        showError(parsed.error, parsed.errorPosition);
+        return std::nullopt;
+    }
+    clearError();
+    remember(input);
+    const auto ending = PayloadCodec::LineEnding(m_ui->lineEndingCombo->currentIndex());
+    return parsed.bytes + PayloadCodec::lineEndingBytes(ending);
+}
+
+void MessageComposer::send()
+{
+    if (const std::optional<QByteArray> payload = takePayload())
+        Q_EMIT sendRequested(*payload);
+}
+
+void MessageComposer::startRepeating()
+{
+    const std::optional<QByteArray> payload = takePayload();
+    if (!payload)
+        return;
+    m_repeatPayload = *payload;
+    m_repeatTotal = m_ui->repeatCountSpin->value();
+    m_repeatDone = 0;
+    m_ui->repeatProgress->setRange(0, m_repeatTotal);
+    m_ui->repeatProgress->setValue(0);
+    m_ui->repeatProgress->setVisible(true);
+    m_ui->repeatButton->setEnabled(false);
+    m_ui->stopButton->setEnabled(true);
+    m_repeatTimer.start(m_ui->repeatIntervalSpin->value());
+    repeatOnce();
+}
+
+void MessageComposer::repeatOnce()
+{
+    const int burst = m_repeatTimer.interval() == 0 ? BurstPerTick : 1;
+    for (int i = 0; i < burst && m_repeatDone < m_repeatTotal; ++i) {
+        ++m_repeatDone;
+        Q_EMIT sendRequested(m_repeatPayload);
+    }
+    m_ui->repeatProgress->setValue(m_repeatDone);
+    if (m_repeatDone >= m_repeatTotal)
+        stopRepeating();
+}
+
+void MessageComposer::stopRepeating()
+{
+    m_repeatTimer.stop();
+    m_ui->repeatButton->setEnabled(true);
+    m_ui->stopButton->setEnabled(false);
+    m_ui->repeatProgress->setVisible(false);
+}
+
+void MessageComposer::showError(const QString &message, qsizetype position)
+{
+    m_ui->errorLabel->setText(message);
+    m_ui->errorLabel->setVisible(true);
+    QTextCursor cursor = m_ui->inputEdit->textCursor();
+    cursor.setPosition(int(position));
+    cursor.movePosition(QTextCursor::NextCharacter, QTextCursor::KeepAnchor);
+    m_ui->inputEdit->setTextCursor(cursor);
+    m_ui->inputEdit->setFocus();
+}
+
+void MessageComposer::clearError()
+{
+    m_ui->errorLabel->setVisible(false);
+    m_ui->errorLabel->clear();
+}
+
+void MessageComposer::remember(const QString &text)
+{
+    if (text.isEmpty())
+        return;
+    if (m_history.isEmpty() || m_history.constLast() != text) {
+        m_history.append(text);
+        if (m_history.size() > Settings::MaxHistory)
+            m_history.removeFirst();
+        Q_EMIT profileChanged();
+    }
+    m_historyIndex = m_history.size();
+    m_draft.clear();
+}
+
+void MessageComposer::recallHistory(int step)
+{
+    const qsizetype target = m_historyIndex + step;
+    if (target < 0 || target > m_history.size())
+        return;
+    if (m_historyIndex == m_history.size())
+        m_draft = m_ui->inputEdit->toPlainText();
+    m_historyIndex = target;
+    m_ui->inputEdit->setPlainText(target == m_history.size() ? m_draft : m_history.at(target));
+    m_ui->inputEdit->moveCursor(QTextCursor::End);
+}
+
+// Switching the format converts what is typed, so the bytes stay the same.
+void MessageComposer::switchMode(int index)
+{
+    const auto mode = PayloadCodec::InputMode(index);
+    if (mode == m_mode)
+        return;
+    const PayloadCodec::ParseResult parsed =
+            PayloadCodec::parse(m_ui->inputEdit->toPlainText(), m_mode);
+    m_mode = mode;
+    if (parsed.isValid())
+        m_ui->inputEdit->setPlainText(PayloadCodec::toInput(parsed.bytes, mode));
+}
+
+bool MessageComposer::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched != m_ui->inputEdit || event->type() != QEvent::KeyPress)
+        return QWidget::eventFilter(watched, event);
+    const auto *key = static_cast<QKeyEvent *>(event);
+    const QTextCursor cursor = m_ui->inputEdit->textCursor();
+    switch (key->key()) {
+    case Qt::Key_Return:
+    case Qt::Key_Enter:
+        if (key->modifiers() & Qt::ShiftModifier)
+            return false; // the editor inserts a newline
+        send();
+        return true;
+    case Qt::Key_Up:
+        if (cursor.blockNumber() != 0 || key->modifiers() != Qt::NoModifier)
+            return false;
+        recallHistory(-1);
+        return true;
+    case Qt::Key_Down:
+        if (cursor.block().next().isValid() || key->modifiers() != Qt::NoModifier)
+            return false;
+        recallHistory(+1);
+        return true;
+    default:
+        return false;
+    }
+}

@@ -1,0 +1,28 @@
+#pragma once
+
+#include <QWidget>
+
+class LogView;
+class MessageComposer;
+class SessionLog;
+
+// What the main window needs from every session tab, whatever its protocol: its log, its
+// composer, and one line of state for the status bar.
+class SessionTab : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SessionTab)
+
+public:
+    using QWidget::QWidget;
+
+    virtual SessionLog *sessionLog() const = 0;
+    virtual LogView *logView() const = 0;
+    virtual MessageComposer *composer() const = 0;
+    // "Bound to 0.0.0.0:9000 · received 12 (480 bytes) · sent 3 (12 bytes)"
+    virtual QString statusText() const = 0;
+    virtual void saveSettings() = 0;
+
+Q_SIGNALS:
+    void statusChanged();
+};
