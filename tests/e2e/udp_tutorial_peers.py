@@ -1,0 +1,192 @@
+#!/usr/bin/env python3
+"""End to end: the real sockscope binary against UDP programs written like the classic tutorials.
+
+Usage: udp_tutorial_peers.py PATH_TO_SOCKSCOPE
+
+Sockscope runs offscreen with command-line options only. A SOCK_DGRAM client talks to it; a
+tutorial timestamp server answers the same client, so Sockscope's timestamp mode is checked
+against the real thing; then the recording is read back and every datagram must be in it, in
+order, with its exact bytes. Only loopback addresses and system-chosen ports are used.
+"""
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import unittest
+
+SOCKSCOPE = None
+WAIT = 30  # seconds: generous, the machine may be busy; every wait ends as soon as it can
+CTIME = r"[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4}"
+
+
+def read_recording(path):
+    try:
+        with open(path, encoding="utf-8") as f:
+            return [json.loads(line) for line in f if line.strip()]
+    except FileNotFoundError:
+        return []
+
+
+def wait_for(predicate, what):
+    deadline = time.monotonic() + WAIT
+    while time.monotonic() < deadline:
+        result = predicate()
+        if result:
+            return result
+        time.sleep(0.05)  # polling a file: there is no signal to wait on from another process
+    raise AssertionError("timed out waiting for " + what)
+
+
+def timestamp_server(sock, count):
+    """The tutorial UDP timestamp server: recvfrom, answer '[ctime] data', repeat."""
+    for _ in range(count):
+        data, addr = sock.recvfrom(1024)
+        sock.sendto(b"[%s] %s" % (time.ctime().encode(), data), addr)
+
+
+class SockscopeProcess:
+    def __init__(self, *args):
+        self.dir = tempfile.TemporaryDirectory()
+        self.log = os.path.join(self.dir.name, "recording.jsonl")
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=self.dir.name,
+                   XDG_RUNTIME_DIR=self.dir.name)
+        self.proc = subprocess.Popen([SOCKSCOPE, "--log-file", self.log, *args], env=env,
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+    def bound_port(self):
+        def port():
+            for entry in read_recording(self.log):
+                if entry["kind"] == "info" and entry["message"].startswith("Bound to"):
+                    return int(entry["local"].rsplit(":", 1)[1])
+            if self.proc.poll() is not None:
+                raise AssertionError("sockscope exited: " + self.proc.stderr.read().decode())
+            return None
+        return wait_for(port, "sockscope to bind")
+
+    def stop(self):
+        """SIGTERM ends Sockscope like closing its window: the recording is flushed."""
+        self.proc.send_signal(signal.SIGTERM)
+        code = self.proc.wait(WAIT)
+        self.proc.stdout.close()
+        self.proc.stderr.close()
+        return code
+
+    def close(self):
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+        self.dir.cleanup()
+
+
+class UdpEndToEnd(unittest.TestCase):
+    def start(self, *args):
+        app = SockscopeProcess(*args)
+        self.addCleanup(app.close)
+        return app
+
+    def test_timestamp_server_answers_like_the_tutorial(self):
+        app = self.start("--udp", "127.0.0.1:0", "--auto-reply", "timestamp")
+        port = app.bound_port()
+
+        reference = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        reference.bind(("127.0.0.1", 0))
+        self.addCleanup(reference.close)
+        server = threading.Thread(target=timestamp_server, args=(reference, 2), daemon=True)
+        server.start()
+
+        client = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        client.settimeout(WAIT)
+        self.addCleanup(client.close)
+        messages = [b"msg 1", b"bytes \x00\xff\r\n"]
+        for message in messages:
+            client.sendto(message, ("127.0.0.1", port))
+            answer, sender = client.recvfrom(2048)
+            self.assertEqual(sender, ("127.0.0.1", port))
+            client.sendto(message, reference.getsockname())
+            expected, _ = client.recvfrom(2048)
+            # Same shape as the tutorial server's answer; only the clock may differ.
+            pattern = b"^\\[" + CTIME.encode() + b"\\] " + re.escape(message) + b"$"
+            self.assertRegex(answer, pattern)
+            self.assertRegex(expected, pattern)
+        server.join(WAIT)
+
+        self.assertEqual(app.stop(), 0)
+        traffic = [e for e in read_recording(app.log) if e["kind"] in ("recv", "send")]
+        self.assertEqual([e["kind"] for e in traffic], ["recv", "send", "recv", "send"])
+        for i, message in enumerate(messages):
+            received, sent = traffic[2 * i], traffic[2 * i + 1]
+            self.assertEqual(bytes.fromhex(received["hex"]), message)
+            self.assertEqual(received["bytes"], len(message))
+            self.assertEqual(received["peer"], "127.0.0.1:%d" % client.getsockname()[1])
+            self.assertEqual(received["local"], "127.0.0.1:%d" % port)
+            self.assertEqual(received["proto"], "udp")
+            self.assertEqual(received["session"], "UDP")
+            self.assertRegex(bytes.fromhex(sent["hex"]), b"\\] " + re.escape(message) + b"$")
+        self.assertEqual(traffic[2]["text"], "bytes \\x00\\xff\\r\\n")
+
+    def test_echo_on_every_address_over_ipv6(self):
+        if not socket.has_ipv6:
+            self.skipTest("no IPv6 on this machine")
+        app = self.start("--udp", "0", "--auto-reply", "echo")
+        port = app.bound_port()
+        client = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+        client.settimeout(WAIT)
+        self.addCleanup(client.close)
+        payload = bytes(range(256)) * 4
+        client.sendto(payload, ("::1", port))
+        echoed, _ = client.recvfrom(4096)
+        self.assertEqual(echoed, payload)
+        self.assertEqual(app.stop(), 0)
+        received = [e for e in read_recording(app.log) if e["kind"] == "recv"]
+        self.assertEqual(len(received), 1)
+        self.assertEqual(bytes.fromhex(received[0]["hex"]), payload)
+        self.assertEqual(received[0]["peer"], "[::1]:%d" % client.getsockname()[1])
+
+    def test_recording_is_flushed_while_running(self):
+        app = self.start("--udp", "127.0.0.1:0")
+        port = app.bound_port()
+        client = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        self.addCleanup(client.close)
+        client.sendto(b"live", ("127.0.0.1", port))
+        entry = wait_for(lambda: [e for e in read_recording(app.log) if e["kind"] == "recv"],
+                         "the datagram in the recording while sockscope runs")
+        self.assertEqual(entry[0]["text"], "live")
+        self.assertIsNone(app.proc.poll())
+
+    def test_bad_arguments_exit_2_before_any_window(self):
+        env = dict(os.environ)
+        # No display at all: reaching the window would fail differently.
+        env.pop("DISPLAY", None)
+        env.pop("WAYLAND_DISPLAY", None)
+        env.pop("QT_QPA_PLATFORM", None)
+        cases = [(["--udp", "70000"], "--udp"), (["--udp-remote", "host:"], "--udp-remote"),
+                 (["--auto-reply", "shout"], "shout")]
+        for args, mentions in cases:
+            with self.subTest(args=args):
+                result = subprocess.run([SOCKSCOPE, *args], env=env, capture_output=True,
+                                        text=True, timeout=WAIT)
+                self.assertEqual(result.returncode, 2, result.stderr)
+                self.assertEqual(result.stdout, "")
+                lines = result.stderr.strip().splitlines()
+                self.assertEqual(len(lines), 1, result.stderr)
+                self.assertIn(mentions, lines[0])
+
+    def test_help_and_version(self):
+        result = subprocess.run([SOCKSCOPE, "--help"], capture_output=True, text=True,
+                                timeout=WAIT)
+        self.assertEqual(result.returncode, 0)
+        self.assertIn("--udp-remote HOST:PORT", result.stdout)
+        result = subprocess.run([SOCKSCOPE, "--version"], capture_output=True, text=True,
+                                timeout=WAIT)
+        self.assertRegex(result.stdout, r"^sockscope \d+\.\d+\.\d+$")
+
+
+if __name__ == "__main__":
+    SOCKSCOPE = os.path.abspath(sys.argv.pop(1))
+    unittest.main(verbosity=2)

@@ -1,0 +1,184 @@
+#include "messagecomposer.h"
+
+#include <QComboBox>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTest>
+
+class tst_MessageComposer : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void enterSendsTextWithEscapes();
+    void shiftEnterInsertsNewline();
+    void hexModeAndLineEnding();
+    void badInputIsExplainedAndNotSent();
+    void switchingModeKeepsTheBytes();
+    void historyWithUpAndDown();
+    void repeatSendsCountTimesAndStops();
+    void stopEndsRepeating();
+    void profileRoundTrip();
+
+private:
+    QPlainTextEdit *input() const { return m_composer->findChild<QPlainTextEdit *>(QStringLiteral("inputEdit")); }
+    QComboBox *combo(const char *name) const { return m_composer->findChild<QComboBox *>(QLatin1StringView(name)); }
+    QSpinBox *spin(const char *name) const { return m_composer->findChild<QSpinBox *>(QLatin1StringView(name)); }
+    QPushButton *button(const char *name) const { return m_composer->findChild<QPushButton *>(QLatin1StringView(name)); }
+    void type(const QString &text)
+    {
+        input()->clear();
+        QTest::keyClicks(input(), text);
+    }
+
+    std::unique_ptr<MessageComposer> m_composer;
+};
+
+void tst_MessageComposer::init()
+{
+    m_composer = std::make_unique<MessageComposer>();
+    m_composer->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_composer.get()));
+    input()->setFocus();
+}
+
+void tst_MessageComposer::cleanup()
+{
+    m_composer.reset();
+}
+
+void tst_MessageComposer::enterSendsTextWithEscapes()
+{
+    QSignalSpy sent(m_composer.get(), &MessageComposer::sendRequested);
+    type(QStringLiteral("hi\\x41\\0"));
+    QTest::keyClick(input(), Qt::Key_Return);
+    QCOMPARE(sent.count(), 1);
+    QCOMPARE(sent.at(0).at(0).toByteArray(), QByteArray("hiA\0", 4));
+}
+
+void tst_MessageComposer::shiftEnterInsertsNewline()
+{
+    QSignalSpy sent(m_composer.get(), &MessageComposer::sendRequested);
+    type(QStringLiteral("a"));
+    QTest::keyClick(input(), Qt::Key_Return, Qt::ShiftModifier);
+    QTest::keyClicks(input(), QStringLiteral("b"));
+    QCOMPARE(sent.count(), 0);
+    QTest::keyClick(input(), Qt::Key_Enter);
+    QCOMPARE(sent.count(), 1);
+    QCOMPARE(sent.at(0).at(0).toByteArray(), QByteArray("a\nb"));
+}
+
+void tst_MessageComposer::hexModeAndLineEnding()
+{
+    combo("modeCombo")->setCurrentIndex(int(PayloadCodec::InputMode::Hex));
+    combo("lineEndingCombo")->setCurrentIndex(int(PayloadCodec::LineEnding::CrLf));
+    QSignalSpy sent(m_composer.get(), &MessageComposer::sendRequested);
+    type(QStringLiteral("0xDE:ad 00"));
+    QTest::mouseClick(button("sendButton"), Qt::LeftButton);
+    QCOMPARE(sent.count(), 1);
+    QCOMPARE(sent.at(0).at(0).toByteArray(), QByteArray("\xde\xad\x00\r\n", 5));
+}
+
+void tst_MessageComposer::badInputIsExplainedAndNotSent()
+{
+    combo("modeCombo")->setCurrentIndex(int(PayloadCodec::InputMode::Hex));
+    QSignalSpy sent(m_composer.get(), &MessageComposer::sendRequested);
+    type(QStringLiteral("41 4g"));
+    QTest::keyClick(input(), Qt::Key_Return);
+    QCOMPARE(sent.count(), 0);
+    auto *error = m_composer->findChild<QLabel *>(QStringLiteral("errorLabel"));
+    QVERIFY(error->isVisible());
+    QVERIFY2(error->text().contains(QStringLiteral("'g' at position 5")), qPrintable(error->text()));
+    QCOMPARE(input()->textCursor().selectionStart(), 4); // the bad character is selected
+    // Fixing the input hides the message.
+    QTest::keyClick(input(), Qt::Key_Backspace);
+    QVERIFY(!error->isVisible());
+}
+
+void tst_MessageComposer::switchingModeKeepsTheBytes()
+{
+    type(QStringLiteral("A\\r\\n"));
+    combo("modeCombo")->setCurrentIndex(int(PayloadCodec::InputMode::Hex));
+    QCOMPARE(input()->toPlainText(), QStringLiteral("41 0d 0a"));
+    combo("modeCombo")->setCurrentIndex(int(PayloadCodec::InputMode::Text));
+    QCOMPARE(input()->toPlainText(), QStringLiteral("A\\r\\n"));
+}
+
+void tst_MessageComposer::historyWithUpAndDown()
+{
+    for (const char *text : { "first", "second" }) {
+        type(QString::fromLatin1(text));
+        QTest::keyClick(input(), Qt::Key_Return);
+    }
+    type(QStringLiteral("draft"));
+    QTest::keyClick(input(), Qt::Key_Up);
+    QCOMPARE(input()->toPlainText(), QStringLiteral("second"));
+    QTest::keyClick(input(), Qt::Key_Up);
+    QCOMPARE(input()->toPlainText(), QStringLiteral("first"));
+    QTest::keyClick(input(), Qt::Key_Up); // stays at the oldest
+    QCOMPARE(input()->toPlainText(), QStringLiteral("first"));
+    QTest::keyClick(input(), Qt::Key_Down);
+    QTest::keyClick(input(), Qt::Key_Down);
+    QCOMPARE(input()->toPlainText(), QStringLiteral("draft"));
+    QCOMPARE(m_composer->profile().history, QStringList({ QStringLiteral("first"), QStringLiteral("second") }));
+}
+
+void tst_MessageComposer::repeatSendsCountTimesAndStops()
+{
+    spin("repeatCountSpin")->setValue(600);
+    spin("repeatIntervalSpin")->setValue(0);
+    QSignalSpy sent(m_composer.get(), &MessageComposer::sendRequested);
+    type(QStringLiteral("tick"));
+    QTest::mouseClick(button("repeatButton"), Qt::LeftButton);
+    QVERIFY(m_composer->isRepeating());
+    QVERIFY(button("stopButton")->isEnabled());
+    QTRY_COMPARE_WITH_TIMEOUT(sent.count(), 600, 30000);
+    QTRY_VERIFY(!m_composer->isRepeating());
+    QVERIFY(!button("stopButton")->isEnabled());
+    QCOMPARE(sent.constLast().at(0).toByteArray(), QByteArray("tick"));
+}
+
+void tst_MessageComposer::stopEndsRepeating()
+{
+    spin("repeatCountSpin")->setValue(1000);
+    spin("repeatIntervalSpin")->setValue(50);
+    QSignalSpy sent(m_composer.get(), &MessageComposer::sendRequested);
+    type(QStringLiteral("tock"));
+    QTest::mouseClick(button("repeatButton"), Qt::LeftButton);
+    auto *progress = m_composer->findChild<QProgressBar *>(QStringLiteral("repeatProgress"));
+    QVERIFY(progress->isVisible());
+    QTRY_VERIFY(sent.count() >= 2);
+    QTest::mouseClick(button("stopButton"), Qt::LeftButton);
+    QVERIFY(!m_composer->isRepeating());
+    QVERIFY(sent.count() < 1000);
+    QVERIFY(!progress->isVisible());
+    QVERIFY(button("repeatButton")->isEnabled());
+}
+
+void tst_MessageComposer::profileRoundTrip()
+{
+    Settings::Composer profile;
+    profile.mode = PayloadCodec::InputMode::Hex;
+    profile.lineEnding = PayloadCodec::LineEnding::Lf;
+    profile.history = { QStringLiteral("01 02") };
+    profile.repeatCount = 7;
+    profile.repeatIntervalMs = 250;
+    m_composer->setProfile(profile);
+    const Settings::Composer back = m_composer->profile();
+    QCOMPARE(back.mode, profile.mode);
+    QCOMPARE(back.lineEnding, profile.lineEnding);
+    QCOMPARE(back.history, profile.history);
+    QCOMPARE(back.repeatCount, 7);
+    QCOMPARE(back.repeatIntervalMs, 250);
+    QTest::keyClick(input(), Qt::Key_Up);
+    QCOMPARE(input()->toPlainText(), QStringLiteral("01 02"));
+}
+
+QTEST_MAIN(tst_MessageComposer)
+#include "tst_messagecomposer.moc"

@@ -1,0 +1,269 @@
+#include "udptab.h"
+
+#include "logfiltermodel.h"
+#include "logmodel.h"
+#include "logview.h"
+#include "payloadcodec.h"
+#include "sessionlog.h"
+#include "settings.h"
+#include "udpsession.h"
+
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QNetworkDatagram>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTest>
+#include <QUdpSocket>
+
+class tst_UdpTab : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void startBindsAndShowsThePort();
+    void sendsWhatWasTypedToThePeer();
+    void sendingBeforeStartBindsAndReceivesTheReply();
+    void badHexIsNotSent();
+    void receivedDatagramsAreLoggedAndFiltered();
+    void replyToLastSenderButton();
+    void autoReplyEcho();
+    void portInUseIsALogRow();
+    void choicesPersist();
+
+private:
+    template<typename T>
+    T *child(const char *name) const
+    {
+        T *widget = m_tab->findChild<T *>(QLatin1StringView(name));
+        if (!widget)
+            qWarning() << "no child named" << name;
+        return widget;
+    }
+    void setText(QWidget *widget, const QString &text);
+    void typeAndSend(const QString &text);
+    void chooseLoopbackAndStart();
+    bool logHas(Direction direction, const QByteArray &payload) const;
+
+    std::unique_ptr<Settings> m_settings;
+    std::unique_ptr<UdpTab> m_tab;
+    std::unique_ptr<QUdpSocket> m_peer;
+};
+
+void tst_UdpTab::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QSettings().clear();
+}
+
+void tst_UdpTab::init()
+{
+    m_settings = std::make_unique<Settings>();
+    m_tab = std::make_unique<UdpTab>(*m_settings, nullptr);
+    m_tab->resize(1000, 700);
+    m_tab->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_tab.get()));
+    m_peer = std::make_unique<QUdpSocket>();
+    QVERIFY2(m_peer->bind(QHostAddress::LocalHost, 0), qPrintable(m_peer->errorString()));
+    setText(child<QComboBox>("remoteHostCombo"), QStringLiteral("127.0.0.1"));
+    setText(child<QSpinBox>("remotePortSpin"), QString::number(m_peer->localPort()));
+}
+
+void tst_UdpTab::cleanup()
+{
+    m_tab.reset();
+    m_peer.reset();
+    m_settings.reset();
+    QSettings().clear();
+}
+
+void tst_UdpTab::setText(QWidget *widget, const QString &text)
+{
+    widget->setFocus();
+    QTest::keyClick(widget, Qt::Key_A, Qt::ControlModifier);
+    QTest::keyClick(widget, Qt::Key_Backspace);
+    QTest::keyClicks(widget, text);
+}
+
+void tst_UdpTab::typeAndSend(const QString &text)
+{
+    auto *input = child<QPlainTextEdit>("inputEdit");
+    input->setFocus();
+    input->clear();
+    QTest::keyClicks(input, text);
+    QTest::keyClick(input, Qt::Key_Return);
+}
+
+void tst_UdpTab::chooseLoopbackAndStart()
+{
+    auto *address = child<QComboBox>("localAddressCombo");
+    address->setCurrentIndex(address->findData(QStringLiteral("127.0.0.1")));
+    setText(child<QSpinBox>("localPortSpin"), QStringLiteral("0"));
+    QTest::mouseClick(child<QPushButton>("startButton"), Qt::LeftButton);
+}
+
+bool tst_UdpTab::logHas(Direction direction, const QByteArray &payload) const
+{
+    LogModel *model = m_tab->sessionLog()->model();
+    model->flush();
+    for (int row = 0; row < model->rowCount(); ++row) {
+        const LogEntry &e = model->entry(row);
+        if (e.direction == direction && e.payload == payload)
+            return true;
+    }
+    return false;
+}
+
+void tst_UdpTab::startBindsAndShowsThePort()
+{
+    chooseLoopbackAndStart();
+    QVERIFY(m_tab->session()->isBound());
+    const Endpoint local = m_tab->session()->localEndpoint();
+    QCOMPARE(local.address, QHostAddress(QHostAddress::LocalHost));
+    QVERIFY(local.port != 0);
+    QVERIFY(child<QLabel>("boundLabel")->text().contains(local.toString()));
+    QCOMPARE(child<QPushButton>("startButton")->text().remove(u'&'), QStringLiteral("Stop"));
+    QVERIFY(!child<QSpinBox>("localPortSpin")->isEnabled());
+    QTest::mouseClick(child<QPushButton>("startButton"), Qt::LeftButton);
+    QVERIFY(!m_tab->session()->isBound());
+    QVERIFY(child<QSpinBox>("localPortSpin")->isEnabled());
+}
+
+void tst_UdpTab::sendsWhatWasTypedToThePeer()
+{
+    chooseLoopbackAndStart();
+    child<QComboBox>("lineEndingCombo")->setCurrentIndex(int(PayloadCodec::LineEnding::Lf));
+    typeAndSend(QStringLiteral("hello \\x00world"));
+    QSignalSpy ready(m_peer.get(), &QUdpSocket::readyRead);
+    QVERIFY(m_peer->hasPendingDatagrams() || ready.wait(10000));
+    const QNetworkDatagram got = m_peer->receiveDatagram();
+    QCOMPARE(got.data(), QByteArray("hello \0world\n", 13));
+    QCOMPARE(got.senderPort(), int(m_tab->session()->localEndpoint().port));
+    QVERIFY(logHas(Direction::Sent, QByteArray("hello \0world\n", 13)));
+}
+
+void tst_UdpTab::sendingBeforeStartBindsAndReceivesTheReply()
+{
+    QVERIFY(!m_tab->session()->isBound());
+    typeAndSend(QStringLiteral("time?"));
+    QVERIFY(m_tab->session()->isBound());
+    QSignalSpy ready(m_peer.get(), &QUdpSocket::readyRead);
+    QVERIFY(m_peer->hasPendingDatagrams() || ready.wait(10000));
+    const QNetworkDatagram request = m_peer->receiveDatagram();
+    QCOMPARE(request.data(), QByteArray("time?"));
+    m_peer->writeDatagram(request.makeReply("12:00"));
+    QTRY_VERIFY_WITH_TIMEOUT(logHas(Direction::Received, "12:00"), 10000);
+    QVERIFY(child<QLabel>("boundLabel")->text().contains(QString::number(request.senderPort())));
+}
+
+void tst_UdpTab::badHexIsNotSent()
+{
+    chooseLoopbackAndStart();
+    child<QComboBox>("modeCombo")->setCurrentIndex(int(PayloadCodec::InputMode::Hex));
+    typeAndSend(QStringLiteral("01 2"));
+    QVERIFY(child<QLabel>("errorLabel")->isVisible());
+    typeAndSend(QStringLiteral("ca fe"));
+    QSignalSpy ready(m_peer.get(), &QUdpSocket::readyRead);
+    QVERIFY(m_peer->hasPendingDatagrams() || ready.wait(10000));
+    // The first datagram to arrive is the valid one: nothing of the bad input went out.
+    QCOMPARE(m_peer->receiveDatagram().data(), QByteArray("\xca\xfe"));
+    QCOMPARE(m_tab->sessionLog()->counters().sentMessages, quint64(1));
+}
+
+void tst_UdpTab::receivedDatagramsAreLoggedAndFiltered()
+{
+    chooseLoopbackAndStart();
+    const quint16 port = m_tab->session()->localEndpoint().port;
+    for (const char *text : { "alpha", "beta", "alphabet" })
+        m_peer->writeDatagram(text, QHostAddress::LocalHost, port);
+    QTRY_COMPARE_WITH_TIMEOUT(m_tab->sessionLog()->counters().receivedMessages, quint64(3), 10000);
+    LogModel *model = m_tab->sessionLog()->model();
+    QTRY_VERIFY(model->rowCount() >= 4); // the bound notice and three datagrams, after a flush
+    const LogEntry &last = model->entry(model->rowCount() - 1);
+    QCOMPARE(last.payload, QByteArray("alphabet"));
+    QCOMPARE(last.peer.port, m_peer->localPort());
+
+    setText(child<QLineEdit>("filterEdit"), QStringLiteral("alpha"));
+    LogFilterModel *filter = m_tab->logView()->filterModel();
+    QCOMPARE(filter->rowCount(), 2);
+    child<QComboBox>("filterModeCombo")->setCurrentIndex(1);
+    setText(child<QLineEdit>("filterEdit"), QStringLiteral("62 65"));  // "be"
+    QCOMPARE(filter->rowCount(), 2); // beta, alphabet
+
+    // Selecting a row shows its bytes in the detail pane.
+    auto *table = child<QTableView>("table");
+    table->setCurrentIndex(filter->index(0, 0));
+    QVERIFY(child<QPlainTextEdit>("detailHex")->toPlainText().startsWith(QStringLiteral("00000000  62 65 74 61")));
+}
+
+void tst_UdpTab::replyToLastSenderButton()
+{
+    chooseLoopbackAndStart();
+    QUdpSocket other;
+    QVERIFY(other.bind(QHostAddress::LocalHost, 0));
+    QSignalSpy received(m_tab->session(), &UdpSession::received);
+    other.writeDatagram("who?", QHostAddress::LocalHost, m_tab->session()->localEndpoint().port);
+    QVERIFY(received.wait(10000));
+    auto *input = child<QPlainTextEdit>("inputEdit");
+    input->setFocus();
+    QTest::keyClicks(input, QStringLiteral("you"));
+    QTest::mouseClick(child<QPushButton>("replyButton"), Qt::LeftButton);
+    QSignalSpy ready(&other, &QUdpSocket::readyRead);
+    QVERIFY(other.hasPendingDatagrams() || ready.wait(10000));
+    QCOMPARE(other.receiveDatagram().data(), QByteArray("you"));
+    QVERIFY(!m_peer->hasPendingDatagrams()); // not to the configured destination
+}
+
+void tst_UdpTab::autoReplyEcho()
+{
+    child<QComboBox>("autoReplyCombo")->setCurrentIndex(int(AutoReply::Echo));
+    chooseLoopbackAndStart();
+    m_peer->writeDatagram("echo me", QHostAddress::LocalHost, m_tab->session()->localEndpoint().port);
+    QSignalSpy ready(m_peer.get(), &QUdpSocket::readyRead);
+    QVERIFY(m_peer->hasPendingDatagrams() || ready.wait(10000));
+    QCOMPARE(m_peer->receiveDatagram().data(), QByteArray("echo me"));
+}
+
+void tst_UdpTab::portInUseIsALogRow()
+{
+    auto *address = child<QComboBox>("localAddressCombo");
+    address->setCurrentIndex(address->findData(QStringLiteral("127.0.0.1")));
+    setText(child<QSpinBox>("localPortSpin"), QString::number(m_peer->localPort()));
+    QTest::mouseClick(child<QPushButton>("startButton"), Qt::LeftButton);
+    QVERIFY(!m_tab->session()->isBound());
+    LogModel *model = m_tab->sessionLog()->model();
+    model->flush();
+    QCOMPARE(model->rowCount(), 1);
+    QCOMPARE(model->entry(0).direction, Direction::Error);
+    QVERIFY(model->entry(0).message.contains(QStringLiteral("already in use")));
+}
+
+void tst_UdpTab::choicesPersist()
+{
+    setText(child<QComboBox>("remoteHostCombo"), QStringLiteral("::1"));
+    setText(child<QSpinBox>("remotePortSpin"), QStringLiteral("4242"));
+    child<QComboBox>("modeCombo")->setCurrentIndex(int(PayloadCodec::InputMode::Hex));
+    typeAndSend(QStringLiteral("ab cd"));
+    m_tab.reset();
+    m_settings = std::make_unique<Settings>();
+    m_tab = std::make_unique<UdpTab>(*m_settings, nullptr);
+    QCOMPARE(child<QComboBox>("remoteHostCombo")->currentText(), QStringLiteral("::1"));
+    QCOMPARE(child<QSpinBox>("remotePortSpin")->value(), 4242);
+    QCOMPARE(child<QComboBox>("modeCombo")->currentIndex(), int(PayloadCodec::InputMode::Hex));
+    auto *input = child<QPlainTextEdit>("inputEdit");
+    input->setFocus();
+    QTest::keyClick(input, Qt::Key_Up);
+    QCOMPARE(input->toPlainText(), QStringLiteral("ab cd"));
+}
+
+QTEST_MAIN(tst_UdpTab)
+#include "tst_udptab.moc"
