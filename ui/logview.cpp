@@ -64,12 +64,12 @@ void LogView::setSessionLog(SessionLog *log)
     m_filter->setLogModel(log ? log->model() : nullptr);
     if (log) {
         connect(log->model(), &LogModel::evictedCountChanged, this, &LogView::updateFooter);
-        // Fixed widths sized for their content ("[ffff::1]:65535"), set once the columns exist.
+        // Fixed widths sized for their usual content, set once the columns exist.
         QTableView *table = m_ui->table;
         const int digit = table->fontMetrics().horizontalAdvance(u'0');
         table->setColumnWidth(LogModel::TimeColumn, digit * 14);
         table->setColumnWidth(LogModel::DirectionColumn, digit * 10);
-        table->setColumnWidth(LogModel::PeerColumn, digit * 30);
+        table->setColumnWidth(LogModel::PeerColumn, digit * 24);
         table->setColumnWidth(LogModel::SizeColumn, digit * 8);
     }
     updateFooter();
@@ -204,5 +204,5 @@ void LogView::updateFooter()
     }
     if (!m_filterError.isEmpty())
         parts << tr("Filter: %1").arg(m_filterError);
-    m_ui->statusLabel->setText(parts.join(QStringLiteral(" · ")));
+    m_ui->footerLabel->setText(parts.join(QStringLiteral(" · ")));
 }
