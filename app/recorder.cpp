@@ -125,9 +125,11 @@ QByteArray Recorder::toJsonLine(const LogEntry &entry)
     line.reserve(160 + entry.payload.size() * 3 + entry.message.size());
     line += "{\"time\":\"" + isoTime(entry.time) + "\",\"session\":";
     appendJsonString(line, entry.session);
-    line += ",\"proto\":\"" + transportKey(entry.transport).toString().toLatin1()
-            + "\",\"kind\":\"" + directionKey(entry.direction).toString().toLatin1()
-            + "\",\"local\":";
+    line += ",\"proto\":\"";
+    line += transportKey(entry.transport).latin1();
+    line += "\",\"kind\":\"";
+    line += directionKey(entry.direction).latin1();
+    line += "\",\"local\":";
     appendJsonString(line, entry.local.toString());
     line += ",\"peer\":";
     appendJsonString(line, entry.peer.toString());
