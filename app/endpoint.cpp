@@ -14,11 +14,6 @@ QHostAddress Endpoint::unmapped(const QHostAddress &address)
     return isMappedIPv4 ? QHostAddress(ipv4) : address;
 }
 
-QString Endpoint::formatAddress(const QHostAddress &address)
-{
-    return unmapped(address).toString();
-}
-
 QString Endpoint::format(const QHostAddress &address, quint16 port)
 {
     const QHostAddress plain = unmapped(address);

@@ -14,7 +14,6 @@ struct Endpoint
     QString toString() const;
 
     static QString format(const QHostAddress &address, quint16 port);
-    static QString formatAddress(const QHostAddress &address);
     // A dual-stack socket reports IPv4 peers as ::ffff:a.b.c.d; people know them as a.b.c.d.
     static QHostAddress unmapped(const QHostAddress &address);
 };

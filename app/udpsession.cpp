@@ -179,9 +179,7 @@ void UdpSession::sendTo(const QByteArray &payload, const Endpoint &destination)
     if (!ensureBound())
         return;
     const QString target = destination.toString();
-    const qsizetype limit = destination.address.protocol() == QAbstractSocket::IPv6Protocol
-            ? MaxIPv6Payload
-            : MaxIPv4Payload;
+    const qsizetype limit = maxPayload(destination.address);
     if (payload.size() > limit) {
         reportError(QAbstractSocket::DatagramTooLargeError,
                     SocketHint::datagramTooLarge(payload.size(), limit, target));
@@ -297,7 +295,8 @@ void UdpSession::writeQueued()
         m_outbox.pop_front();
         if (m_socket.error() == QAbstractSocket::DatagramTooLargeError) {
             reportError(m_socket.error(),
-                        SocketHint::datagramTooLarge(size, MaxIPv4Payload, destination.toString()));
+                        SocketHint::datagramTooLarge(size, maxPayload(destination.address),
+                                                     destination.toString()));
         } else {
             reportError(m_socket.error(),
                         SocketHint::explain(m_socket.error(), SocketHint::Operation::Send,

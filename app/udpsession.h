@@ -31,6 +31,11 @@ public:
     // 65,535 minus the IP and UDP headers.
     static constexpr qsizetype MaxIPv4Payload = 65'507;
     static constexpr qsizetype MaxIPv6Payload = 65'527;
+    static qsizetype maxPayload(const QHostAddress &destination)
+    {
+        return destination.protocol() == QAbstractSocket::IPv6Protocol ? MaxIPv6Payload
+                                                                        : MaxIPv4Payload;
+    }
     // Large enough for a burst of tens of thousands of small datagrams between two wake-ups.
     static constexpr int ReceiveBufferBytes = 8 << 20;
 

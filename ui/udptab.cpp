@@ -137,6 +137,11 @@ QString UdpTab::remoteHostText() const
     return comboValue(m_ui->remoteHostCombo);
 }
 
+QNetworkInterface UdpTab::selectedInterface() const
+{
+    return QNetworkInterface::interfaceFromName(m_ui->interfaceCombo->currentData().toString());
+}
+
 void UdpTab::toggleStart()
 {
     if (m_session->isBound())
@@ -185,18 +190,14 @@ void UdpTab::joinGroup()
                                 .arg(m_ui->groupEdit->text().trimmed()));
         return;
     }
-    const QNetworkInterface interface =
-            QNetworkInterface::interfaceFromName(m_ui->interfaceCombo->currentData().toString());
-    m_session->joinMulticastGroup(group, interface);
+    m_session->joinMulticastGroup(group, selectedInterface());
     saveSettings();
 }
 
 void UdpTab::leaveGroup()
 {
     const QHostAddress group(m_ui->groupEdit->text().trimmed());
-    const QNetworkInterface interface =
-            QNetworkInterface::interfaceFromName(m_ui->interfaceCombo->currentData().toString());
-    m_session->leaveMulticastGroup(group, interface);
+    m_session->leaveMulticastGroup(group, selectedInterface());
 }
 
 void UdpTab::updateState()

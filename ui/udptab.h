@@ -2,6 +2,8 @@
 
 #include "sessiontab.h"
 
+#include <QNetworkInterface>
+
 #include <memory>
 
 class Recorder;
@@ -46,6 +48,7 @@ private:
     void updateState();
     QString localAddressText() const;
     QString remoteHostText() const;
+    QNetworkInterface selectedInterface() const;
 
     std::unique_ptr<Ui::UdpTab> m_ui;
     Settings &m_settings;
