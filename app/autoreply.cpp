@@ -8,6 +8,7 @@ std::optional<QByteArray> replyTo(AutoReply mode, const QByteArray &payload, con
 {
     switch (mode) {
     case AutoReply::None:
+    case AutoReply::Relay:
         return std::nullopt;
     case AutoReply::Echo:
         return payload;
@@ -29,13 +30,15 @@ QString key(AutoReply mode)
     case AutoReply::None: return QStringLiteral("none");
     case AutoReply::Echo: return QStringLiteral("echo");
     case AutoReply::Timestamp: return QStringLiteral("timestamp");
+    case AutoReply::Relay: return QStringLiteral("relay");
     }
     return {};
 }
 
 std::optional<AutoReply> fromKey(QStringView key)
 {
-    for (AutoReply mode : { AutoReply::None, AutoReply::Echo, AutoReply::Timestamp }) {
+    for (AutoReply mode :
+         { AutoReply::None, AutoReply::Echo, AutoReply::Timestamp, AutoReply::Relay }) {
         if (key.compare(AutoReplies::key(mode), Qt::CaseInsensitive) == 0)
             return mode;
     }

@@ -6,16 +6,18 @@
 
 #include <optional>
 
-// What a session answers by itself to every message it receives.
-enum class AutoReply { None, Echo, Timestamp };
+// What a session answers by itself to every message it receives. Relay is a TCP server's chat
+// room: every client's data goes to every other client (like `ncat --chat`).
+enum class AutoReply { None, Echo, Timestamp, Relay };
 
 namespace AutoReplies {
 
-// The reply to `payload`, or nothing for AutoReply::None. Timestamp answers like the classic
+// The reply to `payload`, or nothing for AutoReply::None and Relay (which answers others). Timestamp answers like the classic
 // tutorial server: "[Sat Nov 21 14:28:49 2026] <payload>", the time formatted as ctime() does.
 std::optional<QByteArray> replyTo(AutoReply mode, const QByteArray &payload, const QDateTime &now);
 
-QString key(AutoReply mode); // "none", "echo", "timestamp": the command line and settings words
+// "none", "echo", "timestamp", "relay": the command line and settings words
+QString key(AutoReply mode);
 std::optional<AutoReply> fromKey(QStringView key);
 
 } // namespace AutoReplies

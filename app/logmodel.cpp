@@ -43,10 +43,14 @@ QVariant LogModel::data(const QModelIndex &index, int role) const
         case PeerColumn:
             return e.peer.toString();
         case SizeColumn:
-            return e.isTraffic() ? QVariant(e.payload.size()) : QVariant();
+            return e.isTraffic() || !e.payload.isEmpty() ? QVariant(e.payload.size())
+                                                         : QVariant();
         case DataColumn:
-            return e.isTraffic() ? PayloadCodec::escapedText(e.payload, DataColumnBytes)
-                                 : e.message;
+            if (e.isTraffic())
+                return PayloadCodec::escapedText(e.payload, DataColumnBytes);
+            if (!e.payload.isEmpty()) // a framed message: its words, then its bytes
+                return QString(e.message + u' ' + PayloadCodec::escapedText(e.payload, DataColumnBytes));
+            return e.message;
         }
         return {};
     case Qt::TextAlignmentRole:

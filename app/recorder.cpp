@@ -134,10 +134,12 @@ QByteArray Recorder::toJsonLine(const LogEntry &entry)
     line += ",\"peer\":";
     appendJsonString(line, entry.peer.toString());
     line += ",\"bytes\":" + QByteArray::number(entry.payload.size());
-    if (entry.isTraffic()) {
+    // Events carry a message; traffic, and events about bytes (a framed message), the bytes.
+    if (entry.isTraffic() || !entry.payload.isEmpty()) {
         line += ",\"hex\":\"" + entry.payload.toHex() + "\",\"text\":";
         appendJsonString(line, PayloadCodec::escapedText(entry.payload));
-    } else {
+    }
+    if (!entry.isTraffic()) {
         line += ",\"message\":";
         appendJsonString(line, entry.message);
     }

@@ -14,7 +14,8 @@
 //    "text":"msg 1"}
 //
 // kind is recv, send, info or error. Traffic has "hex" (exact payload, lower case, no
-// separators) and "text" (PayloadCodec::escapedText); events have "message". "local" and "peer"
+// separators) and "text" (PayloadCodec::escapedText); events have "message", and an event about
+// bytes (a TCP message found by a framing) has "hex" and "text" too. "local" and "peer"
 // are "" when they do not apply. IPv6 endpoints are written [addr]:port. Lines are buffered
 // and written at least every second, when the buffer grows large, and on close.
 class Recorder final : public QObject

@@ -2,7 +2,11 @@
 
 #include "logmodel.h"
 #include "recorder.h"
+#include "tcpclientsession.h"
+#include "tcpserversession.h"
 #include "udpsession.h"
+
+#include <QLocale>
 
 SessionLog::SessionLog(const QString &sessionName, Transport transport, QObject *parent)
     : QObject(parent)
@@ -34,6 +38,72 @@ void SessionLog::attach(UdpSession *session)
             [this, session](QAbstractSocket::SocketError, const QString &message) {
                 addEvent(Direction::Error, message, session->localEndpoint());
             });
+}
+
+void SessionLog::attach(TcpClientSession *session)
+{
+    connect(session, &TcpClientSession::noticed, this, [this, session](const QString &message) {
+        addEvent(Direction::Info, message, session->localEndpoint(), session->peerEndpoint());
+    });
+    connect(session, &TcpClientSession::errorOccurred, this,
+            [this, session](QAbstractSocket::SocketError, const QString &message) {
+                addEvent(Direction::Error, message, session->localEndpoint(),
+                         session->peerEndpoint());
+            });
+    connect(session, &TcpClientSession::connectionOpened, this,
+            [this](TcpConnection *connection) {
+                attachConnection(connection, connection->localEndpoint());
+            });
+}
+
+void SessionLog::attach(TcpServerSession *session)
+{
+    connect(session, &TcpServerSession::noticed, this,
+            [this, session](const QString &message, const Endpoint &peer) {
+                addEvent(Direction::Info, message, session->localEndpoint(), peer);
+            });
+    connect(session, &TcpServerSession::errorOccurred, this,
+            [this, session](QAbstractSocket::SocketError, const QString &message) {
+                addEvent(Direction::Error, message, session->localEndpoint());
+            });
+    connect(session, &TcpServerSession::clientConnected, this,
+            [this, session](TcpConnection *client) {
+                attachConnection(client, session->localEndpoint());
+            });
+}
+
+// Every row about one connection names its peer; `local` is what the session calls its own
+// end: the client's socket, or the server's listening address.
+void SessionLog::attachConnection(TcpConnection *connection, const Endpoint &local)
+{
+    const Endpoint peer = connection->peerEndpoint();
+    connect(connection, &TcpConnection::received, this, [this, local, peer](const QByteArray &chunk) {
+        addTraffic(Direction::Received, local, peer, chunk);
+    });
+    connect(connection, &TcpConnection::sent, this, [this, local, peer](const QByteArray &payload) {
+        addTraffic(Direction::Sent, local, peer, payload);
+    });
+    connect(connection, &TcpConnection::framed, this,
+            [this, local, peer](const QByteArray &message) {
+                addFramedMessage(local, peer, message);
+            });
+    connect(connection, &TcpConnection::noticed, this, [this, local, peer](const QString &message) {
+        addEvent(Direction::Info, message, local, peer);
+    });
+    connect(connection, &TcpConnection::closed, this,
+            [this, local, peer](TcpConnection::Ending ending, const QString &message) {
+                const bool failed = ending == TcpConnection::Ending::ResetByPeer
+                        || ending == TcpConnection::Ending::Failed;
+                addEvent(failed ? Direction::Error : Direction::Info, message, local, peer);
+            });
+}
+
+void SessionLog::addFramedMessage(const Endpoint &local, const Endpoint &peer,
+                                  const QByteArray &message)
+{
+    add(LogEntry { QDateTime::currentDateTime(), m_sessionName, m_transport, Direction::Info,
+                   local, peer, message,
+                   tr("Complete message, %1 bytes:").arg(QLocale().toString(message.size())) });
 }
 
 void SessionLog::addTraffic(Direction direction, const Endpoint &local, const Endpoint &peer,

@@ -7,6 +7,9 @@
 
 class LogModel;
 class Recorder;
+class TcpClientSession;
+class TcpConnection;
+class TcpServerSession;
 class UdpSession;
 
 // Everything one session did, as log entries: it turns a session's signals into LogEntry
@@ -38,13 +41,20 @@ public:
     void setRecorder(Recorder *recorder) { m_recorder = recorder; }
 
     void attach(UdpSession *session);
+    void attach(TcpClientSession *session);
+    void attach(TcpServerSession *session);
 
     void addTraffic(Direction direction, const Endpoint &local, const Endpoint &peer,
                     const QByteArray &payload);
     void addEvent(Direction direction, const QString &message, const Endpoint &local = {},
                   const Endpoint &peer = {});
 
+    // A complete message a framing found in the stream: an Info entry that carries the bytes.
+    // Its bytes were already counted as the chunks that brought them.
+    void addFramedMessage(const Endpoint &local, const Endpoint &peer, const QByteArray &message);
+
 private:
+    void attachConnection(TcpConnection *connection, const Endpoint &local);
     void add(LogEntry entry);
 
     QString m_sessionName;

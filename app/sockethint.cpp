@@ -1,5 +1,7 @@
 #include "sockethint.h"
 
+#include "durationtext.h"
+
 #include <QCoreApplication>
 #include <QLocale>
 
@@ -65,6 +67,57 @@ QString sendHint(QAbstractSocket::SocketError error, const QString &target,
     }
 }
 
+QString connectHint(QAbstractSocket::SocketError error, const QString &target,
+                    const QString &systemText)
+{
+    switch (error) {
+    case QAbstractSocket::ConnectionRefusedError:
+        return tr("Connection refused: nothing is listening on %1. Start the server first or "
+                  "check the port.")
+                .arg(target);
+    case QAbstractSocket::NetworkError:
+        return tr("Cannot reach %1: the network is unreachable from here (%2). Check the "
+                  "address, and that this machine has a route to it.")
+                .arg(target, systemText);
+    case QAbstractSocket::SocketAccessError:
+        return tr("Not allowed to connect to %1 (%2): a firewall or a permission blocks it.")
+                .arg(target, systemText);
+    case QAbstractSocket::SocketTimeoutError:
+        return tr("No answer from %1 (%2): the host may be down, or a firewall drops the "
+                  "connection silently. Check the address, or allow a longer timeout.")
+                .arg(target, systemText);
+    default:
+        return tr("Could not connect to %1: %2.").arg(target, systemText);
+    }
+}
+
+QString transferHint(QAbstractSocket::SocketError error, const QString &target,
+                     const QString &systemText)
+{
+    switch (error) {
+    case QAbstractSocket::NetworkError:
+        return tr("The connection to %1 broke: %2. The network between here and there went "
+                  "away; connect again once it is back.")
+                .arg(target, systemText);
+    case QAbstractSocket::SocketTimeoutError:
+        return tr("The connection to %1 timed out (%2): the peer stopped answering.")
+                .arg(target, systemText);
+    default:
+        return tr("The connection to %1 failed: %2.").arg(target, systemText);
+    }
+}
+
+QString acceptHint(QAbstractSocket::SocketError error, const QString &target,
+                   const QString &systemText)
+{
+    if (error == QAbstractSocket::SocketResourceError) {
+        return tr("Could not accept a connection on %1: %2. The system ran out of file "
+                  "descriptors; raise the limit (ulimit -n) or lower Max clients.")
+                .arg(target, systemText);
+    }
+    return tr("Could not accept a connection on %1: %2.").arg(target, systemText);
+}
+
 } // namespace
 
 QString explain(QAbstractSocket::SocketError error, Operation operation, const QString &target,
@@ -88,8 +141,23 @@ QString explain(QAbstractSocket::SocketError error, Operation operation, const Q
         return tr("Cannot leave multicast group %1: %2.").arg(target, systemText);
     case Operation::Receive:
         return tr("Receiving on %1 failed: %2.").arg(target, systemText);
+    case Operation::Connect:
+        return connectHint(error, target, systemText);
+    case Operation::Listen:
+        return bindHint(error, target, port, systemText);
+    case Operation::Accept:
+        return acceptHint(error, target, systemText);
+    case Operation::Transfer:
+        return transferHint(error, target, systemText);
     }
     return systemText;
+}
+
+QString connectTimedOut(const QString &target, qint64 timeoutMs)
+{
+    return tr("No answer from %1 within %2: the host may be down, or a firewall drops the "
+              "connection silently. Check the address and port, or allow a longer timeout.")
+            .arg(target, durationText(timeoutMs));
 }
 
 QString datagramTooLarge(qsizetype size, qsizetype limit, const QString &target)

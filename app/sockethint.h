@@ -8,12 +8,26 @@
 // is the same everywhere.
 namespace SocketHint {
 
-enum class Operation { Bind, Send, Resolve, JoinGroup, LeaveGroup, Receive };
+enum class Operation {
+    Bind, // a UDP socket, or a TCP client's chosen local port
+    Send,
+    Resolve,
+    JoinGroup,
+    LeaveGroup,
+    Receive,
+    Connect, // a TCP client reaching a server
+    Listen, // a TCP server opening its port
+    Accept, // a TCP server taking a new connection
+    Transfer, // an established TCP connection failing
+};
 
 // `target` names the address:port or host involved; `port` is the port being bound, used to
 // explain privileged ports; `systemText` is Qt's errorString(), kept as a last resort.
 QString explain(QAbstractSocket::SocketError error, Operation operation, const QString &target,
                 quint16 port, const QString &systemText);
+
+// A TCP connect that got no answer at all within `timeoutMs`.
+QString connectTimedOut(const QString &target, qint64 timeoutMs);
 
 QString datagramTooLarge(qsizetype size, qsizetype limit, const QString &target);
 
