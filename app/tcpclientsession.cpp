@@ -125,8 +125,6 @@ void TcpClientSession::tryNextAddress()
     const QHostAddress address = m_addresses.at(m_nextAddress++);
     dropAttempt();
     m_attempt = new QTcpSocket(this);
-    connect(m_attempt, &QTcpSocket::connected, this, &TcpClientSession::attemptConnected);
-    connect(m_attempt, &QTcpSocket::errorOccurred, this, &TcpClientSession::attemptFailed);
     if (m_localPort != 0) {
         const QHostAddress any(address.protocol() == QAbstractSocket::IPv6Protocol
                                        ? QHostAddress::AnyIPv6
@@ -139,6 +137,9 @@ void TcpClientSession::tryNextAddress()
             return;
         }
     }
+    // Connected only now: a failed bind() above reports its error synchronously.
+    connect(m_attempt, &QTcpSocket::connected, this, &TcpClientSession::attemptConnected);
+    connect(m_attempt, &QTcpSocket::errorOccurred, this, &TcpClientSession::attemptFailed);
     setState(State::Connecting);
     Q_EMIT noticed(tr("Connecting to %1 (SYN sent)…").arg(Endpoint::format(address, m_port)));
     m_attempt->connectToHost(address, m_port);

@@ -125,9 +125,9 @@ void TcpConnection::abort()
 
 void TcpConnection::readChunks()
 {
-    const QByteArray chunk = m_socket->readAll();
-    if (chunk.isEmpty())
+    if (m_socket->bytesAvailable() <= 0)
         return;
+    const QByteArray chunk = m_socket->readAll();
     m_bytesReceived += quint64(chunk.size());
     Q_EMIT received(chunk);
     const QList<QByteArray> messages = m_framer.feed(chunk);

@@ -1,0 +1,418 @@
+#include "tcpclientsession.h"
+#include "tcpserversession.h"
+
+#include <QCryptographicHash>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTest>
+
+#ifdef Q_OS_LINUX
+#include <sys/socket.h>
+#endif
+
+using State = TcpClientSession::State;
+using Ending = TcpConnection::Ending;
+
+class tst_TcpClientSession : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void connectsSendsAndCloses_data();
+    void connectsSendsAndCloses();
+    void looksUpHostNames();
+    void chunksAndFramedMessages();
+    void refused();
+    void refusedOnIPv6SuggestsIPv4();
+    void explainsIPv4OnlyServer();
+    void hostNotFound();
+    void localPort();
+    void localPortInUse();
+    void serverClosesGracefully();
+    void peerResetMidStream();
+    void abortSendsReset();
+    void sendWhileClosedIsExplained();
+    void tenMebibytesEachWay();
+};
+
+namespace {
+
+const QHostAddress V4(QHostAddress::LocalHost);
+const QHostAddress V6(QHostAddress::LocalHostIPv6);
+
+// A plain QTcpServer standing in for the other program; it keeps what its first client sent.
+struct Peer
+{
+    QTcpServer server;
+    QTcpSocket *client = nullptr;
+    QByteArray received;
+
+    explicit Peer(const QHostAddress &address = V4)
+    {
+        if (!server.listen(address, 0))
+            qWarning() << "peer listen failed:" << server.errorString();
+        QObject::connect(&server, &QTcpServer::newConnection, &server, [this] {
+            client = server.nextPendingConnection();
+            QObject::connect(client, &QTcpSocket::readyRead, client,
+                             [this] { received += client->readAll(); });
+        });
+    }
+    quint16 port() const { return server.serverPort(); }
+    bool waitForClient()
+    {
+        return client || QSignalSpy(&server, &QTcpServer::newConnection).wait(10000);
+    }
+};
+
+// A port nothing listens on: bound once by the system, then released.
+quint16 freePort(const QHostAddress &address = V4)
+{
+    QTcpServer probe;
+    probe.listen(address, 0);
+    return probe.serverPort();
+}
+
+QList<State> statesOf(const QSignalSpy &spy)
+{
+    QList<State> states;
+    for (const QList<QVariant> &args : spy)
+        states << args.at(0).value<State>();
+    return states;
+}
+
+QString lastMessage(const QSignalSpy &spy)
+{
+    return spy.isEmpty() ? QString() : spy.constLast().constLast().toString();
+}
+
+QStringList messages(const QSignalSpy &spy)
+{
+    QStringList texts;
+    for (const QList<QVariant> &args : spy)
+        texts << args.constLast().toString();
+    return texts;
+}
+
+bool waitForState(TcpClientSession &session, State state)
+{
+    QSignalSpy spy(&session, &TcpClientSession::stateChanged);
+    return session.state() == state || (spy.wait(10000) && session.state() == state)
+            || QTest::qWaitFor([&] { return session.state() == state; }, 10000);
+}
+
+} // namespace
+
+void tst_TcpClientSession::connectsSendsAndCloses_data()
+{
+    QTest::addColumn<QHostAddress>("address");
+    QTest::newRow("IPv4 loopback") << V4;
+    QTest::newRow("IPv6 loopback") << V6;
+}
+
+void tst_TcpClientSession::connectsSendsAndCloses()
+{
+    QFETCH(QHostAddress, address);
+    Peer peer(address);
+    TcpClientSession session;
+    QSignalSpy states(&session, &TcpClientSession::stateChanged);
+    QSignalSpy opened(&session, &TcpClientSession::connectionOpened);
+    QSignalSpy errors(&session, &TcpClientSession::errorOccurred);
+
+    session.connectToHost(address.toString(), peer.port());
+    QVERIFY(waitForState(session, State::Connected));
+    QVERIFY(peer.waitForClient());
+    QCOMPARE(opened.size(), 1);
+    QCOMPARE(session.peerEndpoint(), (Endpoint { address, peer.port() }));
+    QCOMPARE(session.localEndpoint().port, peer.client->peerPort());
+
+    QSignalSpy received(session.connection(), &TcpConnection::received);
+    QSignalSpy sent(session.connection(), &TcpConnection::sent);
+    const QByteArray payload("hello\0world\r\n", 13);
+    QVERIFY(session.send(payload));
+    QCOMPARE(sent.size(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(peer.received, payload, 10000);
+    peer.client->write("answer");
+    QVERIFY(received.wait(10000));
+    QCOMPARE(received.constFirst().constFirst().toByteArray(), QByteArray("answer"));
+
+    QSignalSpy peerGone(peer.client, &QTcpSocket::disconnected);
+    QPointer<TcpConnection> connection = session.connection();
+    QSignalSpy closed(connection, &TcpConnection::closed);
+    session.disconnectFromHost();
+    QTRY_COMPARE_WITH_TIMEOUT(closed.size(), 1, 10000);
+    QCOMPARE(closed.constFirst().constFirst().value<Ending>(), Ending::ClosedByUs);
+    QCOMPARE(session.state(), State::Closed);
+    QVERIFY(peerGone.wait(10000));
+    QCOMPARE(statesOf(states),
+             (QList<State> { State::Connecting, State::Connected, State::Closing, State::Closed }));
+    QVERIFY(errors.isEmpty());
+    QTRY_VERIFY(connection.isNull()); // deleted once closed
+}
+
+void tst_TcpClientSession::looksUpHostNames()
+{
+    Peer peer(V4);
+    TcpClientSession session;
+    QSignalSpy states(&session, &TcpClientSession::stateChanged);
+    QSignalSpy notices(&session, &TcpClientSession::noticed);
+    session.connectToHost(QStringLiteral("localhost"), peer.port());
+    QCOMPARE(session.state(), State::LookingUp);
+    QVERIFY(waitForState(session, State::Connected));
+    QCOMPARE(statesOf(states).first(3),
+             (QList<State> { State::LookingUp, State::Connecting, State::Connected }));
+    // Each step is told, with what it found.
+    const QString all = messages(notices).join(u'\n');
+    QVERIFY2(all.contains(u"Looking up localhost"), qPrintable(all));
+    QVERIFY2(all.contains(u"localhost resolved to 127.0.0.1"), qPrintable(all));
+    QVERIFY2(all.contains(u"Connected to 127.0.0.1:" + QString::number(peer.port())),
+             qPrintable(all));
+}
+
+// One send may arrive as several reads and several sends as one; a framing finds the
+// messages in whatever arrived.
+void tst_TcpClientSession::chunksAndFramedMessages()
+{
+    Peer peer(V4);
+    TcpClientSession session;
+    session.setFramer(StreamFramer(StreamFramer::Framing::Lf));
+    session.connectToHost(QStringLiteral("127.0.0.1"), peer.port());
+    QVERIFY(waitForState(session, State::Connected));
+    QVERIFY(peer.waitForClient());
+    QSignalSpy chunks(session.connection(), &TcpConnection::received);
+    QSignalSpy framed(session.connection(), &TcpConnection::framed);
+
+    peer.client->write("first\nsec");
+    QVERIFY(framed.wait(10000));
+    QCOMPARE(framed.size(), 1);
+    peer.client->write("ond\nthird\n");
+    QTRY_COMPARE_WITH_TIMEOUT(framed.size(), 3, 10000);
+    QCOMPARE(framed.at(1).constFirst().toByteArray(), QByteArray("second\n"));
+    QCOMPARE(framed.at(2).constFirst().toByteArray(), QByteArray("third\n"));
+    QByteArray joined;
+    for (const QList<QVariant> &args : std::as_const(chunks))
+        joined += args.constFirst().toByteArray();
+    QCOMPARE(joined, QByteArray("first\nsecond\nthird\n"));
+    QCOMPARE(session.connection()->bytesReceived(), quint64(joined.size()));
+}
+
+void tst_TcpClientSession::refused()
+{
+    const quint16 port = freePort();
+    TcpClientSession session;
+    QSignalSpy errors(&session, &TcpClientSession::errorOccurred);
+    session.connectToHost(QStringLiteral("127.0.0.1"), port);
+    QVERIFY(errors.wait(10000));
+    QCOMPARE(errors.constFirst().constFirst().value<QAbstractSocket::SocketError>(),
+             QAbstractSocket::ConnectionRefusedError);
+    const QString message = lastMessage(errors);
+    QVERIFY2(message.startsWith(u"Connection refused: nothing is listening on 127.0.0.1:"
+                                + QString::number(port)),
+             qPrintable(message));
+    QVERIFY2(message.contains(u"Start the server first"), qPrintable(message));
+    QCOMPARE(session.state(), State::Closed);
+}
+
+void tst_TcpClientSession::refusedOnIPv6SuggestsIPv4()
+{
+    const quint16 port = freePort(V6);
+    TcpClientSession session;
+    QSignalSpy errors(&session, &TcpClientSession::errorOccurred);
+    session.connectToHost(QStringLiteral("::1"), port);
+    QVERIFY(errors.wait(10000));
+    const QString message = lastMessage(errors);
+    QVERIFY2(message.contains(u"[::1]:" + QString::number(port)), qPrintable(message));
+    QVERIFY2(message.contains(u"If the server listens on IPv4 only, connect to 127.0.0.1:"
+                              + QString::number(port)),
+             qPrintable(message));
+}
+
+// localhost resolving to ::1 first, with a server that listens on IPv4 only: the first attempt
+// is refused, the second connects, and the log says why.
+void tst_TcpClientSession::explainsIPv4OnlyServer()
+{
+    QTcpServer server;
+    QVERIFY2(server.listen(QHostAddress::AnyIPv4, 0), qPrintable(server.errorString()));
+    TcpClientSession session;
+    QSignalSpy notices(&session, &TcpClientSession::noticed);
+    session.connectToAddresses(QStringLiteral("localhost"), { V6, V4 }, server.serverPort());
+    QVERIFY(waitForState(session, State::Connected));
+    QCOMPARE(session.peerEndpoint().address, V4);
+    const QString all = messages(notices).join(u'\n');
+    QVERIFY2(all.contains(u"localhost resolved to ::1 but the server listens on IPv4 only"),
+             qPrintable(all));
+    QVERIFY2(all.contains(u"trying 127.0.0.1:"), qPrintable(all));
+}
+
+void tst_TcpClientSession::hostNotFound()
+{
+    TcpClientSession session;
+    QSignalSpy errors(&session, &TcpClientSession::errorOccurred);
+    session.connectToHost(QStringLiteral("no-such-host.invalid"), 9000);
+    QVERIFY(errors.wait(20000));
+    QCOMPARE(errors.constFirst().constFirst().value<QAbstractSocket::SocketError>(),
+             QAbstractSocket::HostNotFoundError);
+    const QString message = lastMessage(errors);
+    QVERIFY2(message.contains(u"Host \"no-such-host.invalid\" was not found"), qPrintable(message));
+    QCOMPARE(session.state(), State::Closed);
+}
+
+void tst_TcpClientSession::localPort()
+{
+    Peer peer(V4);
+    const quint16 local = freePort();
+    TcpClientSession session;
+    session.connectToHost(QStringLiteral("127.0.0.1"), peer.port(), local);
+    QVERIFY(waitForState(session, State::Connected));
+    QCOMPARE(session.localEndpoint().port, local);
+    QVERIFY(peer.waitForClient());
+    QCOMPARE(peer.client->peerPort(), local);
+}
+
+void tst_TcpClientSession::localPortInUse()
+{
+    Peer peer(V4);
+    QTcpServer holder;
+    QVERIFY(holder.listen(QHostAddress::AnyIPv4, 0));
+    TcpClientSession session;
+    QSignalSpy errors(&session, &TcpClientSession::errorOccurred);
+    session.connectToHost(QStringLiteral("127.0.0.1"), peer.port(), holder.serverPort());
+    QTRY_COMPARE_WITH_TIMEOUT(errors.size(), 1, 10000);
+    const QString message = lastMessage(errors);
+    QVERIFY2(message.startsWith(u"Port " + QString::number(holder.serverPort())
+                                + u" is already in use"),
+             qPrintable(message));
+    QCOMPARE(session.state(), State::Closed);
+}
+
+void tst_TcpClientSession::serverClosesGracefully()
+{
+    Peer peer(V4);
+    TcpClientSession session;
+    session.connectToHost(QStringLiteral("127.0.0.1"), peer.port());
+    QVERIFY(waitForState(session, State::Connected));
+    QVERIFY(peer.waitForClient());
+    QSignalSpy closed(session.connection(), &TcpConnection::closed);
+    QSignalSpy received(session.connection(), &TcpConnection::received);
+    peer.client->write("bye\n");
+    peer.client->disconnectFromHost(); // writes "bye\n", then FIN
+    QTRY_COMPARE_WITH_TIMEOUT(closed.size(), 1, 10000);
+    QCOMPARE(closed.constFirst().at(0).value<Ending>(), Ending::ClosedByPeer);
+    QVERIFY2(closed.constFirst().at(1).toString().contains(u"closed the connection (FIN)"),
+             qPrintable(closed.constFirst().at(1).toString()));
+    QCOMPARE(received.size(), 1); // nothing sent before the close is lost
+    QCOMPARE(received.constFirst().constFirst().toByteArray(), QByteArray("bye\n"));
+    QCOMPARE(session.state(), State::Closed);
+}
+
+void tst_TcpClientSession::peerResetMidStream()
+{
+    Peer peer(V4);
+    TcpClientSession session;
+    session.connectToHost(QStringLiteral("127.0.0.1"), peer.port());
+    QVERIFY(waitForState(session, State::Connected));
+    QVERIFY(peer.waitForClient());
+    QSignalSpy closed(session.connection(), &TcpConnection::closed);
+    QSignalSpy received(session.connection(), &TcpConnection::received);
+    peer.client->write("partial data");
+    QVERIFY(received.wait(10000));
+#ifdef Q_OS_LINUX
+    // Zero linger: close() sends RST, as a crashing or aborting program does.
+    const linger option { 1, 0 };
+    QCOMPARE(::setsockopt(int(peer.client->socketDescriptor()), SOL_SOCKET, SO_LINGER, &option,
+                          sizeof option),
+             0);
+#endif
+    peer.client->abort();
+    QTRY_COMPARE_WITH_TIMEOUT(closed.size(), 1, 10000);
+#ifdef Q_OS_LINUX
+    QCOMPARE(closed.constFirst().at(0).value<Ending>(), Ending::ResetByPeer);
+    QVERIFY2(closed.constFirst().at(1).toString().contains(u"reset the connection (RST)"),
+             qPrintable(closed.constFirst().at(1).toString()));
+#endif
+    QCOMPARE(session.state(), State::Closed);
+}
+
+// Abort is a reset: the server's side of the connection sees RST, not FIN.
+void tst_TcpClientSession::abortSendsReset()
+{
+    TcpServerSession server;
+    QVERIFY(server.listen(V4, 0));
+    QSignalSpy accepted(&server, &TcpServerSession::clientConnected);
+    TcpClientSession session;
+    session.connectToHost(QStringLiteral("127.0.0.1"), server.localEndpoint().port);
+    QVERIFY(waitForState(session, State::Connected));
+    QTRY_COMPARE_WITH_TIMEOUT(accepted.size(), 1, 10000);
+    QSignalSpy serverSide(server.clients().constFirst(), &TcpConnection::closed);
+    QSignalSpy clientSide(session.connection(), &TcpConnection::closed);
+    session.abort();
+    QCOMPARE(clientSide.size(), 1);
+    QCOMPARE(clientSide.constFirst().constFirst().value<Ending>(), Ending::AbortedByUs);
+    QCOMPARE(session.state(), State::Closed);
+    QVERIFY(serverSide.wait(10000));
+#ifdef Q_OS_LINUX
+    QCOMPARE(serverSide.constFirst().constFirst().value<Ending>(), Ending::ResetByPeer);
+#endif
+}
+
+void tst_TcpClientSession::sendWhileClosedIsExplained()
+{
+    TcpClientSession session;
+    QSignalSpy errors(&session, &TcpClientSession::errorOccurred);
+    QVERIFY(!session.send("x"));
+    QCOMPARE(errors.size(), 1);
+    QVERIFY(lastMessage(errors).contains(u"not connected"));
+}
+
+// 10 MiB from client to server and 10 MiB back, each compared by checksum on the other end.
+void tst_TcpClientSession::tenMebibytesEachWay()
+{
+    QByteArray up(10 << 20, Qt::Uninitialized);
+    QByteArray down(10 << 20, Qt::Uninitialized);
+    for (qsizetype i = 0; i < up.size(); ++i) {
+        up[i] = char((i * 7 + 3) & 0xff);
+        down[i] = char((i * 13 + i / 4093) & 0xff);
+    }
+    TcpServerSession server;
+    QVERIFY(server.listen(V4, 0));
+    QSignalSpy accepted(&server, &TcpServerSession::clientConnected);
+    TcpClientSession session;
+    session.connectToHost(QStringLiteral("127.0.0.1"), server.localEndpoint().port);
+    QVERIFY(waitForState(session, State::Connected));
+    QTRY_COMPARE_WITH_TIMEOUT(accepted.size(), 1, 10000);
+    TcpConnection *serverSide = server.clients().constFirst();
+
+    QCryptographicHash atServer(QCryptographicHash::Sha256);
+    QCryptographicHash atClient(QCryptographicHash::Sha256);
+    qint64 serverGot = 0;
+    qint64 clientGot = 0;
+    connect(serverSide, &TcpConnection::received, this, [&](const QByteArray &chunk) {
+        atServer.addData(chunk);
+        serverGot += chunk.size();
+    });
+    connect(session.connection(), &TcpConnection::received, this, [&](const QByteArray &chunk) {
+        atClient.addData(chunk);
+        clientGot += chunk.size();
+    });
+    QSignalSpy progress(session.connection(), &TcpConnection::writeProgress);
+    QSignalSpy notices(session.connection(), &TcpConnection::noticed);
+
+    QVERIFY(session.send(up));
+    QVERIFY(serverSide->send(down));
+    QVERIFY(session.connection()->bytesInFlight() > 0);
+    QTRY_VERIFY_WITH_TIMEOUT(serverGot == up.size() && clientGot == down.size(), 60000);
+    QCOMPARE(atServer.result(), QCryptographicHash::hash(up, QCryptographicHash::Sha256));
+    QCOMPARE(atClient.result(), QCryptographicHash::hash(down, QCryptographicHash::Sha256));
+
+    // The sender saw its progress and was told when the whole send had been written.
+    QTRY_COMPARE_WITH_TIMEOUT(session.connection()->bytesInFlight(), 0, 10000);
+    QVERIFY(progress.size() > 1);
+    QCOMPARE(progress.constLast().at(0).toLongLong(), up.size());
+    QCOMPARE(progress.constLast().at(1).toLongLong(), 0);
+    const QString all = messages(notices).join(u'\n');
+    QVERIFY2(all.contains(u"still in flight"), qPrintable(all));
+    QVERIFY2(all.contains(QLocale().toString(up.size()) + u" queued bytes were written"),
+             qPrintable(all));
+}
+
+QTEST_GUILESS_MAIN(tst_TcpClientSession)
+#include "tst_tcpclientsession.moc"

@@ -1,0 +1,395 @@
+#include "logmodel.h"
+#include "sessionlog.h"
+#include "tcpserversession.h"
+
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTcpSocket>
+#include <QTest>
+
+#include <memory>
+#include <vector>
+
+using Ending = TcpConnection::Ending;
+
+class tst_TcpServerSession : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void servesClients_data();
+    void servesClients();
+    void portInUse();
+    void clientList();
+    void sendToOneAndToAll();
+    void kick();
+    void stopClosesEveryClient();
+    void maxClients();
+    void echoAndTimestamp_data();
+    void echoAndTimestamp();
+    void echoesFramedMessages();
+    void relayWithThreeClients();
+    void relayWithoutNames();
+    void fiveHundredEchoClients();
+};
+
+namespace {
+
+const QHostAddress V4(QHostAddress::LocalHost);
+const QHostAddress V6(QHostAddress::LocalHostIPv6);
+
+// A plain QTcpSocket standing in for a client program; it keeps everything it received.
+struct Client
+{
+    QTcpSocket socket;
+    QByteArray received;
+
+    Client()
+    {
+        QObject::connect(&socket, &QTcpSocket::readyRead, &socket,
+                         [this] { received += socket.readAll(); });
+    }
+    bool connectTo(const QHostAddress &address, quint16 port)
+    {
+        socket.connectToHost(address, port);
+        return socket.state() == QAbstractSocket::ConnectedState
+                || QSignalSpy(&socket, &QTcpSocket::connected).wait(10000);
+    }
+};
+
+// Connects `count` clients and waits until the server has accepted each of them.
+std::vector<std::unique_ptr<Client>> connectClients(TcpServerSession &server, int count,
+                                                   const QHostAddress &address = V4)
+{
+    std::vector<std::unique_ptr<Client>> clients;
+    const qsizetype before = server.clients().size();
+    for (int i = 0; i < count; ++i) {
+        clients.push_back(std::make_unique<Client>());
+        clients.back()->socket.connectToHost(address, server.localEndpoint().port);
+    }
+    if (!QTest::qWaitFor([&] { return server.clients().size() >= before + count; }, 20000))
+        qWarning() << "the server accepted only" << server.clients().size() - before << "clients";
+    return clients;
+}
+
+QStringList messages(const QSignalSpy &spy)
+{
+    QStringList texts;
+    for (const QList<QVariant> &args : spy)
+        texts << args.constFirst().toString();
+    return texts;
+}
+
+} // namespace
+
+void tst_TcpServerSession::servesClients_data()
+{
+    QTest::addColumn<QHostAddress>("listen");
+    QTest::addColumn<QHostAddress>("connect");
+    QTest::newRow("every address, IPv4 client") << QHostAddress(QHostAddress::Any) << V4;
+    QTest::newRow("every address, IPv6 client") << QHostAddress(QHostAddress::Any) << V6;
+    QTest::newRow("IPv4 loopback") << V4 << V4;
+    QTest::newRow("IPv6 loopback") << V6 << V6;
+}
+
+void tst_TcpServerSession::servesClients()
+{
+    QFETCH(QHostAddress, listen);
+    QFETCH(QHostAddress, connect);
+    TcpServerSession server;
+    QSignalSpy notices(&server, &TcpServerSession::noticed);
+    QVERIFY(server.listen(listen, 0));
+    QVERIFY(server.isListening());
+    QVERIFY(server.localEndpoint().port != 0);
+
+    QSignalSpy accepted(&server, &TcpServerSession::clientConnected);
+    Client client;
+    QVERIFY(client.connectTo(connect, server.localEndpoint().port));
+    QTRY_COMPARE_WITH_TIMEOUT(accepted.size(), 1, 10000);
+    TcpConnection *peer = server.clients().constFirst();
+    // IPv4 clients of a dual-stack server are shown as IPv4, not ::ffff:127.0.0.1.
+    QCOMPARE(peer->peerEndpoint().toString(),
+             Endpoint::format(connect, client.socket.localPort()));
+    QCOMPARE(peer->name(), QStringLiteral("user1"));
+
+    QSignalSpy received(peer, &TcpConnection::received);
+    client.socket.write("ping");
+    QVERIFY(received.wait(10000));
+    QCOMPARE(received.constFirst().constFirst().toByteArray(), QByteArray("ping"));
+    QCOMPARE(server.sendToAll("pong"), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(client.received, QByteArray("pong"), 10000);
+
+    // Messages seconds apart on one connection all arrive: nothing times the connection out.
+    QSignalSpy more(peer, &TcpConnection::received);
+    client.socket.write("later");
+    QVERIFY(more.wait(10000));
+    QVERIFY(peer->isOpen());
+    QVERIFY2(messages(notices).join(u'\n').contains(u"Client user1 connected from "
+                                                    + peer->peerEndpoint().toString()),
+             qPrintable(messages(notices).join(u'\n')));
+}
+
+void tst_TcpServerSession::portInUse()
+{
+    TcpServerSession first;
+    QVERIFY(first.listen(V4, 0));
+    const quint16 port = first.localEndpoint().port;
+    TcpServerSession second;
+    QSignalSpy errors(&second, &TcpServerSession::errorOccurred);
+    QVERIFY(!second.listen(V4, port));
+    QCOMPARE(errors.size(), 1);
+    QCOMPARE(errors.constFirst().at(0).value<QAbstractSocket::SocketError>(),
+             QAbstractSocket::AddressInUseError);
+    const QString message = errors.constFirst().at(1).toString();
+    QVERIFY2(message.startsWith(u"Port " + QString::number(port) + u" is already in use"),
+             qPrintable(message));
+    QVERIFY(!second.isListening());
+}
+
+void tst_TcpServerSession::clientList()
+{
+    TcpServerSession server;
+    QVERIFY(server.listen(V4, 0));
+    const QDateTime before = QDateTime::currentDateTime();
+    auto clients = connectClients(server, 3);
+    QCOMPARE(server.clients().size(), 3);
+    QStringList names;
+    for (const TcpConnection *c : server.clients()) {
+        names << c->name();
+        QVERIFY(c->connectedSince() >= before.addMSecs(-1));
+    }
+    QCOMPARE(names, (QStringList { u"user1"_qs, u"user2"_qs, u"user3"_qs }));
+
+    clients[1]->socket.write("12345");
+    TcpConnection *second = server.client(2);
+    QTRY_COMPARE_WITH_TIMEOUT(second->bytesReceived(), quint64(5), 10000);
+    QCOMPARE(server.send("abc", { 2 }), 1);
+    QCOMPARE(second->bytesSent(), quint64(3));
+    QCOMPARE(server.client(1)->bytesReceived(), quint64(0));
+}
+
+void tst_TcpServerSession::sendToOneAndToAll()
+{
+    TcpServerSession server;
+    QVERIFY(server.listen(V4, 0));
+    auto clients = connectClients(server, 3);
+    QCOMPARE(server.clients().size(), 3);
+    QCOMPARE(server.send("only you\n", { server.clients().at(1)->id() }), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(clients[1]->received, QByteArray("only you\n"), 10000);
+    QCOMPARE(server.sendToAll("everyone\n"), 3);
+    for (const auto &c : clients)
+        QTRY_VERIFY_WITH_TIMEOUT(c->received.endsWith("everyone\n"), 10000);
+    QCOMPARE(clients[0]->received, QByteArray("everyone\n"));
+    QCOMPARE(clients[2]->received, QByteArray("everyone\n"));
+
+    QSignalSpy errors(&server, &TcpServerSession::errorOccurred);
+    QCOMPARE(server.send("nobody", {}), 0);
+    QCOMPARE(errors.size(), 1);
+    QVERIFY(errors.constFirst().at(1).toString().contains(u"no client is selected"));
+}
+
+void tst_TcpServerSession::kick()
+{
+    TcpServerSession server;
+    QVERIFY(server.listen(V4, 0));
+    auto clients = connectClients(server, 3);
+    QCOMPARE(server.clients().size(), 3);
+    QSignalSpy gone(&server, &TcpServerSession::clientDisconnected);
+    QSignalSpy kicked(&clients[0]->socket, &QTcpSocket::disconnected);
+    server.disconnectClients({ server.clients().at(0)->id() });
+    QVERIFY(kicked.wait(10000));
+    QTRY_COMPARE_WITH_TIMEOUT(gone.size(), 1, 10000);
+    QCOMPARE(server.clients().size(), 2);
+    QCOMPARE(clients[1]->socket.state(), QAbstractSocket::ConnectedState);
+
+    server.disconnectAll();
+    QTRY_COMPARE_WITH_TIMEOUT(gone.size(), 3, 10000);
+    QVERIFY(server.clients().isEmpty());
+    QVERIFY(server.isListening()); // kicking everyone keeps the server up
+}
+
+void tst_TcpServerSession::stopClosesEveryClient()
+{
+    TcpServerSession server;
+    SessionLog log(QStringLiteral("TCP Server"), Transport::Tcp);
+    log.attach(&server);
+    QVERIFY(server.listen(V4, 0));
+    const quint16 port = server.localEndpoint().port;
+    auto clients = connectClients(server, 3);
+    QCOMPARE(server.clients().size(), 3);
+    QSignalSpy gone(&server, &TcpServerSession::clientDisconnected);
+    server.stop();
+    QVERIFY(!server.isListening());
+    QTRY_COMPARE_WITH_TIMEOUT(gone.size(), 3, 10000);
+    for (const auto &c : clients) {
+        QTRY_COMPARE_WITH_TIMEOUT(c->socket.state(), QAbstractSocket::UnconnectedState, 10000);
+    }
+    // Each close is a log row naming its client.
+    log.model()->flush();
+    int closeRows = 0;
+    for (int row = 0; row < log.model()->rowCount(); ++row) {
+        const LogEntry &e = log.model()->entry(row);
+        if (e.direction == Direction::Info && e.message.startsWith(u"Closed the connection to "))
+            ++closeRows;
+    }
+    QCOMPARE(closeRows, 3);
+    // The port is free again.
+    TcpServerSession again;
+    QVERIFY(again.listen(V4, port));
+}
+
+void tst_TcpServerSession::maxClients()
+{
+    TcpServerSession server;
+    server.setMaxClients(2);
+    QSignalSpy notices(&server, &TcpServerSession::noticed);
+    QVERIFY(server.listen(V4, 0));
+    auto clients = connectClients(server, 2);
+    QCOMPARE(server.clients().size(), 2);
+    Client third;
+    QVERIFY(third.connectTo(V4, server.localEndpoint().port)); // the kernel completes it
+    const quint16 thirdPort = third.socket.localPort();
+    QSignalSpy closed(&third.socket, &QTcpSocket::disconnected);
+    QVERIFY(closed.wait(10000));
+    QCOMPARE(server.clients().size(), 2);
+    const QString all = messages(notices).join(u'\n');
+    QVERIFY2(all.contains(u"Turned 127.0.0.1:" + QString::number(thirdPort)
+                          + u" away: 2 clients are connected, the maximum"),
+             qPrintable(all));
+    // The first two are still served.
+    QCOMPARE(server.sendToAll("still here"), 2);
+}
+
+void tst_TcpServerSession::echoAndTimestamp_data()
+{
+    QTest::addColumn<AutoReply>("mode");
+    QTest::addColumn<QString>("pattern");
+    QTest::newRow("echo") << AutoReply::Echo << QStringLiteral(R"(^hello\r\n$)");
+    QTest::newRow("timestamp")
+            << AutoReply::Timestamp
+            << QStringLiteral(R"(^\[(Mon|Tue|Wed|Thu|Fri|Sat|Sun) [A-Z][a-z]{2} [ 123]\d )"
+                              R"(\d\d:\d\d:\d\d \d{4}\] hello\r\n$)");
+}
+
+void tst_TcpServerSession::echoAndTimestamp()
+{
+    QFETCH(AutoReply, mode);
+    QFETCH(QString, pattern);
+    TcpServerSession server;
+    server.setAutoReply(mode);
+    QVERIFY(server.listen(V4, 0));
+    Client client;
+    QVERIFY(client.connectTo(V4, server.localEndpoint().port));
+    client.socket.write("hello\r\n");
+    QTRY_VERIFY_WITH_TIMEOUT(client.received.endsWith("\r\n"), 10000);
+    const QString reply = QString::fromLatin1(client.received);
+    QVERIFY2(QRegularExpression(pattern).match(reply).hasMatch(), qPrintable(reply));
+}
+
+// With a framing, auto-replies answer each complete message, not each chunk.
+void tst_TcpServerSession::echoesFramedMessages()
+{
+    TcpServerSession server;
+    server.setAutoReply(AutoReply::Timestamp);
+    server.setFramer(StreamFramer(StreamFramer::Framing::Lf));
+    QVERIFY(server.listen(V4, 0));
+    Client client;
+    QVERIFY(client.connectTo(V4, server.localEndpoint().port));
+    client.socket.write("one\ntw");
+    QTRY_VERIFY_WITH_TIMEOUT(client.received.endsWith("one\n"), 10000);
+    client.socket.write("o\n");
+    QTRY_VERIFY_WITH_TIMEOUT(client.received.endsWith("two\n"), 10000);
+    QCOMPARE(client.received.count('['), 2);
+}
+
+void tst_TcpServerSession::relayWithThreeClients()
+{
+    TcpServerSession server;
+    server.setAutoReply(AutoReply::Relay);
+    QVERIFY(server.listen(V4, 0));
+    auto clients = connectClients(server, 3);
+    QCOMPARE(server.clients().size(), 3);
+    Client &a = *clients[0];
+    Client &b = *clients[1];
+    Client &c = *clients[2];
+    QTRY_VERIFY_WITH_TIMEOUT(c.received.contains("You are user3. Also here: user1, user2."),
+                             10000);
+    QTRY_VERIFY_WITH_TIMEOUT(a.received.contains("<announce> user3 joined from 127.0.0.1:"),
+                             10000);
+    a.received.clear();
+    b.received.clear();
+    c.received.clear();
+
+    a.socket.write("hi all\n");
+    QTRY_COMPARE_WITH_TIMEOUT(b.received, QByteArray("<user1> hi all\n"), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(c.received, QByteArray("<user1> hi all\n"), 10000);
+    c.socket.write("hello user1\n");
+    QTRY_COMPARE_WITH_TIMEOUT(a.received, QByteArray("<user3> hello user1\n"), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(b.received, QByteArray("<user1> hi all\n<user3> hello user1\n"),
+                              10000);
+    QCOMPARE(c.received, QByteArray("<user1> hi all\n")); // nobody hears their own echo
+
+    b.socket.disconnectFromHost();
+    QTRY_VERIFY_WITH_TIMEOUT(a.received.endsWith("<announce> user2 left.\n"), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(c.received.endsWith("<announce> user2 left.\n"), 10000);
+}
+
+void tst_TcpServerSession::relayWithoutNames()
+{
+    TcpServerSession server;
+    server.setAutoReply(AutoReply::Relay);
+    server.setRelayNames(false);
+    server.setAnnounces(false);
+    QVERIFY(server.listen(V4, 0));
+    auto clients = connectClients(server, 2);
+    QCOMPARE(server.clients().size(), 2);
+    clients[0]->socket.write("raw\x01\x02");
+    QTRY_COMPARE_WITH_TIMEOUT(clients[1]->received, QByteArray("raw\x01\x02"), 10000);
+    QVERIFY(clients[0]->received.isEmpty());
+}
+
+// Many clients at once, each echoed exactly; the log counts every byte both ways.
+void tst_TcpServerSession::fiveHundredEchoClients()
+{
+    constexpr int Count = 500;
+    TcpServerSession server;
+    server.setMaxClients(Count);
+    server.setAutoReply(AutoReply::Echo);
+    SessionLog log(QStringLiteral("TCP Server"), Transport::Tcp);
+    log.attach(&server);
+    QVERIFY(server.listen(QHostAddress(QHostAddress::Any), 0));
+
+    std::vector<std::unique_ptr<Client>> clients;
+    QByteArray expectedTotal;
+    quint64 totalBytes = 0;
+    QList<QByteArray> payloads;
+    for (int i = 0; i < Count; ++i) {
+        clients.push_back(std::make_unique<Client>());
+        Client *client = clients.back().get();
+        // Distinct, binary, different lengths: a mix-up between clients cannot go unnoticed.
+        QByteArray payload = "client " + QByteArray::number(i) + ":";
+        for (int j = 0; j < 50 + i % 200; ++j)
+            payload += char((i * 31 + j) & 0xff);
+        payloads << payload;
+        totalBytes += quint64(payload.size());
+        connect(&client->socket, &QTcpSocket::connected, &client->socket,
+                [client, payload] { client->socket.write(payload); });
+        client->socket.connectToHost(V4, server.localEndpoint().port);
+    }
+    QVERIFY(QTest::qWaitFor(
+            [&] {
+                return std::all_of(clients.cbegin(), clients.cend(), [&](const auto &c) {
+                    return c->received.size() >= payloads.at(&c - clients.data()).size();
+                });
+            },
+            120000));
+    for (int i = 0; i < Count; ++i)
+        QCOMPARE(clients[std::size_t(i)]->received, payloads.at(i));
+    QCOMPARE(server.clients().size(), Count);
+    QCOMPARE(log.counters().receivedBytes, totalBytes);
+    QCOMPARE(log.counters().sentBytes, totalBytes);
+    QCOMPARE(log.counters().errors, quint64(0));
+}
+
+QTEST_GUILESS_MAIN(tst_TcpServerSession)
+#include "tst_tcpserversession.moc"
