@@ -83,14 +83,19 @@ std::optional<HostPort> CommandLine::parseRemote(QStringView text, QString *erro
 QString CommandLine::helpText() const
 {
     return tr("Usage: sockscope [options]\n"
-              "See sockets work: a UDP peer with a live, exact log of every datagram.\n"
+              "See sockets work: UDP and TCP peers with a live, exact log of every message.\n"
               "\n"
               "Options:\n"
               "  --udp [ADDR:]PORT         open the UDP tab bound to PORT (0: the system picks);\n"
               "                            without ADDR, on every address (IPv4 and IPv6)\n"
               "  --udp-remote HOST:PORT    where the UDP tab sends to\n"
-              "  --auto-reply MODE         none, echo (send every payload back) or timestamp\n"
-              "                            (answer \"[<ctime>] <payload>\")\n"
+              "  --tcp-server [ADDR:]PORT  open the TCP Server tab listening on PORT; without\n"
+              "                            ADDR, on every address (IPv4 and IPv6)\n"
+              "  --tcp-client HOST:PORT    open the TCP Client tab and connect to HOST:PORT\n"
+              "  --auto-reply MODE         for --udp and --tcp-server: none, echo (send every\n"
+              "                            payload back), timestamp (answer\n"
+              "                            \"[<ctime>] <payload>\"), or relay (TCP server only:\n"
+              "                            a chat room, like ncat --chat)\n"
               "  --log-file PATH           append every log entry to PATH as JSON Lines\n"
               "  -h, --help                show this help\n"
               "  -v, --version             show the version\n"
@@ -107,9 +112,11 @@ CommandLine::Outcome CommandLine::parse(const QStringList &arguments)
     const QCommandLineOption version({ QStringLiteral("v"), QStringLiteral("version") }, {});
     const QCommandLineOption udp(QStringLiteral("udp"), {}, QStringLiteral("addr-port"));
     const QCommandLineOption udpRemote(QStringLiteral("udp-remote"), {}, QStringLiteral("host"));
+    const QCommandLineOption tcpServer(QStringLiteral("tcp-server"), {}, QStringLiteral("addr-port"));
+    const QCommandLineOption tcpClient(QStringLiteral("tcp-client"), {}, QStringLiteral("host"));
     const QCommandLineOption autoReply(QStringLiteral("auto-reply"), {}, QStringLiteral("mode"));
     const QCommandLineOption logFile(QStringLiteral("log-file"), {}, QStringLiteral("path"));
-    parser.addOptions({ help, version, udp, udpRemote, autoReply, logFile });
+    parser.addOptions({ help, version, udp, udpRemote, tcpServer, tcpClient, autoReply, logFile });
 
     m_options = {};
     if (!parser.parse(arguments)) {
@@ -140,11 +147,30 @@ CommandLine::Outcome CommandLine::parse(const QStringList &arguments)
             return Outcome::Error;
         }
     }
+    if (parser.isSet(tcpServer)) {
+        m_options.tcpServer = parseLocal(parser.value(tcpServer), &error);
+        if (!m_options.tcpServer) {
+            m_error = u"--tcp-server: " + error;
+            return Outcome::Error;
+        }
+    }
+    if (parser.isSet(tcpClient)) {
+        m_options.tcpClient = parseRemote(parser.value(tcpClient), &error);
+        if (!m_options.tcpClient) {
+            m_error = u"--tcp-client: " + error;
+            return Outcome::Error;
+        }
+    }
     if (parser.isSet(autoReply)) {
         m_options.autoReply = AutoReplies::fromKey(parser.value(autoReply));
         if (!m_options.autoReply) {
-            m_error = tr("--auto-reply: unknown mode \"%1\"; use none, echo or timestamp")
+            m_error = tr("--auto-reply: unknown mode \"%1\"; use none, echo, timestamp or relay")
                               .arg(parser.value(autoReply));
+            return Outcome::Error;
+        }
+        if (*m_options.autoReply == AutoReply::Relay && m_options.udpBind) {
+            m_error = tr("--auto-reply: relay is for a TCP server's clients; UDP has none. Use "
+                         "it with --tcp-server only, or choose echo or timestamp");
             return Outcome::Error;
         }
     }

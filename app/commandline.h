@@ -19,7 +19,9 @@ struct LaunchOptions
 {
     std::optional<HostPort> udpBind;
     std::optional<HostPort> udpRemote;
-    std::optional<AutoReply> autoReply;
+    std::optional<HostPort> tcpServer;
+    std::optional<HostPort> tcpClient;
+    std::optional<AutoReply> autoReply; // for the UDP and TCP server sessions opened here
     QString logFile;
 };
 

@@ -73,6 +73,8 @@ Settings::Udp Settings::udp() const
     u.remotePort = portValue(m_settings.value(QStringLiteral("udp/remotePort")), u.remotePort);
     u.autoReply = AutoReplies::fromKey(m_settings.value(QStringLiteral("udp/autoReply")).toString())
                           .value_or(AutoReply::None);
+    if (u.autoReply == AutoReply::Relay) // a TCP server's mode; UDP has no clients to relay to
+        u.autoReply = AutoReply::None;
     u.multicastGroup =
             m_settings.value(QStringLiteral("udp/multicastGroup"), u.multicastGroup).toString();
     return u;
@@ -86,6 +88,70 @@ void Settings::setUdp(const Udp &udp)
     m_settings.setValue(QStringLiteral("udp/remotePort"), udp.remotePort);
     m_settings.setValue(QStringLiteral("udp/autoReply"), AutoReplies::key(udp.autoReply));
     m_settings.setValue(QStringLiteral("udp/multicastGroup"), udp.multicastGroup);
+}
+
+Settings::Framing Settings::framing(const QString &group) const
+{
+    Framing f;
+    f.key = m_settings.value(group + u"framing", f.key).toString();
+    f.delimiter = m_settings.value(group + u"delimiter", f.delimiter).toString();
+    return f;
+}
+
+void Settings::setFraming(const QString &group, const Framing &framing)
+{
+    m_settings.setValue(group + u"framing", framing.key);
+    m_settings.setValue(group + u"delimiter", framing.delimiter);
+}
+
+Settings::TcpClient Settings::tcpClient() const
+{
+    const QString group = QStringLiteral("tcpClient/");
+    TcpClient c;
+    c.host = m_settings.value(group + u"host", c.host).toString();
+    c.port = portValue(m_settings.value(group + u"port"), c.port);
+    c.localPort = portValue(m_settings.value(group + u"localPort"), c.localPort);
+    c.connectTimeoutMs = std::clamp(
+            m_settings.value(group + u"connectTimeout", c.connectTimeoutMs).toInt(), 100, 600'000);
+    c.framing = framing(group);
+    return c;
+}
+
+void Settings::setTcpClient(const TcpClient &client)
+{
+    const QString group = QStringLiteral("tcpClient/");
+    m_settings.setValue(group + u"host", client.host);
+    m_settings.setValue(group + u"port", client.port);
+    m_settings.setValue(group + u"localPort", client.localPort);
+    m_settings.setValue(group + u"connectTimeout", client.connectTimeoutMs);
+    setFraming(group, client.framing);
+}
+
+Settings::TcpServer Settings::tcpServer() const
+{
+    const QString group = QStringLiteral("tcpServer/");
+    TcpServer t;
+    t.address = m_settings.value(group + u"address", t.address).toString();
+    t.port = portValue(m_settings.value(group + u"port"), t.port);
+    t.maxClients = std::max(1, m_settings.value(group + u"maxClients", t.maxClients).toInt());
+    t.autoReply = AutoReplies::fromKey(m_settings.value(group + u"autoReply").toString())
+                          .value_or(AutoReply::None);
+    t.relayNames = m_settings.value(group + u"relayNames", t.relayNames).toBool();
+    t.announces = m_settings.value(group + u"announces", t.announces).toBool();
+    t.framing = framing(group);
+    return t;
+}
+
+void Settings::setTcpServer(const TcpServer &server)
+{
+    const QString group = QStringLiteral("tcpServer/");
+    m_settings.setValue(group + u"address", server.address);
+    m_settings.setValue(group + u"port", server.port);
+    m_settings.setValue(group + u"maxClients", server.maxClients);
+    m_settings.setValue(group + u"autoReply", AutoReplies::key(server.autoReply));
+    m_settings.setValue(group + u"relayNames", server.relayNames);
+    m_settings.setValue(group + u"announces", server.announces);
+    setFraming(group, server.framing);
 }
 
 QByteArray Settings::windowGeometry() const

@@ -32,6 +32,34 @@ public:
         QString multicastGroup = QStringLiteral("239.255.0.1");
     };
 
+    // A framing as the user chose it: a StreamFramer key, and the custom delimiter as typed
+    // (text with escapes, e.g. "\\r\\n\\r\\n").
+    struct Framing
+    {
+        QString key = QStringLiteral("none");
+        QString delimiter = QStringLiteral("\\0");
+    };
+
+    struct TcpClient
+    {
+        QString host = QStringLiteral("127.0.0.1");
+        quint16 port = 9000;
+        quint16 localPort = 0; // 0: the system chooses
+        int connectTimeoutMs = 5000;
+        Framing framing;
+    };
+
+    struct TcpServer
+    {
+        QString address; // empty: every address, IPv4 and IPv6
+        quint16 port = 9000;
+        int maxClients = 100;
+        AutoReply autoReply = AutoReply::None;
+        bool relayNames = true;
+        bool announces = true;
+        Framing framing;
+    };
+
     static constexpr int MaxHistory = 100;
 
     Settings();
@@ -41,6 +69,11 @@ public:
 
     Udp udp() const;
     void setUdp(const Udp &udp);
+
+    TcpClient tcpClient() const;
+    void setTcpClient(const TcpClient &client);
+    TcpServer tcpServer() const;
+    void setTcpServer(const TcpServer &server);
 
     QByteArray windowGeometry() const;
     void setWindowGeometry(const QByteArray &geometry);
@@ -53,5 +86,8 @@ public:
     void sync() { m_settings.sync(); }
 
 private:
+    Framing framing(const QString &group) const;
+    void setFraming(const QString &group, const Framing &framing);
+
     QSettings m_settings;
 };

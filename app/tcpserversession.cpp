@@ -136,6 +136,8 @@ void TcpServerSession::accept(QTcpSocket *socket)
     auto *client = new TcpConnection(socket, m_nextId++, this);
     client->setFramer(m_framer);
     m_clients << client;
+    // Observers (the log) connect first, so a chunk is logged before the replies it causes.
+    Q_EMIT clientConnected(client);
     connect(client, &TcpConnection::received, this, [this, client](const QByteArray &chunk) {
         if (!client->framer().isFraming())
             answer(client, chunk);
@@ -143,7 +145,6 @@ void TcpServerSession::accept(QTcpSocket *socket)
     connect(client, &TcpConnection::framed, this,
             [this, client](const QByteArray &message) { answer(client, message); });
     connect(client, &TcpConnection::closed, this, [this, client] { clientClosed(client); });
-    Q_EMIT clientConnected(client);
     Q_EMIT noticed(tr("Client %1 connected from %2 (%3 of at most %4 clients).")
                            .arg(client->name(), peer.toString())
                            .arg(m_clients.size())

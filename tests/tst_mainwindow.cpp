@@ -109,8 +109,8 @@ void tst_MainWindow::geometryComesBack()
     QSize saved;
     {
         const auto window = showWindow();
-        window->resize(1200, 650);
-        QTRY_COMPARE(window->size(), QSize(1200, 650));
+        window->resize(1200, 700);
+        QTRY_COMPARE(window->size(), QSize(1200, 700));
         saved = window->size();
         window->close();
     }

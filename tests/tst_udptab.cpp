@@ -68,7 +68,7 @@ void tst_UdpTab::initTestCase()
 void tst_UdpTab::init()
 {
     m_settings = std::make_unique<Settings>();
-    m_tab = std::make_unique<UdpTab>(*m_settings, nullptr);
+    m_tab = std::make_unique<UdpTab>(*m_settings, nullptr, QStringLiteral("UDP"));
     m_tab->resize(1000, 700);
     m_tab->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_tab.get()));
@@ -255,7 +255,7 @@ void tst_UdpTab::choicesPersist()
     typeAndSend(QStringLiteral("ab cd"));
     m_tab.reset();
     m_settings = std::make_unique<Settings>();
-    m_tab = std::make_unique<UdpTab>(*m_settings, nullptr);
+    m_tab = std::make_unique<UdpTab>(*m_settings, nullptr, QStringLiteral("UDP"));
     QCOMPARE(child<QComboBox>("remoteHostCombo")->currentText(), QStringLiteral("::1"));
     QCOMPARE(child<QSpinBox>("remotePortSpin")->value(), 4242);
     QCOMPARE(child<QComboBox>("modeCombo")->currentIndex(), int(PayloadCodec::InputMode::Hex));

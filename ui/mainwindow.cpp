@@ -4,6 +4,8 @@
 #include "logview.h"
 #include "messagecomposer.h"
 #include "sessionlog.h"
+#include "tcpclienttab.h"
+#include "tcpservertab.h"
 #include "udptab.h"
 
 #include <QApplication>
@@ -14,6 +16,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QStatusBar>
+#include <QTabBar>
 #include <QTabWidget>
 
 MainWindow::MainWindow(const LaunchOptions &options, QWidget *parent)
@@ -33,17 +36,35 @@ MainWindow::MainWindow(const LaunchOptions &options, QWidget *parent)
     createMenus();
 
     connect(&m_recorder, &Recorder::recordingChanged, this, &MainWindow::updateRecordingStatus);
-    m_udpTab = new UdpTab(m_settings, &m_recorder, m_tabs);
     connect(&m_recorder, &Recorder::errorOccurred, this, [this](const QString &message) {
         if (SessionTab *tab = currentTab())
             tab->sessionLog()->addEvent(Direction::Error, message);
     });
-    addSessionTab(m_udpTab, tr("UDP"), QKeySequence(Qt::CTRL | Qt::Key_1));
+    m_udpTab = static_cast<UdpTab *>(createSession(Kind::Udp, tr("UDP")));
+    m_tcpClientTab = static_cast<TcpClientTab *>(createSession(Kind::TcpClient, tr("TCP Client")));
+    m_tcpServerTab = static_cast<TcpServerTab *>(createSession(Kind::TcpServer, tr("TCP Server")));
+    for (SessionTab *tab : { static_cast<SessionTab *>(m_udpTab),
+                             static_cast<SessionTab *>(m_tcpClientTab),
+                             static_cast<SessionTab *>(m_tcpServerTab) })
+        addSessionTab(tab);
     if (!options.logFile.isEmpty())
         startRecording(options.logFile);
-    // Sessions open only after recording started, so the file has the whole story.
+    // Sessions open only after recording started, so the file has the whole story. The server
+    // listens before the client connects, so --tcp-server and --tcp-client can meet.
     m_udpTab->applyLaunchOptions(options);
+    m_tcpServerTab->applyLaunchOptions(options);
+    m_tcpClientTab->applyLaunchOptions(options);
+    if (options.tcpClient)
+        m_tabs->setCurrentWidget(m_tcpClientTab);
+    if (options.tcpServer)
+        m_tabs->setCurrentWidget(m_tcpServerTab);
+    if (options.udpBind)
+        m_tabs->setCurrentWidget(m_udpTab);
 
+    m_tabs->setTabsClosable(true);
+    for (int i = 0; i < m_tabs->count(); ++i) // the first three stay
+        m_tabs->tabBar()->setTabButton(i, QTabBar::RightSide, nullptr);
+    connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeSession);
     connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updateStatus);
     resize(1100, 720);
     restoreGeometry(m_settings.windowGeometry());
@@ -74,20 +95,72 @@ void MainWindow::createMenus()
     });
 
     m_sessionsMenu = menuBar()->addMenu(tr("&Sessions"));
+    m_sessionsMenu->addAction(tr("&UDP"), QKeySequence(Qt::CTRL | Qt::Key_1), this,
+                              [this] { showTab(m_udpTab); });
+    m_sessionsMenu->addAction(tr("TCP &Client"), QKeySequence(Qt::CTRL | Qt::Key_2), this,
+                              [this] { showTab(m_tcpClientTab); });
+    m_sessionsMenu->addAction(tr("TCP &Server"), QKeySequence(Qt::CTRL | Qt::Key_3), this,
+                              [this] { showTab(m_tcpServerTab); });
+    m_sessionsMenu->addSeparator();
+    m_sessionsMenu->addAction(tr("New U&DP Session"),
+                              QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_1), this,
+                              [this] { openSession(Kind::Udp); });
+    m_sessionsMenu->addAction(tr("New TCP C&lient Session"),
+                              QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_2), this,
+                              [this] { openSession(Kind::TcpClient); });
+    m_sessionsMenu->addAction(tr("New TCP Se&rver Session"),
+                              QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_3), this,
+                              [this] { openSession(Kind::TcpServer); });
+    m_sessionsMenu->addSeparator();
+    m_closeSessionAction = m_sessionsMenu->addAction(
+            tr("Cl&ose Session"), QKeySequence(Qt::CTRL | Qt::Key_W), this,
+            [this] { closeSession(m_tabs->currentIndex()); });
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Sockscope"), this, &MainWindow::showAbout);
 }
 
-void MainWindow::addSessionTab(SessionTab *tab, const QString &title, const QKeySequence &shortcut)
+SessionTab *MainWindow::createSession(Kind kind, const QString &name)
 {
-    m_tabs->addTab(tab, title);
+    switch (kind) {
+    case Kind::Udp: return new UdpTab(m_settings, &m_recorder, name, m_tabs);
+    case Kind::TcpClient: return new TcpClientTab(m_settings, &m_recorder, name, m_tabs);
+    case Kind::TcpServer: return new TcpServerTab(m_settings, &m_recorder, name, m_tabs);
+    }
+    return nullptr;
+}
+
+void MainWindow::addSessionTab(SessionTab *tab)
+{
+    m_tabs->addTab(tab, tab->title());
     connect(tab, &SessionTab::statusChanged, this, [this, tab] {
+        m_tabs->setTabText(m_tabs->indexOf(tab), tab->title());
         if (tab == currentTab())
             updateStatus();
     });
-    QAction *go = m_sessionsMenu->addAction(title, this, [this, tab] { showTab(tab); });
-    go->setShortcut(shortcut);
+}
+
+SessionTab *MainWindow::openSession(Kind kind)
+{
+    const QString kindName = kind == Kind::Udp ? tr("UDP")
+            : kind == Kind::TcpClient          ? tr("TCP Client")
+                                               : tr("TCP Server");
+    const int number = ++m_sessionCount[int(kind)];
+    SessionTab *tab = createSession(kind, tr("%1 %2").arg(kindName).arg(number));
+    addSessionTab(tab);
+    showTab(tab);
+    return tab;
+}
+
+// The first session of each kind stays, so that Ctrl+1/2/3 always have a tab to go to.
+void MainWindow::closeSession(int index)
+{
+    auto *tab = qobject_cast<SessionTab *>(m_tabs->widget(index));
+    if (!tab || tab == m_udpTab || tab == m_tcpClientTab || tab == m_tcpServerTab)
+        return;
+    tab->saveSettings();
+    m_tabs->removeTab(index);
+    tab->deleteLater();
 }
 
 SessionTab *MainWindow::currentTab() const
@@ -129,8 +202,11 @@ void MainWindow::startRecording(const QString &path)
 
 void MainWindow::updateStatus()
 {
-    if (SessionTab *tab = currentTab())
+    SessionTab *tab = currentTab();
+    if (tab)
         m_statusLabel->setText(tab->statusText());
+    m_closeSessionAction->setEnabled(tab && tab != m_udpTab && tab != m_tcpClientTab
+                                     && tab != m_tcpServerTab);
 }
 
 void MainWindow::updateRecordingStatus()
@@ -146,7 +222,7 @@ void MainWindow::showAbout()
 {
     QMessageBox::about(this, tr("About Sockscope"),
                        tr("<h3>Sockscope %1</h3>"
-                          "<p>See sockets work: UDP peers with a live, exact log of every "
+                          "<p>See sockets work: UDP and TCP peers with a live, exact log of every "
                           "message, its time to the millisecond, its peer and its bytes.</p>"
                           "<p>Built with Qt %2.</p>")
                                .arg(QCoreApplication::applicationVersion(),

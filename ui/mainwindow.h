@@ -8,6 +8,8 @@
 class QLabel;
 class QTabWidget;
 class SessionTab;
+class TcpClientTab;
+class TcpServerTab;
 class UdpTab;
 struct LaunchOptions;
 
@@ -22,15 +24,25 @@ public:
     explicit MainWindow(const LaunchOptions &options, QWidget *parent = nullptr);
     ~MainWindow() override;
 
+    enum class Kind { Udp, TcpClient, TcpServer };
+
     Recorder *recorder() { return &m_recorder; }
+    // The first session of each kind, the one Ctrl+1/2/3 selects.
     UdpTab *udpTab() const { return m_udpTab; }
+    TcpClientTab *tcpClientTab() const { return m_tcpClientTab; }
+    TcpServerTab *tcpServerTab() const { return m_tcpServerTab; }
+
+    // Opens one more session of that kind in a new tab, and shows it.
+    SessionTab *openSession(Kind kind);
+    void closeSession(int index);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
     void createMenus();
-    void addSessionTab(SessionTab *tab, const QString &title, const QKeySequence &shortcut);
+    SessionTab *createSession(Kind kind, const QString &name);
+    void addSessionTab(SessionTab *tab);
     SessionTab *currentTab() const;
     void showTab(SessionTab *tab);
     void chooseRecordingFile();
@@ -43,8 +55,12 @@ private:
     Recorder m_recorder;
     QTabWidget *m_tabs;
     UdpTab *m_udpTab = nullptr;
+    TcpClientTab *m_tcpClientTab = nullptr;
+    TcpServerTab *m_tcpServerTab = nullptr;
+    int m_sessionCount[3] = { 1, 1, 1 }; // sessions opened per Kind, to number new ones
     QLabel *m_statusLabel;
     QLabel *m_recordingLabel;
     QAction *m_stopRecordingAction = nullptr;
+    QAction *m_closeSessionAction = nullptr;
     QMenu *m_sessionsMenu = nullptr;
 };

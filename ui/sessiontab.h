@@ -21,8 +21,11 @@ public:
     virtual MessageComposer *composer() const = 0;
     // "Bound to 0.0.0.0:9000 · received 12 (480 bytes) · sent 3 (12 bytes)"
     virtual QString statusText() const = 0;
+    // The tab's title: its kind and port, "TCP Server :9000".
+    virtual QString title() const = 0;
     virtual void saveSettings() = 0;
 
 Q_SIGNALS:
+    // The status text or the title may have changed.
     void statusChanged();
 };

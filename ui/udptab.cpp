@@ -1,6 +1,7 @@
 #include "udptab.h"
 #include "ui_udptab.h"
 
+#include "combovalue.h"
 #include "commandline.h"
 #include "logmodel.h"
 #include "networkchoices.h"
@@ -15,30 +16,16 @@ namespace {
 
 const QString SessionKind = QStringLiteral("udp");
 
-// An editable combo's value: the chosen item's data, or what the user typed.
-QString comboValue(const QComboBox *combo)
-{
-    const int index = combo->findText(combo->currentText());
-    return index >= 0 ? combo->itemData(index).toString() : combo->currentText().trimmed();
-}
-
-void setComboValue(QComboBox *combo, const QString &value)
-{
-    const int index = combo->findData(value);
-    if (index >= 0)
-        combo->setCurrentIndex(index);
-    else
-        combo->setEditText(value);
-}
-
 } // namespace
 
-UdpTab::UdpTab(Settings &settings, Recorder *recorder, QWidget *parent)
+UdpTab::UdpTab(Settings &settings, Recorder *recorder, const QString &sessionName,
+               QWidget *parent)
     : SessionTab(parent)
     , m_ui(std::make_unique<Ui::UdpTab>())
     , m_settings(settings)
+    , m_sessionName(sessionName)
     , m_session(new UdpSession(this))
-    , m_log(new SessionLog(tr("UDP"), Transport::Udp, this))
+    , m_log(new SessionLog(sessionName, Transport::Udp, this))
 {
     m_ui->setupUi(this);
     m_log->setRecorder(recorder);
@@ -114,7 +101,7 @@ void UdpTab::saveSettings()
 
 void UdpTab::applyLaunchOptions(const LaunchOptions &options)
 {
-    if (options.autoReply)
+    if (options.autoReply && *options.autoReply != AutoReply::Relay)
         m_ui->autoReplyCombo->setCurrentIndex(int(*options.autoReply));
     if (options.udpRemote) {
         setComboValue(m_ui->remoteHostCombo, options.udpRemote->host);
@@ -211,6 +198,12 @@ void UdpTab::updateState()
     m_ui->boundLabel->setText(bound ? tr("Bound to %1").arg(m_session->localEndpoint().toString())
                                     : tr("Not bound: sending binds a free port"));
     Q_EMIT statusChanged();
+}
+
+QString UdpTab::title() const
+{
+    const Endpoint local = m_session->localEndpoint();
+    return local.isNull() ? m_sessionName : m_sessionName + u" :" + QString::number(local.port);
 }
 
 QString UdpTab::statusText() const

@@ -23,7 +23,8 @@ class UdpTab final : public SessionTab
     Q_DISABLE_COPY_MOVE(UdpTab)
 
 public:
-    UdpTab(Settings &settings, Recorder *recorder, QWidget *parent = nullptr);
+    UdpTab(Settings &settings, Recorder *recorder, const QString &sessionName,
+           QWidget *parent = nullptr);
     ~UdpTab() override;
 
     // --udp, --udp-remote and --auto-reply: fill the fields, and bind when --udp was given.
@@ -34,6 +35,7 @@ public:
     LogView *logView() const override;
     MessageComposer *composer() const override;
     QString statusText() const override;
+    QString title() const override;
     void saveSettings() override;
 
 private:
@@ -52,6 +54,7 @@ private:
 
     std::unique_ptr<Ui::UdpTab> m_ui;
     Settings &m_settings;
+    QString m_sessionName;
     UdpSession *m_session;
     SessionLog *m_log;
 };
