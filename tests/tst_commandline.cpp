@@ -14,6 +14,7 @@ private Q_SLOTS:
     void remoteEndpoints();
     void badArguments_data();
     void badArguments();
+    void tcpOptions();
     void helpAndVersion();
 };
 
@@ -107,6 +108,33 @@ void tst_CommandLine::badArguments_data()
     QTest::newRow("unknown option") << args({ "--tcp-serverr", "1" }) << QStringLiteral("tcp-serverr");
     QTest::newRow("missing value") << args({ "--udp" }) << QStringLiteral("udp");
     QTest::newRow("stray argument") << args({ "9000" }) << QStringLiteral("\"9000\"");
+    QTest::newRow("tcp server port out of range")
+            << args({ "--tcp-server", "127.0.0.1:70000" }) << QStringLiteral("--tcp-server: port");
+    QTest::newRow("tcp client without host")
+            << args({ "--tcp-client", ":9000" }) << QStringLiteral("--tcp-client");
+    QTest::newRow("tcp client without port")
+            << args({ "--tcp-client", "localhost" }) << QStringLiteral("--tcp-client");
+    QTest::newRow("relay on udp") << args({ "--udp", "9000", "--auto-reply", "relay" })
+                                  << QStringLiteral("relay is for a TCP server");
+}
+
+void tst_CommandLine::tcpOptions()
+{
+    CommandLine cl;
+    QCOMPARE(cl.parse(args({ "--tcp-server", "[::1]:9000", "--tcp-client", "localhost:9001",
+                             "--auto-reply", "relay" })),
+             CommandLine::Outcome::Run);
+    QVERIFY(cl.options().tcpServer);
+    QCOMPARE(cl.options().tcpServer->host, QStringLiteral("::1"));
+    QCOMPARE(cl.options().tcpServer->port, 9000);
+    QVERIFY(cl.options().tcpClient);
+    QCOMPARE(cl.options().tcpClient->host, QStringLiteral("localhost"));
+    QCOMPARE(cl.options().tcpClient->port, 9001);
+    QCOMPARE(cl.options().autoReply, std::optional<AutoReply>(AutoReply::Relay));
+
+    QCOMPARE(cl.parse(args({ "--tcp-server", "0" })), CommandLine::Outcome::Run);
+    QVERIFY(cl.options().tcpServer->host.isEmpty()); // every address
+    QVERIFY(!cl.options().tcpClient);
 }
 
 void tst_CommandLine::badArguments()
@@ -125,6 +153,8 @@ void tst_CommandLine::helpAndVersion()
     QCOMPARE(cl.parse(args({ "--help" })), CommandLine::Outcome::ShowHelp);
     QCOMPARE(cl.parse(args({ "-v" })), CommandLine::Outcome::ShowVersion);
     QVERIFY(cl.helpText().contains(QStringLiteral("--udp-remote HOST:PORT")));
+    QVERIFY(cl.helpText().contains(QStringLiteral("--tcp-server [ADDR:]PORT")));
+    QVERIFY(cl.helpText().contains(QStringLiteral("--tcp-client HOST:PORT")));
 }
 
 QTEST_APPLESS_MAIN(tst_CommandLine)

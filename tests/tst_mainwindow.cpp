@@ -3,6 +3,10 @@
 #include "commandline.h"
 #include "logmodel.h"
 #include "sessionlog.h"
+#include "tcpclientsession.h"
+#include "tcpclienttab.h"
+#include "tcpserversession.h"
+#include "tcpservertab.h"
 #include "udpsession.h"
 #include "udptab.h"
 
@@ -11,6 +15,9 @@
 #include <QLabel>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -22,6 +29,10 @@ private Q_SLOTS:
     void initTestCase();
     void cleanup();
     void ctrl1FocusesTheComposer();
+    void ctrl2AndCtrl3SelectTheTcpTabs_data();
+    void ctrl2AndCtrl3SelectTheTcpTabs();
+    void moreSessionsMakeAChatRoom();
+    void tcpLaunchOptions();
     void ctrlFFocusesTheFilter();
     void ctrlLClearsTheLog();
     void launchOptionsOpenTheSession();
@@ -58,6 +69,87 @@ void tst_MainWindow::ctrl1FocusesTheComposer()
     QTest::keyClick(window.get(), Qt::Key_1, Qt::ControlModifier);
     QTRY_COMPARE(QApplication::focusWidget() ? QApplication::focusWidget()->objectName() : QString(),
                  QStringLiteral("inputEdit"));
+}
+
+void tst_MainWindow::ctrl2AndCtrl3SelectTheTcpTabs_data()
+{
+    QTest::addColumn<int>("key");
+    QTest::addColumn<QString>("tabTitle");
+    QTest::newRow("Ctrl+2") << int(Qt::Key_2) << QStringLiteral("TCP Client");
+    QTest::newRow("Ctrl+3") << int(Qt::Key_3) << QStringLiteral("TCP Server");
+}
+
+void tst_MainWindow::ctrl2AndCtrl3SelectTheTcpTabs()
+{
+    QFETCH(int, key);
+    QFETCH(QString, tabTitle);
+    const auto window = showWindow();
+    auto *tabs = window->findChild<QTabWidget *>(QStringLiteral("sessionTabs"));
+    QTest::keyClick(window.get(), Qt::Key(key), Qt::ControlModifier);
+    QCOMPARE(tabs->tabText(tabs->currentIndex()), tabTitle);
+    QTRY_COMPARE(QApplication::focusWidget() ? QApplication::focusWidget()->objectName() : QString(),
+                 QStringLiteral("inputEdit"));
+    QVERIFY(tabs->currentWidget()->isAncestorOf(QApplication::focusWidget()));
+}
+
+// A server and two clients in one window: what one client sends, the other receives.
+void tst_MainWindow::moreSessionsMakeAChatRoom()
+{
+    const auto window = showWindow();
+    auto *tabs = window->findChild<QTabWidget *>(QStringLiteral("sessionTabs"));
+    TcpServerSession *server = window->tcpServerTab()->session();
+    server->setAutoReply(AutoReply::Relay);
+    server->setAnnounces(false);
+    QVERIFY(server->listen(QHostAddress(QHostAddress::LocalHost), 0));
+    const quint16 port = server->localEndpoint().port;
+    QTRY_COMPARE(tabs->tabText(2), QStringLiteral("TCP Server :%1").arg(port));
+
+    auto *second = qobject_cast<TcpClientTab *>(window->openSession(MainWindow::Kind::TcpClient));
+    QVERIFY(second);
+    QCOMPARE(tabs->count(), 4);
+    QCOMPARE(tabs->currentWidget(), second);
+    QCOMPARE(second->sessionLog()->sessionName(), QStringLiteral("TCP Client 2"));
+
+    TcpClientTab *first = window->tcpClientTab();
+    for (TcpClientTab *tab : { first, second })
+        tab->session()->connectToHost(QStringLiteral("127.0.0.1"), port);
+    QTRY_COMPARE(server->clients().size(), 2);
+    QTRY_VERIFY(first->session()->isConnected() && second->session()->isConnected());
+    QTRY_COMPARE(tabs->tabText(3), QStringLiteral("TCP Client 2 → 127.0.0.1:%1").arg(port));
+
+    QSignalSpy heard(second->session()->connection(), &TcpConnection::received);
+    QVERIFY(first->session()->send("hello room\n"));
+    QVERIFY(heard.wait(10000));
+    QCOMPARE(heard.constFirst().constFirst().toByteArray(), QByteArray("<user1> hello room\n"));
+
+    // Extra sessions close; their connection ends and the server sees it.
+    window->closeSession(3);
+    QTRY_COMPARE(server->clients().size(), 1);
+    QCOMPARE(tabs->count(), 3);
+    window->closeSession(2); // the first of a kind stays
+    QCOMPARE(tabs->count(), 3);
+}
+
+void tst_MainWindow::tcpLaunchOptions()
+{
+    QTcpServer probe; // a free port for the server to listen on
+    QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+    const quint16 port = probe.serverPort();
+    probe.close();
+    LaunchOptions options;
+    options.tcpServer = HostPort { QStringLiteral("127.0.0.1"), port };
+    options.tcpClient = HostPort { QStringLiteral("127.0.0.1"), port };
+    options.autoReply = AutoReply::Echo;
+    const auto window = showWindow(options);
+    TcpServerSession *server = window->tcpServerTab()->session();
+    QVERIFY(server->isListening());
+    QCOMPARE(server->autoReply(), AutoReply::Echo);
+    TcpClientSession *client = window->tcpClientTab()->session();
+    QTRY_VERIFY(client->isConnected());
+    QSignalSpy echoed(client->connection(), &TcpConnection::received);
+    QVERIFY(client->send("echo me"));
+    QVERIFY(echoed.wait(10000));
+    QCOMPARE(echoed.constFirst().constFirst().toByteArray(), QByteArray("echo me"));
 }
 
 void tst_MainWindow::ctrlFFocusesTheFilter()

@@ -1,5 +1,7 @@
 #include "udptab.h"
 
+#include "tabtesthelpers.h"
+
 #include "logfiltermodel.h"
 #include "logmodel.h"
 #include "logview.h"
@@ -44,10 +46,7 @@ private:
     template<typename T>
     T *child(const char *name) const
     {
-        T *widget = m_tab->findChild<T *>(QLatin1StringView(name));
-        if (!widget)
-            qWarning() << "no child named" << name;
-        return widget;
+        return TabTest::child<T>(m_tab.get(), name);
     }
     void setText(QWidget *widget, const QString &text);
     void typeAndSend(const QString &text);
@@ -88,19 +87,12 @@ void tst_UdpTab::cleanup()
 
 void tst_UdpTab::setText(QWidget *widget, const QString &text)
 {
-    widget->setFocus();
-    QTest::keyClick(widget, Qt::Key_A, Qt::ControlModifier);
-    QTest::keyClick(widget, Qt::Key_Backspace);
-    QTest::keyClicks(widget, text);
+    TabTest::setText(widget, text);
 }
 
 void tst_UdpTab::typeAndSend(const QString &text)
 {
-    auto *input = child<QPlainTextEdit>("inputEdit");
-    input->setFocus();
-    input->clear();
-    QTest::keyClicks(input, text);
-    QTest::keyClick(input, Qt::Key_Return);
+    TabTest::typeAndSend(m_tab.get(), text);
 }
 
 void tst_UdpTab::chooseLoopbackAndStart()
@@ -113,14 +105,7 @@ void tst_UdpTab::chooseLoopbackAndStart()
 
 bool tst_UdpTab::logHas(Direction direction, const QByteArray &payload) const
 {
-    LogModel *model = m_tab->sessionLog()->model();
-    model->flush();
-    for (int row = 0; row < model->rowCount(); ++row) {
-        const LogEntry &e = model->entry(row);
-        if (e.direction == direction && e.payload == payload)
-            return true;
-    }
-    return false;
+    return TabTest::findRow(m_tab->sessionLog(), direction, payload) != nullptr;
 }
 
 void tst_UdpTab::startBindsAndShowsThePort()

@@ -1,0 +1,56 @@
+#pragma once
+
+// What the widget tests of every session tab share: find a child by objectName, type into a
+// field as a user would, send from the composer, and look for a row in the session's log.
+
+#include "logmodel.h"
+#include "sessionlog.h"
+
+#include <QPlainTextEdit>
+#include <QTest>
+
+namespace TabTest {
+
+template<typename T>
+T *child(const QObject *parent, const char *name)
+{
+    T *widget = parent->findChild<T *>(QLatin1StringView(name));
+    if (!widget)
+        qWarning() << "no child named" << name;
+    return widget;
+}
+
+// Replaces the text of a line edit, spin box or editable combo box by typing.
+inline void setText(QWidget *widget, const QString &text)
+{
+    widget->setFocus();
+    QTest::keyClick(widget, Qt::Key_A, Qt::ControlModifier);
+    QTest::keyClick(widget, Qt::Key_Backspace);
+    QTest::keyClicks(widget, text);
+}
+
+inline void typeAndSend(const QObject *tab, const QString &text)
+{
+    auto *input = child<QPlainTextEdit>(tab, "inputEdit");
+    input->setFocus();
+    input->clear();
+    QTest::keyClicks(input, text);
+    QTest::keyClick(input, Qt::Key_Return);
+}
+
+// The first row of `direction` whose payload is `payload`, or whose message contains `text`.
+inline const LogEntry *findRow(SessionLog *log, Direction direction, const QByteArray &payload,
+                               const QString &text = {})
+{
+    LogModel *model = log->model();
+    model->flush();
+    for (int row = 0; row < model->rowCount(); ++row) {
+        const LogEntry &e = model->entry(row);
+        if (e.direction == direction && e.payload == payload
+            && (text.isEmpty() || e.message.contains(text)))
+            return &e;
+    }
+    return nullptr;
+}
+
+} // namespace TabTest

@@ -1,0 +1,190 @@
+#include "tcpclienttab.h"
+
+#include "settings.h"
+#include "tabtesthelpers.h"
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QLabel>
+#include <QLocale>
+#include <QRegularExpression>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTest>
+
+using namespace TabTest;
+using State = TcpClientSession::State;
+
+class tst_TcpClientTab : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void connectShowsEachStep();
+    void typedMessageReachesTheServer();
+    void framingShowsMessagesAndChunks();
+    void refusedIsALogRow();
+    void abortResetsTheConnection();
+    void largeSendShowsProgress();
+    void choicesPersist();
+
+private:
+    void connectToPeer();
+
+    std::unique_ptr<Settings> m_settings;
+    std::unique_ptr<TcpClientTab> m_tab;
+    std::unique_ptr<QTcpServer> m_server;
+    QTcpSocket *m_peer = nullptr; // the server's side of the connection
+    QByteArray m_peerReceived;
+};
+
+void tst_TcpClientTab::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QSettings().clear();
+}
+
+void tst_TcpClientTab::init()
+{
+    m_settings = std::make_unique<Settings>();
+    m_tab = std::make_unique<TcpClientTab>(*m_settings, nullptr, QStringLiteral("TCP Client"));
+    m_tab->resize(1100, 700);
+    m_tab->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_tab.get()));
+    m_server = std::make_unique<QTcpServer>();
+    QVERIFY2(m_server->listen(QHostAddress::LocalHost, 0), qPrintable(m_server->errorString()));
+    m_peer = nullptr;
+    m_peerReceived.clear();
+    connect(m_server.get(), &QTcpServer::newConnection, m_server.get(), [this] {
+        m_peer = m_server->nextPendingConnection();
+        connect(m_peer, &QTcpSocket::readyRead, m_peer,
+                [this] { m_peerReceived += m_peer->readAll(); });
+    });
+    setText(child<QComboBox>(m_tab.get(), "hostCombo"), QStringLiteral("127.0.0.1"));
+    setText(child<QSpinBox>(m_tab.get(), "portSpin"), QString::number(m_server->serverPort()));
+}
+
+void tst_TcpClientTab::cleanup()
+{
+    m_tab.reset();
+    m_server.reset();
+    m_settings.reset();
+    QSettings().clear();
+}
+
+void tst_TcpClientTab::connectToPeer()
+{
+    QTest::mouseClick(child<QPushButton>(m_tab.get(), "connectButton"), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(m_tab->session()->isConnected() && m_peer, 10000);
+}
+
+void tst_TcpClientTab::connectShowsEachStep()
+{
+    connectToPeer();
+    auto *strip = child<QLabel>(m_tab.get(), "lifeStrip");
+    QVERIFY2(strip->text().contains(u"<b>Connected</b>"), qPrintable(strip->text()));
+    QVERIFY2(strip->text().contains(QRegularExpression(u"Connecting <small>\\d+ ms</small>"_qs)),
+             qPrintable(strip->text()));
+    auto *button = child<QPushButton>(m_tab.get(), "connectButton");
+    QCOMPARE(button->text().remove(u'&'), QStringLiteral("Disconnect"));
+    QVERIFY(!child<QComboBox>(m_tab.get(), "hostCombo")->isEnabled());
+    QVERIFY(findRow(m_tab->sessionLog(), Direction::Info, {}, u"Connected to 127.0.0.1:"_qs));
+    QVERIFY(m_tab->title().endsWith(u"→ 127.0.0.1:" + QString::number(m_server->serverPort())));
+
+    QTest::mouseClick(button, Qt::LeftButton); // Disconnect
+    QTRY_COMPARE_WITH_TIMEOUT(m_tab->session()->state(), State::Closed, 10000);
+    QVERIFY2(strip->text().contains(u"<b>Closed</b>"), qPrintable(strip->text()));
+    QVERIFY2(strip->text().contains(QRegularExpression(u"Connected <small>[\\d.]+ m?s</small>"_qs)),
+             qPrintable(strip->text()));
+    QVERIFY(findRow(m_tab->sessionLog(), Direction::Info, {}, u"(FIN sent)"_qs));
+}
+
+void tst_TcpClientTab::typedMessageReachesTheServer()
+{
+    connectToPeer();
+    typeAndSend(m_tab.get(), QStringLiteral("GET / HTTP/1.0\\r\\n\\r\\n"));
+    QTRY_COMPARE_WITH_TIMEOUT(m_peerReceived, QByteArray("GET / HTTP/1.0\r\n\r\n"), 10000);
+    QVERIFY(findRow(m_tab->sessionLog(), Direction::Sent, "GET / HTTP/1.0\r\n\r\n"));
+}
+
+// Each read is a row; with a framing, each complete message is a row as well.
+void tst_TcpClientTab::framingShowsMessagesAndChunks()
+{
+    auto *framing = child<QComboBox>(m_tab.get(), "framingCombo");
+    framing->setCurrentIndex(framing->findData(QStringLiteral("lf")));
+    connectToPeer();
+    m_peer->write("alpha\nbe");
+    QTRY_VERIFY_WITH_TIMEOUT(findRow(m_tab->sessionLog(), Direction::Received, "alpha\nbe"), 10000);
+    m_peer->write("ta\n");
+    QTRY_VERIFY_WITH_TIMEOUT(findRow(m_tab->sessionLog(), Direction::Info, "beta\n"), 10000);
+    const LogEntry *alpha = findRow(m_tab->sessionLog(), Direction::Info, "alpha\n");
+    QVERIFY(alpha);
+    QVERIFY2(alpha->message.contains(u"Complete message"), qPrintable(alpha->message));
+    QVERIFY(findRow(m_tab->sessionLog(), Direction::Received, "ta\n"));
+    // Counters count the bytes once, as they arrived.
+    QCOMPARE(m_tab->sessionLog()->counters().receivedBytes, quint64(11));
+}
+
+void tst_TcpClientTab::refusedIsALogRow()
+{
+    const quint16 port = m_server->serverPort();
+    m_server->close();
+    QTest::mouseClick(child<QPushButton>(m_tab.get(), "connectButton"), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(findRow(m_tab->sessionLog(), Direction::Error, {},
+                                     u"Connection refused: nothing is listening on 127.0.0.1:"_qs
+                                             + QString::number(port)),
+                             10000);
+    QCOMPARE(m_tab->session()->state(), State::Closed);
+    QVERIFY(m_tab->statusText().contains(u"errors 1"));
+}
+
+void tst_TcpClientTab::abortResetsTheConnection()
+{
+    connectToPeer();
+    QSignalSpy peerError(m_peer, &QTcpSocket::errorOccurred);
+    QTest::mouseClick(child<QPushButton>(m_tab.get(), "abortButton"), Qt::LeftButton);
+    QCOMPARE(m_tab->session()->state(), State::Closed);
+    QVERIFY(peerError.wait(10000));
+    QVERIFY(findRow(m_tab->sessionLog(), Direction::Info, {}, u"RST sent"_qs));
+    QVERIFY(!child<QPushButton>(m_tab.get(), "abortButton")->isEnabled());
+}
+
+void tst_TcpClientTab::largeSendShowsProgress()
+{
+    connectToPeer();
+    const QByteArray big(10 << 20, 'x');
+    QVERIFY(m_tab->session()->send(big));
+    auto *inFlight = child<QLabel>(m_tab.get(), "inFlightLabel");
+    QTRY_COMPARE_WITH_TIMEOUT(m_peerReceived.size(), big.size(), 60000);
+    QTRY_COMPARE_WITH_TIMEOUT(inFlight->text(),
+                              QStringLiteral("All %1 bytes written").arg(QLocale().toString(big.size())),
+                              10000);
+    QVERIFY(findRow(m_tab->sessionLog(), Direction::Info, {}, u"still in flight"_qs));
+}
+
+void tst_TcpClientTab::choicesPersist()
+{
+    setText(child<QSpinBox>(m_tab.get(), "localPortSpin"), QStringLiteral("40000"));
+    auto *framing = child<QComboBox>(m_tab.get(), "framingCombo");
+    framing->setCurrentIndex(framing->findData(QStringLiteral("len32")));
+    m_tab->saveSettings();
+    const QString port = QString::number(m_server->serverPort());
+    m_tab = std::make_unique<TcpClientTab>(*m_settings, nullptr, QStringLiteral("TCP Client"));
+    QCOMPARE(child<QComboBox>(m_tab.get(), "hostCombo")->currentText(), QStringLiteral("127.0.0.1"));
+    QCOMPARE(child<QSpinBox>(m_tab.get(), "portSpin")->text(), port);
+    QCOMPARE(child<QSpinBox>(m_tab.get(), "localPortSpin")->value(), 40000);
+    QCOMPARE(child<QComboBox>(m_tab.get(), "framingCombo")->currentData().toString(),
+             QStringLiteral("len32"));
+    QCOMPARE(m_tab->session()->framer().framing(), StreamFramer::Framing::Length32);
+}
+
+QTEST_MAIN(tst_TcpClientTab)
+#include "tst_tcpclienttab.moc"

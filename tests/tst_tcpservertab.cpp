@@ -1,0 +1,212 @@
+#include "tcpservertab.h"
+
+#include "clientlistmodel.h"
+#include "settings.h"
+#include "tabtesthelpers.h"
+#include "tcpserversession.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QGroupBox>
+#include <QLabel>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTcpSocket>
+#include <QTest>
+
+#include <memory>
+#include <vector>
+
+using namespace TabTest;
+
+class tst_TcpServerTab : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void listenShowsThePort();
+    void clientListShowsEveryClient();
+    void sendToSelectedOrAll();
+    void disconnectSelected();
+    void relayFromTheCombo();
+    void stopClosesEveryClient();
+    void choicesPersist();
+
+private:
+    void listenOnLoopback();
+    void connectClients(int count);
+
+    struct Client
+    {
+        QTcpSocket socket;
+        QByteArray received;
+    };
+    std::unique_ptr<Settings> m_settings;
+    std::unique_ptr<TcpServerTab> m_tab;
+    std::vector<std::unique_ptr<Client>> m_clients;
+};
+
+void tst_TcpServerTab::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QSettings().clear();
+}
+
+void tst_TcpServerTab::init()
+{
+    m_settings = std::make_unique<Settings>();
+    m_tab = std::make_unique<TcpServerTab>(*m_settings, nullptr, QStringLiteral("TCP Server"));
+    m_tab->resize(1100, 760);
+    m_tab->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_tab.get()));
+}
+
+void tst_TcpServerTab::cleanup()
+{
+    m_clients.clear();
+    m_tab.reset();
+    m_settings.reset();
+    QSettings().clear();
+}
+
+void tst_TcpServerTab::listenOnLoopback()
+{
+    auto *address = child<QComboBox>(m_tab.get(), "addressCombo");
+    address->setCurrentIndex(address->findData(QStringLiteral("127.0.0.1")));
+    setText(child<QSpinBox>(m_tab.get(), "portSpin"), QStringLiteral("0"));
+    QTest::mouseClick(child<QPushButton>(m_tab.get(), "listenButton"), Qt::LeftButton);
+}
+
+void tst_TcpServerTab::connectClients(int count)
+{
+    const quint16 port = m_tab->session()->localEndpoint().port;
+    for (int i = 0; i < count; ++i) {
+        m_clients.push_back(std::make_unique<Client>());
+        Client *c = m_clients.back().get();
+        connect(&c->socket, &QTcpSocket::readyRead, &c->socket,
+                [c] { c->received += c->socket.readAll(); });
+        c->socket.connectToHost(QHostAddress::LocalHost, port);
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(m_tab->session()->clients().size(), qsizetype(m_clients.size()), 10000);
+}
+
+void tst_TcpServerTab::listenShowsThePort()
+{
+    listenOnLoopback();
+    QVERIFY(m_tab->session()->isListening());
+    const Endpoint local = m_tab->session()->localEndpoint();
+    QVERIFY(local.port != 0);
+    QVERIFY(child<QLabel>(m_tab.get(), "listeningLabel")->text().contains(local.toString()));
+    QCOMPARE(m_tab->title(), QStringLiteral("TCP Server :%1").arg(local.port));
+    QCOMPARE(child<QPushButton>(m_tab.get(), "listenButton")->text().remove(u'&'),
+             QStringLiteral("Stop"));
+    QVERIFY(!child<QSpinBox>(m_tab.get(), "portSpin")->isEnabled());
+}
+
+void tst_TcpServerTab::clientListShowsEveryClient()
+{
+    listenOnLoopback();
+    connectClients(3);
+    auto *table = child<QTableView>(m_tab.get(), "clientTable");
+    QAbstractItemModel *model = table->model();
+    QCOMPARE(model->rowCount(), 3);
+    QCOMPARE(model->index(1, ClientListModel::NameColumn).data().toString(), QStringLiteral("user2"));
+    QCOMPARE(model->index(1, ClientListModel::PeerColumn).data().toString(),
+             QStringLiteral("127.0.0.1:%1").arg(m_clients[1]->socket.localPort()));
+    m_clients[1]->socket.write("12345");
+    QTRY_COMPARE_WITH_TIMEOUT(model->index(1, ClientListModel::ReceivedColumn).data().toString(),
+                              QStringLiteral("5"), 10000);
+    QVERIFY(child<QGroupBox>(m_tab.get(), "clientsGroup")->title().contains(u"(3)"));
+    m_clients[0]->socket.disconnectFromHost();
+    QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 2, 10000);
+    QCOMPARE(model->index(0, ClientListModel::NameColumn).data().toString(), QStringLiteral("user2"));
+}
+
+void tst_TcpServerTab::sendToSelectedOrAll()
+{
+    listenOnLoopback();
+    connectClients(3);
+    auto *table = child<QTableView>(m_tab.get(), "clientTable");
+    auto *sendTo = child<QComboBox>(m_tab.get(), "sendToCombo");
+    QCOMPARE(sendTo->currentIndex(), 0); // all
+    table->selectRow(1);
+    QCOMPARE(sendTo->currentIndex(), 1); // selecting means "to these"
+    typeAndSend(m_tab.get(), QStringLiteral("just you\\n"));
+    QTRY_COMPARE_WITH_TIMEOUT(m_clients[1]->received, QByteArray("just you\n"), 10000);
+
+    table->clearSelection();
+    QCOMPARE(sendTo->currentIndex(), 0);
+    typeAndSend(m_tab.get(), QStringLiteral("everyone\\n"));
+    for (const auto &c : m_clients)
+        QTRY_VERIFY_WITH_TIMEOUT(c->received.endsWith("everyone\n"), 10000);
+    QCOMPARE(m_clients[0]->received, QByteArray("everyone\n"));
+}
+
+void tst_TcpServerTab::disconnectSelected()
+{
+    listenOnLoopback();
+    connectClients(3);
+    auto *table = child<QTableView>(m_tab.get(), "clientTable");
+    auto *kick = child<QPushButton>(m_tab.get(), "kickSelectedButton");
+    QVERIFY(!kick->isEnabled());
+    table->selectRow(2);
+    QVERIFY(kick->isEnabled());
+    QSignalSpy kicked(&m_clients[2]->socket, &QTcpSocket::disconnected);
+    QTest::mouseClick(kick, Qt::LeftButton);
+    QVERIFY(kicked.wait(10000));
+    QTRY_COMPARE_WITH_TIMEOUT(table->model()->rowCount(), 2, 10000);
+    QTest::mouseClick(child<QPushButton>(m_tab.get(), "kickAllButton"), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(table->model()->rowCount(), 0, 10000);
+    QVERIFY(m_tab->session()->isListening());
+}
+
+void tst_TcpServerTab::relayFromTheCombo()
+{
+    auto *mode = child<QComboBox>(m_tab.get(), "autoReplyCombo");
+    auto *names = child<QCheckBox>(m_tab.get(), "relayNamesCheck");
+    QVERIFY(!names->isEnabled());
+    mode->setCurrentIndex(int(AutoReply::Relay));
+    QVERIFY(names->isEnabled());
+    QCOMPARE(m_tab->session()->autoReply(), AutoReply::Relay);
+    child<QCheckBox>(m_tab.get(), "announceCheck")->setChecked(false);
+    listenOnLoopback();
+    connectClients(2);
+    m_clients[0]->socket.write("hi\n");
+    QTRY_COMPARE_WITH_TIMEOUT(m_clients[1]->received, QByteArray("<user1> hi\n"), 10000);
+}
+
+void tst_TcpServerTab::stopClosesEveryClient()
+{
+    listenOnLoopback();
+    connectClients(2);
+    QTest::mouseClick(child<QPushButton>(m_tab.get(), "listenButton"), Qt::LeftButton);
+    QVERIFY(!m_tab->session()->isListening());
+    for (const auto &c : m_clients)
+        QTRY_COMPARE_WITH_TIMEOUT(c->socket.state(), QAbstractSocket::UnconnectedState, 10000);
+    QVERIFY(findRow(m_tab->sessionLog(), Direction::Info, {}, u"closing the 2 connected clients"_qs));
+    QTRY_COMPARE_WITH_TIMEOUT(child<QTableView>(m_tab.get(), "clientTable")->model()->rowCount(), 0,
+                              10000);
+}
+
+void tst_TcpServerTab::choicesPersist()
+{
+    setText(child<QSpinBox>(m_tab.get(), "portSpin"), QStringLiteral("9123"));
+    setText(child<QSpinBox>(m_tab.get(), "maxClientsSpin"), QStringLiteral("7"));
+    child<QComboBox>(m_tab.get(), "autoReplyCombo")->setCurrentIndex(int(AutoReply::Timestamp));
+    m_tab->saveSettings();
+    m_tab = std::make_unique<TcpServerTab>(*m_settings, nullptr, QStringLiteral("TCP Server"));
+    QCOMPARE(child<QSpinBox>(m_tab.get(), "portSpin")->value(), 9123);
+    QCOMPARE(child<QSpinBox>(m_tab.get(), "maxClientsSpin")->value(), 7);
+    QCOMPARE(m_tab->session()->maxClients(), 7);
+    QCOMPARE(m_tab->session()->autoReply(), AutoReply::Timestamp);
+}
+
+QTEST_MAIN(tst_TcpServerTab)
+#include "tst_tcpservertab.moc"
