@@ -8,39 +8,18 @@ tutorial timestamp server answers the same client, so Sockscope's timestamp mode
 against the real thing; then the recording is read back and every datagram must be in it, in
 order, with its exact bytes. Only loopback addresses and system-chosen ports are used.
 """
-import json
 import os
 import re
-import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import unittest
 
+from sockscope_process import CTIME, WAIT, SockscopeProcess, read_recording, wait_for
+
 SOCKSCOPE = None
-WAIT = 30  # seconds: generous, the machine may be busy; every wait ends as soon as it can
-CTIME = r"[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4}"
-
-
-def read_recording(path):
-    try:
-        with open(path, encoding="utf-8") as f:
-            return [json.loads(line) for line in f if line.strip()]
-    except FileNotFoundError:
-        return []
-
-
-def wait_for(predicate, what):
-    deadline = time.monotonic() + WAIT
-    while time.monotonic() < deadline:
-        result = predicate()
-        if result:
-            return result
-        time.sleep(0.05)  # polling a file: there is no signal to wait on from another process
-    raise AssertionError("timed out waiting for " + what)
 
 
 def timestamp_server(sock, count):
@@ -50,43 +29,9 @@ def timestamp_server(sock, count):
         sock.sendto(b"[%s] %s" % (time.ctime().encode(), data), addr)
 
 
-class SockscopeProcess:
-    def __init__(self, *args):
-        self.dir = tempfile.TemporaryDirectory()
-        self.log = os.path.join(self.dir.name, "recording.jsonl")
-        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=self.dir.name,
-                   XDG_RUNTIME_DIR=self.dir.name)
-        self.proc = subprocess.Popen([SOCKSCOPE, "--log-file", self.log, *args], env=env,
-                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-
-    def bound_port(self):
-        def port():
-            for entry in read_recording(self.log):
-                if entry["kind"] == "info" and entry["message"].startswith("Bound to"):
-                    return int(entry["local"].rsplit(":", 1)[1])
-            if self.proc.poll() is not None:
-                raise AssertionError("sockscope exited: " + self.proc.stderr.read().decode())
-            return None
-        return wait_for(port, "sockscope to bind")
-
-    def stop(self):
-        """SIGTERM ends Sockscope like closing its window: the recording is flushed."""
-        self.proc.send_signal(signal.SIGTERM)
-        code = self.proc.wait(WAIT)
-        self.proc.stdout.close()
-        self.proc.stderr.close()
-        return code
-
-    def close(self):
-        if self.proc.poll() is None:
-            self.proc.kill()
-            self.proc.wait()
-        self.dir.cleanup()
-
-
 class UdpEndToEnd(unittest.TestCase):
     def start(self, *args):
-        app = SockscopeProcess(*args)
+        app = SockscopeProcess(SOCKSCOPE, *args)
         self.addCleanup(app.close)
         return app
 
