@@ -13,6 +13,7 @@ private Q_SLOTS:
     void explains_data();
     void explains();
     void datagramTooLarge();
+    void connectTimedOut();
 };
 
 void tst_SocketHint::explains_data()
@@ -36,6 +37,25 @@ void tst_SocketHint::explains_data()
                                     << QStringList { QStringLiteral("\"exmaple.test\" was not found"), QStringLiteral("spelling") };
     QTest::newRow("refused") << E::ConnectionRefusedError << O::Send << QStringLiteral("127.0.0.1:9") << 0
                              << QStringList { QStringLiteral("nothing is listening"), QStringLiteral("127.0.0.1:9") };
+    QTest::newRow("tcp network unreachable") << E::NetworkError << O::Connect << QStringLiteral("[2001:db8::1]:9000") << 9000
+                                             << QStringList { QStringLiteral("Cannot reach [2001:db8::1]:9000"), QStringLiteral("unreachable") };
+    QTest::newRow("tcp refused") << E::ConnectionRefusedError << O::Connect << QStringLiteral("127.0.0.1:9000") << 9000
+                                 << QStringList { QStringLiteral("Connection refused: nothing is listening on 127.0.0.1:9000"), QStringLiteral("Start the server first") };
+    QTest::newRow("tcp listen port in use") << E::AddressInUseError << O::Listen << QStringLiteral("0.0.0.0:9000") << 9000
+                                            << QStringList { QStringLiteral("Port 9000 is already in use") };
+    QTest::newRow("tcp privileged listen") << E::SocketAccessError << O::Listen << QStringLiteral("0.0.0.0:80") << 80
+                                           << QStringList { QStringLiteral("below 1024") };
+    QTest::newRow("out of descriptors") << E::SocketResourceError << O::Accept << QStringLiteral("0.0.0.0:9000") << 0
+                                        << QStringList { QStringLiteral("ulimit -n"), QStringLiteral("Max clients") };
+    QTest::newRow("connection broke") << E::NetworkError << O::Transfer << QStringLiteral("10.0.0.2:22") << 0
+                                      << QStringList { QStringLiteral("The connection to 10.0.0.2:22 broke") };
+}
+
+void tst_SocketHint::connectTimedOut()
+{
+    const QString text = SocketHint::connectTimedOut(QStringLiteral("192.0.2.1:9000"), 5000);
+    QVERIFY2(text.startsWith(QStringLiteral("No answer from 192.0.2.1:9000 within ")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("longer timeout")), qPrintable(text));
 }
 
 void tst_SocketHint::explains()
