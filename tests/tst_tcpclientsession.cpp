@@ -100,6 +100,21 @@ bool waitForState(TcpClientSession &session, State state)
             || QTest::qWaitFor([&] { return session.state() == state; }, 10000);
 }
 
+// Connects to 127.0.0.1 and waits until both ends have the connection.
+bool connectToPeer(TcpClientSession &session, Peer &peer)
+{
+    session.connectToHost(QStringLiteral("127.0.0.1"), peer.port());
+    return waitForState(session, State::Connected) && peer.waitForClient();
+}
+
+bool connectToServer(TcpClientSession &session, TcpServerSession &server)
+{
+    QSignalSpy accepted(&server, &TcpServerSession::clientConnected);
+    session.connectToHost(QStringLiteral("127.0.0.1"), server.localEndpoint().port);
+    return waitForState(session, State::Connected)
+            && QTest::qWaitFor([&] { return accepted.size() == 1; }, 10000);
+}
+
 } // namespace
 
 void tst_TcpClientSession::connectsSendsAndCloses_data()
@@ -175,9 +190,7 @@ void tst_TcpClientSession::chunksAndFramedMessages()
     Peer peer(V4);
     TcpClientSession session;
     session.setFramer(StreamFramer(StreamFramer::Framing::Lf));
-    session.connectToHost(QStringLiteral("127.0.0.1"), peer.port());
-    QVERIFY(waitForState(session, State::Connected));
-    QVERIFY(peer.waitForClient());
+    QVERIFY(connectToPeer(session, peer));
     QSignalSpy chunks(session.connection(), &TcpConnection::received);
     QSignalSpy framed(session.connection(), &TcpConnection::framed);
 
@@ -288,9 +301,7 @@ void tst_TcpClientSession::serverClosesGracefully()
 {
     Peer peer(V4);
     TcpClientSession session;
-    session.connectToHost(QStringLiteral("127.0.0.1"), peer.port());
-    QVERIFY(waitForState(session, State::Connected));
-    QVERIFY(peer.waitForClient());
+    QVERIFY(connectToPeer(session, peer));
     QSignalSpy closed(session.connection(), &TcpConnection::closed);
     QSignalSpy received(session.connection(), &TcpConnection::received);
     peer.client->write("bye\n");
@@ -308,9 +319,7 @@ void tst_TcpClientSession::peerResetMidStream()
 {
     Peer peer(V4);
     TcpClientSession session;
-    session.connectToHost(QStringLiteral("127.0.0.1"), peer.port());
-    QVERIFY(waitForState(session, State::Connected));
-    QVERIFY(peer.waitForClient());
+    QVERIFY(connectToPeer(session, peer));
     QSignalSpy closed(session.connection(), &TcpConnection::closed);
     QSignalSpy received(session.connection(), &TcpConnection::received);
     peer.client->write("partial data");
@@ -337,11 +346,8 @@ void tst_TcpClientSession::abortSendsReset()
 {
     TcpServerSession server;
     QVERIFY(server.listen(V4, 0));
-    QSignalSpy accepted(&server, &TcpServerSession::clientConnected);
     TcpClientSession session;
-    session.connectToHost(QStringLiteral("127.0.0.1"), server.localEndpoint().port);
-    QVERIFY(waitForState(session, State::Connected));
-    QTRY_COMPARE_WITH_TIMEOUT(accepted.size(), 1, 10000);
+    QVERIFY(connectToServer(session, server));
     QSignalSpy serverSide(server.clients().constFirst(), &TcpConnection::closed);
     QSignalSpy clientSide(session.connection(), &TcpConnection::closed);
     session.abort();
@@ -374,11 +380,8 @@ void tst_TcpClientSession::tenMebibytesEachWay()
     }
     TcpServerSession server;
     QVERIFY(server.listen(V4, 0));
-    QSignalSpy accepted(&server, &TcpServerSession::clientConnected);
     TcpClientSession session;
-    session.connectToHost(QStringLiteral("127.0.0.1"), server.localEndpoint().port);
-    QVERIFY(waitForState(session, State::Connected));
-    QTRY_COMPARE_WITH_TIMEOUT(accepted.size(), 1, 10000);
+    QVERIFY(connectToServer(session, server));
     TcpConnection *serverSide = server.clients().constFirst();
 
     QCryptographicHash atServer(QCryptographicHash::Sha256);

@@ -40,9 +40,11 @@ MainWindow::MainWindow(const LaunchOptions &options, QWidget *parent)
         if (SessionTab *tab = currentTab())
             tab->sessionLog()->addEvent(Direction::Error, message);
     });
-    m_udpTab = static_cast<UdpTab *>(createSession(Kind::Udp, tr("UDP")));
-    m_tcpClientTab = static_cast<TcpClientTab *>(createSession(Kind::TcpClient, tr("TCP Client")));
-    m_tcpServerTab = static_cast<TcpServerTab *>(createSession(Kind::TcpServer, tr("TCP Server")));
+    m_udpTab = static_cast<UdpTab *>(createSession(Kind::Udp, kindName(Kind::Udp)));
+    m_tcpClientTab = static_cast<TcpClientTab *>(
+            createSession(Kind::TcpClient, kindName(Kind::TcpClient)));
+    m_tcpServerTab = static_cast<TcpServerTab *>(
+            createSession(Kind::TcpServer, kindName(Kind::TcpServer)));
     for (SessionTab *tab : { static_cast<SessionTab *>(m_udpTab),
                              static_cast<SessionTab *>(m_tcpClientTab),
                              static_cast<SessionTab *>(m_tcpServerTab) })
@@ -140,13 +142,20 @@ void MainWindow::addSessionTab(SessionTab *tab)
     });
 }
 
+QString MainWindow::kindName(Kind kind)
+{
+    switch (kind) {
+    case Kind::Udp: return tr("UDP");
+    case Kind::TcpClient: return tr("TCP Client");
+    case Kind::TcpServer: return tr("TCP Server");
+    }
+    return {};
+}
+
 SessionTab *MainWindow::openSession(Kind kind)
 {
-    const QString kindName = kind == Kind::Udp ? tr("UDP")
-            : kind == Kind::TcpClient          ? tr("TCP Client")
-                                               : tr("TCP Server");
     const int number = ++m_sessionCount[int(kind)];
-    SessionTab *tab = createSession(kind, tr("%1 %2").arg(kindName).arg(number));
+    SessionTab *tab = createSession(kind, tr("%1 %2").arg(kindName(kind)).arg(number));
     addSessionTab(tab);
     showTab(tab);
     return tab;

@@ -41,6 +41,7 @@ protected:
 
 private:
     void createMenus();
+    static QString kindName(Kind kind); // "TCP Client": the first session's name
     SessionTab *createSession(Kind kind, const QString &name);
     void addSessionTab(SessionTab *tab);
     SessionTab *currentTab() const;

@@ -208,8 +208,6 @@ void TcpClientTab::updateLifeStrip()
 
 QString TcpClientTab::statusText() const
 {
-    const QLocale locale;
-    const SessionLog::Counters &c = m_log->counters();
     QString state;
     switch (m_session->state()) {
     case State::Closed: state = tr("TCP client not connected"); break;
@@ -222,10 +220,7 @@ QString TcpClientTab::statusText() const
         break;
     case State::Closing: state = tr("Closing"); break;
     }
-    return tr("%1 · received %2 bytes in %3 reads · sent %4 bytes in %5 writes · errors %6")
-            .arg(state, locale.toString(c.receivedBytes), locale.toString(c.receivedMessages),
-                 locale.toString(c.sentBytes), locale.toString(c.sentMessages),
-                 locale.toString(c.errors));
+    return streamStatusText(state);
 }
 
 QString TcpClientTab::title() const

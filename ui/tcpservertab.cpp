@@ -10,7 +10,6 @@
 #include "settings.h"
 #include "tcpserversession.h"
 
-#include <QLocale>
 
 namespace {
 
@@ -204,17 +203,12 @@ void TcpServerTab::updateClientButtons()
 
 QString TcpServerTab::statusText() const
 {
-    const QLocale locale;
-    const SessionLog::Counters &c = m_log->counters();
     const QString state = m_session->isListening()
             ? tr("TCP server on %1, %2 clients")
                       .arg(m_session->localEndpoint().toString())
                       .arg(m_session->clients().size())
             : tr("TCP server not listening");
-    return tr("%1 · received %2 bytes in %3 reads · sent %4 bytes in %5 writes · errors %6")
-            .arg(state, locale.toString(c.receivedBytes), locale.toString(c.receivedMessages),
-                 locale.toString(c.sentBytes), locale.toString(c.sentMessages),
-                 locale.toString(c.errors));
+    return streamStatusText(state);
 }
 
 QString TcpServerTab::title() const

@@ -51,6 +51,11 @@ def answer_once_server(listener, greeting):
         conn.sendall(greeting)
 
 
+def payload_of(recording, kind):
+    """Every byte of one direction, in order, joined from the recording's entries."""
+    return b"".join(bytes.fromhex(e["hex"]) for e in recording if e["kind"] == kind)
+
+
 def listener_v4():
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.bind(("127.0.0.1", 0))
@@ -63,6 +68,16 @@ class TcpEndToEnd(unittest.TestCase):
         app = SockscopeProcess(SOCKSCOPE, *args)
         self.addCleanup(app.close)
         return app
+
+    def close_and_stop(self, client, app):
+        """Closes the client, waits until Sockscope has logged it, ends Sockscope and returns
+        the whole recording."""
+        client.close()
+        wait_for(lambda: [e for e in read_recording(app.log)
+                          if "closed the connection" in e.get("message", "")],
+                 "sockscope to log the client's close")
+        self.assertEqual(app.stop(), 0)
+        return read_recording(app.log)
 
     def connect(self, family, address):
         client = socket.socket(family, socket.SOCK_STREAM)
@@ -91,13 +106,7 @@ class TcpEndToEnd(unittest.TestCase):
             # Same shape as the tutorial server's answer; only the clock may differ.
             self.assertRegex(answer, pattern_for(message))
             self.assertRegex(expected, pattern_for(message))
-        client.close()
-        wait_for(lambda: [e for e in read_recording(app.log)
-                          if "closed the connection" in e.get("message", "")],
-                 "sockscope to log the client's close")
-        self.assertEqual(app.stop(), 0)
-
-        recording = read_recording(app.log)
+        recording = self.close_and_stop(client, app)
         connected = [e for e in recording if e["kind"] == "info"
                      and e["message"].startswith("Client user1 connected from " + peer)]
         self.assertEqual(len(connected), 1)
@@ -128,16 +137,9 @@ class TcpEndToEnd(unittest.TestCase):
         client.sendall(payload)
         echoed = recv_exactly(client, len(payload))
         self.assertEqual(echoed, payload)
-        client.close()
-        wait_for(lambda: [e for e in read_recording(app.log)
-                          if "closed the connection" in e.get("message", "")],
-                 "sockscope to log the client's close")
-        self.assertEqual(app.stop(), 0)
-        recording = read_recording(app.log)
-        received = b"".join(bytes.fromhex(e["hex"]) for e in recording if e["kind"] == "recv")
-        sent = b"".join(bytes.fromhex(e["hex"]) for e in recording if e["kind"] == "send")
-        self.assertEqual(received, payload)
-        self.assertEqual(sent, payload)
+        recording = self.close_and_stop(client, app)
+        self.assertEqual(payload_of(recording, "recv"), payload)
+        self.assertEqual(payload_of(recording, "send"), payload)
         self.assertEqual(sum(e["bytes"] for e in recording if e["kind"] == "recv"), len(payload))
         self.assertEqual({e["peer"] for e in recording if e["kind"] in ("recv", "send")}, {peer})
 
@@ -160,8 +162,7 @@ class TcpEndToEnd(unittest.TestCase):
                         messages)
         self.assertTrue(any(m.startswith("Connected to 127.0.0.1:%d" % port) for m in messages),
                         messages)
-        received = b"".join(bytes.fromhex(e["hex"]) for e in recording if e["kind"] == "recv")
-        self.assertEqual(received, greeting)
+        self.assertEqual(payload_of(recording, "recv"), greeting)
         self.assertEqual(closed["session"], "TCP Client")
         self.assertEqual(closed["peer"], "127.0.0.1:%d" % port)
 
