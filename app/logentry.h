@@ -29,6 +29,9 @@ struct LogEntry
     {
         return direction == Direction::Received || direction == Direction::Sent;
     }
+    // A complete message cut from a byte stream by a framing: an Info row that carries the
+    // message's bytes, which also arrived in the Received chunks before it.
+    bool isFramedMessage() const { return direction == Direction::Info && !payload.isEmpty(); }
 };
 
 // The words our recording uses: "udp"/"tcp" and "recv"/"send"/"info"/"error".

@@ -70,6 +70,14 @@ void LogFilterModel::setShown(Shown shown)
     invalidateFilter();
 }
 
+void LogFilterModel::setFramedMessagesHidden(bool hidden)
+{
+    if (hidden == m_framedMessagesHidden)
+        return;
+    m_framedMessagesHidden = hidden;
+    invalidateFilter();
+}
+
 bool LogFilterModel::isFiltering() const
 {
     return !m_text.isEmpty() || !m_bytes.isEmpty() || m_shown != Shown::All;
@@ -81,6 +89,8 @@ bool LogFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourcePa
         return false;
     const LogEntry &entry = m_log->entry(sourceRow);
     if (!acceptsDirection(entry.direction))
+        return false;
+    if (m_framedMessagesHidden && entry.isFramedMessage())
         return false;
     if (!m_bytes.isEmpty() && !entry.payload.contains(m_bytes))
         return false;

@@ -34,6 +34,10 @@ public:
     Shown shown() const { return m_shown; }
     void setShown(Shown shown);
 
+    // The chat transcript hides framed messages: their bytes are already in the chunks.
+    bool framedMessagesHidden() const { return m_framedMessagesHidden; }
+    void setFramedMessagesHidden(bool hidden);
+
     bool isFiltering() const;
 
 protected:
@@ -48,4 +52,5 @@ private:
     QByteArray m_textUtf8Lower;
     QByteArray m_bytes;
     Shown m_shown = Shown::All;
+    bool m_framedMessagesHidden = false;
 };

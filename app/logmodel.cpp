@@ -43,12 +43,12 @@ QVariant LogModel::data(const QModelIndex &index, int role) const
         case PeerColumn:
             return e.peer.toString();
         case SizeColumn:
-            return e.isTraffic() || !e.payload.isEmpty() ? QVariant(e.payload.size())
+            return e.isTraffic() || e.isFramedMessage() ? QVariant(e.payload.size())
                                                          : QVariant();
         case DataColumn:
             if (e.isTraffic())
                 return PayloadCodec::escapedText(e.payload, DataColumnBytes);
-            if (!e.payload.isEmpty()) // a framed message: its words, then its bytes
+            if (e.isFramedMessage()) // its words, then its bytes
                 return QString(e.message + u' ' + PayloadCodec::escapedText(e.payload, DataColumnBytes));
             return e.message;
         }

@@ -64,6 +64,16 @@ void Settings::setComposer(const QString &sessionKind, const Composer &composer)
     m_settings.setValue(group + u"repeatInterval", composer.repeatIntervalMs);
 }
 
+bool Settings::chatView(const QString &sessionKind) const
+{
+    return m_settings.value(u"log/" + sessionKind + u"/chatView", false).toBool();
+}
+
+void Settings::setChatView(const QString &sessionKind, bool chat)
+{
+    m_settings.setValue(u"log/" + sessionKind + u"/chatView", chat);
+}
+
 Settings::Udp Settings::udp() const
 {
     Udp u;

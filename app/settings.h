@@ -67,6 +67,10 @@ public:
     Composer composer(const QString &sessionKind) const;
     void setComposer(const QString &sessionKind, const Composer &composer);
 
+    // Whether the session kind's log shows as a chat transcript rather than a table.
+    bool chatView(const QString &sessionKind) const;
+    void setChatView(const QString &sessionKind, bool chat);
+
     Udp udp() const;
     void setUdp(const Udp &udp);
 

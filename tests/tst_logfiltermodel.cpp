@@ -19,6 +19,7 @@ private Q_SLOTS:
     void byBytes();
     void combined();
     void newRowsAreFiltered();
+    void framedMessagesCanBeHidden();
     void largeLogStaysConsistent();
 
 private:
@@ -142,6 +143,24 @@ void tst_LogFilterModel::newRowsAreFiltered()
     m_log->flush();
     QCOMPARE(m_filter->rowCount(), 2);
     QCOMPARE(m_filter->index(1, LogModel::DataColumn).data().toString(), QStringLiteral("PING 2"));
+}
+
+void tst_LogFilterModel::framedMessagesCanBeHidden()
+{
+    m_log->append(entry(Direction::Received, "hel"));
+    m_log->append(entry(Direction::Received, "lo\n"));
+    m_log->append(entry(Direction::Info, "hello", QStringLiteral("Complete message, 5 bytes:")));
+    m_log->flush();
+    QCOMPARE(m_filter->rowCount(), 8);
+    m_filter->setFramedMessagesHidden(true);
+    QCOMPARE(m_filter->rowCount(), 7);
+    // Events without bytes stay: only the framed copy of the chunks leaves.
+    m_filter->setShown(LogFilterModel::Shown::Events);
+    QCOMPARE(m_filter->rowCount(), 2);
+    m_filter->setFramedMessagesHidden(false);
+    QCOMPARE(m_filter->rowCount(), 3);
+    QCOMPARE(m_filter->index(2, LogModel::DataColumn).data().toString(),
+             QStringLiteral("Complete message, 5 bytes: hello"));
 }
 
 void tst_LogFilterModel::largeLogStaysConsistent()

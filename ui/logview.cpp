@@ -1,6 +1,7 @@
 #include "logview.h"
 #include "ui_logview.h"
 
+#include "chatitemdelegate.h"
 #include "logfiltermodel.h"
 #include "logitemdelegate.h"
 #include "logmodel.h"
@@ -31,21 +32,34 @@ LogView::LogView(QWidget *parent)
     QHeaderView *columns = table->horizontalHeader();
     columns->setSectionResizeMode(QHeaderView::Interactive);
     columns->setStretchLastSection(true);
+    QListView *chat = m_ui->chatList;
+    chat->setModel(m_filter);
+    chat->setModelColumn(LogModel::DataColumn);
+    chat->setItemDelegate(new ChatItemDelegate(chat));
+    // One selection for both views: what is selected in the table stays selected in the chat.
+    QItemSelectionModel *ownSelection = chat->selectionModel();
+    chat->setSelectionModel(table->selectionModel());
+    delete ownSelection;
     m_ui->splitter->setStretchFactor(0, 3);
     m_ui->splitter->setStretchFactor(1, 1);
 
-    auto *copy = new QAction(tr("Copy"), table);
-    copy->setShortcut(QKeySequence::Copy);
-    copy->setShortcutContext(Qt::WidgetShortcut);
-    table->addAction(copy);
-    connect(copy, &QAction::triggered, this, &LogView::copySelection);
+    for (QAbstractItemView *view : { static_cast<QAbstractItemView *>(table),
+                                     static_cast<QAbstractItemView *>(chat) }) {
+        auto *copy = new QAction(tr("Copy"), view);
+        copy->setShortcut(QKeySequence::Copy);
+        copy->setShortcutContext(Qt::WidgetShortcut);
+        view->addAction(copy);
+        connect(copy, &QAction::triggered, this, &LogView::copySelection);
+        connect(view->verticalScrollBar(), &QScrollBar::valueChanged, this,
+                [this, view](int value) { scrollChanged(view, value); });
+    }
     connect(m_ui->copyButton, &QToolButton::clicked, this, &LogView::copySelection);
     connect(m_ui->clearButton, &QToolButton::clicked, this, &LogView::clear);
     connect(m_ui->filterEdit, &QLineEdit::textChanged, this, &LogView::applyFilter);
     connect(m_ui->filterModeCombo, &QComboBox::currentIndexChanged, this, &LogView::applyFilter);
     connect(m_ui->shownCombo, &QComboBox::currentIndexChanged, this, &LogView::applyFilter);
     connect(m_ui->followButton, &QToolButton::toggled, this, &LogView::setFollowing);
-    connect(table->verticalScrollBar(), &QScrollBar::valueChanged, this, &LogView::scrollChanged);
+    connect(m_ui->chatButton, &QToolButton::toggled, this, &LogView::setChatView);
     connect(m_filter, &QAbstractItemModel::rowsAboutToBeInserted, this,
             &LogView::rowsAboutToArrive);
     connect(m_filter, &QAbstractItemModel::rowsInserted, this, &LogView::rowsArrived);
@@ -94,6 +108,43 @@ bool LogView::isFollowing() const
     return m_ui->followButton->isChecked();
 }
 
+bool LogView::isChatView() const
+{
+    return m_ui->viewStack->currentWidget() == m_ui->chatList;
+}
+
+void LogView::setChatView(bool chat)
+{
+    if (chat == isChatView())
+        return;
+    QAbstractItemView *previous = activeView();
+    const bool hadFocus = previous->hasFocus();
+    // The chat shows each chunk as a bubble; a framed message would repeat its bytes.
+    m_filter->setFramedMessagesHidden(chat);
+    m_ui->viewStack->setCurrentWidget(chat ? static_cast<QWidget *>(m_ui->chatList)
+                                           : m_ui->table);
+    if (m_ui->chatButton->isChecked() != chat) {
+        const QSignalBlocker blocker(m_ui->chatButton);
+        m_ui->chatButton->setChecked(chat);
+    }
+    QAbstractItemView *view = activeView();
+    if (hadFocus)
+        view->setFocus(Qt::OtherFocusReason);
+    if (isFollowing())
+        view->scrollToBottom();
+    else if (view->currentIndex().isValid())
+        view->scrollTo(view->currentIndex(), QAbstractItemView::PositionAtCenter);
+    updateFooter();
+    Q_EMIT chatViewChanged(chat);
+}
+
+QAbstractItemView *LogView::activeView() const
+{
+    if (isChatView())
+        return m_ui->chatList;
+    return m_ui->table;
+}
+
 void LogView::copySelection() const
 {
     const QModelIndexList rows = m_ui->table->selectionModel()->selectedRows();
@@ -138,19 +189,19 @@ void LogView::applyFilter()
     m_filterError = error;
     updateFooter();
     if (isFollowing())
-        m_ui->table->scrollToBottom();
+        activeView()->scrollToBottom();
 }
 
 void LogView::rowsAboutToArrive()
 {
-    const QScrollBar *bar = m_ui->table->verticalScrollBar();
+    const QScrollBar *bar = activeView()->verticalScrollBar();
     m_wasAtBottom = bar->value() >= bar->maximum();
 }
 
 void LogView::rowsArrived()
 {
     if (isFollowing() && m_wasAtBottom)
-        m_ui->table->scrollToBottom();
+        activeView()->scrollToBottom();
     updateFooter();
 }
 
@@ -161,13 +212,16 @@ void LogView::setFollowing(bool following)
         m_ui->followButton->setChecked(following);
     }
     if (following)
-        m_ui->table->scrollToBottom();
+        activeView()->scrollToBottom();
 }
 
-// Scrolling up pauses following; reaching the bottom again resumes it.
-void LogView::scrollChanged(int value)
+// Scrolling up pauses following; reaching the bottom again resumes it. The hidden view's
+// scroll bar moves too when rows come and go, and says nothing about the user.
+void LogView::scrollChanged(QAbstractItemView *view, int value)
 {
-    const QScrollBar *bar = m_ui->table->verticalScrollBar();
+    if (view != activeView())
+        return;
+    const QScrollBar *bar = view->verticalScrollBar();
     const bool atBottom = value >= bar->maximum();
     if (atBottom != isFollowing()) {
         const QSignalBlocker blocker(m_ui->followButton);
@@ -177,7 +231,7 @@ void LogView::scrollChanged(int value)
 
 void LogView::showCurrent()
 {
-    const QModelIndex current = m_filter->mapToSource(m_ui->table->currentIndex());
+    const QModelIndex current = m_filter->mapToSource(activeView()->currentIndex());
     if (!current.isValid() || !m_log) {
         m_ui->detailView->clear();
         return;
@@ -191,7 +245,7 @@ void LogView::updateFooter()
     const LogModel *model = m_log ? m_log->model() : nullptr;
     const int total = model ? model->rowCount() : 0;
     QStringList parts;
-    if (m_filter->isFiltering()) {
+    if (m_filter->isFiltering() || m_filter->rowCount() != total) {
         parts << tr("Showing %1 of %2 rows")
                          .arg(locale.toString(m_filter->rowCount()), locale.toString(total));
     } else {

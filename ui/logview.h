@@ -5,6 +5,7 @@
 #include <memory>
 
 class LogFilterModel;
+class QAbstractItemView;
 class SessionLog;
 
 namespace Ui {
@@ -13,6 +14,8 @@ class LogView;
 
 // A session's live log: filter bar, table, detail pane and a footer that says how many rows
 // there are and how many the cap evicted. Follows new rows while the user is at the bottom.
+// The same rows can be shown as a chat transcript instead of the table; both views share the
+// filter, the selection and the detail pane.
 class LogView final : public QWidget
 {
     Q_OBJECT
@@ -30,12 +33,19 @@ public:
     void focusFilter();
     bool isFollowing() const;
 
+    bool isChatView() const;
+    void setChatView(bool chat);
+
+Q_SIGNALS:
+    void chatViewChanged(bool chat);
+
 private:
+    QAbstractItemView *activeView() const;
     void applyFilter();
     void rowsAboutToArrive();
     void rowsArrived();
     void setFollowing(bool following);
-    void scrollChanged(int value);
+    void scrollChanged(QAbstractItemView *view, int value);
     void showCurrent();
     void updateFooter();
 

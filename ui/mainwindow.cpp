@@ -95,6 +95,12 @@ void MainWindow::createMenus()
         if (SessionTab *tab = currentTab())
             tab->logView()->focusFilter();
     });
+    m_chatViewAction = log->addAction(tr("Show as C&hat"), QKeySequence(Qt::CTRL | Qt::Key_T),
+                                      this, [this](bool chat) {
+                                          if (SessionTab *tab = currentTab())
+                                              tab->logView()->setChatView(chat);
+                                      });
+    m_chatViewAction->setCheckable(true);
 
     m_sessionsMenu = menuBar()->addMenu(tr("&Sessions"));
     m_sessionsMenu->addAction(tr("&UDP"), QKeySequence(Qt::CTRL | Qt::Key_1), this,
@@ -137,6 +143,10 @@ void MainWindow::addSessionTab(SessionTab *tab)
     m_tabs->addTab(tab, tab->title());
     connect(tab, &SessionTab::statusChanged, this, [this, tab] {
         m_tabs->setTabText(m_tabs->indexOf(tab), tab->title());
+        if (tab == currentTab())
+            updateStatus();
+    });
+    connect(tab->logView(), &LogView::chatViewChanged, this, [this, tab] {
         if (tab == currentTab())
             updateStatus();
     });
@@ -216,6 +226,7 @@ void MainWindow::updateStatus()
         m_statusLabel->setText(tab->statusText());
     m_closeSessionAction->setEnabled(tab && tab != m_udpTab && tab != m_tcpClientTab
                                      && tab != m_tcpServerTab);
+    m_chatViewAction->setChecked(tab && tab->logView()->isChatView());
 }
 
 void MainWindow::updateRecordingStatus()

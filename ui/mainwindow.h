@@ -63,5 +63,6 @@ private:
     QLabel *m_recordingLabel;
     QAction *m_stopRecordingAction = nullptr;
     QAction *m_closeSessionAction = nullptr;
+    QAction *m_chatViewAction = nullptr;
     QMenu *m_sessionsMenu = nullptr;
 };

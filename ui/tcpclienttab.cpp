@@ -41,6 +41,7 @@ TcpClientTab::TcpClientTab(Settings &settings, Recorder *recorder, const QString
     connect(m_ui->abortButton, &QPushButton::clicked, m_session, &TcpClientSession::abort);
     connect(m_ui->composer, &MessageComposer::sendRequested, this, &TcpClientTab::send);
     connect(m_ui->composer, &MessageComposer::profileChanged, this, &TcpClientTab::saveSettings);
+    connect(m_ui->logView, &LogView::chatViewChanged, this, &TcpClientTab::saveSettings);
     connect(m_ui->framingPicker, &FramingPicker::framerChanged, this,
             [this](const StreamFramer &framer) {
                 m_session->setFramer(framer);
@@ -76,6 +77,7 @@ void TcpClientTab::loadSettings()
     m_ui->framingPicker->setChoice(client.framing);
     m_session->setFramer(m_ui->framingPicker->framer());
     m_ui->composer->setProfile(m_settings.composer(SessionKind));
+    m_ui->logView->setChatView(m_settings.chatView(SessionKind));
 }
 
 void TcpClientTab::saveSettings()
@@ -88,6 +90,7 @@ void TcpClientTab::saveSettings()
     client.framing = m_ui->framingPicker->choice();
     m_settings.setTcpClient(client);
     m_settings.setComposer(SessionKind, m_ui->composer->profile());
+    m_settings.setChatView(SessionKind, m_ui->logView->isChatView());
 }
 
 void TcpClientTab::applyLaunchOptions(const LaunchOptions &options)

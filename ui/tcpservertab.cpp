@@ -52,6 +52,7 @@ TcpServerTab::TcpServerTab(Settings &settings, Recorder *recorder, const QString
     connect(m_ui->listenButton, &QPushButton::clicked, this, &TcpServerTab::toggleListening);
     connect(m_ui->composer, &MessageComposer::sendRequested, this, &TcpServerTab::send);
     connect(m_ui->composer, &MessageComposer::profileChanged, this, &TcpServerTab::saveSettings);
+    connect(m_ui->logView, &LogView::chatViewChanged, this, &TcpServerTab::saveSettings);
     connect(m_ui->kickSelectedButton, &QPushButton::clicked, this,
             [this] { m_session->disconnectClients(selectedClientIds()); });
     connect(m_ui->kickAllButton, &QPushButton::clicked, m_session,
@@ -97,6 +98,7 @@ void TcpServerTab::loadSettings()
     m_ui->announceCheck->setChecked(server.announces);
     m_ui->framingPicker->setChoice(server.framing);
     m_ui->composer->setProfile(m_settings.composer(SessionKind));
+    m_ui->logView->setChatView(m_settings.chatView(SessionKind));
 }
 
 void TcpServerTab::saveSettings()
@@ -111,6 +113,7 @@ void TcpServerTab::saveSettings()
     server.framing = m_ui->framingPicker->choice();
     m_settings.setTcpServer(server);
     m_settings.setComposer(SessionKind, m_ui->composer->profile());
+    m_settings.setChatView(SessionKind, m_ui->logView->isChatView());
 }
 
 void TcpServerTab::applyLaunchOptions(const LaunchOptions &options)

@@ -37,6 +37,7 @@ UdpTab::UdpTab(Settings &settings, Recorder *recorder, const QString &sessionNam
     connect(m_ui->startButton, &QPushButton::clicked, this, &UdpTab::toggleStart);
     connect(m_ui->composer, &MessageComposer::sendRequested, this, &UdpTab::send);
     connect(m_ui->composer, &MessageComposer::profileChanged, this, &UdpTab::saveSettings);
+    connect(m_ui->logView, &LogView::chatViewChanged, this, &UdpTab::saveSettings);
     connect(m_ui->replyButton, &QPushButton::clicked, this, &UdpTab::replyToLastSender);
     connect(m_ui->joinButton, &QPushButton::clicked, this, &UdpTab::joinGroup);
     connect(m_ui->leaveButton, &QPushButton::clicked, this, &UdpTab::leaveGroup);
@@ -84,6 +85,7 @@ void UdpTab::loadSettings()
     m_session->setAutoReply(udp.autoReply);
     m_ui->groupEdit->setText(udp.multicastGroup);
     m_ui->composer->setProfile(m_settings.composer(SessionKind));
+    m_ui->logView->setChatView(m_settings.chatView(SessionKind));
 }
 
 void UdpTab::saveSettings()
@@ -97,6 +99,7 @@ void UdpTab::saveSettings()
     udp.multicastGroup = m_ui->groupEdit->text().trimmed();
     m_settings.setUdp(udp);
     m_settings.setComposer(SessionKind, m_ui->composer->profile());
+    m_settings.setChatView(SessionKind, m_ui->logView->isChatView());
 }
 
 void UdpTab::applyLaunchOptions(const LaunchOptions &options)
