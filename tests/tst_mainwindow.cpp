@@ -2,6 +2,7 @@
 
 #include "commandline.h"
 #include "logmodel.h"
+#include "logview.h"
 #include "sessionlog.h"
 #include "tcpclientsession.h"
 #include "tcpclienttab.h"
@@ -13,6 +14,7 @@
 #include <QApplication>
 #include <QFile>
 #include <QLabel>
+#include <QMenuBar>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QSignalSpy>
@@ -35,6 +37,7 @@ private Q_SLOTS:
     void tcpLaunchOptions();
     void ctrlFFocusesTheFilter();
     void ctrlLClearsTheLog();
+    void ctrlTShowsTheLogAsChat();
     void launchOptionsOpenTheSession();
     void geometryComesBack();
 
@@ -170,6 +173,40 @@ void tst_MainWindow::ctrlLClearsTheLog()
     QCOMPARE(log->model()->rowCount(), 2);
     QTest::keyClick(window.get(), Qt::Key_L, Qt::ControlModifier);
     QCOMPARE(log->model()->rowCount(), 0);
+}
+
+// Ctrl+T turns the current tab's log into a chat transcript and back. The Log menu's check
+// mark follows the current tab, and each session kind remembers its choice.
+void tst_MainWindow::ctrlTShowsTheLogAsChat()
+{
+    {
+        const auto window = showWindow();
+        QAction *chatAction = nullptr;
+        for (QAction *action : window->menuBar()->findChildren<QAction *>()) {
+            if (action->shortcut() == QKeySequence(Qt::CTRL | Qt::Key_T))
+                chatAction = action;
+        }
+        QVERIFY(chatAction);
+        QTest::keyClick(window.get(), Qt::Key_3, Qt::ControlModifier);
+        QTest::keyClick(window.get(), Qt::Key_T, Qt::ControlModifier);
+        QVERIFY(window->tcpServerTab()->logView()->isChatView());
+        QVERIFY(chatAction->isChecked());
+        QVERIFY(!window->udpTab()->logView()->isChatView());
+
+        QTest::keyClick(window.get(), Qt::Key_1, Qt::ControlModifier);
+        QVERIFY(!chatAction->isChecked());
+        QTest::keyClick(window.get(), Qt::Key_3, Qt::ControlModifier);
+        QVERIFY(chatAction->isChecked());
+        // The log's own button and the menu agree.
+        window->tcpServerTab()->logView()->setChatView(false);
+        QVERIFY(!chatAction->isChecked());
+        QTest::keyClick(window.get(), Qt::Key_T, Qt::ControlModifier);
+        QVERIFY(window->tcpServerTab()->logView()->isChatView());
+    }
+    const auto again = showWindow();
+    QVERIFY(again->tcpServerTab()->logView()->isChatView());
+    QVERIFY(!again->tcpClientTab()->logView()->isChatView());
+    QVERIFY(!again->udpTab()->logView()->isChatView());
 }
 
 void tst_MainWindow::launchOptionsOpenTheSession()

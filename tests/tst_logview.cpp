@@ -1,0 +1,278 @@
+#include "logview.h"
+
+#include "chatitemdelegate.h"
+#include "logfiltermodel.h"
+#include "logmodel.h"
+#include "sessionlog.h"
+#include "tabtesthelpers.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QScrollBar>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTest>
+#include <QToolButton>
+
+using TabTest::child;
+
+// The log view as a user sees it, with the weight on its chat transcript: which side each
+// message is on, what its bubble says, and that the chat shares the table's filter, selection,
+// detail pane and follow mode.
+class tst_LogView : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void chatButtonSwitchesTheView();
+    void messagesSitOnTheirSides();
+    void bubblesArePainted();
+    void longAndEmptyMessages();
+    void framedMessagesLeaveTheChat();
+    void selectionAndCopyAreShared();
+    void chatFollowsNewRows();
+
+private:
+    void add(Direction direction, const QByteArray &payload, const QString &message = {},
+             quint16 peerPort = 5555);
+    void switchToChat();
+    ChatItemDelegate::Layout layoutOf(int row) const;
+
+    std::unique_ptr<LogView> m_view;
+    SessionLog *m_log = nullptr;
+    QListView *m_chat = nullptr;
+    QTableView *m_table = nullptr;
+};
+
+void tst_LogView::init()
+{
+    m_view = std::make_unique<LogView>();
+    m_log = new SessionLog(QStringLiteral("TCP Server"), Transport::Tcp, m_view.get());
+    m_view->setSessionLog(m_log);
+    m_view->resize(900, 600);
+    m_view->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_view.get()));
+    m_chat = child<QListView>(m_view.get(), "chatList");
+    m_table = child<QTableView>(m_view.get(), "table");
+    QVERIFY(m_chat && m_table);
+}
+
+void tst_LogView::cleanup()
+{
+    m_view.reset();
+}
+
+void tst_LogView::add(Direction direction, const QByteArray &payload, const QString &message,
+                      quint16 peerPort)
+{
+    LogEntry e;
+    e.time = QDateTime::currentDateTime();
+    e.session = QStringLiteral("TCP Server");
+    e.transport = Transport::Tcp;
+    e.direction = direction;
+    e.local = Endpoint { QHostAddress(QStringLiteral("127.0.0.1")), 9000 };
+    e.peer = Endpoint { QHostAddress(QStringLiteral("127.0.0.1")), peerPort };
+    e.payload = payload;
+    e.message = message;
+    m_log->model()->append(e);
+}
+
+void tst_LogView::switchToChat()
+{
+    QTest::mouseClick(child<QToolButton>(m_view.get(), "chatButton"), Qt::LeftButton);
+    QVERIFY(m_view->isChatView());
+    m_log->model()->flush();
+    QTRY_VERIFY(m_chat->isVisible());
+}
+
+// The layout the delegate paints for a row, in the geometry the list view gives that row.
+ChatItemDelegate::Layout tst_LogView::layoutOf(int row) const
+{
+    const QModelIndex index = m_chat->model()->index(row, m_chat->modelColumn());
+    QStyleOptionViewItem option;
+    option.initFrom(m_chat->viewport());
+    option.font = m_chat->font();
+    option.rect = m_chat->visualRect(index);
+    const auto *delegate = qobject_cast<const ChatItemDelegate *>(m_chat->itemDelegate());
+    return delegate ? delegate->layout(option, index) : ChatItemDelegate::Layout {};
+}
+
+void tst_LogView::chatButtonSwitchesTheView()
+{
+    QSignalSpy changed(m_view.get(), &LogView::chatViewChanged);
+    QVERIFY(!m_view->isChatView());
+    QVERIFY(m_table->isVisible());
+    QVERIFY(!m_chat->isVisible());
+
+    switchToChat();
+    QVERIFY(!m_table->isVisible());
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(changed.at(0).at(0).toBool(), true);
+
+    m_view->setChatView(false);
+    QVERIFY(m_table->isVisible());
+    QVERIFY(!m_chat->isVisible());
+    QVERIFY(!child<QToolButton>(m_view.get(), "chatButton")->isChecked());
+    QCOMPARE(changed.count(), 2);
+}
+
+void tst_LogView::messagesSitOnTheirSides()
+{
+    add(Direction::Info, {}, QStringLiteral("Client user1 connected from 127.0.0.1:5555"));
+    add(Direction::Received, "hi everyone\r\n");
+    add(Direction::Sent, "hello");
+    add(Direction::Received, "me too\n", {}, 6666);
+    add(Direction::Error, {}, QStringLiteral("127.0.0.1:6666 reset the connection (RST)"));
+    switchToChat();
+    QCOMPARE(m_chat->model()->rowCount(), 5);
+    const int width = m_chat->viewport()->width();
+    const QString time = m_log->model()->entry(1).time.toString(QStringLiteral("hh:mm:ss.zzz"));
+
+    const ChatItemDelegate::Layout event = layoutOf(0);
+    QCOMPARE(event.side, ChatItemDelegate::Side::Middle);
+    QVERIFY2(qAbs(event.bubble.center().x() - width / 2) <= 2, "an event is centred");
+    QVERIFY(event.body.endsWith(QStringLiteral("Client user1 connected from 127.0.0.1:5555")));
+
+    const ChatItemDelegate::Layout peer = layoutOf(1);
+    QCOMPARE(peer.side, ChatItemDelegate::Side::Left);
+    QVERIFY(peer.bubble.right() < width / 2);
+    QCOMPARE(peer.header, QStringLiteral("127.0.0.1:5555 · ") + time);
+    QCOMPARE(peer.body, QStringLiteral("hi everyone")); // the line ending closes the bubble
+
+    const ChatItemDelegate::Layout mine = layoutOf(2);
+    QCOMPARE(mine.side, ChatItemDelegate::Side::Right);
+    QVERIFY(mine.bubble.left() > width / 2);
+    QVERIFY(mine.bubble.right() >= width - 12);
+    QVERIFY(mine.header.startsWith(QStringLiteral("You → 127.0.0.1:5555 · ")));
+    QCOMPARE(mine.body, QStringLiteral("hello"));
+
+    const ChatItemDelegate::Layout otherPeer = layoutOf(3);
+    QCOMPARE(otherPeer.side, ChatItemDelegate::Side::Left);
+    QVERIFY2(otherPeer.tint != peer.tint, "each peer has its own colour");
+    QVERIFY(otherPeer.tint != mine.tint);
+
+    const ChatItemDelegate::Layout error = layoutOf(4);
+    QCOMPARE(error.side, ChatItemDelegate::Side::Middle);
+    QVERIFY(error.body.contains(QStringLiteral("reset the connection")));
+}
+
+// What the layout says is also what reaches the screen: a sent bubble is painted on the
+// right and nothing on the left of its row, and the other way round for a received one.
+void tst_LogView::bubblesArePainted()
+{
+    add(Direction::Received, "from the peer");
+    add(Direction::Sent, "from me");
+    switchToChat();
+    const QImage image = m_chat->viewport()->grab().toImage();
+    const QColor base = m_chat->palette().color(QPalette::Base);
+    for (int row = 0; row < 2; ++row) {
+        const ChatItemDelegate::Layout layout = layoutOf(row);
+        const int y = layout.bubble.center().y();
+        const QPoint inside(layout.bubble.left() + 4, y);
+        const QPoint opposite(image.width() - 1 - inside.x(), y);
+        QVERIFY2(image.pixelColor(inside) != base, qPrintable(QString::number(row)));
+        QCOMPARE(image.pixelColor(opposite), base);
+    }
+}
+
+void tst_LogView::longAndEmptyMessages()
+{
+    const QByteArray longLine = QByteArray(2000, 'x') + "END";
+    add(Direction::Received, longLine);
+    add(Direction::Received, {});
+    add(Direction::Received, "\n");
+    switchToChat();
+
+    const ChatItemDelegate::Layout cut = layoutOf(0);
+    QVERIFY(cut.body.endsWith(u'…'));
+    QVERIFY(cut.bubble.width() <= m_chat->viewport()->width() * 3 / 4);
+    QCOMPARE(layoutOf(1).body, QStringLiteral("(no bytes)"));
+    QCOMPARE(layoutOf(2).body, QStringLiteral("\\n")); // only a line ending: it is the message
+
+    // The detail pane has the whole of the cut message.
+    m_chat->setCurrentIndex(m_chat->model()->index(0, m_chat->modelColumn()));
+    const QString detail = child<QPlainTextEdit>(m_view.get(), "detailText")->toPlainText();
+    QCOMPARE(detail, QString::fromLatin1(longLine));
+}
+
+// With a framing, a complete message repeats bytes the chunks already showed: the table lists
+// both, the chat only the chunks. The footer says that rows are hidden.
+void tst_LogView::framedMessagesLeaveTheChat()
+{
+    add(Direction::Received, "hel");
+    add(Direction::Received, "lo\n");
+    add(Direction::Info, "hello", QStringLiteral("Complete message, 5 bytes:"));
+    m_log->model()->flush();
+    QCOMPARE(m_table->model()->rowCount(), 3);
+    auto *footer = child<QLabel>(m_view.get(), "footerLabel");
+    QCOMPARE(footer->text(), QStringLiteral("3 rows"));
+
+    switchToChat();
+    QCOMPARE(m_chat->model()->rowCount(), 2);
+    QCOMPARE(layoutOf(0).body, QStringLiteral("hel"));
+    QCOMPARE(layoutOf(1).body, QStringLiteral("lo"));
+    QCOMPARE(footer->text(), QStringLiteral("Showing 2 of 3 rows"));
+
+    // The log's own filter narrows the chat as it narrows the table.
+    child<QLineEdit>(m_view.get(), "filterEdit")->setText(QStringLiteral("lo"));
+    QCOMPARE(m_chat->model()->rowCount(), 1);
+
+    m_view->setChatView(false);
+    QCOMPARE(m_table->model()->rowCount(), 2); // "lo\n" and "hello"
+}
+
+void tst_LogView::selectionAndCopyAreShared()
+{
+    add(Direction::Sent, "ping");
+    add(Direction::Received, "pong");
+    switchToChat();
+    const ChatItemDelegate::Layout pong = layoutOf(1);
+    QTest::mouseClick(m_chat->viewport(), Qt::LeftButton, {}, pong.bubble.center());
+    QCOMPARE(m_table->currentIndex().row(), 1);
+    QVERIFY(m_table->selectionModel()->isRowSelected(1, {}));
+    auto *summary = child<QLabel>(m_view.get(), "detailSummary");
+    QVERIFY2(summary->text().contains(QStringLiteral("received 4 bytes")),
+             qPrintable(summary->text()));
+
+    QGuiApplication::clipboard()->clear();
+    m_chat->setFocus();
+    QTest::keyClick(m_chat, Qt::Key_C, Qt::ControlModifier);
+    const QString copied = QGuiApplication::clipboard()->text();
+    QVERIFY2(copied.contains(QStringLiteral("\tReceived\t127.0.0.1:5555\t4\tpong\n")),
+             qPrintable(copied));
+
+    // Back in the table, the same row is still the selected one.
+    m_view->setChatView(false);
+    QCOMPARE(m_table->selectionModel()->selectedRows().size(), 1);
+    QCOMPARE(m_table->selectionModel()->selectedRows().first().row(), 1);
+}
+
+void tst_LogView::chatFollowsNewRows()
+{
+    switchToChat();
+    for (int i = 0; i < 300; ++i)
+        add(i % 2 ? Direction::Sent : Direction::Received, "line " + QByteArray::number(i));
+    m_log->model()->flush();
+    QScrollBar *bar = m_chat->verticalScrollBar();
+    QVERIFY(bar->maximum() > 0);
+    QTRY_COMPARE(bar->value(), bar->maximum());
+    QVERIFY(m_view->isFollowing());
+
+    // Scrolling up pauses following; new rows leave the view where the user put it.
+    bar->setValue(0);
+    QVERIFY(!m_view->isFollowing());
+    add(Direction::Received, "while scrolled up");
+    m_log->model()->flush();
+    QCOMPARE(bar->value(), 0);
+
+    bar->setValue(bar->maximum());
+    QVERIFY(m_view->isFollowing());
+}
+
+QTEST_MAIN(tst_LogView)
+#include "tst_logview.moc"
