@@ -13,6 +13,7 @@
 #include <QListView>
 #include <QScrollBar>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTest>
 #include <QToolButton>
@@ -36,6 +37,8 @@ private Q_SLOTS:
     void framedMessagesLeaveTheChat();
     void selectionAndCopyAreShared();
     void chatFollowsNewRows();
+    void rowsThatArriveWhileHiddenAreFollowed_data();
+    void rowsThatArriveWhileHiddenAreFollowed();
 
 private:
     void add(Direction direction, const QByteArray &payload, const QString &message = {},
@@ -67,8 +70,10 @@ void tst_LogView::cleanup()
     m_view.reset();
 }
 
-void tst_LogView::add(Direction direction, const QByteArray &payload, const QString &message,
-                      quint16 peerPort)
+namespace {
+
+LogEntry entry(Direction direction, const QByteArray &payload, const QString &message = {},
+               quint16 peerPort = 5555)
 {
     LogEntry e;
     e.time = QDateTime::currentDateTime();
@@ -79,7 +84,15 @@ void tst_LogView::add(Direction direction, const QByteArray &payload, const QStr
     e.peer = Endpoint { QHostAddress(QStringLiteral("127.0.0.1")), peerPort };
     e.payload = payload;
     e.message = message;
-    m_log->model()->append(e);
+    return e;
+}
+
+} // namespace
+
+void tst_LogView::add(Direction direction, const QByteArray &payload, const QString &message,
+                      quint16 peerPort)
+{
+    m_log->model()->append(entry(direction, payload, message, peerPort));
 }
 
 void tst_LogView::switchToChat()
@@ -272,6 +285,46 @@ void tst_LogView::chatFollowsNewRows()
 
     bar->setValue(bar->maximum());
     QVERIFY(m_view->isFollowing());
+}
+
+void tst_LogView::rowsThatArriveWhileHiddenAreFollowed_data()
+{
+    QTest::addColumn<bool>("chat");
+    QTest::newRow("table") << false;
+    QTest::newRow("chat") << true;
+}
+
+// A tab in the background keeps logging; when the user comes back, the newest row is in view.
+// A tab in the background keeps logging; when the user comes back, the newest row is in view.
+// Only the current page of a tab widget is laid out, so the log's views get their real size
+// only when the tab is shown.
+void tst_LogView::rowsThatArriveWhileHiddenAreFollowed()
+{
+    QFETCH(bool, chat);
+    QTabWidget tabs;
+    tabs.addTab(new QWidget, QStringLiteral("front"));
+    auto *view = new LogView;
+    auto *log = new SessionLog(QStringLiteral("UDP"), Transport::Udp, view);
+    view->setSessionLog(log);
+    view->setChatView(chat);
+    tabs.addTab(view, QStringLiteral("log"));
+    tabs.resize(900, 600);
+    tabs.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&tabs));
+    for (int i = 0; i < 300; ++i)
+        log->model()->append(entry(Direction::Received, "line " + QByteArray::number(i)));
+    log->model()->flush();
+    QCoreApplication::processEvents();
+
+    tabs.setCurrentWidget(view);
+    auto *list = child<QListView>(view, "chatList");
+    auto *table = child<QTableView>(view, "table");
+    const QAbstractItemView *shown = chat ? static_cast<QAbstractItemView *>(list) : table;
+    const QScrollBar *bar = shown->verticalScrollBar();
+    QTRY_VERIFY(bar->maximum() > 0);
+    QTRY_COMPARE(bar->value(), bar->maximum());
+    const QModelIndex last = shown->model()->index(299, chat ? list->modelColumn() : 0);
+    QVERIFY(shown->viewport()->rect().contains(shown->visualRect(last).center()));
 }
 
 QTEST_MAIN(tst_LogView)

@@ -52,6 +52,13 @@ LogView::LogView(QWidget *parent)
         connect(copy, &QAction::triggered, this, &LogView::copySelection);
         connect(view->verticalScrollBar(), &QScrollBar::valueChanged, this,
                 [this, view](int value) { scrollChanged(view, value); });
+        // Rows that arrived while the view was hidden, or a resize, move the bottom; a view
+        // that follows stays there.
+        connect(view->verticalScrollBar(), &QScrollBar::rangeChanged, this,
+                [this, view](int, int maximum) {
+                    if (view == activeView() && isFollowing())
+                        view->verticalScrollBar()->setValue(maximum);
+                });
     }
     connect(m_ui->copyButton, &QToolButton::clicked, this, &LogView::copySelection);
     connect(m_ui->clearButton, &QToolButton::clicked, this, &LogView::clear);
