@@ -161,7 +161,10 @@ void ChatItemDelegate::paintMessage(QPainter *painter, const QStyleOptionViewIte
     const QFont small = headerFont(option.font);
     const int headerHeight = QFontMetrics(small).height();
     painter->setFont(small);
-    painter->setPen(layout.tint.darker(135));
+    // The header in the peer's colour, dark enough to read on a light base and light enough
+    // on a dark one.
+    const bool darkBase = option.palette.color(QPalette::Base).lightness() < 128;
+    painter->setPen(darkBase ? layout.tint.lighter(140) : layout.tint.darker(160));
     painter->drawText(QRect(inner.left(), inner.top(), inner.width(), headerHeight),
                       Qt::AlignLeft | Qt::AlignVCenter, layout.header);
     painter->setFont(option.font);
