@@ -2,6 +2,7 @@
 #include "ui_logview.h"
 
 #include "chatitemdelegate.h"
+#include "fixedrows.h"
 #include "logfiltermodel.h"
 #include "logitemdelegate.h"
 #include "logmodel.h"
@@ -25,10 +26,7 @@ LogView::LogView(QWidget *parent)
     table->setItemDelegate(new LogItemDelegate(table));
     // Uniform, fixed rows and fixed column widths: the view never measures its contents, which
     // keeps it fast with 100,000 rows.
-    QHeaderView *rows = table->verticalHeader();
-    rows->setSectionResizeMode(QHeaderView::Fixed);
-    rows->setDefaultSectionSize(table->fontMetrics().height() + 6);
-    rows->hide();
+    setFixedRows(table);
     QHeaderView *columns = table->horizontalHeader();
     columns->setSectionResizeMode(QHeaderView::Interactive);
     columns->setStretchLastSection(true);

@@ -3,6 +3,7 @@
 
 #include "clientlistmodel.h"
 #include "combovalue.h"
+#include "fixedrows.h"
 #include "commandline.h"
 #include "logmodel.h"
 #include "networkchoices.h"
@@ -36,9 +37,7 @@ TcpServerTab::TcpServerTab(Settings &settings, Recorder *recorder, const QString
     m_ui->splitter->setStretchFactor(1, 3);
     QTableView *table = m_ui->clientTable;
     table->setModel(m_clients);
-    table->verticalHeader()->hide();
-    table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 6);
+    setFixedRows(table);
     table->horizontalHeader()->setStretchLastSection(true);
     const int digit = table->fontMetrics().horizontalAdvance(u'0');
     table->setColumnWidth(ClientListModel::NameColumn, digit * 9);
