@@ -82,8 +82,8 @@ ChatItemDelegate::Layout ChatItemDelegate::layout(const QStyleOptionViewItem &op
 ChatItemDelegate::Layout ChatItemDelegate::messageLayout(const QStyleOptionViewItem &option,
                                                          const QModelIndex &index) const
 {
-    const bool received = Direction(index.data(LogModel::DirectionRole).toInt())
-            == Direction::Received;
+    const bool received =
+            Direction(index.data(LogModel::DirectionRole).toInt()) == Direction::Received;
     const QString peer = columnText(index, LogModel::PeerColumn);
     const QString time = columnText(index, LogModel::TimeColumn);
     const QByteArray payload = index.data(LogModel::PayloadRole).toByteArray();
@@ -174,7 +174,7 @@ void ChatItemDelegate::paintMessage(QPainter *painter, const QStyleOptionViewIte
 }
 
 void ChatItemDelegate::paintEventLine(QPainter *painter, const QStyleOptionViewItem &option,
-                                  const Layout &layout, bool isError) const
+                                      const Layout &layout, bool isError) const
 {
     if (option.state & QStyle::State_Selected) {
         QColor fill = option.palette.color(QPalette::Highlight);

@@ -43,6 +43,6 @@ private:
     Layout eventLayout(const QStyleOptionViewItem &option, const QModelIndex &index) const;
     void paintMessage(QPainter *painter, const QStyleOptionViewItem &option,
                       const Layout &layout) const;
-    void paintEventLine(QPainter *painter, const QStyleOptionViewItem &option, const Layout &layout,
-                    bool isError) const;
+    void paintEventLine(QPainter *painter, const QStyleOptionViewItem &option,
+                        const Layout &layout, bool isError) const;
 };

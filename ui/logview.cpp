@@ -21,43 +21,12 @@ LogView::LogView(QWidget *parent)
     , m_filter(new LogFilterModel(this))
 {
     m_ui->setupUi(this);
-    QTableView *table = m_ui->table;
-    table->setModel(m_filter);
-    table->setItemDelegate(new LogItemDelegate(table));
-    // Uniform, fixed rows and fixed column widths: the view never measures its contents, which
-    // keeps it fast with 100,000 rows.
-    setFixedRows(table);
-    QHeaderView *columns = table->horizontalHeader();
-    columns->setSectionResizeMode(QHeaderView::Interactive);
-    columns->setStretchLastSection(true);
-    QListView *chat = m_ui->chatList;
-    chat->setModel(m_filter);
-    chat->setModelColumn(LogModel::DataColumn);
-    chat->setItemDelegate(new ChatItemDelegate(chat));
-    // One selection for both views: what is selected in the table stays selected in the chat.
-    QItemSelectionModel *ownSelection = chat->selectionModel();
-    chat->setSelectionModel(table->selectionModel());
-    delete ownSelection;
+    setUpTable();
+    setUpChat();
     m_ui->splitter->setStretchFactor(0, 3);
     m_ui->splitter->setStretchFactor(1, 1);
-
-    for (QAbstractItemView *view : { static_cast<QAbstractItemView *>(table),
-                                     static_cast<QAbstractItemView *>(chat) }) {
-        auto *copy = new QAction(tr("Copy"), view);
-        copy->setShortcut(QKeySequence::Copy);
-        copy->setShortcutContext(Qt::WidgetShortcut);
-        view->addAction(copy);
-        connect(copy, &QAction::triggered, this, &LogView::copySelection);
-        connect(view->verticalScrollBar(), &QScrollBar::valueChanged, this,
-                [this, view](int value) { scrollChanged(view, value); });
-        // Rows that arrived while the view was hidden, or a resize, move the bottom; a view
-        // that follows stays there.
-        connect(view->verticalScrollBar(), &QScrollBar::rangeChanged, this,
-                [this, view](int, int maximum) {
-                    if (view == activeView() && isFollowing())
-                        view->verticalScrollBar()->setValue(maximum);
-                });
-    }
+    connectView(m_ui->table);
+    connectView(m_ui->chatList);
     connect(m_ui->copyButton, &QToolButton::clicked, this, &LogView::copySelection);
     connect(m_ui->clearButton, &QToolButton::clicked, this, &LogView::clear);
     connect(m_ui->filterEdit, &QLineEdit::textChanged, this, &LogView::applyFilter);
@@ -70,9 +39,53 @@ LogView::LogView(QWidget *parent)
     connect(m_filter, &QAbstractItemModel::rowsInserted, this, &LogView::rowsArrived);
     connect(m_filter, &QAbstractItemModel::rowsRemoved, this, &LogView::updateFooter);
     connect(m_filter, &QAbstractItemModel::modelReset, this, &LogView::updateFooter);
-    connect(table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+    connect(m_ui->table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &LogView::showCurrent);
     updateFooter();
+}
+
+void LogView::setUpTable()
+{
+    QTableView *table = m_ui->table;
+    table->setModel(m_filter);
+    table->setItemDelegate(new LogItemDelegate(table));
+    // Uniform, fixed rows and fixed column widths: the view never measures its contents, which
+    // keeps it fast with 100,000 rows.
+    setFixedRows(table);
+    QHeaderView *columns = table->horizontalHeader();
+    columns->setSectionResizeMode(QHeaderView::Interactive);
+    columns->setStretchLastSection(true);
+}
+
+void LogView::setUpChat()
+{
+    QListView *chat = m_ui->chatList;
+    chat->setModel(m_filter);
+    chat->setModelColumn(LogModel::DataColumn);
+    chat->setItemDelegate(new ChatItemDelegate(chat));
+    // One selection for both views: what is selected in the table stays selected in the chat.
+    QItemSelectionModel *ownSelection = chat->selectionModel();
+    chat->setSelectionModel(m_ui->table->selectionModel());
+    delete ownSelection;
+}
+
+// What the table and the chat both do: Ctrl+C copies, and their scroll bars drive Follow.
+void LogView::connectView(QAbstractItemView *view)
+{
+    auto *copy = new QAction(tr("Copy"), view);
+    copy->setShortcut(QKeySequence::Copy);
+    copy->setShortcutContext(Qt::WidgetShortcut);
+    view->addAction(copy);
+    connect(copy, &QAction::triggered, this, &LogView::copySelection);
+    QScrollBar *bar = view->verticalScrollBar();
+    connect(bar, &QScrollBar::valueChanged, this,
+            [this, view](int value) { scrollChanged(view, value); });
+    // Rows that arrived while the view was hidden, or a resize, move the bottom; a view that
+    // follows stays there.
+    connect(bar, &QScrollBar::rangeChanged, this, [this, view, bar](int, int maximum) {
+        if (view == activeView() && isFollowing())
+            bar->setValue(maximum);
+    });
 }
 
 LogView::~LogView() = default;
@@ -126,8 +139,7 @@ void LogView::setChatView(bool chat)
     const bool hadFocus = previous->hasFocus();
     // The chat shows each chunk as a bubble; a framed message would repeat its bytes.
     m_filter->setFramedMessagesHidden(chat);
-    m_ui->viewStack->setCurrentWidget(chat ? static_cast<QWidget *>(m_ui->chatList)
-                                           : m_ui->table);
+    m_ui->viewStack->setCurrentWidget(chat ? static_cast<QWidget *>(m_ui->chatList) : m_ui->table);
     if (m_ui->chatButton->isChecked() != chat) {
         const QSignalBlocker blocker(m_ui->chatButton);
         m_ui->chatButton->setChecked(chat);

@@ -40,6 +40,9 @@ Q_SIGNALS:
     void chatViewChanged(bool chat);
 
 private:
+    void setUpTable();
+    void setUpChat();
+    void connectView(QAbstractItemView *view);
     QAbstractItemView *activeView() const;
     void applyFilter();
     void rowsAboutToArrive();
