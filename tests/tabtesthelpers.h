@@ -1,11 +1,14 @@
 #pragma once
 
 // What the widget tests of every session tab share: find a child by objectName, type into a
-// field as a user would, send from the composer, and look for a row in the session's log.
+// field as a user would, send from the composer, look for a row in the session's log, and see
+// how a row of the chat view is laid out.
 
+#include "chatitemdelegate.h"
 #include "logmodel.h"
 #include "sessionlog.h"
 
+#include <QListView>
 #include <QPlainTextEdit>
 #include <QTest>
 
@@ -51,6 +54,18 @@ inline const LogEntry *findRow(SessionLog *log, Direction direction, const QByte
             return &e;
     }
     return nullptr;
+}
+
+// The layout the chat delegate paints for `row`, in the geometry the list view gives that row.
+inline ChatItemDelegate::Layout chatLayout(const QListView *chat, int row)
+{
+    const QModelIndex index = chat->model()->index(row, chat->modelColumn());
+    QStyleOptionViewItem option;
+    option.initFrom(chat->viewport());
+    option.font = chat->font();
+    option.rect = chat->visualRect(index);
+    const auto *delegate = qobject_cast<const ChatItemDelegate *>(chat->itemDelegate());
+    return delegate ? delegate->layout(option, index) : ChatItemDelegate::Layout {};
 }
 
 } // namespace TabTest

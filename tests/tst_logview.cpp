@@ -103,16 +103,9 @@ void tst_LogView::switchToChat()
     QTRY_VERIFY(m_chat->isVisible());
 }
 
-// The layout the delegate paints for a row, in the geometry the list view gives that row.
 ChatItemDelegate::Layout tst_LogView::layoutOf(int row) const
 {
-    const QModelIndex index = m_chat->model()->index(row, m_chat->modelColumn());
-    QStyleOptionViewItem option;
-    option.initFrom(m_chat->viewport());
-    option.font = m_chat->font();
-    option.rect = m_chat->visualRect(index);
-    const auto *delegate = qobject_cast<const ChatItemDelegate *>(m_chat->itemDelegate());
-    return delegate ? delegate->layout(option, index) : ChatItemDelegate::Layout {};
+    return TabTest::chatLayout(m_chat, row);
 }
 
 void tst_LogView::chatButtonSwitchesTheView()

@@ -4,6 +4,7 @@
 #include "logmodel.h"
 #include "logview.h"
 #include "sessionlog.h"
+#include "tabtesthelpers.h"
 #include "tcpclientsession.h"
 #include "tcpclienttab.h"
 #include "tcpserversession.h"
@@ -124,6 +125,25 @@ void tst_MainWindow::moreSessionsMakeAChatRoom()
     QVERIFY(first->session()->send("hello room\n"));
     QVERIFY(heard.wait(10000));
     QCOMPARE(heard.constFirst().constFirst().toByteArray(), QByteArray("<user1> hello room\n"));
+
+    // Shown as a chat, each client's tab has its own line on the right and the other's on
+    // the left, headed by the server's address.
+    for (TcpClientTab *tab : { first, second }) {
+        tab->logView()->setChatView(true);
+        tabs->setCurrentWidget(tab);
+        auto *chat = TabTest::child<QListView>(tab, "chatList");
+        QTRY_VERIFY(chat->isVisible());
+        tab->sessionLog()->model()->flush();
+        const int last = chat->model()->rowCount() - 1;
+        const ChatItemDelegate::Layout bubble = TabTest::chatLayout(chat, last);
+        const bool sender = tab == first;
+        QCOMPARE(bubble.side,
+                 sender ? ChatItemDelegate::Side::Right : ChatItemDelegate::Side::Left);
+        QCOMPARE(bubble.body, sender ? QStringLiteral("hello room")
+                                     : QStringLiteral("<user1> hello room"));
+        QVERIFY2(bubble.header.contains(QStringLiteral("127.0.0.1:%1").arg(port)),
+                 qPrintable(bubble.header));
+    }
 
     // Extra sessions close; their connection ends and the server sees it.
     window->closeSession(3);
