@@ -34,6 +34,7 @@ private Q_SLOTS:
     void refusedIsALogRow();
     void abortResetsTheConnection();
     void largeSendShowsProgress();
+    void aWaitingStepCountsUp();
     void choicesPersist();
 
 private:
@@ -168,6 +169,33 @@ void tst_TcpClientTab::largeSendShowsProgress()
                               QStringLiteral("All %1 bytes written").arg(QLocale().toString(big.size())),
                               10000);
     QVERIFY(findRow(m_tab->sessionLog(), Direction::Info, {}, u"still in flight"_qs));
+}
+
+// Closing waits until everything queued is written. With a peer that stops reading, it waits
+// long enough to watch its time count up on the strip; once the peer reads, it ends.
+void tst_TcpClientTab::aWaitingStepCountsUp()
+{
+    connectToPeer();
+    m_peer->setReadBufferSize(1024);
+    disconnect(m_peer, &QTcpSocket::readyRead, m_peer, nullptr);
+    QVERIFY(m_tab->session()->send(QByteArray(32 << 20, 'x')));
+    QTest::mouseClick(child<QPushButton>(m_tab.get(), "connectButton"), Qt::LeftButton);
+    QCOMPARE(m_tab->session()->state(), State::Closing);
+
+    auto *strip = child<QLabel>(m_tab.get(), "lifeStrip");
+    const QRegularExpression running(u"<b>Closing</b> <small>(\\d+ ms|[\\d.,]+ s)…</small>"_qs);
+    QTRY_VERIFY2(running.match(strip->text()).hasMatch(), qPrintable(strip->text()));
+    const QString before = strip->text();
+    QTRY_VERIFY_WITH_TIMEOUT(strip->text() != before, 10000);
+    QVERIFY2(running.match(strip->text()).hasMatch(), qPrintable(strip->text()));
+
+    connect(m_peer, &QTcpSocket::readyRead, m_peer, [this] { m_peer->readAll(); });
+    m_peer->setReadBufferSize(0);
+    m_peer->readAll();
+    QTRY_COMPARE_WITH_TIMEOUT(m_tab->session()->state(), State::Closed, 60000);
+    QVERIFY2(strip->text().contains(QRegularExpression(u"Closing <small>[^<…]+</small>"_qs)),
+             qPrintable(strip->text()));
+    QVERIFY(!strip->text().contains(u'…'));
 }
 
 void tst_TcpClientTab::choicesPersist()

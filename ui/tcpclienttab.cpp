@@ -30,6 +30,8 @@ TcpClientTab::TcpClientTab(Settings &settings, Recorder *recorder, const QString
 {
     m_ui->setupUi(this);
     m_stepMs.fill(-1);
+    m_stepTicker.setInterval(100);
+    connect(&m_stepTicker, &QTimer::timeout, this, &TcpClientTab::updateLifeStrip);
     m_log->setRecorder(recorder);
     m_log->attach(m_session);
     m_ui->logView->setSessionLog(m_log);
@@ -138,6 +140,11 @@ void TcpClientTab::stateChanged(State state, qint64 previousStateMs)
     else
         m_stepMs[std::size_t(m_lastState)] = previousStateMs;
     m_lastState = state;
+    m_stepClock.start();
+    if (state == State::LookingUp || state == State::Connecting || state == State::Closing)
+        m_stepTicker.start();
+    else
+        m_stepTicker.stop();
     if (state == State::Closed)
         m_ui->composer->stopRepeating();
     updateControls();
@@ -199,7 +206,10 @@ void TcpClientTab::updateLifeStrip()
     for (State step : order) {
         const qint64 ms = m_stepMs[std::size_t(step)];
         const QString name = names.at(int(step)).toHtmlEscaped();
-        if (started && step == m_lastState)
+        if (started && step == m_lastState && m_stepTicker.isActive())
+            steps << u"<b>" + name + u"</b> <small>"
+                            + durationText(m_stepClock.elapsed()).toHtmlEscaped() + u"…</small>";
+        else if (started && step == m_lastState)
             steps << u"<b>" + name + u"</b>";
         else if (ms >= 0)
             steps << name + u" <small>" + durationText(ms).toHtmlEscaped() + u"</small>";

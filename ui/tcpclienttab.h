@@ -3,6 +3,9 @@
 #include "sessiontab.h"
 #include "tcpclientsession.h"
 
+#include <QElapsedTimer>
+#include <QTimer>
+
 #include <array>
 #include <memory>
 
@@ -56,4 +59,7 @@ private:
     // How long each step of the current attempt took, indexed by State; -1: not (yet) done.
     std::array<qint64, 5> m_stepMs {};
     TcpClientSession::State m_lastState = TcpClientSession::State::Closed;
+    // A step that waits on the network (looking up, connecting, closing) counts up on the strip.
+    QElapsedTimer m_stepClock;
+    QTimer m_stepTicker;
 };
