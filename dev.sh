@@ -6,19 +6,23 @@
 #
 #   ./dev.sh test --sanitize           the same suite built with AddressSanitizer and
 #                                      UndefinedBehaviorSanitizer (in build-sanitize/)
+#   ./dev.sh bench [--runs N]          the benchmark: the real window under load, as a table
+#                  [--quick]           (under Xvfb when there is no display)
 #
-# Both are idempotent: packages already installed are not touched and an up-to-date build
+# All are idempotent: packages already installed are not touched and an up-to-date build
 # does nothing. With CI=true, compiler warnings are errors.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 usage() {
-    sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
 }
 
 BUILD_PACKAGES=(cmake ninja-build g++ qt6-base-dev qt6-base-dev-tools qt6-l10n-tools
-                qt6-tools-dev-tools libgl-dev python3)
+                qt6-tools-dev-tools libgl-dev libx11-dev python3)
+# The benchmark (and its smoke pass in the test suite) runs the real window under Xvfb.
+BENCH_PACKAGES=(xvfb)
 RUN_PACKAGES=(libqt6svg6 qt6-qpa-plugins fonts-dejavu-core)
 
 install_missing() {
@@ -63,7 +67,7 @@ run)
     exec build/bin/sockscope "$@"
     ;;
 test)
-    install_missing "${BUILD_PACKAGES[@]}" "${RUN_PACKAGES[@]}"
+    install_missing "${BUILD_PACKAGES[@]}" "${RUN_PACKAGES[@]}" "${BENCH_PACKAGES[@]}"
     if [ "${1:-}" = --sanitize ]; then
         build build-sanitize -DCMAKE_BUILD_TYPE=Debug -DSOCKSCOPE_SANITIZE=ON
         export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:halt_on_error=1
@@ -76,6 +80,11 @@ test)
         cd build
     fi
     exec ctest --output-on-failure --parallel 2
+    ;;
+bench)
+    install_missing "${BUILD_PACKAGES[@]}" "${RUN_PACKAGES[@]}" "${BENCH_PACKAGES[@]}"
+    build build -DCMAKE_BUILD_TYPE=RelWithDebInfo
+    exec python3 bench/run.py --build build "$@"
     ;;
 *)
     usage

@@ -7,6 +7,11 @@
 #include "udpsession.h"
 
 #include <QLocale>
+#include <QLoggingCategory>
+
+// Off by default. QT_LOGGING_RULES="sockscope.stats.info=true" prints each session's totals
+// when it ends; the benchmark (bench/run.py) compares them with what it sent.
+Q_LOGGING_CATEGORY(lcStats, "sockscope.stats", QtWarningMsg)
 
 SessionLog::SessionLog(const QString &sessionName, Transport transport, QObject *parent)
     : QObject(parent)
@@ -16,7 +21,16 @@ SessionLog::SessionLog(const QString &sessionName, Transport transport, QObject 
 {
 }
 
-SessionLog::~SessionLog() = default;
+SessionLog::~SessionLog()
+{
+    const quint64 logged = quint64(m_model->rowCount()) + quint64(m_model->pendingCount())
+            + m_model->evictedCount();
+    qCInfo(lcStats, "%s: received %llu messages (%llu bytes), sent %llu (%llu bytes), errors %llu;"
+                    " %llu log rows, of which %llu left the view",
+           qUtf8Printable(m_sessionName), m_counters.receivedMessages, m_counters.receivedBytes,
+           m_counters.sentMessages, m_counters.sentBytes, m_counters.errors, logged,
+           m_model->evictedCount());
+}
 
 void SessionLog::attach(UdpSession *session)
 {
