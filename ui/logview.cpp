@@ -34,9 +34,7 @@ LogView::LogView(QWidget *parent)
     connect(m_ui->shownCombo, &QComboBox::currentIndexChanged, this, &LogView::applyFilter);
     connect(m_ui->followButton, &QToolButton::toggled, this, &LogView::setFollowing);
     connect(m_ui->chatButton, &QToolButton::toggled, this, &LogView::setChatView);
-    connect(m_filter, &QAbstractItemModel::rowsAboutToBeInserted, this,
-            &LogView::rowsAboutToArrive);
-    connect(m_filter, &QAbstractItemModel::rowsInserted, this, &LogView::rowsArrived);
+    connect(m_filter, &QAbstractItemModel::rowsInserted, this, &LogView::updateFooter);
     connect(m_filter, &QAbstractItemModel::rowsRemoved, this, &LogView::updateFooter);
     connect(m_filter, &QAbstractItemModel::modelReset, this, &LogView::updateFooter);
     connect(m_ui->table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
@@ -80,8 +78,8 @@ void LogView::connectView(QAbstractItemView *view)
     QScrollBar *bar = view->verticalScrollBar();
     connect(bar, &QScrollBar::valueChanged, this,
             [this, view](int value) { scrollChanged(view, value); });
-    // Rows that arrived while the view was hidden, or a resize, move the bottom; a view that
-    // follows stays there.
+    // New rows, rows that arrived while the view was hidden, and resizes all move the bottom;
+    // a view that follows stays there.
     connect(bar, &QScrollBar::rangeChanged, this, [this, view, bar](int, int maximum) {
         if (view == activeView() && isFollowing())
             bar->setValue(maximum);
@@ -207,19 +205,6 @@ void LogView::applyFilter()
     updateFooter();
     if (isFollowing())
         activeView()->scrollToBottom();
-}
-
-void LogView::rowsAboutToArrive()
-{
-    const QScrollBar *bar = activeView()->verticalScrollBar();
-    m_wasAtBottom = bar->value() >= bar->maximum();
-}
-
-void LogView::rowsArrived()
-{
-    if (isFollowing() && m_wasAtBottom)
-        activeView()->scrollToBottom();
-    updateFooter();
 }
 
 void LogView::setFollowing(bool following)

@@ -45,8 +45,6 @@ private:
     void connectView(QAbstractItemView *view);
     QAbstractItemView *activeView() const;
     void applyFilter();
-    void rowsAboutToArrive();
-    void rowsArrived();
     void setFollowing(bool following);
     void scrollChanged(QAbstractItemView *view, int value);
     void showCurrent();
@@ -56,5 +54,4 @@ private:
     SessionLog *m_log = nullptr;
     LogFilterModel *m_filter;
     QString m_filterError;
-    bool m_wasAtBottom = true;
 };
