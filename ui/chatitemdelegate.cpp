@@ -58,7 +58,7 @@ QFont eventFont(const QFont &font, bool isError)
     return event;
 }
 
-bool isError(const QModelIndex &index)
+bool isErrorRow(const QModelIndex &index)
 {
     return Direction(index.data(LogModel::DirectionRole).toInt()) == Direction::Error;
 }
@@ -75,15 +75,14 @@ ChatItemDelegate::Layout ChatItemDelegate::layout(const QStyleOptionViewItem &op
 {
     const auto direction = Direction(index.data(LogModel::DirectionRole).toInt());
     if (direction == Direction::Received || direction == Direction::Sent)
-        return messageLayout(option, index);
-    return eventLayout(option, index);
+        return messageLayout(option, index, direction == Direction::Received);
+    return eventLayout(option, index, direction == Direction::Error);
 }
 
 ChatItemDelegate::Layout ChatItemDelegate::messageLayout(const QStyleOptionViewItem &option,
-                                                         const QModelIndex &index) const
+                                                         const QModelIndex &index,
+                                                         bool received) const
 {
-    const bool received =
-            Direction(index.data(LogModel::DirectionRole).toInt()) == Direction::Received;
     const QString peer = columnText(index, LogModel::PeerColumn);
     const QString time = columnText(index, LogModel::TimeColumn);
     const QByteArray payload = index.data(LogModel::PayloadRole).toByteArray();
@@ -109,11 +108,12 @@ ChatItemDelegate::Layout ChatItemDelegate::messageLayout(const QStyleOptionViewI
 }
 
 ChatItemDelegate::Layout ChatItemDelegate::eventLayout(const QStyleOptionViewItem &option,
-                                                       const QModelIndex &index) const
+                                                       const QModelIndex &index,
+                                                       bool isError) const
 {
     const QString time = columnText(index, LogModel::TimeColumn);
     const QString message = index.data(LogModel::MessageRole).toString();
-    const QFontMetrics metrics(eventFont(option.font, isError(index)));
+    const QFontMetrics metrics(eventFont(option.font, isError));
     const QRect area = option.rect.adjusted(SideMargin, RowMargin, -SideMargin, -RowMargin);
 
     Layout layout;
@@ -134,7 +134,7 @@ void ChatItemDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
     if (rowLayout.side == Side::Middle)
-        paintEventLine(painter, option, rowLayout, isError(index));
+        paintEventLine(painter, option, rowLayout, isErrorRow(index));
     else
         paintMessage(painter, option, rowLayout);
     if (option.state & QStyle::State_HasFocus) {

@@ -39,8 +39,10 @@ public:
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
 
 private:
-    Layout messageLayout(const QStyleOptionViewItem &option, const QModelIndex &index) const;
-    Layout eventLayout(const QStyleOptionViewItem &option, const QModelIndex &index) const;
+    Layout messageLayout(const QStyleOptionViewItem &option, const QModelIndex &index,
+                         bool received) const;
+    Layout eventLayout(const QStyleOptionViewItem &option, const QModelIndex &index,
+                       bool isError) const;
     void paintMessage(QPainter *painter, const QStyleOptionViewItem &option,
                       const Layout &layout) const;
     void paintEventLine(QPainter *painter, const QStyleOptionViewItem &option,

@@ -3,8 +3,8 @@
 
 #include "clientlistmodel.h"
 #include "combovalue.h"
-#include "fixedrows.h"
 #include "commandline.h"
+#include "fixedrows.h"
 #include "logmodel.h"
 #include "networkchoices.h"
 #include "sessionlog.h"
