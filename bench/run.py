@@ -24,6 +24,7 @@ import argparse
 import json
 import os
 import re
+import select
 import shutil
 import signal
 import statistics
@@ -111,9 +112,9 @@ class App:
                                         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                         text=True)
         self.pid = self.process.pid
-        self.probe = Probe(build, self.pid, since)
-        self.startup = self.probe.wait_ready()
-        self.startup.update(self.probe.stop())
+        probe = Probe(build, self.pid, since)
+        self.startup = probe.wait_ready()
+        probe.stop()
 
     def wait_idle(self, timeout=120):
         """Until the app has read everything and its CPU time stops growing."""
@@ -146,6 +147,9 @@ class App:
             return sum(1 for line in f if f'"kind":"{kind}"' in line)
 
     def cleanup(self):
+        if self.process.poll() is None:  # a run that failed half-way
+            self.process.kill()
+            self.process.wait()
         shutil.rmtree(self.home, ignore_errors=True)
 
 
@@ -159,10 +163,11 @@ class Probe:
         self.process = subprocess.Popen(args, stdout=subprocess.PIPE, text=True)
 
     def wait_ready(self, timeout=30):
-        start = time.monotonic()
-        line = self.process.stdout.readline()
-        if not line or time.monotonic() - start > timeout:
-            fail("the window never answered")
+        ready, _, _ = select.select([self.process.stdout], [], [], timeout)
+        line = self.process.stdout.readline() if ready else ""
+        if not line:
+            self.process.kill()
+            fail(f"the window did not answer within {timeout} s")
         return json.loads(line)
 
     def stop(self):
