@@ -16,7 +16,7 @@ enum class Direction : quint8 { Received, Sent, Info, Error };
 // payload and strings are implicitly shared.
 struct LogEntry
 {
-    QDateTime time;
+    QDateTime time; // UTC: cheap to take for every datagram; shown and recorded in local time
     QString session;
     Transport transport = Transport::Udp;
     Direction direction = Direction::Info;

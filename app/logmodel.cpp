@@ -31,7 +31,7 @@ QVariant LogModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         switch (index.column()) {
         case TimeColumn:
-            return e.time.toString(QStringLiteral("hh:mm:ss.zzz"));
+            return e.time.toLocalTime().toString(QStringLiteral("hh:mm:ss.zzz"));
         case DirectionColumn:
             switch (e.direction) {
             case Direction::Received: return tr("Received");

@@ -4,6 +4,9 @@
 
 #include <QLoggingCategory>
 
+#include <cstdio>
+#include <limits>
+
 Q_LOGGING_CATEGORY(lcRecorder, "sockscope.recorder", QtInfoMsg)
 
 namespace {
@@ -35,17 +38,46 @@ void appendJsonString(QByteArray &out, QStringView text)
     out += '"';
 }
 
-// ISO 8601 with milliseconds and the local UTC offset, always as +HH:MM.
+// The local clock's offset from UTC at `utcMsecs`, in seconds. Asking the C library costs a
+// stat() of /etc/localtime, too slow for every datagram of a flood; offsets only change on whole
+// seconds, so one answer per second is exact.
+int localOffsetAt(qint64 utcMsecs)
+{
+    struct Cache
+    {
+        qint64 second = std::numeric_limits<qint64>::min();
+        int offset = 0;
+    };
+    thread_local Cache cache;
+    const qint64 second = utcMsecs >= 0 ? utcMsecs / 1000 : (utcMsecs - 999) / 1000;
+    if (second != cache.second) {
+        cache.second = second;
+        cache.offset = QDateTime::fromMSecsSinceEpoch(second * 1000, Qt::LocalTime)
+                               .offsetFromUtc();
+    }
+    return cache.offset;
+}
+
+// ISO 8601 in local time with milliseconds and the UTC offset, always as +HH:MM:
+// 2026-11-21T14:28:49.286+01:00.
 QByteArray isoTime(const QDateTime &time)
 {
-    const int offset = time.offsetFromUtc();
-    const int minutes = std::abs(offset) / 60;
-    QByteArray out = time.toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzz")).toLatin1();
-    out += offset < 0 ? '-' : '+';
-    out += QByteArray::number(minutes / 60).rightJustified(2, '0');
-    out += ':';
-    out += QByteArray::number(minutes % 60).rightJustified(2, '0');
-    return out;
+    constexpr qint64 MsecsPerDay = 86'400'000;
+    const qint64 utc = time.toMSecsSinceEpoch();
+    const int offset = localOffsetAt(utc);
+    const qint64 local = utc + qint64(offset) * 1000;
+    const qint64 day = local >= 0 ? local / MsecsPerDay : (local - MsecsPerDay + 1) / MsecsPerDay;
+    const auto msecs = int(local - day * MsecsPerDay);
+    int year = 0, month = 0, dayOfMonth = 0;
+    QDate(1970, 1, 1).addDays(day).getDate(&year, &month, &dayOfMonth);
+    const int offsetMinutes = std::abs(offset) / 60;
+    char text[40];
+    const int length = std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03d%c%02d:%02d",
+                                     year, month, dayOfMonth, msecs / 3'600'000,
+                                     msecs / 60'000 % 60, msecs / 1000 % 60, msecs % 1000,
+                                     offset < 0 ? '-' : '+', offsetMinutes / 60,
+                                     offsetMinutes % 60);
+    return QByteArray(text, length);
 }
 
 } // namespace

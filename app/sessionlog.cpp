@@ -115,7 +115,7 @@ void SessionLog::attachConnection(TcpConnection *connection, const Endpoint &loc
 void SessionLog::addFramedMessage(const Endpoint &local, const Endpoint &peer,
                                   const QByteArray &message)
 {
-    add(LogEntry { QDateTime::currentDateTime(), m_sessionName, m_transport, Direction::Info,
+    add(LogEntry { QDateTime::currentDateTimeUtc(), m_sessionName, m_transport, Direction::Info,
                    local, peer, message,
                    tr("Complete message, %1 bytes:").arg(QLocale().toString(message.size())) });
 }
@@ -130,8 +130,11 @@ void SessionLog::addTraffic(Direction direction, const Endpoint &local, const En
         ++m_counters.sentMessages;
         m_counters.sentBytes += quint64(payload.size());
     }
-    add(LogEntry { QDateTime::currentDateTime(), m_sessionName, m_transport, direction, local, peer,
-                   payload, {} });
+    // A flood mostly comes from one peer: its rows share one address instead of a copy each.
+    if (peer != m_lastPeer)
+        m_lastPeer = peer;
+    add(LogEntry { QDateTime::currentDateTimeUtc(), m_sessionName, m_transport, direction, local,
+                   m_lastPeer, payload, {} });
 }
 
 void SessionLog::addEvent(Direction direction, const QString &message, const Endpoint &local,
@@ -139,7 +142,7 @@ void SessionLog::addEvent(Direction direction, const QString &message, const End
 {
     if (direction == Direction::Error)
         ++m_counters.errors;
-    add(LogEntry { QDateTime::currentDateTime(), m_sessionName, m_transport, direction, local, peer,
+    add(LogEntry { QDateTime::currentDateTimeUtc(), m_sessionName, m_transport, direction, local, peer,
                    {}, message });
 }
 

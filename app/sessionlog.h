@@ -62,4 +62,5 @@ private:
     LogModel *m_model;
     Recorder *m_recorder = nullptr;
     Counters m_counters;
+    Endpoint m_lastPeer;
 };

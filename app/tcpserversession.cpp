@@ -194,6 +194,8 @@ void TcpServerSession::clientClosed(TcpConnection *client)
 
 void TcpServerSession::answer(TcpConnection *client, const QByteArray &data)
 {
+    if (m_autoReply == AutoReply::None)
+        return;
     if (m_autoReply == AutoReply::Relay) {
         relay(client, data);
     } else if (const std::optional<QByteArray> reply =

@@ -128,8 +128,10 @@ void UdpSession::setState(State state)
 
 void UdpSession::readPendingDatagrams()
 {
-    // Drain everything that is queued: one wake-up can carry thousands of datagrams.
-    while (m_socket.hasPendingDatagrams()) {
+    // Drain what is queued, but hand the event loop back after a share: a flood that arrives
+    // as fast as it is read would otherwise keep the window from painting. The socket stays
+    // readable, so readyRead comes again on the next pass of the loop.
+    for (int budget = ReadBudget; budget > 0 && m_socket.hasPendingDatagrams(); --budget) {
         QNetworkDatagram datagram = m_socket.receiveDatagram();
         if (!datagram.isValid()) {
             reportError(m_socket.error(),
@@ -148,6 +150,8 @@ void UdpSession::readPendingDatagrams()
 
 void UdpSession::answer(const QNetworkDatagram &datagram)
 {
+    if (m_autoReply == AutoReply::None)
+        return; // before asking for the time: this runs for every datagram of a flood
     const std::optional<QByteArray> reply =
             AutoReplies::replyTo(m_autoReply, datagram.data(), QDateTime::currentDateTime());
     if (reply)

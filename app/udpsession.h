@@ -38,6 +38,8 @@ public:
     }
     // Large enough for a burst of tens of thousands of small datagrams between two wake-ups.
     static constexpr int ReceiveBufferBytes = 8 << 20;
+    // Datagrams read per readyRead before the event loop gets its turn.
+    static constexpr int ReadBudget = 1000;
 
     explicit UdpSession(QObject *parent = nullptr);
     ~UdpSession() override;

@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -17,6 +18,8 @@ class tst_Recorder : public QObject
 
 private Q_SLOTS:
     void jsonLineLayout();
+    void timeIsLocalWithItsOffset_data();
+    void timeIsLocalWithItsOffset();
     void roundTripKeepsExactBytes_data();
     void roundTripKeepsExactBytes();
     void eventsCarryMessages();
@@ -76,6 +79,58 @@ void tst_Recorder::jsonLineLayout()
             R"("bytes":5,"hex":"6d73672031","text":"msg 1"\}$)"));
     const QString text = QString::fromUtf8(line.trimmed());
     QVERIFY2(layout.match(text).hasMatch(), qPrintable(text));
+}
+
+void tst_Recorder::timeIsLocalWithItsOffset_data()
+{
+    QTest::addColumn<QByteArray>("zone"); // a POSIX TZ rule, so no time zone database is needed
+    QTest::addColumn<QDateTime>("utc");
+    QTest::addColumn<QString>("written");
+
+    const QByteArray berlin = "CET-1CEST,M3.5.0,M10.5.0/3";
+    const QByteArray newYork = "EST5EDT,M3.2.0,M11.1.0";
+    QTest::newRow("winter, east of UTC")
+            << berlin << QDateTime(QDate(2026, 11, 21), QTime(13, 28, 49, 286), Qt::UTC)
+            << u"2026-11-21T14:28:49.286+01:00"_qs;
+    QTest::newRow("summer time")
+            << berlin << QDateTime(QDate(2026, 7, 1), QTime(12, 0, 0, 7), Qt::UTC)
+            << u"2026-07-01T14:00:00.007+02:00"_qs;
+    QTest::newRow("last second before the clocks go back")
+            << berlin << QDateTime(QDate(2026, 10, 25), QTime(0, 59, 59, 999), Qt::UTC)
+            << u"2026-10-25T02:59:59.999+02:00"_qs;
+    QTest::newRow("first second after")
+            << berlin << QDateTime(QDate(2026, 10, 25), QTime(1, 0, 0, 0), Qt::UTC)
+            << u"2026-10-25T02:00:00.000+01:00"_qs;
+    QTest::newRow("west of UTC, the day before")
+            << newYork << QDateTime(QDate(2026, 1, 1), QTime(3, 0, 0, 0), Qt::UTC)
+            << u"2025-12-31T22:00:00.000-05:00"_qs;
+    QTest::newRow("half-hour offset, the day after")
+            << QByteArray("IST-5:30") << QDateTime(QDate(2026, 11, 21), QTime(20, 0, 0, 1), Qt::UTC)
+            << u"2026-11-22T01:30:00.001+05:30"_qs;
+    QTest::newRow("before 1970")
+            << QByteArray("UTC0") << QDateTime(QDate(1969, 12, 31), QTime(23, 59, 59, 999), Qt::UTC)
+            << u"1969-12-31T23:59:59.999+00:00"_qs;
+}
+
+// Entries carry UTC; the recording writes the local time people read on their clock.
+void tst_Recorder::timeIsLocalWithItsOffset()
+{
+    QFETCH(QByteArray, zone);
+    QFETCH(QDateTime, utc);
+    QFETCH(QString, written);
+    const QByteArray before = qgetenv("TZ");
+    const bool hadZone = qEnvironmentVariableIsSet("TZ");
+    qputenv("TZ", zone);
+    const auto restore = qScopeGuard([&] {
+        if (hadZone)
+            qputenv("TZ", before);
+        else
+            qunsetenv("TZ");
+    });
+    LogEntry e = received("x");
+    e.time = utc;
+    const QJsonObject line = QJsonDocument::fromJson(Recorder::toJsonLine(e)).object();
+    QCOMPARE(line.value(u"time").toString(), written);
 }
 
 void tst_Recorder::roundTripKeepsExactBytes_data()

@@ -45,7 +45,7 @@ EntryDetailView::EntryDetailView(QWidget *parent)
 void EntryDetailView::showEntry(const LogEntry &entry)
 {
     const QLocale locale;
-    const QString time = entry.time.toString(QStringLiteral("yyyy-MM-dd hh:mm:ss.zzz"));
+    const QString time = entry.time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd hh:mm:ss.zzz"));
     QString summary;
     switch (entry.direction) {
     case Direction::Received:
