@@ -22,7 +22,7 @@ usage() {
 BUILD_PACKAGES=(cmake ninja-build g++ qt6-base-dev qt6-base-dev-tools qt6-l10n-tools
                 qt6-tools-dev-tools libgl-dev libx11-dev python3)
 # The benchmark (and its smoke pass in the test suite) runs the real window under Xvfb.
-BENCH_PACKAGES=(xvfb)
+BENCH_PACKAGES=(xvfb xdotool)
 RUN_PACKAGES=(libqt6svg6 qt6-qpa-plugins fonts-dejavu-core)
 
 install_missing() {
