@@ -1,6 +1,7 @@
 // Parses the command line, then wires the core and the window together. Nothing else.
 #include "commandline.h"
 #include "mainwindow.h"
+#include "openfilelimit.h"
 #include "terminationwatcher.h"
 
 #include <QApplication>
@@ -33,6 +34,7 @@ int main(int argc, char *argv[])
         break;
     }
 
+    OpenFileLimit::raise();
     QApplication app(argc, argv);
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/sockscope.svg")));
     QGuiApplication::setDesktopFileName(QStringLiteral("sockscope"));
