@@ -48,8 +48,10 @@ Settings::Composer Settings::composer(const QString &sessionKind) const
     c.lineEnding = endingFromKey(m_settings.value(group + u"lineEnding").toString());
     c.history = m_settings.value(group + u"history").toStringList();
     c.repeatCount = std::max(1, m_settings.value(group + u"repeatCount", c.repeatCount).toInt());
+    c.repeatByRate = m_settings.value(group + u"repeatPace").toString() == u"rate";
     c.repeatIntervalMs =
             std::max(0, m_settings.value(group + u"repeatInterval", c.repeatIntervalMs).toInt());
+    c.repeatRate = std::max(1, m_settings.value(group + u"repeatRate", c.repeatRate).toInt());
     return c;
 }
 
@@ -61,7 +63,10 @@ void Settings::setComposer(const QString &sessionKind, const Composer &composer)
     m_settings.setValue(group + u"history", composer.history.mid(
                                                     std::max<qsizetype>(0, composer.history.size() - MaxHistory)));
     m_settings.setValue(group + u"repeatCount", composer.repeatCount);
+    m_settings.setValue(group + u"repeatPace", composer.repeatByRate ? QStringLiteral("rate")
+                                                              : QStringLiteral("interval"));
     m_settings.setValue(group + u"repeatInterval", composer.repeatIntervalMs);
+    m_settings.setValue(group + u"repeatRate", composer.repeatRate);
 }
 
 bool Settings::chatView(const QString &sessionKind) const

@@ -19,7 +19,11 @@ public:
         PayloadCodec::LineEnding lineEnding = PayloadCodec::LineEnding::None;
         QStringList history; // oldest first
         int repeatCount = 10;
+        // Repeat paces by a pause between sends, or by a rate for what a pause in whole
+        // milliseconds cannot say (more than 1,000 a second).
+        bool repeatByRate = false;
         int repeatIntervalMs = 1000;
+        int repeatRate = 1000; // sends per second
     };
 
     struct Udp

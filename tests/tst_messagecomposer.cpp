@@ -1,6 +1,7 @@
 #include "messagecomposer.h"
 
 #include <QComboBox>
+#include <QElapsedTimer>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QProgressBar>
@@ -24,6 +25,7 @@ private Q_SLOTS:
     void historyWithUpAndDown();
     void repeatSendsCountTimesAndStops();
     void stopEndsRepeating();
+    void repeatAtARate();
     void profileRoundTrip();
 
 private:
@@ -131,14 +133,15 @@ void tst_MessageComposer::historyWithUpAndDown()
 
 void tst_MessageComposer::repeatSendsCountTimesAndStops()
 {
-    spin("repeatCountSpin")->setValue(600);
+    const int total = 3 * SendPacer::MaxPerTick; // more than one share
+    spin("repeatCountSpin")->setValue(total);
     spin("repeatIntervalSpin")->setValue(0);
     QSignalSpy sent(m_composer.get(), &MessageComposer::sendRequested);
     type(QStringLiteral("tick"));
     QTest::mouseClick(button("repeatButton"), Qt::LeftButton);
     QVERIFY(m_composer->isRepeating());
     QVERIFY(button("stopButton")->isEnabled());
-    QTRY_COMPARE_WITH_TIMEOUT(sent.count(), 600, 30000);
+    QTRY_COMPARE_WITH_TIMEOUT(sent.count(), total, 30000);
     QTRY_VERIFY(!m_composer->isRepeating());
     QVERIFY(!button("stopButton")->isEnabled());
     QCOMPARE(sent.constLast().at(0).toByteArray(), QByteArray("tick"));
@@ -161,6 +164,31 @@ void tst_MessageComposer::stopEndsRepeating()
     QVERIFY(button("repeatButton")->isEnabled());
 }
 
+// "at N /s": the rate spin replaces the pause, the first send leaves at once, and none leaves
+// before its time.
+void tst_MessageComposer::repeatAtARate()
+{
+    auto *pace = m_composer->findChild<QComboBox *>(QStringLiteral("repeatPaceCombo"));
+    QCOMPARE(pace->currentText(), QStringLiteral("every"));
+    QVERIFY(spin("repeatIntervalSpin")->isVisibleTo(m_composer.get()));
+    QVERIFY(!spin("repeatRateSpin")->isVisibleTo(m_composer.get()));
+    pace->setCurrentIndex(pace->findText(QStringLiteral("at")));
+    QVERIFY(!spin("repeatIntervalSpin")->isVisibleTo(m_composer.get()));
+    QVERIFY(spin("repeatRateSpin")->isVisibleTo(m_composer.get()));
+
+    spin("repeatCountSpin")->setValue(5);
+    spin("repeatRateSpin")->setValue(100);
+    QSignalSpy sent(m_composer.get(), &MessageComposer::sendRequested);
+    type(QStringLiteral("rate"));
+    QElapsedTimer clock;
+    clock.start();
+    QTest::mouseClick(button("repeatButton"), Qt::LeftButton);
+    QCOMPARE(sent.count(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(sent.count(), 5, 30000);
+    QVERIFY2(clock.elapsed() >= 40, "five sends at 100/s take at least 40 ms");
+    QTRY_VERIFY(!m_composer->isRepeating());
+}
+
 void tst_MessageComposer::profileRoundTrip()
 {
     Settings::Composer profile;
@@ -169,6 +197,8 @@ void tst_MessageComposer::profileRoundTrip()
     profile.history = { QStringLiteral("01 02") };
     profile.repeatCount = 7;
     profile.repeatIntervalMs = 250;
+    profile.repeatByRate = true;
+    profile.repeatRate = 25000;
     m_composer->setProfile(profile);
     const Settings::Composer back = m_composer->profile();
     QCOMPARE(back.mode, profile.mode);
@@ -176,6 +206,9 @@ void tst_MessageComposer::profileRoundTrip()
     QCOMPARE(back.history, profile.history);
     QCOMPARE(back.repeatCount, 7);
     QCOMPARE(back.repeatIntervalMs, 250);
+    QVERIFY(back.repeatByRate);
+    QCOMPARE(back.repeatRate, 25000);
+    QVERIFY(spin("repeatRateSpin")->isVisibleTo(m_composer.get()));
     QTest::keyClick(input(), Qt::Key_Up);
     QCOMPARE(input()->toPlainText(), QStringLiteral("01 02"));
 }

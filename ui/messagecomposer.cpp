@@ -6,8 +6,9 @@
 
 namespace {
 
-// Sends per timer tick when repeating with no interval, so the window stays responsive.
-constexpr int BurstPerTick = 256;
+// The entries of repeatPaceCombo.
+constexpr int IntervalIndex = 0;
+constexpr int RateIndex = 1;
 
 } // namespace
 
@@ -28,10 +29,13 @@ MessageComposer::MessageComposer(QWidget *parent)
     connect(m_ui->stopButton, &QPushButton::clicked, this, &MessageComposer::stopRepeating);
     connect(m_ui->modeCombo, &QComboBox::currentIndexChanged, this, &MessageComposer::switchMode);
     connect(m_ui->inputEdit, &QPlainTextEdit::textChanged, this, &MessageComposer::clearError);
-    connect(&m_repeatTimer, &QTimer::timeout, this, &MessageComposer::repeatOnce);
-    for (QComboBox *combo : { m_ui->modeCombo, m_ui->lineEndingCombo })
+    connect(m_ui->repeatPaceCombo, &QComboBox::currentIndexChanged, this,
+            &MessageComposer::showPace);
+    connect(&m_pacer, &SendPacer::due, this, &MessageComposer::sendRepeats);
+    connect(&m_pacer, &SendPacer::finished, this, &MessageComposer::stopRepeating);
+    for (QComboBox *combo : { m_ui->modeCombo, m_ui->lineEndingCombo, m_ui->repeatPaceCombo })
         connect(combo, &QComboBox::currentIndexChanged, this, &MessageComposer::profileChanged);
-    for (QSpinBox *spin : { m_ui->repeatCountSpin, m_ui->repeatIntervalSpin })
+    for (QSpinBox *spin : { m_ui->repeatCountSpin, m_ui->repeatIntervalSpin, m_ui->repeatRateSpin })
         connect(spin, &QSpinBox::valueChanged, this, &MessageComposer::profileChanged);
 }
 
@@ -44,7 +48,9 @@ Settings::Composer MessageComposer::profile() const
     p.lineEnding = PayloadCodec::LineEnding(m_ui->lineEndingCombo->currentIndex());
     p.history = m_history;
     p.repeatCount = m_ui->repeatCountSpin->value();
+    p.repeatByRate = m_ui->repeatPaceCombo->currentIndex() == RateIndex;
     p.repeatIntervalMs = m_ui->repeatIntervalSpin->value();
+    p.repeatRate = m_ui->repeatRateSpin->value();
     return p;
 }
 
@@ -55,7 +61,10 @@ void MessageComposer::setProfile(const Settings::Composer &profile)
     m_ui->modeCombo->setCurrentIndex(int(profile.mode));
     m_ui->lineEndingCombo->setCurrentIndex(int(profile.lineEnding));
     m_ui->repeatCountSpin->setValue(profile.repeatCount);
+    m_ui->repeatPaceCombo->setCurrentIndex(profile.repeatByRate ? RateIndex : IntervalIndex);
+    showPace(m_ui->repeatPaceCombo->currentIndex());
     m_ui->repeatIntervalSpin->setValue(profile.repeatIntervalMs);
+    m_ui->repeatRateSpin->setValue(profile.repeatRate);
     m_history = profile.history;
     m_historyIndex = m_history.size();
 }
@@ -91,32 +100,33 @@ void MessageComposer::startRepeating()
     if (!payload)
         return;
     m_repeatPayload = *payload;
-    m_repeatTotal = m_ui->repeatCountSpin->value();
-    m_repeatDone = 0;
-    m_ui->repeatProgress->setRange(0, m_repeatTotal);
+    const int total = m_ui->repeatCountSpin->value();
+    m_ui->repeatProgress->setRange(0, total);
     m_ui->repeatProgress->setValue(0);
     m_ui->repeatProgress->setVisible(true);
     m_ui->repeatButton->setEnabled(false);
     m_ui->stopButton->setEnabled(true);
-    m_repeatTimer.start(m_ui->repeatIntervalSpin->value());
-    repeatOnce();
+    const bool byRate = m_ui->repeatPaceCombo->currentIndex() == RateIndex;
+    m_pacer.start(total, byRate ? double(m_ui->repeatRateSpin->value())
+                                : SendPacer::rateForInterval(m_ui->repeatIntervalSpin->value()));
 }
 
-void MessageComposer::repeatOnce()
+void MessageComposer::sendRepeats(int count)
 {
-    const int burst = m_repeatTimer.interval() == 0 ? BurstPerTick : 1;
-    for (int i = 0; i < burst && m_repeatDone < m_repeatTotal; ++i) {
-        ++m_repeatDone;
+    for (int i = 0; i < count; ++i)
         Q_EMIT sendRequested(m_repeatPayload);
-    }
-    m_ui->repeatProgress->setValue(m_repeatDone);
-    if (m_repeatDone >= m_repeatTotal)
-        stopRepeating();
+    m_ui->repeatProgress->setValue(int(m_pacer.done()));
+}
+
+void MessageComposer::showPace(int index)
+{
+    m_ui->repeatIntervalSpin->setVisible(index == IntervalIndex);
+    m_ui->repeatRateSpin->setVisible(index == RateIndex);
 }
 
 void MessageComposer::stopRepeating()
 {
-    m_repeatTimer.stop();
+    m_pacer.stop();
     m_ui->repeatButton->setEnabled(true);
     m_ui->stopButton->setEnabled(false);
     m_ui->repeatProgress->setVisible(false);

@@ -1,9 +1,9 @@
 #pragma once
 
 #include "payloadcodec.h"
+#include "sendpacer.h"
 #include "settings.h"
 
-#include <QTimer>
 #include <QWidget>
 
 #include <memory>
@@ -32,7 +32,7 @@ public:
     // invalid. A valid input is added to the history.
     std::optional<QByteArray> takePayload();
 
-    bool isRepeating() const { return m_repeatTimer.isActive(); }
+    bool isRepeating() const { return m_pacer.isActive(); }
     void stopRepeating();
     void focusInput();
 
@@ -46,7 +46,8 @@ protected:
 private:
     void send();
     void startRepeating();
-    void repeatOnce();
+    void sendRepeats(int count);
+    void showPace(int index);
     void showError(const QString &message, qsizetype position);
     void clearError();
     void recallHistory(int step);
@@ -58,8 +59,6 @@ private:
     qsizetype m_historyIndex = 0; // == m_history.size() while editing a new message
     QString m_draft;
     PayloadCodec::InputMode m_mode = PayloadCodec::InputMode::Text;
-    QTimer m_repeatTimer;
+    SendPacer m_pacer;
     QByteArray m_repeatPayload;
-    int m_repeatTotal = 0;
-    int m_repeatDone = 0;
 };
