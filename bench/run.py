@@ -324,20 +324,80 @@ def tcp_swarm_run(build, clients, messages=3, interval_ms=100):
         app.cleanup()
 
 
+class Sink:
+    """bench/udpsink: counts what arrives and when."""
+
+    def __init__(self, build):
+        self.process = subprocess.Popen([os.path.join(build, "bench", "udpsink")],
+                                        stdout=subprocess.PIPE, text=True)
+        self.port = json.loads(self.process.stdout.readline())["port"]
+
+    def stop(self):
+        wait_drained(self.process.pid)
+        self.process.send_signal(signal.SIGINT)
+        return json.loads(self.process.communicate(timeout=10)[0].strip().splitlines()[-1])
+
+    def cleanup(self):
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+
+def repeat_run(build, count, rate):
+    """The UDP tab's Repeat sends `count` datagrams of 64 bytes at `rate` a second (0: as fast
+    as it can) to bench/udpsink; returns the rate they arrived at.
+
+    The pace and count are set in the settings file; the message is typed into the window and
+    Repeat pressed with xdotool, the way a user does it.
+    """
+    sink = Sink(build)
+    pace = f"repeatPace=rate\nudp\\repeatRate={rate}" if rate else "repeatPace=interval\nudp\\repeatInterval=0"
+    app = App(build, ["--udp", "127.0.0.1:0", "--udp-remote", f"127.0.0.1:{sink.port}"],
+              settings=f"[composer]\nudp\\repeatCount={count}\nudp\\{pace}\n")
+    try:
+        press(app.pid, "ctrl+1")  # the UDP tab, with the message input focused
+        subprocess.run(["xdotool", "type", "x" * 64], check=True)
+        # Alt+R reaches Repeat (it focuses the button first while another label shares R), and
+        # Space presses it.
+        subprocess.run(["xdotool", "key", "alt+r", "space"], check=True)
+        deadline = time.monotonic() + 60 + 2 * count / (rate or 100_000)
+        while True:
+            with open(app.recording) as f:
+                sent = sum(1 for line in f if '"kind":"send"' in line)
+            if sent >= count:
+                break
+            if time.monotonic() > deadline:
+                fail(f"Repeat sent {sent} of {count} datagrams")
+            time.sleep(0.2)
+        result = sink.stop()
+        app.stop()
+    finally:
+        sink.cleanup()
+        app.cleanup()
+    seconds = (result["last_ns"] - result["first_ns"]) / 1e9
+    return {"received": result["received"], "rate": (result["received"] - 1) / seconds if seconds else 0}
+
+
 def reference_run(build, count):
     """The same unthrottled flood into bench/udpsink: what this machine's loopback allows."""
-    sink = subprocess.Popen([os.path.join(build, "bench", "udpsink")], stdout=subprocess.PIPE,
-                            text=True)
+    sink = Sink(build)
     try:
-        port = json.loads(sink.stdout.readline())["port"]
-        sent = flood(build, port, count, 0)
-        wait_drained(sink.pid)
-        sink.send_signal(signal.SIGINT)
-        received = json.loads(sink.communicate(timeout=10)[0].strip().splitlines()[-1])["received"]
+        sent = flood(build, sink.port, count, 0)
+        received = sink.stop()["received"]
     finally:
-        if sink.poll() is None:
-            sink.kill()
+        sink.cleanup()
     return {"send_rate": sent["rate"], "read_pct": 100.0 * received / sent["sent"]}
+
+
+# Rates Repeat is asked for; 0 is as fast as it can.
+REPEAT_RATES = (0, 10, 1_000, 50_000)
+
+
+def repeat_count(rate, quick):
+    """About five seconds' worth of sends (one in the smoke pass)."""
+    if rate == 0:
+        return 20_000 if quick else 500_000
+    return max(5, rate * (1 if quick else 5))
 
 
 def summary(values, unit, digits=1):
@@ -367,6 +427,9 @@ def main():
         unthrottled = [udp_flood_run(options.build, count, 0) for _ in range(runs)]
         reference = [reference_run(options.build, count) for _ in range(runs)]
         swarms = [tcp_swarm_run(options.build, clients) for _ in range(runs)]
+        repeats = {rate: [repeat_run(options.build, repeat_count(rate, options.quick), rate)
+                          for _ in range(runs)]
+                   for rate in REPEAT_RATES}
     finally:
         if xvfb:
             xvfb.terminate()
@@ -408,6 +471,13 @@ def main():
                      f" clean {s['closed_cleanly']}" for s in swarms), whole))
     rows.append(("  … longest window stall", "(for reference)",
                  summary([s["max_stall_ms"] for s in swarms], "ms", 0), None))
+    unthrottled_repeat = [r["rate"] / 1000 for r in repeats[0]]
+    rows.append(("UDP Repeat, unthrottled: sending rate", "≥ 100 k/s",
+                 summary(unthrottled_repeat, "k/s", 0), statistics.median(unthrottled_repeat) >= 100))
+    for rate in REPEAT_RATES[1:]:
+        errors = [100.0 * (r["rate"] - rate) / rate for r in repeats[rate]]
+        rows.append((f"UDP Repeat at {rate:,}/s: arrival rate off by", "within ±2%",
+                     summary(errors, "%", 2), abs(statistics.median(errors)) <= 2))
     cpu = [r["cpu_us"] for r in throttled + unthrottled]
     rows.append(("CPU per received and logged datagram", "≤ 10 µs", summary(cpu, "µs", 1),
                  statistics.median(cpu) <= 10))

@@ -4,8 +4,10 @@
 //   udpsink [--bind 127.0.0.1|::1] [--buffer BYTES]
 //
 // It prints {"port":P} once bound, then runs until SIGINT or SIGTERM and prints
-// {"received":N,"bytes":B}. bench/run.py floods it the way it floods the app, so the table
-// shows what this machine's loopback allows next to what the app achieves.
+// {"received":N,"bytes":B,"first_ns":F,"last_ns":L}: F and L are CLOCK_MONOTONIC times of the
+// first and last datagram, so (N - 1) / (L - F) is the rate they arrived at. bench/run.py floods
+// it the way it floods the app, to show what this machine's loopback allows next to what the
+// app achieves, and measures the app's sending rate with it.
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -16,6 +18,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <string>
 #include <unistd.h>
 #include <vector>
@@ -23,6 +26,13 @@
 namespace {
 
 volatile std::sig_atomic_t stopRequested = 0;
+
+long long monotonicNs()
+{
+    timespec now {};
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return now.tv_sec * 1'000'000'000LL + now.tv_nsec;
+}
 
 void requestStop(int)
 {
@@ -114,6 +124,8 @@ int main(int argc, char **argv)
     }
     unsigned long long received = 0;
     unsigned long long bytes = 0;
+    long long firstNs = 0;
+    long long lastNs = 0;
     while (!stopRequested) {
         const int n = recvmmsg(fd, messages.data(), Batch, MSG_WAITFORONE, nullptr);
         if (n < 0) {
@@ -121,11 +133,16 @@ int main(int argc, char **argv)
                 continue;
             fail(std::string("recvmmsg: ") + std::strerror(errno));
         }
+        // A batch is stamped when it is handed over: its last datagram arrived about then.
+        lastNs = monotonicNs();
+        if (received == 0)
+            firstNs = lastNs;
         received += unsigned(n);
         for (int i = 0; i < n; ++i)
             bytes += messages[std::size_t(i)].msg_len;
     }
-    std::printf("{\"received\":%llu,\"bytes\":%llu}\n", received, bytes);
+    std::printf("{\"received\":%llu,\"bytes\":%llu,\"first_ns\":%lld,\"last_ns\":%lld}\n",
+                received, bytes, firstNs, lastNs);
     close(fd);
     return 0;
 }
