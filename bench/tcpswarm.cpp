@@ -18,6 +18,8 @@
 // server that closed before the client was done. Clients still open
 // after --timeout seconds count as timed out. Only loopback servers are accepted.
 
+#include "loopback.h"
+
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -41,8 +43,7 @@ using Clock = std::chrono::steady_clock;
 
 struct Options
 {
-    std::string host = "127.0.0.1";
-    int port = 0;
+    LoopbackEndpoint to;
     int clients = 1000;
     int messages = 3;
     int intervalMs = 100;
@@ -87,13 +88,10 @@ Options parse(int argc, char **argv)
             fail("missing value after " + arg);
         const std::string value = argv[++i];
         if (arg == "--to") {
-            const auto colon = value.rfind(':');
-            if (colon == std::string::npos)
-                fail("--to wants HOST:PORT, got " + value);
-            o.host = value.substr(0, colon);
-            if (o.host.size() > 2 && o.host.front() == '[')
-                o.host = o.host.substr(1, o.host.size() - 2);
-            o.port = std::atoi(value.c_str() + colon + 1);
+            const std::optional<LoopbackEndpoint> to = LoopbackEndpoint::parse(value);
+            if (!to)
+                fail("--to wants 127.0.0.1:PORT or [::1]:PORT (loopback only), got " + value);
+            o.to = *to;
         } else if (arg == "--clients") {
             o.clients = std::atoi(value.c_str());
         } else if (arg == "--messages") {
@@ -106,11 +104,9 @@ Options parse(int argc, char **argv)
             fail("unknown option " + arg);
         }
     }
-    if (o.port <= 0 || o.port > 65535 || o.clients < 1 || o.messages < 0 || o.intervalMs < 0
+    if (o.to.port == 0 || o.clients < 1 || o.messages < 0 || o.intervalMs < 0
         || o.timeoutSeconds < 1)
         fail("needs --to HOST:PORT, --clients >= 1, --messages >= 0, --interval >= 0");
-    if (o.host != "127.0.0.1" && o.host != "::1")
-        fail("only loopback servers (127.0.0.1, ::1) are allowed");
     return o;
 }
 
@@ -125,23 +121,6 @@ void raiseOpenFileLimit(int needed)
     setrlimit(RLIMIT_NOFILE, &limit);
     if (limit.rlim_cur < rlim_t(needed))
         fail("the open-file limit (ulimit -n) is below " + std::to_string(needed));
-}
-
-socklen_t serverAddress(const Options &o, sockaddr_storage &address)
-{
-    address = {};
-    if (o.host == "::1") {
-        auto *v6 = reinterpret_cast<sockaddr_in6 *>(&address);
-        v6->sin6_family = AF_INET6;
-        v6->sin6_port = htons(uint16_t(o.port));
-        inet_pton(AF_INET6, o.host.c_str(), &v6->sin6_addr);
-        return sizeof(sockaddr_in6);
-    }
-    auto *v4 = reinterpret_cast<sockaddr_in *>(&address);
-    v4->sin_family = AF_INET;
-    v4->sin_port = htons(uint16_t(o.port));
-    inet_pton(AF_INET, o.host.c_str(), &v4->sin_addr);
-    return sizeof(sockaddr_in);
 }
 
 bool isReset(int error)
@@ -164,7 +143,7 @@ public:
     void connectAll()
     {
         sockaddr_storage address;
-        const socklen_t length = serverAddress(m_options, address);
+        const socklen_t length = m_options.to.toSockaddr(address);
         m_started = Clock::now();
         for (std::size_t i = 0; i < m_clients.size(); ++i) {
             Client &c = m_clients[i];

@@ -8,6 +8,8 @@
 // seconds after the start) and sends what is due in sendmmsg() batches: a late wake-up is
 // caught up, never turned into a lower rate. Only loopback destinations are accepted.
 
+#include "loopback.h"
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -27,8 +29,7 @@ using Clock = std::chrono::steady_clock;
 
 struct Options
 {
-    std::string host = "127.0.0.1";
-    int port = 0;
+    LoopbackEndpoint to;
     long long count = 1000;
     int size = 64;
     double rate = 0; // datagrams per second; 0: as fast as possible
@@ -50,13 +51,10 @@ Options parse(int argc, char **argv)
             fail("missing value after " + arg);
         const std::string value = argv[++i];
         if (arg == "--to") {
-            const auto colon = value.rfind(':');
-            if (colon == std::string::npos)
-                fail("--to wants HOST:PORT, got " + value);
-            o.host = value.substr(0, colon);
-            if (o.host.size() > 2 && o.host.front() == '[')
-                o.host = o.host.substr(1, o.host.size() - 2);
-            o.port = std::atoi(value.c_str() + colon + 1);
+            const std::optional<LoopbackEndpoint> to = LoopbackEndpoint::parse(value);
+            if (!to)
+                fail("--to wants 127.0.0.1:PORT or [::1]:PORT (loopback only), got " + value);
+            o.to = *to;
         } else if (arg == "--count") {
             o.count = std::atoll(value.c_str());
         } else if (arg == "--size") {
@@ -69,32 +67,16 @@ Options parse(int argc, char **argv)
             fail("unknown option " + arg);
         }
     }
-    if (o.port <= 0 || o.port > 65535 || o.count < 0 || o.size < 10 || o.size > 65507
+    if (o.to.port == 0 || o.count < 0 || o.size < 10 || o.size > 65507
         || o.batch < 1 || o.batch > 64)
         fail("needs --to HOST:PORT, --count >= 0, 10 <= --size <= 65507, 1 <= --batch <= 64");
-    if (o.host != "127.0.0.1" && o.host != "::1")
-        fail("only loopback destinations (127.0.0.1, ::1) are allowed");
     return o;
 }
 
 int openSocket(const Options &o, sockaddr_storage &to, socklen_t &toLength)
 {
-    std::memset(&to, 0, sizeof to);
-    const bool v6 = o.host == "::1";
-    if (v6) {
-        auto *a = reinterpret_cast<sockaddr_in6 *>(&to);
-        a->sin6_family = AF_INET6;
-        a->sin6_port = htons(uint16_t(o.port));
-        a->sin6_addr = in6addr_loopback;
-        toLength = sizeof(sockaddr_in6);
-    } else {
-        auto *a = reinterpret_cast<sockaddr_in *>(&to);
-        a->sin_family = AF_INET;
-        a->sin_port = htons(uint16_t(o.port));
-        a->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        toLength = sizeof(sockaddr_in);
-    }
-    const int fd = socket(v6 ? AF_INET6 : AF_INET, SOCK_DGRAM, 0);
+    toLength = o.to.toSockaddr(to);
+    const int fd = socket(to.ss_family, SOCK_DGRAM, 0);
     if (fd < 0)
         fail(std::string("socket: ") + std::strerror(errno));
     const int buffer = 4 << 20;
