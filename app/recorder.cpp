@@ -38,6 +38,12 @@ void appendJsonString(QByteArray &out, QStringView text)
     out += '"';
 }
 
+// a / b rounded down, also for times before 1970.
+constexpr qint64 floorDivide(qint64 a, qint64 b)
+{
+    return a >= 0 ? a / b : (a - b + 1) / b;
+}
+
 // The local clock's offset from UTC at `utcMsecs`, in seconds. Asking the C library costs a
 // stat() of /etc/localtime, too slow for every datagram of a flood; offsets only change on whole
 // seconds, so one answer per second is exact.
@@ -49,7 +55,7 @@ int localOffsetAt(qint64 utcMsecs)
         int offset = 0;
     };
     thread_local Cache cache;
-    const qint64 second = utcMsecs >= 0 ? utcMsecs / 1000 : (utcMsecs - 999) / 1000;
+    const qint64 second = floorDivide(utcMsecs, 1000);
     if (second != cache.second) {
         cache.second = second;
         cache.offset = QDateTime::fromMSecsSinceEpoch(second * 1000, Qt::LocalTime)
@@ -66,7 +72,7 @@ QByteArray isoTime(const QDateTime &time)
     const qint64 utc = time.toMSecsSinceEpoch();
     const int offset = localOffsetAt(utc);
     const qint64 local = utc + qint64(offset) * 1000;
-    const qint64 day = local >= 0 ? local / MsecsPerDay : (local - MsecsPerDay + 1) / MsecsPerDay;
+    const qint64 day = floorDivide(local, MsecsPerDay);
     const auto msecs = int(local - day * MsecsPerDay);
     int year = 0, month = 0, dayOfMonth = 0;
     QDate(1970, 1, 1).addDays(day).getDate(&year, &month, &dayOfMonth);
