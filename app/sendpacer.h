@@ -28,9 +28,7 @@ public:
     void stop();
 
     bool isActive() const { return m_active; }
-    qint64 total() const { return m_total; }
     qint64 done() const { return m_done; }
-    double rate() const { return m_perSecond; }
 
     // The rate a pause between sends gives: 1000 ms -> 1/s, 0 ms -> as fast as possible.
     static double rateForInterval(int milliseconds);
