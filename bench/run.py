@@ -79,7 +79,8 @@ def rss_mib(pid):
     return 0.0
 
 
-def socket_inodes(pid):
+def own_sockets(pid, tables):
+    """The rows of /proc/net/`tables` (udp, tcp6, ...) that are sockets of `pid`, split in fields."""
     inodes = set()
     for fd in os.listdir(f"/proc/{pid}/fd"):
         try:
@@ -88,37 +89,30 @@ def socket_inodes(pid):
             continue
         if target.startswith("socket:["):
             inodes.add(target[8:-1])
-    return inodes
-
-
-def udp_sockets(pid):
-    """The UDP sockets of `pid`: a list of dicts with port, rx_queue and drops."""
-    inodes = socket_inodes(pid)
-    sockets = []
-    for table in ("/proc/net/udp", "/proc/net/udp6"):
-        with open(table) as f:
+    for table in tables:
+        with open(f"/proc/net/{table}") as f:
             next(f)
             for line in f:
                 fields = line.split()
                 if fields[9] in inodes:
-                    sockets.append({"port": int(fields[1].rsplit(":", 1)[1], 16),
-                                    "rx_queue": int(fields[4].split(":")[1], 16),
-                                    "drops": int(fields[-1])})
-    return sockets
+                    yield fields
+
+
+def local_port(fields):
+    return int(fields[1].rsplit(":", 1)[1], 16)
+
+
+def udp_sockets(pid):
+    """The UDP sockets of `pid`: a list of dicts with port, rx_queue and drops."""
+    return [{"port": local_port(fields), "rx_queue": int(fields[4].split(":")[1], 16),
+             "drops": int(fields[-1])}
+            for fields in own_sockets(pid, ("udp", "udp6"))]
 
 
 def listening_tcp_ports(pid):
     """The TCP ports `pid` listens on."""
-    inodes = socket_inodes(pid)
-    ports = []
-    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
-        with open(table) as f:
-            next(f)
-            for line in f:
-                fields = line.split()
-                if fields[9] in inodes and fields[3] == "0A":  # LISTEN
-                    ports.append(int(fields[1].rsplit(":", 1)[1], 16))
-    return ports
+    return [local_port(fields) for fields in own_sockets(pid, ("tcp", "tcp6"))
+            if fields[3] == "0A"]  # LISTEN
 
 
 class App:
@@ -362,8 +356,7 @@ def repeat_run(build, count, rate):
         subprocess.run(["xdotool", "key", "alt+r", "space"], check=True)
         deadline = time.monotonic() + 60 + 2 * count / (rate or 100_000)
         while True:
-            with open(app.recording) as f:
-                sent = sum(1 for line in f if '"kind":"send"' in line)
+            sent = app.recorded("send")
             if sent >= count:
                 break
             if time.monotonic() > deadline:
@@ -458,7 +451,8 @@ def main():
                  summary([r["read_pct"] for r in reference], "%", 1), None))
     rows.append(("  … sender's rate against it", "(for reference)",
                  summary([r["send_rate"] / 1000 for r in reference], "k/s", 0), None))
-    rows.append((f"TCP server, {clients:,} clients at once: all connected", "≤ 1 s", summary([s["connect_ms"] for s in swarms], "ms", 0),
+    rows.append((f"TCP server, {clients:,} clients at once: all connected", "≤ 1 s",
+                 summary([s["connect_ms"] for s in swarms], "ms", 0),
                  all(s["connected"] == clients for s in swarms)
                  and statistics.median(s["connect_ms"] for s in swarms) <= 1000))
     rows.append(("  … resets", "0", str(max(s["resets"] for s in swarms)),
