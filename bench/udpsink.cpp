@@ -9,6 +9,8 @@
 // it the way it floods the app, to show what this machine's loopback allows next to what the
 // app achieves, and measures the app's sending rate with it.
 
+#include "loopback.h"
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -47,21 +49,10 @@ void requestStop(int)
 
 int bindLoopback(const std::string &host, int bufferBytes)
 {
-    sockaddr_storage address {};
-    socklen_t length = 0;
-    if (host == "127.0.0.1") {
-        auto *v4 = reinterpret_cast<sockaddr_in *>(&address);
-        v4->sin_family = AF_INET;
-        inet_pton(AF_INET, host.c_str(), &v4->sin_addr);
-        length = sizeof(sockaddr_in);
-    } else if (host == "::1") {
-        auto *v6 = reinterpret_cast<sockaddr_in6 *>(&address);
-        v6->sin6_family = AF_INET6;
-        inet_pton(AF_INET6, host.c_str(), &v6->sin6_addr);
-        length = sizeof(sockaddr_in6);
-    } else {
+    if (!LoopbackEndpoint::isLoopback(host))
         fail("only loopback addresses (127.0.0.1, ::1) are allowed");
-    }
+    sockaddr_storage address;
+    const socklen_t length = LoopbackEndpoint { host, 0 }.toSockaddr(address); // port 0: any
     const int fd = socket(address.ss_family, SOCK_DGRAM, 0);
     if (fd < 0)
         fail(std::string("socket: ") + std::strerror(errno));
