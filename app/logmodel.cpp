@@ -1,24 +1,7 @@
 #include "logmodel.h"
 
+#include "heap.h"
 #include "payloadcodec.h"
-
-#if defined(__GLIBC__)
-#include <malloc.h>
-#endif
-
-namespace {
-
-// A full log is some 100,000 small payloads spread over the heap, between blocks still in use;
-// glibc keeps freed pages like those mapped, so Clear would not show in the memory a user
-// watches. malloc_trim() hands every whole free page back to the system.
-void returnFreedMemory()
-{
-#if defined(__GLIBC__)
-    malloc_trim(0);
-#endif
-}
-
-} // namespace
 
 LogModel::LogModel(QObject *parent)
     : QAbstractTableModel(parent)
@@ -150,7 +133,7 @@ void LogModel::clear()
     std::deque<LogEntry>().swap(m_entries);
     std::vector<LogEntry>().swap(m_pending);
     endResetModel();
-    returnFreedMemory();
+    Heap::returnFreedMemory();
     if (m_evictedCount != 0) {
         m_evictedCount = 0;
         Q_EMIT evictedCountChanged(0);

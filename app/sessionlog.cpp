@@ -35,10 +35,10 @@ SessionLog::~SessionLog()
 void SessionLog::attach(UdpSession *session)
 {
     connect(session, &UdpSession::received, this,
-            [this, session](const QNetworkDatagram &datagram) {
+            [this, session](const QNetworkDatagram &datagram, const QDateTime &time) {
                 addTraffic(Direction::Received, session->localEndpoint(),
                            Endpoint { datagram.senderAddress(), quint16(datagram.senderPort()) },
-                           datagram.data());
+                           datagram.data(), time);
             });
     connect(session, &UdpSession::sent, this, [this, session](const QNetworkDatagram &datagram) {
         addTraffic(Direction::Sent, session->localEndpoint(),
@@ -121,7 +121,7 @@ void SessionLog::addFramedMessage(const Endpoint &local, const Endpoint &peer,
 }
 
 void SessionLog::addTraffic(Direction direction, const Endpoint &local, const Endpoint &peer,
-                            const QByteArray &payload)
+                            const QByteArray &payload, const QDateTime &time)
 {
     if (direction == Direction::Received) {
         ++m_counters.receivedMessages;
@@ -133,8 +133,7 @@ void SessionLog::addTraffic(Direction direction, const Endpoint &local, const En
     // A flood mostly comes from one peer: its rows share one address instead of a copy each.
     if (peer != m_lastPeer)
         m_lastPeer = peer;
-    add(LogEntry { QDateTime::currentDateTimeUtc(), m_sessionName, m_transport, direction, local,
-                   m_lastPeer, payload, {} });
+    add(LogEntry { time, m_sessionName, m_transport, direction, local, m_lastPeer, payload, {} });
 }
 
 void SessionLog::addEvent(Direction direction, const QString &message, const Endpoint &local,

@@ -44,8 +44,10 @@ public:
     void attach(TcpClientSession *session);
     void attach(TcpServerSession *session);
 
+    // `time` (UTC) is when the bytes came or went; by default, now.
     void addTraffic(Direction direction, const Endpoint &local, const Endpoint &peer,
-                    const QByteArray &payload);
+                    const QByteArray &payload,
+                    const QDateTime &time = QDateTime::currentDateTimeUtc());
     void addEvent(Direction direction, const QString &message, const Endpoint &local = {},
                   const Endpoint &peer = {});
 

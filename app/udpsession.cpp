@@ -2,14 +2,16 @@
 
 #include "sockethint.h"
 
+#include <QLocale>
 #include <QLoggingCategory>
+
+#include <cerrno>
 
 Q_LOGGING_CATEGORY(lcUdp, "sockscope.udp", QtInfoMsg)
 
 UdpSession::UdpSession(QObject *parent)
     : QObject(parent)
 {
-    connect(&m_socket, &QUdpSocket::readyRead, this, &UdpSession::readPendingDatagrams);
     m_retryTimer.setSingleShot(true);
     m_retryTimer.setInterval(1);
     connect(&m_retryTimer, &QTimer::timeout, this, &UdpSession::writeQueued);
@@ -91,6 +93,7 @@ bool UdpSession::bindSocket(const QHostAddress &address, quint16 port)
     }
     m_socket.setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption, ReceiveBufferBytes);
     m_socket.setSocketOption(QAbstractSocket::MulticastLoopbackOption, 1);
+    startReading();
     setState(State::Bound);
     return true;
 }
@@ -112,10 +115,17 @@ void UdpSession::close()
     if (!isBound())
         return;
     const QString local = localEndpoint().toString();
+    const qsizetype unread = stopReading();
     m_socket.close();
     m_lastSender = {};
     setState(State::Unbound);
-    Q_EMIT noticed(tr("Closed %1; the port is free again.").arg(local));
+    if (unread == 0) {
+        Q_EMIT noticed(tr("Closed %1; the port is free again.").arg(local));
+    } else {
+        Q_EMIT noticed(tr("Closed %1; the port is free again. Datagrams it read before closing "
+                          "that are still being logged: %2.")
+                               .arg(local, QLocale().toString(unread)));
+    }
 }
 
 void UdpSession::setState(State state)
@@ -126,26 +136,73 @@ void UdpSession::setState(State state)
     Q_EMIT stateChanged(state);
 }
 
-void UdpSession::readPendingDatagrams()
+void UdpSession::startReading()
 {
-    // Drain what is queued, but hand the event loop back after a share: a flood that arrives
-    // as fast as it is read would otherwise keep the window from painting. The socket stays
-    // readable, so readyRead comes again on the next pass of the loop.
-    for (int budget = ReadBudget; budget > 0 && m_socket.hasPendingDatagrams(); --budget) {
-        QNetworkDatagram datagram = m_socket.receiveDatagram();
-        if (!datagram.isValid()) {
-            reportError(m_socket.error(),
-                        SocketHint::explain(m_socket.error(), SocketHint::Operation::Receive,
-                                            localEndpoint().toString(), 0,
-                                            m_socket.errorString()));
-            break;
+    // The socket's own read notifier goes quiet after its first readyRead, which nobody reads
+    // here; from then on only the reader's thread watches the socket.
+    m_readers.push_back(std::make_unique<UdpReader>(m_socket.socketDescriptor(), [this] {
+        QMetaObject::invokeMethod(this, &UdpSession::takeReceived, Qt::QueuedConnection);
+    }));
+}
+
+// Stops the current reader; returns how many datagrams it read that are still to be handed out.
+// They are, after the close, without holding up the window: what was read is received().
+qsizetype UdpSession::stopReading()
+{
+    if (m_readers.empty())
+        return 0;
+    UdpReader &reader = *m_readers.back();
+    reader.stop();
+    const qsizetype unread = reader.backlog();
+    if (unread != 0)
+        QMetaObject::invokeMethod(this, &UdpSession::takeReceived, Qt::QueuedConnection);
+    return unread;
+}
+
+void UdpSession::takeReceived()
+{
+    // Hand out a share, then give the event loop its turn: a flood that is read as fast as it
+    // arrives would otherwise keep the window from painting.
+    for (int budget = ReadBudget; budget > 0 && !m_readers.empty();) {
+        UdpReader &reader = *m_readers.front();
+        const std::optional<UdpReader::Batch> batch = reader.take();
+        if (batch) {
+            budget -= deliver(*batch, reader);
+        } else if (reader.isReading()) {
+            return; // all handed out; the reader calls again when it has more
+        } else {
+            m_readers.pop_front(); // stopped by a close, and all handed out
         }
-        datagram.setSender(Endpoint::unmapped(datagram.senderAddress()),
-                           quint16(datagram.senderPort()));
-        m_lastSender = Endpoint { datagram.senderAddress(), quint16(datagram.senderPort()) };
-        Q_EMIT received(datagram);
-        answer(datagram);
     }
+    if (!m_readers.empty())
+        QMetaObject::invokeMethod(this, &UdpSession::takeReceived, Qt::QueuedConnection);
+}
+
+// Returns how many datagrams (or errors) it handed out.
+int UdpSession::deliver(const UdpReader::Batch &batch, const UdpReader &reader)
+{
+    if (batch.error != 0) {
+        const QAbstractSocket::SocketError error = batch.error == ENOMEM || batch.error == ENOBUFS
+                ? QAbstractSocket::SocketResourceError
+                : QAbstractSocket::NetworkError;
+        reportError(error,
+                    SocketHint::explain(error, SocketHint::Operation::Receive,
+                                        localEndpoint().toString(), 0,
+                                        qt_error_string(batch.error)));
+        return 1;
+    }
+    for (const UdpReader::Datagram &received : batch.datagrams) {
+        QNetworkDatagram datagram(batch.payload(received));
+        datagram.setSender(received.sender, received.senderPort);
+        Q_EMIT this->received(datagram, batch.time);
+        // What a closed socket read is logged, but it is no one to reply to any more; a slot
+        // may also have closed the socket.
+        if (reader.isReading()) {
+            m_lastSender = Endpoint { received.sender, received.senderPort };
+            answer(datagram);
+        }
+    }
+    return int(batch.datagrams.size());
 }
 
 void UdpSession::answer(const QNetworkDatagram &datagram)

@@ -2,6 +2,7 @@
 
 #include "autoreply.h"
 #include "endpoint.h"
+#include "udpreader.h"
 
 #include <QHostAddress>
 #include <QHostInfo>
@@ -12,6 +13,7 @@
 #include <QUdpSocket>
 
 #include <deque>
+#include <memory>
 
 // A UDP endpoint: bind, receive every datagram, send to any host, answer automatically.
 //
@@ -19,6 +21,10 @@
 // `sendto`. Sending before bind() binds a system-chosen port first and keeps receiving on it,
 // so the answer of a UDP server shows up. Host names are resolved without blocking, and
 // datagrams leave in the order they were sent.
+//
+// Datagrams are read on a thread of their own (UdpReader), so that a flood is not lost while
+// the window is busy; received() still comes on this object's thread, in arrival order, with
+// the time each one was read.
 class UdpSession final : public QObject
 {
     Q_OBJECT
@@ -38,7 +44,7 @@ public:
     }
     // Large enough for a burst of tens of thousands of small datagrams between two wake-ups.
     static constexpr int ReceiveBufferBytes = 8 << 20;
-    // Datagrams read per readyRead before the event loop gets its turn.
+    // Datagrams handed out as received() before the event loop gets its turn.
     static constexpr int ReadBudget = 1000;
 
     explicit UdpSession(QObject *parent = nullptr);
@@ -68,7 +74,9 @@ public:
 
 Q_SIGNALS:
     void stateChanged(UdpSession::State state);
-    void received(const QNetworkDatagram &datagram);
+    // `time` (UTC) is when the datagram was read from the socket, which may be a little before
+    // this signal comes during a flood.
+    void received(const QNetworkDatagram &datagram, const QDateTime &time);
     void sent(const QNetworkDatagram &datagram);
     void errorOccurred(QAbstractSocket::SocketError error, const QString &message);
     // Something worth telling in plain words that is neither traffic nor an error.
@@ -84,7 +92,10 @@ private:
 
     bool bindSocket(const QHostAddress &address, quint16 port);
     void setState(State state);
-    void readPendingDatagrams();
+    void startReading();
+    qsizetype stopReading();
+    void takeReceived();
+    int deliver(const UdpReader::Batch &batch, const UdpReader &reader);
     void answer(const QNetworkDatagram &datagram);
     bool ensureBound();
     void resolvePending();
@@ -95,7 +106,10 @@ private:
     void writeQueued();
     void reportError(QAbstractSocket::SocketError error, const QString &message);
 
-    QUdpSocket m_socket;
+    QUdpSocket m_socket; // binds, sends and closes; a UdpReader reads
+    // While bound, the last one reads the socket; readers stopped by a close come before it
+    // until what they read is handed out.
+    std::deque<std::unique_ptr<UdpReader>> m_readers;
     State m_state = State::Unbound;
     AutoReply m_autoReply = AutoReply::None;
     Endpoint m_lastSender;

@@ -1,5 +1,7 @@
 #include "udpsession.h"
 
+#include <QDeadlineTimer>
+#include <QFile>
 #include <QLocale>
 #include <QNetworkDatagram>
 #include <QRegularExpression>
@@ -30,6 +32,8 @@ private Q_SLOTS:
     void broadcastOnLoopback();
     void multicastNeedsAGroupAddress();
     void drainsABurst();
+    void receivedTimeIsWhenRead();
+    void closeStillHandsOutWhatWasRead();
 };
 
 namespace {
@@ -62,6 +66,22 @@ struct Peer
         return socket.receiveDatagram();
     }
 };
+
+// Whether the kernel still queues datagrams for a UDP port, from /proc/net/udp, whose rows read
+// "sl local_address:PORT rem_address:port st tx_queue:rx_queue ...", in hexadecimal.
+bool kernelQueues(quint16 port)
+{
+    QFile table(QStringLiteral("/proc/net/udp"));
+    if (!table.open(QIODevice::ReadOnly))
+        return false;
+    const QByteArray localPort = u":%1"_qs.arg(uint(port), 4, 16, QChar(u'0')).toUpper().toLatin1();
+    for (const QByteArray &line : table.readAll().split('\n')) {
+        const QList<QByteArray> fields = line.simplified().split(' ');
+        if (fields.size() > 4 && fields.at(1).endsWith(localPort))
+            return fields.at(4).split(':').value(1).toULongLong(nullptr, 16) != 0;
+    }
+    return false;
+}
 
 } // namespace
 
@@ -340,6 +360,55 @@ void tst_UdpSession::drainsABurst()
     QTRY_COMPARE_WITH_TIMEOUT(count, burst, 30000);
     QVERIFY2(countWhenTheLoopRan > 0 && countWhenTheLoopRan < burst,
              qPrintable(u"the loop first ran after %1 of %2 datagrams"_qs.arg(countWhenTheLoopRan).arg(burst)));
+}
+
+void tst_UdpSession::receivedTimeIsWhenRead()
+{
+    UdpSession session;
+    QVERIFY(session.bind(V4, 0));
+    QSignalSpy received(&session, &UdpSession::received);
+    Peer peer;
+    const QDateTime before = QDateTime::currentDateTimeUtc();
+    peer.socket.writeDatagram("when?", V4, session.localEndpoint().port);
+    QVERIFY(received.wait(10000));
+    const QDateTime after = QDateTime::currentDateTimeUtc();
+    const QDateTime time = received.at(0).at(1).toDateTime();
+    QCOMPARE(time.timeSpec(), Qt::UTC);
+    QVERIFY2(time >= before && time <= after, qPrintable(time.toString(Qt::ISODateWithMs)));
+}
+
+// Datagrams already read when the socket closes are still received(), in order, after the
+// close: nothing read is lost, and none of them is answered, since the socket is gone.
+void tst_UdpSession::closeStillHandsOutWhatWasRead()
+{
+    UdpSession session;
+    QVERIFY(session.bind(V4, 0));
+    session.setAutoReply(AutoReply::Echo);
+    const quint16 port = session.localEndpoint().port;
+    Peer peer;
+    const int count = 100; // small enough for the kernel's default buffer
+    for (int i = 0; i < count; ++i)
+        peer.socket.writeDatagram(QByteArray::number(i), V4, port);
+    // Without a turn of the event loop, so that nothing is handed out yet: wait until the
+    // session's reader has taken everything off the kernel's queue.
+    QDeadlineTimer deadline(30'000);
+    while (kernelQueues(port) && !deadline.hasExpired())
+        QThread::yieldCurrentThread();
+    QVERIFY(!kernelQueues(port));
+
+    QSignalSpy notices(&session, &UdpSession::noticed);
+    QSignalSpy received(&session, &UdpSession::received);
+    QSignalSpy sent(&session, &UdpSession::sent);
+    session.close();
+    QCOMPARE(session.state(), UdpSession::State::Unbound);
+    QVERIFY2(notices.constLast().at(0).toString().endsWith(QLocale().toString(count) + u'.'),
+             qPrintable(notices.constLast().at(0).toString()));
+    QTRY_COMPARE_WITH_TIMEOUT(received.count(), count, 10000);
+    for (int i = 0; i < count; ++i)
+        QCOMPARE(received.at(i).at(0).value<QNetworkDatagram>().data(), QByteArray::number(i));
+    QCOMPARE(sent.count(), 0);
+    QCOMPARE(session.state(), UdpSession::State::Unbound);
+    QVERIFY(session.lastSender().isNull());
 }
 
 QTEST_GUILESS_MAIN(tst_UdpSession)

@@ -1,0 +1,13 @@
+#pragma once
+
+// The C library's heap, as far as a user's memory gauge is concerned.
+namespace Heap {
+
+// Hands every whole free page of the heap back to the system (glibc only; elsewhere nothing).
+//
+// A flood leaves many small freed blocks between blocks still in use, such as the log's newest
+// rows; glibc keeps pages like those mapped, so memory given up would not show in the RSS a
+// user watches. Costs a walk over the heap: for the end of a flood or a Clear, not per row.
+void returnFreedMemory();
+
+} // namespace Heap
