@@ -35,8 +35,10 @@ SessionLog::~SessionLog()
 void SessionLog::attach(UdpSession *session)
 {
     connect(session, &UdpSession::received, this,
-            [this, session](const QNetworkDatagram &datagram, const QDateTime &time) {
-                addTraffic(Direction::Received, session->localEndpoint(),
+            [this](const QNetworkDatagram &datagram, const QDateTime &time) {
+                addTraffic(Direction::Received,
+                           Endpoint { datagram.destinationAddress(),
+                                      quint16(datagram.destinationPort()) },
                            Endpoint { datagram.senderAddress(), quint16(datagram.senderPort()) },
                            datagram.data(), time);
             });

@@ -140,13 +140,16 @@ void UdpReader::readAvailable()
 {
     for (int i = 0; i < BatchesPerWakeUp; ++i) {
         Batch batch = readBatch();
-        if (batch.datagrams.empty() && batch.error == 0)
+        const bool failed = batch.error != 0;
+        if (batch.datagrams.empty() && !failed)
             return; // all read
         if (!keep(std::move(batch))) {
             // The backlog is full: take() switches reading back on.
             m_notifier->setEnabled(false);
             return;
         }
+        if (failed)
+            return; // one report per turn of the loop, however long the error lasts
     }
 }
 
@@ -157,12 +160,15 @@ UdpReader::Batch UdpReader::readBatch()
         message.msg_hdr.msg_namelen = sizeof(sockaddr_storage);
     const int count = recvmmsg(int(m_descriptor), buffers.messages.data(), BatchSize,
                                MSG_DONTWAIT, nullptr);
-    Batch batch { QDateTime::currentDateTimeUtc(), {}, {}, 0 };
+    Batch batch;
     if (count < 0) {
-        if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
+        if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
             batch.error = errno;
+            batch.time = QDateTime::currentDateTimeUtc();
+        }
         return batch;
     }
+    batch.time = QDateTime::currentDateTimeUtc();
     qsizetype bytes = 0;
     for (std::size_t i = 0; i < std::size_t(count); ++i)
         bytes += buffers.messages[i].msg_len;

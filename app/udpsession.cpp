@@ -140,9 +140,11 @@ void UdpSession::startReading()
 {
     // The socket's own read notifier goes quiet after its first readyRead, which nobody reads
     // here; from then on only the reader's thread watches the socket.
-    m_readers.push_back(std::make_unique<UdpReader>(m_socket.socketDescriptor(), [this] {
+    auto reader = std::make_unique<UdpReader>(m_socket.socketDescriptor(), [this] {
         QMetaObject::invokeMethod(this, &UdpSession::takeReceived, Qt::QueuedConnection);
-    }));
+    });
+    m_readers.push_back(Reader { std::move(reader),
+                                 Endpoint { m_socket.localAddress(), m_socket.localPort() } });
 }
 
 // Stops the current reader; returns how many datagrams it read that are still to be handed out.
@@ -151,7 +153,7 @@ qsizetype UdpSession::stopReading()
 {
     if (m_readers.empty())
         return 0;
-    UdpReader &reader = *m_readers.back();
+    UdpReader &reader = *m_readers.back().thread;
     reader.stop();
     const qsizetype unread = reader.backlog();
     if (unread != 0)
@@ -164,11 +166,11 @@ void UdpSession::takeReceived()
     // Hand out a share, then give the event loop its turn: a flood that is read as fast as it
     // arrives would otherwise keep the window from painting.
     for (int budget = ReadBudget; budget > 0 && !m_readers.empty();) {
-        UdpReader &reader = *m_readers.front();
-        const std::optional<UdpReader::Batch> batch = reader.take();
+        const Reader &reader = m_readers.front();
+        const std::optional<UdpReader::Batch> batch = reader.thread->take();
         if (batch) {
             budget -= deliver(*batch, reader);
-        } else if (reader.isReading()) {
+        } else if (reader.thread->isReading()) {
             return; // all handed out; the reader calls again when it has more
         } else {
             m_readers.pop_front(); // stopped by a close, and all handed out
@@ -179,7 +181,7 @@ void UdpSession::takeReceived()
 }
 
 // Returns how many datagrams (or errors) it handed out.
-int UdpSession::deliver(const UdpReader::Batch &batch, const UdpReader &reader)
+int UdpSession::deliver(const UdpReader::Batch &batch, const Reader &reader)
 {
     if (batch.error != 0) {
         const QAbstractSocket::SocketError error = batch.error == ENOMEM || batch.error == ENOBUFS
@@ -192,12 +194,13 @@ int UdpSession::deliver(const UdpReader::Batch &batch, const UdpReader &reader)
         return 1;
     }
     for (const UdpReader::Datagram &received : batch.datagrams) {
-        QNetworkDatagram datagram(batch.payload(received));
+        QNetworkDatagram datagram(batch.payload(received), reader.local.address,
+                                  reader.local.port);
         datagram.setSender(received.sender, received.senderPort);
         Q_EMIT this->received(datagram, batch.time);
         // What a closed socket read is logged, but it is no one to reply to any more; a slot
         // may also have closed the socket.
-        if (reader.isReading()) {
+        if (reader.thread->isReading()) {
             m_lastSender = Endpoint { received.sender, received.senderPort };
             answer(datagram);
         }

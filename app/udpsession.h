@@ -74,8 +74,9 @@ public:
 
 Q_SIGNALS:
     void stateChanged(UdpSession::State state);
-    // `time` (UTC) is when the datagram was read from the socket, which may be a little before
-    // this signal comes during a flood.
+    // The datagram's destination is the local address and port it arrived on. `time` (UTC) is
+    // when it was read from the socket, which may be a little before this signal comes during
+    // a flood.
     void received(const QNetworkDatagram &datagram, const QDateTime &time);
     void sent(const QNetworkDatagram &datagram);
     void errorOccurred(QAbstractSocket::SocketError error, const QString &message);
@@ -83,6 +84,12 @@ Q_SIGNALS:
     void noticed(const QString &message);
 
 private:
+    struct Reader
+    {
+        std::unique_ptr<UdpReader> thread;
+        Endpoint local; // where its datagrams arrived
+    };
+
     struct PendingSend
     {
         QByteArray payload;
@@ -95,7 +102,7 @@ private:
     void startReading();
     qsizetype stopReading();
     void takeReceived();
-    int deliver(const UdpReader::Batch &batch, const UdpReader &reader);
+    int deliver(const UdpReader::Batch &batch, const Reader &reader);
     void answer(const QNetworkDatagram &datagram);
     bool ensureBound();
     void resolvePending();
@@ -109,7 +116,7 @@ private:
     QUdpSocket m_socket; // binds, sends and closes; a UdpReader reads
     // While bound, the last one reads the socket; readers stopped by a close come before it
     // until what they read is handed out.
-    std::deque<std::unique_ptr<UdpReader>> m_readers;
+    std::deque<Reader> m_readers;
     State m_state = State::Unbound;
     AutoReply m_autoReply = AutoReply::None;
     Endpoint m_lastSender;

@@ -114,6 +114,8 @@ void tst_UdpSession::receives()
     QCOMPARE(datagram.data(), binaryPayload());
     QCOMPARE(datagram.senderPort(), int(peer.socket.localPort()));
     QVERIFY(datagram.senderAddress().isEqual(address));
+    QCOMPARE(datagram.destinationPort(), int(port));
+    QVERIFY(datagram.destinationAddress().isEqual(address));
     QCOMPARE(session.lastSender(), peer.endpoint());
 }
 
@@ -404,8 +406,11 @@ void tst_UdpSession::closeStillHandsOutWhatWasRead()
     QVERIFY2(notices.constLast().at(0).toString().endsWith(QLocale().toString(count) + u'.'),
              qPrintable(notices.constLast().at(0).toString()));
     QTRY_COMPARE_WITH_TIMEOUT(received.count(), count, 10000);
-    for (int i = 0; i < count; ++i)
-        QCOMPARE(received.at(i).at(0).value<QNetworkDatagram>().data(), QByteArray::number(i));
+    for (int i = 0; i < count; ++i) {
+        const auto datagram = received.at(i).at(0).value<QNetworkDatagram>();
+        QCOMPARE(datagram.data(), QByteArray::number(i));
+        QCOMPARE(datagram.destinationPort(), int(port)); // where it arrived, though closed since
+    }
     QCOMPARE(sent.count(), 0);
     QCOMPARE(session.state(), UdpSession::State::Unbound);
     QVERIFY(session.lastSender().isNull());
