@@ -7,7 +7,8 @@
 #   ./dev.sh test --sanitize           the same suite built with AddressSanitizer and
 #                                      UndefinedBehaviorSanitizer (in build-sanitize/)
 #   ./dev.sh bench [--runs N]          the benchmark: the real window under load, as a table
-#                  [--quick]           (under Xvfb when there is no display)
+#                  [--quick]           (under Xvfb when there is no display); with --peer
+#                  [--peer packetsender]  packetsender, the same scenarios against Packet Sender
 #
 # All are idempotent: packages already installed are not touched and an up-to-date build
 # does nothing. With CI=true, compiler warnings are errors.
@@ -15,7 +16,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 usage() {
-    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
 }
 
@@ -23,6 +24,8 @@ BUILD_PACKAGES=(cmake ninja-build g++ qt6-base-dev qt6-base-dev-tools qt6-l10n-t
                 qt6-tools-dev-tools libgl-dev libx11-dev python3)
 # The benchmark (and its smoke pass in the test suite) runs the real window under Xvfb.
 BENCH_PACKAGES=(xvfb xdotool)
+# bench --peer packetsender: Packet Sender opens its window only where xrandr is installed.
+PEER_PACKAGES=(packetsender x11-xserver-utils)
 RUN_PACKAGES=(libqt6svg6 qt6-qpa-plugins fonts-dejavu-core)
 
 install_missing() {
@@ -83,6 +86,9 @@ test)
     ;;
 bench)
     install_missing "${BUILD_PACKAGES[@]}" "${RUN_PACKAGES[@]}" "${BENCH_PACKAGES[@]}"
+    case " $* " in
+    *" --peer packetsender "* | *" --peer=packetsender "*) install_missing "${PEER_PACKAGES[@]}" ;;
+    esac
     build build -DCMAKE_BUILD_TYPE=RelWithDebInfo
     exec python3 bench/run.py --build build "$@"
     ;;

@@ -27,10 +27,12 @@ smoke pass, which checks that the benchmark works, not the targets. Only loopbac
 import argparse
 import json
 import os
+import random
 import re
 import select
 import shutil
 import signal
+import socket
 import statistics
 import subprocess
 import sys
@@ -115,8 +117,50 @@ def listening_tcp_ports(pid):
             if fields[3] == "0A"]  # LISTEN
 
 
-class App:
-    """One run of the sockscope window, in a home folder of its own."""
+class Window:
+    """A program under test with its window, in a home folder of its own."""
+
+    def __init__(self, build, command, env, since, stderr=subprocess.PIPE):
+        self.process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
+                                        stderr=stderr, text=True)
+        self.pid = self.process.pid
+        probe = Probe(build, self.pid, since)
+        self.startup = probe.wait_ready()
+        probe.stop()
+
+    def wait_idle(self, timeout=120):
+        """Until it has read everything and its CPU time stops growing."""
+        deadline = time.monotonic() + timeout
+        last = cpu_seconds(self.pid)
+        while time.monotonic() < deadline:
+            time.sleep(0.3)
+            now = cpu_seconds(self.pid)
+            queued = sum(s["rx_queue"] for s in udp_sockets(self.pid))
+            if queued == 0 and now - last < 0.02:
+                return
+            last = now
+        fail(f"{self.name} did not become idle")
+
+    def interrupt(self):
+        """Ends it as Ctrl+C would; returns what it wrote to stderr."""
+        self.process.send_signal(signal.SIGINT)
+        try:
+            return self.process.communicate(timeout=60)[1] or ""
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            fail(f"{self.name} did not end within 60 s of SIGINT")
+
+    def cleanup(self):
+        if self.process.poll() is None:  # a run that failed half-way
+            self.process.kill()
+            self.process.communicate()
+        shutil.rmtree(self.home, ignore_errors=True)
+
+
+class App(Window):
+    """One run of the sockscope window."""
+
+    name = "sockscope"
 
     def __init__(self, build, args, settings=""):
         self.home = tempfile.mkdtemp(prefix="sockscope-bench-")
@@ -128,40 +172,26 @@ class App:
         self.recording = os.path.join(self.home, "recording.jsonl")
         env = dict(os.environ, HOME=self.home, QT_QPA_PLATFORM="xcb",
                    QT_LOGGING_RULES="sockscope.stats.info=true")
-        since = time.time_ns()
-        self.process = subprocess.Popen([os.path.join(build, "bin", "sockscope"), *args,
-                                         "--log-file", self.recording],
-                                        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                        text=True)
-        self.pid = self.process.pid
-        probe = Probe(build, self.pid, since)
-        self.startup = probe.wait_ready()
-        probe.stop()
+        super().__init__(build, [os.path.join(build, "bin", "sockscope"), *args,
+                                 "--log-file", self.recording], env, time.time_ns())
 
-    def wait_idle(self, timeout=120):
-        """Until the app has read everything and its CPU time stops growing."""
-        deadline = time.monotonic() + timeout
-        last = cpu_seconds(self.pid)
-        while time.monotonic() < deadline:
-            time.sleep(0.3)
-            now = cpu_seconds(self.pid)
-            queued = sum(s["rx_queue"] for s in udp_sockets(self.pid))
-            if queued == 0 and now - last < 0.02:
-                return
-            last = now
-        fail("the app did not become idle")
+    def udp_port(self):
+        sockets = udp_sockets(self.pid)
+        if len(sockets) != 1:
+            fail(f"expected one UDP socket in the app, found {sockets}")
+        return sockets[0]["port"]
+
+    def tcp_port(self):
+        ports = listening_tcp_ports(self.pid)
+        if len(ports) != 1:
+            fail(f"expected the app to listen on one TCP port, found {ports}")
+        return ports[0]
 
     def stop(self):
-        """Ends the app as Ctrl+C would, and returns the totals it printed per session."""
-        self.process.send_signal(signal.SIGINT)
-        try:
-            _, stderr = self.process.communicate(timeout=60)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            fail("the app did not end within 60 s of SIGINT")
+        """Ends the app, and returns the totals it printed per session."""
         totals = {}
         for m in re.finditer(r"sockscope\.stats: (.+?): received (\d+) messages \((\d+) bytes\).*?; (\d+) log rows",
-                             stderr):
+                             self.interrupt()):
             totals[m.group(1)] = {"received": int(m.group(2)), "bytes": int(m.group(3)),
                                   "logged": int(m.group(4))}
         return totals
@@ -179,11 +209,60 @@ class App:
                     total += entry["bytes"]
         return total
 
-    def cleanup(self):
-        if self.process.poll() is None:  # a run that failed half-way
-            self.process.kill()
-            self.process.wait()
-        shutil.rmtree(self.home, ignore_errors=True)
+
+def free_ports(count, low=20_000, high=32_767):
+    """`count` loopback ports below 32768 (Packet Sender's limit) that nothing uses now."""
+    ports = []
+    for port in random.sample(range(low, high), 200):
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as udp, \
+                socket.socket(socket.AF_INET, socket.SOCK_STREAM) as tcp:
+            try:
+                udp.bind(("0.0.0.0", port))
+                tcp.bind(("0.0.0.0", port))
+            except OSError:
+                continue
+        ports.append(port)
+        if len(ports) == count:
+            return ports
+    fail("no free ports below 32768")
+
+
+class PacketSender(Window):
+    """Packet Sender (the Debian package) with its UDP and TCP servers on and its SSL server off.
+
+    It binds 0.0.0.0 on the ports of its settings file; its window opens only where `xrandr`
+    (x11-xserver-utils) is installed.
+    """
+
+    name = "Packet Sender"
+
+    def __init__(self, build):
+        for program, package in (("packetsender", "packetsender"), ("xrandr", "x11-xserver-utils")):
+            if not shutil.which(program):
+                fail(f"--peer packetsender needs {program}: install the {package} package")
+        self.home = tempfile.mkdtemp(prefix="packetsender-bench-")
+        self.udp, self.tcp = free_ports(2)
+        folder = os.path.join(self.home, ".local", "share", "PacketSender")
+        os.makedirs(folder)
+        with open(os.path.join(folder, "ps_settings.ini"), "w") as f:
+            f.write(f"[General]\nudpPort={self.udp}\ntcpPort={self.tcp}\nudpServerEnable=true\n"
+                    "tcpServerEnable=true\nsslServerEnable=false\nipMode=4\n")
+        env = dict(os.environ, HOME=self.home, QT_QPA_PLATFORM="xcb")
+        # Its warnings could fill a pipe nobody reads while it runs.
+        super().__init__(build, ["packetsender"], env, time.time_ns(), stderr=subprocess.DEVNULL)
+        if self.udp not in [s["port"] for s in udp_sockets(self.pid)] \
+                or self.tcp not in listening_tcp_ports(self.pid):
+            fail(f"Packet Sender did not open UDP {self.udp} and TCP {self.tcp}")
+
+    def udp_port(self):
+        return self.udp
+
+    def tcp_port(self):
+        return self.tcp
+
+    def stop(self):
+        self.interrupt()
+        return {}
 
 
 class Probe:
@@ -246,22 +325,30 @@ def wait_rss_settled(pid, timeout=30):
     return last
 
 
-def udp_flood_run(build, count, rate, log_cap=None):
-    """One flood against a fresh window: what was read, recorded, logged, and how it felt.
+def peak_rss_mib(pid):
+    """The most RSS `pid` has had (VmHWM)."""
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def udp_flood_run(build, count, rate, log_cap=None, peer=False):
+    """One flood against a fresh window (Packet Sender's with `peer`): what was read, recorded,
+    logged, and how it felt.
 
     With `log_cap` (the log's row limit), the flood comes in two parts with a pause between:
     first exactly log_cap datagrams, to measure the memory of a full log, then the rest, to see
-    that the cap bounds it. At the end the log is cleared with Ctrl+L to see the memory go back.
+    that the cap bounds it. At the end sockscope's log is cleared with Ctrl+L to see the memory
+    go back. Packet Sender records nothing and counts nothing we can read: those stay None.
     """
-    app = App(build, ["--udp", "127.0.0.1:0"])
+    window = PacketSender(build) if peer else App(build, ["--udp", "127.0.0.1:0"])
     try:
-        sockets = udp_sockets(app.pid)
-        if len(sockets) != 1:
-            fail(f"expected one UDP socket in the app, found {sockets}")
-        port = sockets[0]["port"]
-        idle_rss = rss_mib(app.pid)
-        cpu_before = cpu_seconds(app.pid)
-        probe = Probe(build, app.pid)
+        port = window.udp_port()
+        idle_rss = rss_mib(window.pid)
+        cpu_before = cpu_seconds(window.pid)
+        probe = Probe(build, window.pid)
         probe.wait_ready()
         parts = [log_cap, count - log_cap] if log_cap and count > log_cap else [count]
         sent = {"sent": 0, "seconds": 0.0}
@@ -270,52 +357,55 @@ def udp_flood_run(build, count, rate, log_cap=None):
             result = flood(build, port, part, rate)
             sent["sent"] += result["sent"]
             sent["seconds"] += result["seconds"]
-            app.wait_idle()
-            rss.append(rss_mib(app.pid))
-        window = probe.stop()
-        cpu = cpu_seconds(app.pid) - cpu_before
-        drops = udp_sockets(app.pid)[0]["drops"]
+            window.wait_idle(timeout=600)
+            rss.append(rss_mib(window.pid))
+        stalls = probe.stop()
+        cpu = cpu_seconds(window.pid) - cpu_before
+        drops = next(s["drops"] for s in udp_sockets(window.pid) if s["port"] == port)
+        peak_rss = peak_rss_mib(window.pid)
         cleared_rss = None
-        if log_cap:
-            press(app.pid, "ctrl+l")
-            cleared_rss = wait_rss_settled(app.pid)
-        totals = app.stop()
+        if log_cap and not peer:
+            press(window.pid, "ctrl+l")
+            cleared_rss = wait_rss_settled(window.pid)
+        totals = window.stop()
         read = sent["sent"] - drops
         return {
             "sent": sent["sent"], "send_rate": sent["sent"] / sent["seconds"], "read": read,
             "read_pct": 100.0 * read / sent["sent"],
-            "recorded": app.recorded(), "logged": totals.get("UDP", {}).get("received", -1),
-            "max_stall_ms": window["max_ms"], "cpu_us": 1e6 * cpu / max(1, read),
+            "recorded": None if peer else window.recorded(),
+            "logged": None if peer else totals.get("UDP", {}).get("received", -1),
+            "max_stall_ms": stalls["max_ms"], "cpu_us": 1e6 * cpu / max(1, read),
             "full_log_mib": rss[0] - idle_rss, "rss_growth_mib": rss[-1] - idle_rss,
+            "peak_growth_mib": peak_rss - idle_rss,
             "cleared_mib": None if cleared_rss is None else cleared_rss - idle_rss,
-            "startup_ms": app.startup["first_answer_ms"], "idle_rss_mib": idle_rss,
+            "startup_ms": window.startup["first_answer_ms"], "idle_rss_mib": idle_rss,
         }
     finally:
-        app.cleanup()
+        window.cleanup()
 
 
-def tcp_swarm_run(build, clients, messages=3, interval_ms=100):
-    """`clients` connect at once to a fresh server tab and each send `messages` lines."""
-    app = App(build, ["--tcp-server", "127.0.0.1:0"],
-              settings=f"[tcpServer]\nmaxClients={2 * clients}\n")
+def tcp_swarm_run(build, clients, messages=3, interval_ms=100, peer=False):
+    """`clients` connect at once to a fresh server tab (Packet Sender's TCP server with `peer`)
+    and each send `messages` lines."""
+    window = PacketSender(build) if peer else App(
+        build, ["--tcp-server", "127.0.0.1:0"], settings=f"[tcpServer]\nmaxClients={2 * clients}\n")
     try:
-        ports = listening_tcp_ports(app.pid)
-        if len(ports) != 1:
-            fail(f"expected the app to listen on one TCP port, found {ports}")
-        probe = Probe(build, app.pid)
+        probe = Probe(build, window.pid)
         probe.wait_ready()
         swarm = json.loads(subprocess.run(
-            [os.path.join(build, "bench", "tcpswarm"), "--to", f"127.0.0.1:{ports[0]}",
-             "--clients", str(clients), "--messages", str(messages), "--interval", str(interval_ms)],
+            [os.path.join(build, "bench", "tcpswarm"), "--to", f"127.0.0.1:{window.tcp_port()}",
+             "--clients", str(clients), "--messages", str(messages), "--interval", str(interval_ms),
+             "--timeout", "30"],
             check=True, capture_output=True, text=True).stdout)
-        app.wait_idle()
-        window = probe.stop()
-        totals = app.stop()
-        swarm.update(logged_bytes=totals.get("TCP Server", {}).get("bytes", -1),
-                     recorded_bytes=app.recorded_bytes(), max_stall_ms=window["max_ms"])
+        window.wait_idle(timeout=600)
+        stalls = probe.stop()
+        totals = window.stop()
+        swarm.update(logged_bytes=None if peer else totals.get("TCP Server", {}).get("bytes", -1),
+                     recorded_bytes=None if peer else window.recorded_bytes(),
+                     max_stall_ms=stalls["max_ms"])
         return swarm
     finally:
-        app.cleanup()
+        window.cleanup()
 
 
 class Sink:
@@ -367,8 +457,34 @@ def repeat_run(build, count, rate):
     finally:
         sink.cleanup()
         app.cleanup()
-    seconds = (result["last_ns"] - result["first_ns"]) / 1e9
-    return {"received": result["received"], "rate": (result["received"] - 1) / seconds if seconds else 0}
+    return arrivals(result)
+
+
+def arrivals(sink_result):
+    """How many datagrams reached bench/udpsink, and the rate they arrived at."""
+    seconds = (sink_result["last_ns"] - sink_result["first_ns"]) / 1e9
+    received = sink_result["received"]
+    return {"received": received, "rate": (received - 1) / seconds if seconds else 0}
+
+
+def packetsender_send_run(build, count, rate):
+    """Packet Sender's fastest way to send many datagrams, its command line's "intense traffic"
+    mode, sends `count` datagrams of 64 bytes at `rate` a second (0: as fast as it can) to
+    bench/udpsink; returns the rate they arrived at."""
+    sink = Sink(build)
+    home = tempfile.mkdtemp(prefix="packetsender-bench-")
+    pace = ["--rate", str(rate)] if rate else ["--usdelay", "0"]
+    try:
+        # The data is hex, its default for UDP: 64 bytes of 'x'.
+        subprocess.run(["packetsender", "--quiet", "--udp", "--num", str(count), *pace,
+                        "127.0.0.1", str(sink.port), "78" * 64],
+                       env=dict(os.environ, HOME=home), check=True, capture_output=True,
+                       timeout=120 + 2 * count / (rate or 10_000))
+        result = sink.stop()
+    finally:
+        sink.cleanup()
+        shutil.rmtree(home, ignore_errors=True)
+    return arrivals(result)
 
 
 def reference_run(build, count):
@@ -386,18 +502,136 @@ def reference_run(build, count):
 REPEAT_RATES = (0, 10, 1_000, 50_000)
 
 
-def repeat_count(rate, quick):
-    """About five seconds' worth of sends (one in the smoke pass)."""
+def repeat_count(rate, quick, peer=False):
+    """About five seconds' worth of sends (one in the smoke pass). Packet Sender's sender tops
+    out near 1,000/s when given a rate and 60,000/s without: it gets counts it can send in
+    seconds."""
     if rate == 0:
-        return 20_000 if quick else 500_000
-    return max(5, rate * (1 if quick else 5))
+        return (20_000 if quick else 100_000) if peer else (20_000 if quick else 500_000)
+    count = max(5, rate * (1 if quick else 5))
+    return min(count, 1_000 if quick else 5_000) if peer else count
 
 
-def summary(values, unit, digits=1):
-    median = statistics.median(values)
-    if len(values) == 1:
-        return f"{median:.{digits}f} {unit}"
-    return f"{median:.{digits}f} {unit} ({min(values):.{digits}f}–{max(values):.{digits}f})"
+def summary(numbers, unit, digits=1):
+    median = statistics.median(numbers)
+    suffix = f" {unit}" if unit else ""
+    if len(numbers) == 1:
+        return f"{median:,.{digits}f}{suffix}"
+    return f"{median:,.{digits}f}{suffix} ({min(numbers):,.{digits}f}–{max(numbers):,.{digits}f})"
+
+
+def run_scenarios(build, runs, quick, peer=False):
+    """Every scenario `runs` times against sockscope, or against Packet Sender with `peer`."""
+    count = 20_000 if quick else 1_000_000
+    # The memory rows fill the log to its default row limit; the smoke pass still goes through
+    # the two-part flood and Ctrl+L, with a part of its own size.
+    log_cap = 5_000 if quick else 100_000
+    clients = 100 if quick else 1_000
+    rate = 20_000 if quick else 80_000
+    send = packetsender_send_run if peer else repeat_run
+    return {
+        "count": count, "rate": rate, "log_cap": log_cap, "clients": clients,
+        "throttled": [udp_flood_run(build, count, rate, log_cap, peer) for _ in range(runs)],
+        "unthrottled": [udp_flood_run(build, count, 0, None, peer) for _ in range(runs)],
+        "reference": [] if peer else [reference_run(build, count) for _ in range(runs)],
+        "swarms": [tcp_swarm_run(build, clients, peer=peer) for _ in range(runs)],
+        "sends": {r: [send(build, repeat_count(r, quick, peer), r) for _ in range(runs)]
+                  for r in REPEAT_RATES},
+    }
+
+
+def values(key, of="throttled", scale=1.0):
+    """A row's numbers: `key` of every run of scenario `of`, from either program's results."""
+    return lambda results: [r[key] * scale for r in results[of]]
+
+
+def median_at_most(limit):
+    return lambda v: statistics.median(v) <= limit
+
+
+def median_at_least(limit):
+    return lambda v: statistics.median(v) >= limit
+
+
+def table_rows(ours, theirs=None):
+    """(scenario, target, result, pass, Packet Sender's result) for each row of the table."""
+    rows = []
+    count, rate, log_cap, clients = (ours[k] for k in ("count", "rate", "log_cap", "clients"))
+
+    def row(scenario, target, get, unit, digits, check=None):
+        """A row that summarises get(results) for both programs; `check` judges ours."""
+        mine = get(ours)
+        other = summary(get(theirs), unit, digits) if theirs else ""
+        rows.append((scenario, target, summary(mine, unit, digits), check(mine) if check else None, other))
+
+    def text(scenario, target, result, ok, other=""):
+        rows.append((scenario, target, result, ok, other if theirs else ""))
+
+    throttled, swarms = ours["throttled"], ours["swarms"]
+    row(f"UDP {count:,} × 64 B at {rate:,}/s: read", "100%", values("read_pct"), "%", 2,
+        lambda v: min(v) >= 100.0)
+    complete = all(r["recorded"] == r["read"] and r["logged"] == r["read"] for r in throttled)
+    text("  … in the recording and counted in the log", "every one",
+         "every one" if complete else "MISSING: " + ", ".join(
+             f"read {r['read']} recorded {r['recorded']} logged {r['logged']}" for r in throttled),
+         complete, "(records nothing)")
+    row("  … longest window stall", "≤ 100 ms", values("max_stall_ms"), "ms", 0, median_at_most(100))
+    row(f"UDP {count:,} × 64 B unthrottled: read", "≥ 90%", values("read_pct", "unthrottled"), "%", 1,
+        median_at_least(90))
+    row("  … sender's rate", "(for reference)", values("send_rate", "unthrottled", 1e-3), "k/s", 0)
+    row("  … longest window stall", "≤ 200 ms", values("max_stall_ms", "unthrottled"), "ms", 0,
+        median_at_most(200))
+    row("  … RSS growth after it (the cap bounds it)", "≤ 32 MiB",
+        values("rss_growth_mib", "unthrottled"), "MiB", 1, median_at_most(32))
+    row("  … RSS growth at its peak", "(for reference)", values("peak_growth_mib", "unthrottled"),
+        "MiB", 1)
+    if ours["reference"]:
+        text("  … same flood into a bare C receiver: read", "(for reference)",
+             summary([r["read_pct"] for r in ours["reference"]], "%", 1), None)
+        text("  … sender's rate against it", "(for reference)",
+             summary([r["send_rate"] / 1000 for r in ours["reference"]], "k/s", 0), None)
+    row(f"TCP server, {clients:,} clients at once: all connected within", "≤ 1 s",
+        values("connect_ms", "swarms"), "ms", 0, median_at_most(1000))
+    row("  … clients connected", f"{clients:,}", values("connected", "swarms"), "", 0,
+        lambda v: min(v) == clients)
+    row("  … resets", "0", values("resets", "swarms"), "", 0, lambda v: max(v) == 0)
+    whole = all(s["logged_bytes"] == s["bytes"] == s["recorded_bytes"]
+                and s["closed_cleanly"] == clients for s in swarms)
+    text("  … 3 messages each, 100 ms apart: logged and recorded", "every byte",
+         "every byte" if whole else "MISSING: " + ", ".join(
+             f"sent {s['bytes']} logged {s['logged_bytes']} recorded {s['recorded_bytes']}"
+             f" clean {s['closed_cleanly']}" for s in swarms), whole, "(records nothing)")
+    row("  … clients the server closed cleanly", f"{clients:,}", values("closed_cleanly", "swarms"),
+        "", 0, lambda v: min(v) == clients)
+    row("  … longest window stall", "(for reference)", values("max_stall_ms", "swarms"), "ms", 0)
+
+    def send_rates(rate, scale=1.0):
+        return lambda results: [r["rate"] * scale for r in results["sends"][rate]]
+
+    def off_by(rate):
+        return lambda results: [100.0 * (x - rate) / rate for x in send_rates(rate)(results)]
+
+    row("UDP Repeat, unthrottled: sending rate", "≥ 100 k/s", send_rates(0, 1e-3), "k/s", 0,
+        median_at_least(100))
+    for r in REPEAT_RATES[1:]:
+        row(f"UDP Repeat at {r:,}/s: arrival rate off by", "within ±2%", off_by(r), "%", 2,
+            lambda v: abs(statistics.median(v)) <= 2)
+
+    def both(key):
+        return lambda results: [r[key] for k in ("throttled", "unthrottled") for r in results[k]]
+
+    row("CPU per received and logged datagram", "≤ 10 µs", both("cpu_us"), "µs", 1, median_at_most(10))
+    row("Start to a window that answers", "≤ 250 ms", both("startup_ms"), "ms", 0, median_at_most(250))
+    row("Idle RSS", "≤ 60 MiB", both("idle_rss_mib"), "MiB", 1, median_at_most(60))
+    if log_cap >= 100_000:
+        row(f"RSS growth, {log_cap:,} rows of 64 B (a full log)", "≤ 32 MiB", values("full_log_mib"),
+            "MiB", 1, median_at_most(32))
+        row(f"  … after {count:,} at {rate:,}/s (the cap bounds it)", "≤ 32 MiB",
+            values("rss_growth_mib"), "MiB", 1, median_at_most(32))
+        cleared = [r["cleared_mib"] for r in throttled]
+        text("  … after Clear (Ctrl+L)", "≤ 8 MiB", summary(cleared, "MiB", 1),
+             statistics.median(cleared) <= 8, "(no shortcut)")
+    return rows
 
 
 def main():
@@ -405,105 +639,34 @@ def main():
     parser.add_argument("--build", required=True, help="the build folder (with bin/ and bench/)")
     parser.add_argument("--runs", type=int, default=3, help="runs per scenario (median)")
     parser.add_argument("--quick", action="store_true", help="small counts, one run: a smoke test")
+    parser.add_argument("--peer", choices=["packetsender"],
+                        help="also run the scenarios that apply against Packet Sender")
     options = parser.parse_args()
     runs = 1 if options.quick else options.runs
-    count = 20_000 if options.quick else 1_000_000
-    # The memory rows fill the log to its default row limit; the smoke pass still goes through
-    # the two-part flood and Ctrl+L, with a part of its own size.
-    log_cap = 5_000 if options.quick else 100_000
-    clients = 100 if options.quick else 1_000
     xvfb = ensure_display()
-    rows = []
     try:
-        throttled = [udp_flood_run(options.build, count, 20_000 if options.quick else 80_000, log_cap)
-                     for _ in range(runs)]
-        unthrottled = [udp_flood_run(options.build, count, 0) for _ in range(runs)]
-        reference = [reference_run(options.build, count) for _ in range(runs)]
-        swarms = [tcp_swarm_run(options.build, clients) for _ in range(runs)]
-        repeats = {rate: [repeat_run(options.build, repeat_count(rate, options.quick), rate)
-                          for _ in range(runs)]
-                   for rate in REPEAT_RATES}
+        ours = run_scenarios(options.build, runs, options.quick)
+        theirs = run_scenarios(options.build, runs, options.quick, peer=True) if options.peer else None
     finally:
         if xvfb:
             xvfb.terminate()
 
-    rate = "20,000/s" if options.quick else "80,000/s"
-    complete = all(r["recorded"] == r["read"] and r["logged"] == r["read"] for r in throttled)
-    rows.append((f"UDP {count:,} × 64 B at {rate}: read", "100%",
-                 summary([r["read_pct"] for r in throttled], "%", 2),
-                 min(r["read_pct"] for r in throttled) >= 100.0))
-    rows.append(("  … in the recording and counted in the log", "every one",
-                 "every one" if complete else "MISSING: " + ", ".join(
-                     f"read {r['read']} recorded {r['recorded']} logged {r['logged']}" for r in throttled),
-                 complete))
-    rows.append(("  … longest window stall", "≤ 100 ms",
-                 summary([r["max_stall_ms"] for r in throttled], "ms", 0),
-                 statistics.median(r["max_stall_ms"] for r in throttled) <= 100))
-    rows.append((f"UDP {count:,} × 64 B unthrottled: read", "≥ 90%",
-                 summary([r["read_pct"] for r in unthrottled], "%", 1),
-                 statistics.median(r["read_pct"] for r in unthrottled) >= 90))
-    rows.append(("  … sender's rate", "(for reference)",
-                 summary([r["send_rate"] / 1000 for r in unthrottled], "k/s", 0), None))
-    rows.append(("  … longest window stall", "≤ 200 ms",
-                 summary([r["max_stall_ms"] for r in unthrottled], "ms", 0),
-                 statistics.median(r["max_stall_ms"] for r in unthrottled) <= 200))
-    rows.append(("  … same flood into a bare C receiver: read", "(for reference)",
-                 summary([r["read_pct"] for r in reference], "%", 1), None))
-    rows.append(("  … sender's rate against it", "(for reference)",
-                 summary([r["send_rate"] / 1000 for r in reference], "k/s", 0), None))
-    rows.append((f"TCP server, {clients:,} clients at once: all connected", "≤ 1 s",
-                 summary([s["connect_ms"] for s in swarms], "ms", 0),
-                 all(s["connected"] == clients for s in swarms)
-                 and statistics.median(s["connect_ms"] for s in swarms) <= 1000))
-    rows.append(("  … resets", "0", str(max(s["resets"] for s in swarms)),
-                 all(s["resets"] == 0 for s in swarms)))
-    whole = all(s["logged_bytes"] == s["bytes"] == s["recorded_bytes"]
-                and s["closed_cleanly"] == clients for s in swarms)
-    rows.append(("  … 3 messages each, 100 ms apart: logged and recorded", "every byte",
-                 "every byte" if whole else "MISSING: " + ", ".join(
-                     f"sent {s['bytes']} logged {s['logged_bytes']} recorded {s['recorded_bytes']}"
-                     f" clean {s['closed_cleanly']}" for s in swarms), whole))
-    rows.append(("  … longest window stall", "(for reference)",
-                 summary([s["max_stall_ms"] for s in swarms], "ms", 0), None))
-    unthrottled_repeat = [r["rate"] / 1000 for r in repeats[0]]
-    rows.append(("UDP Repeat, unthrottled: sending rate", "≥ 100 k/s",
-                 summary(unthrottled_repeat, "k/s", 0), statistics.median(unthrottled_repeat) >= 100))
-    for rate in REPEAT_RATES[1:]:
-        errors = [100.0 * (r["rate"] - rate) / rate for r in repeats[rate]]
-        rows.append((f"UDP Repeat at {rate:,}/s: arrival rate off by", "within ±2%",
-                     summary(errors, "%", 2), abs(statistics.median(errors)) <= 2))
-    cpu = [r["cpu_us"] for r in throttled + unthrottled]
-    rows.append(("CPU per received and logged datagram", "≤ 10 µs", summary(cpu, "µs", 1),
-                 statistics.median(cpu) <= 10))
-    startup = [r["startup_ms"] for r in throttled + unthrottled]
-    rows.append(("Start to a window that answers", "≤ 250 ms", summary(startup, "ms", 0),
-                 statistics.median(startup) <= 250))
-    idle = [r["idle_rss_mib"] for r in throttled + unthrottled]
-    rows.append(("Idle RSS", "≤ 60 MiB", summary(idle, "MiB", 1), statistics.median(idle) <= 60))
-    if not options.quick:
-        full = [r["full_log_mib"] for r in throttled]
-        rows.append((f"RSS growth, {log_cap:,} rows of 64 B (a full log)", "≤ 32 MiB",
-                     summary(full, "MiB", 1), statistics.median(full) <= 32))
-        growth = [r["rss_growth_mib"] for r in throttled]
-        rows.append((f"  … after {count:,} (the cap bounds it)", "≤ 32 MiB",
-                     summary(growth, "MiB", 1), statistics.median(growth) <= 32))
-        cleared = [r["cleared_mib"] for r in throttled]
-        rows.append(("  … after Clear (Ctrl+L)", "≤ 8 MiB", summary(cleared, "MiB", 1),
-                     statistics.median(cleared) <= 8))
-
-    print_table(rows, runs)
+    print_table(table_rows(ours, theirs), runs, peer=theirs is not None)
     # The smoke pass fails only when the benchmark itself is broken: nothing read or recorded.
-    if options.quick and not (all(r["read"] > 0 and r["recorded"] > 0 for r in throttled + unthrottled)
-                              and all(s["recorded_bytes"] > 0 for s in swarms)):
+    floods = ours["throttled"] + ours["unthrottled"]
+    if options.quick and not (all(r["read"] > 0 and r["recorded"] > 0 for r in floods)
+                              and all(s["recorded_bytes"] > 0 for s in ours["swarms"])):
         fail("the smoke pass read or recorded nothing")
     return 0
 
 
-def print_table(rows, runs):
+def print_table(rows, runs, peer=False):
     headers = ("Scenario", "Target", f"Result (median of {runs}, min–max)", "")
     verdict = {True: "pass", False: "FAIL", None: ""}
-    table = [headers] + [(s, t, r, verdict[ok]) for s, t, r, ok in rows]
-    widths = [max(len(row[i]) for row in table) for i in range(4)]
+    table = [headers] + [(s, t, r, verdict[ok]) for s, t, r, ok, _ in rows]
+    if peer:
+        table = [row + (other,) for row, other in zip(table, ["Packet Sender"] + [r[4] for r in rows])]
+    widths = [max(len(row[i]) for row in table) for i in range(len(headers) + peer)]
     for i, row in enumerate(table):
         print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
         if i == 0:
