@@ -384,9 +384,10 @@ def udp_flood_run(build, count, rate, log_cap=None, peer=False):
         window.cleanup()
 
 
-def tcp_swarm_run(build, clients, messages=3, interval_ms=100, peer=False):
+def tcp_swarm_run(build, clients, messages=3, interval_ms=100, peer=False, timeout=10):
     """`clients` connect at once to a fresh server tab (Packet Sender's TCP server with `peer`)
-    and each send `messages` lines."""
+    and each send `messages` lines. A client whose server has not closed `timeout` seconds
+    after its start gives up (Packet Sender's never closes)."""
     window = PacketSender(build) if peer else App(
         build, ["--tcp-server", "127.0.0.1:0"], settings=f"[tcpServer]\nmaxClients={2 * clients}\n")
     try:
@@ -395,7 +396,7 @@ def tcp_swarm_run(build, clients, messages=3, interval_ms=100, peer=False):
         swarm = json.loads(subprocess.run(
             [os.path.join(build, "bench", "tcpswarm"), "--to", f"127.0.0.1:{window.tcp_port()}",
              "--clients", str(clients), "--messages", str(messages), "--interval", str(interval_ms),
-             "--timeout", "30"],
+             "--timeout", str(timeout)],
             check=True, capture_output=True, text=True).stdout)
         window.wait_idle(timeout=600)
         stalls = probe.stop()
@@ -534,7 +535,8 @@ def run_scenarios(build, runs, quick, peer=False):
         "throttled": [udp_flood_run(build, count, rate, log_cap, peer) for _ in range(runs)],
         "unthrottled": [udp_flood_run(build, count, 0, None, peer) for _ in range(runs)],
         "reference": [] if peer else [reference_run(build, count) for _ in range(runs)],
-        "swarms": [tcp_swarm_run(build, clients, peer=peer) for _ in range(runs)],
+        "swarms": [tcp_swarm_run(build, clients, peer=peer, timeout=5 if quick else 10)
+                   for _ in range(runs)],
         "sends": {r: [send(build, repeat_count(r, quick, peer), r) for _ in range(runs)]
                   for r in REPEAT_RATES},
     }
