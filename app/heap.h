@@ -10,4 +10,12 @@ namespace Heap {
 // user watches. Costs a walk over the heap: for the end of a flood or a Clear, not per row.
 void returnFreedMemory();
 
+// How long returnFreedMemoryWhenQuiet() waits for the frees to stop.
+constexpr int QuietMilliseconds = 1000;
+
+// Calls returnFreedMemory() once this has not been called for QuietMilliseconds: whoever frees
+// in bursts calls it after each one, and the heap is walked once, after the last. From the
+// application's thread only, whose event loop runs it.
+void returnFreedMemoryWhenQuiet();
+
 } // namespace Heap

@@ -110,8 +110,12 @@ void LogModel::flush()
     std::move(firstShown, m_pending.end(), std::back_inserter(m_entries));
     endInsertRows();
     m_pending.clear();
-    if (m_evictedCount != evictedBefore)
+    if (m_evictedCount != evictedBefore) {
+        // Evicted rows leave holes among the rows kept; once the flood stops, their pages go
+        // back to the system.
+        Heap::returnFreedMemoryWhenQuiet();
         Q_EMIT evictedCountChanged(m_evictedCount);
+    }
 }
 
 void LogModel::evictOldest(qsizetype count)

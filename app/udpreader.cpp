@@ -33,7 +33,9 @@ quint16 portOf(const sockaddr_storage &address)
 
 struct UdpReader::Buffers
 {
-    std::vector<char> payloads = std::vector<char>(BatchSize * LargestDatagram);
+    // Left uninitialised: the system maps a page of it only when a datagram is written there,
+    // so small datagrams cost a page per slot, not 2 MiB.
+    std::unique_ptr<char[]> payloads { new char[BatchSize * LargestDatagram] };
     std::vector<iovec> vectors = std::vector<iovec>(BatchSize);
     std::vector<sockaddr_storage> senders = std::vector<sockaddr_storage>(BatchSize);
     std::vector<mmsghdr> messages = std::vector<mmsghdr>(BatchSize);
@@ -44,7 +46,7 @@ struct UdpReader::Buffers
     Buffers()
     {
         for (std::size_t i = 0; i < std::size_t(BatchSize); ++i) {
-            vectors[i] = iovec { payloads.data() + i * LargestDatagram, LargestDatagram };
+            vectors[i] = iovec { payloads.get() + i * LargestDatagram, LargestDatagram };
             msghdr &header = messages[i].msg_hdr;
             header.msg_iov = &vectors[i];
             header.msg_iovlen = 1;
@@ -125,7 +127,7 @@ std::optional<UdpReader::Batch> UdpReader::take()
                                   Qt::QueuedConnection);
     }
     if (drainedLarge)
-        Heap::returnFreedMemory();
+        Heap::returnFreedMemoryWhenQuiet();
     return batch;
 }
 

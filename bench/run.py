@@ -312,16 +312,19 @@ def wait_drained(pid, timeout=30):
         time.sleep(0.05)
 
 
-def wait_rss_settled(pid, timeout=30):
-    """RSS once it has stopped changing: memory handed back is not always back at once."""
+def wait_rss_settled(pid, steady=2.0, timeout=30):
+    """RSS once it has not changed for `steady` seconds: the app hands freed memory back a
+    second after the frees stop (Heap::returnFreedMemoryWhenQuiet)."""
     deadline = time.monotonic() + timeout
     last = rss_mib(pid)
+    since = time.monotonic()
     while time.monotonic() < deadline:
-        time.sleep(0.3)
+        time.sleep(0.25)
         now = rss_mib(pid)
-        if abs(now - last) < 0.1:
+        if abs(now - last) >= 0.1:
+            last, since = now, time.monotonic()
+        elif time.monotonic() - since >= steady:
             return now
-        last = now
     return last
 
 
@@ -358,7 +361,7 @@ def udp_flood_run(build, count, rate, log_cap=None, peer=False):
             sent["sent"] += result["sent"]
             sent["seconds"] += result["seconds"]
             window.wait_idle(timeout=600)
-            rss.append(rss_mib(window.pid))
+            rss.append(wait_rss_settled(window.pid))
         stalls = probe.stop()
         cpu = cpu_seconds(window.pid) - cpu_before
         drops = next(s["drops"] for s in udp_sockets(window.pid) if s["port"] == port)
