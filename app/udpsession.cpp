@@ -189,7 +189,7 @@ int UdpSession::deliver(const UdpReader::Batch &batch, const Reader &reader)
                 : QAbstractSocket::NetworkError;
         reportError(error,
                     SocketHint::explain(error, SocketHint::Operation::Receive,
-                                        localEndpoint().toString(), 0,
+                                        reader.local.toString(), 0,
                                         qt_error_string(batch.error)));
         return 1;
     }
