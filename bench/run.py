@@ -73,10 +73,11 @@ def cpu_seconds(pid):
     return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
 
 
-def rss_mib(pid):
+def rss_mib(pid, field="VmRSS"):
+    """RSS of `pid` now, or with field="VmHWM" the most it has had."""
     with open(f"/proc/{pid}/status") as f:
         for line in f:
-            if line.startswith("VmRSS:"):
+            if line.startswith(f"{field}:"):
                 return int(line.split()[1]) / 1024
     return 0.0
 
@@ -328,15 +329,6 @@ def wait_rss_settled(pid, steady=2.0, timeout=30):
     return last
 
 
-def peak_rss_mib(pid):
-    """The most RSS `pid` has had (VmHWM)."""
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    return 0.0
-
-
 def udp_flood_run(build, count, rate, log_cap=None, peer=False):
     """One flood against a fresh window (Packet Sender's with `peer`): what was read, recorded,
     logged, and how it felt.
@@ -365,7 +357,7 @@ def udp_flood_run(build, count, rate, log_cap=None, peer=False):
         stalls = probe.stop()
         cpu = cpu_seconds(window.pid) - cpu_before
         drops = next(s["drops"] for s in udp_sockets(window.pid) if s["port"] == port)
-        peak_rss = peak_rss_mib(window.pid)
+        peak_rss = rss_mib(window.pid, "VmHWM")
         cleared_rss = None
         if log_cap and not peer:
             press(window.pid, "ctrl+l")
