@@ -25,8 +25,8 @@ class QThread;
 // The descriptor stays its owner's (a QUdpSocket that binds, sends and closes it); the reader
 // only reads. Its backlog is bounded: when a limit of datagrams (BacklogLimit by default) or
 // BacklogLimitBytes of payload wait, it stops reading until the owner has taken half, and the
-// kernel drops what does not fit in its buffer, as it would without a reader. Once a large
-// backlog is taken, its memory goes back to the system.
+// kernel drops what does not fit in its buffer, as it would without a reader. A second after a
+// large backlog has been taken, its memory goes back to the system.
 class UdpReader final
 {
     Q_DISABLE_COPY_MOVE(UdpReader)
