@@ -18,7 +18,7 @@
 // server that closed before the client was done. Clients still open
 // after --timeout seconds count as timed out. Only loopback servers are accepted.
 
-#include "loopback.h"
+#include "commandline.h"
 
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -73,37 +73,24 @@ struct Totals
     Clock::time_point lastConnected;
 };
 
-[[noreturn]] void fail(const std::string &message)
-{
-    std::fprintf(stderr, "tcpswarm: %s\n", message.c_str());
-    std::exit(2);
-}
-
 Options parse(int argc, char **argv)
 {
     Options o;
-    for (int i = 1; i < argc; ++i) {
-        const std::string arg = argv[i];
-        if (i + 1 >= argc)
-            fail("missing value after " + arg);
-        const std::string value = argv[++i];
-        if (arg == "--to") {
-            const std::optional<LoopbackEndpoint> to = LoopbackEndpoint::parse(value);
-            if (!to)
-                fail("--to wants 127.0.0.1:PORT or [::1]:PORT (loopback only), got " + value);
-            o.to = *to;
-        } else if (arg == "--clients") {
+    readOptions(argc, argv, [&o](const std::string &name, const std::string &value) {
+        if (name == "--to")
+            o.to = loopbackOption(value);
+        else if (name == "--clients")
             o.clients = std::atoi(value.c_str());
-        } else if (arg == "--messages") {
+        else if (name == "--messages")
             o.messages = std::atoi(value.c_str());
-        } else if (arg == "--interval") {
+        else if (name == "--interval")
             o.intervalMs = std::atoi(value.c_str());
-        } else if (arg == "--timeout") {
+        else if (name == "--timeout")
             o.timeoutSeconds = std::atoi(value.c_str());
-        } else {
-            fail("unknown option " + arg);
-        }
-    }
+        else
+            return false;
+        return true;
+    });
     if (o.to.port == 0 || o.clients < 1 || o.messages < 0 || o.intervalMs < 0
         || o.timeoutSeconds < 1)
         fail("needs --to HOST:PORT, --clients >= 1, --messages >= 0, --interval >= 0");

@@ -8,7 +8,7 @@
 // seconds after the start) and sends what is due in sendmmsg() batches: a late wake-up is
 // caught up, never turned into a lower rate. Only loopback destinations are accepted.
 
-#include "loopback.h"
+#include "commandline.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -36,37 +36,24 @@ struct Options
     int batch = 64; // datagrams per sendmmsg() call; 1 is one system call per datagram
 };
 
-[[noreturn]] void fail(const std::string &message)
-{
-    std::fprintf(stderr, "udpflood: %s\n", message.c_str());
-    std::exit(2);
-}
-
 Options parse(int argc, char **argv)
 {
     Options o;
-    for (int i = 1; i < argc; ++i) {
-        const std::string arg = argv[i];
-        if (i + 1 >= argc)
-            fail("missing value after " + arg);
-        const std::string value = argv[++i];
-        if (arg == "--to") {
-            const std::optional<LoopbackEndpoint> to = LoopbackEndpoint::parse(value);
-            if (!to)
-                fail("--to wants 127.0.0.1:PORT or [::1]:PORT (loopback only), got " + value);
-            o.to = *to;
-        } else if (arg == "--count") {
+    readOptions(argc, argv, [&o](const std::string &name, const std::string &value) {
+        if (name == "--to")
+            o.to = loopbackOption(value);
+        else if (name == "--count")
             o.count = std::atoll(value.c_str());
-        } else if (arg == "--size") {
+        else if (name == "--size")
             o.size = std::atoi(value.c_str());
-        } else if (arg == "--rate") {
+        else if (name == "--rate")
             o.rate = std::atof(value.c_str());
-        } else if (arg == "--batch") {
+        else if (name == "--batch")
             o.batch = std::atoi(value.c_str());
-        } else {
-            fail("unknown option " + arg);
-        }
-    }
+        else
+            return false;
+        return true;
+    });
     if (o.to.port == 0 || o.count < 0 || o.size < 10 || o.size > 65507
         || o.batch < 1 || o.batch > 64)
         fail("needs --to HOST:PORT, --count >= 0, 10 <= --size <= 65507, 1 <= --batch <= 64");

@@ -9,7 +9,7 @@
 // it the way it floods the app, to show what this machine's loopback allows next to what the
 // app achieves, and measures the app's sending rate with it.
 
-#include "loopback.h"
+#include "commandline.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -39,12 +39,6 @@ long long monotonicNs()
 void requestStop(int)
 {
     stopRequested = 1;
-}
-
-[[noreturn]] void fail(const std::string &message)
-{
-    std::fprintf(stderr, "udpsink: %s\n", message.c_str());
-    std::exit(2);
 }
 
 int bindLoopback(const std::string &host, int bufferBytes)
@@ -82,17 +76,15 @@ int main(int argc, char **argv)
 {
     std::string host = "127.0.0.1";
     int bufferBytes = 8 << 20; // what the app asks for, so that both meet the same kernel limit
-    for (int i = 1; i + 1 < argc; i += 2) {
-        const std::string arg = argv[i];
-        if (arg == "--bind")
-            host = argv[i + 1];
-        else if (arg == "--buffer")
-            bufferBytes = std::atoi(argv[i + 1]);
+    readOptions(argc, argv, [&](const std::string &name, const std::string &value) {
+        if (name == "--bind")
+            host = value;
+        else if (name == "--buffer")
+            bufferBytes = std::atoi(value.c_str());
         else
-            fail("unknown option " + arg);
-    }
-    if (argc % 2 == 0)
-        fail("usage: udpsink [--bind 127.0.0.1|::1] [--buffer BYTES]");
+            return false;
+        return true;
+    });
 
     struct sigaction action {};
     action.sa_handler = requestStop; // no SA_RESTART: a blocked recvmmsg() returns at once

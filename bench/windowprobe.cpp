@@ -12,6 +12,8 @@
 // pings, answers, the slowest answer, percentiles, stalls over 100 and 200 ms, and how long
 // the last ping had been waiting.
 
+#include "commandline.h"
+
 #include <X11/Xatom.h>
 #include <X11/Xlib.h>
 
@@ -97,24 +99,22 @@ int main(int argc, char **argv)
     long pid = 0;
     long long since = 0;
     int interval = 50;
-    for (int i = 1; i + 1 < argc; i += 2) {
-        const std::string arg = argv[i];
-        if (arg == "--pid")
-            pid = std::atol(argv[i + 1]);
-        else if (arg == "--since")
-            since = std::atoll(argv[i + 1]);
-        else if (arg == "--interval")
-            interval = std::atoi(argv[i + 1]);
-    }
-    if (pid <= 0) {
-        std::fprintf(stderr, "usage: windowprobe --pid PID [--since EPOCH_NS] [--interval MS]\n");
-        return 2;
-    }
+    readOptions(argc, argv, [&](const std::string &name, const std::string &value) {
+        if (name == "--pid")
+            pid = std::atol(value.c_str());
+        else if (name == "--since")
+            since = std::atoll(value.c_str());
+        else if (name == "--interval")
+            interval = std::atoi(value.c_str());
+        else
+            return false;
+        return true;
+    });
+    if (pid <= 0)
+        fail("needs --pid PID [--since EPOCH_NS] [--interval MS]");
     Display *dpy = XOpenDisplay(nullptr);
-    if (!dpy) {
-        std::fprintf(stderr, "windowprobe: cannot open the display\n");
-        return 2;
-    }
+    if (!dpy)
+        fail("cannot open the display");
     std::signal(SIGINT, [](int) { g_stop = true; });
     std::signal(SIGTERM, [](int) { g_stop = true; });
     const Atom pidAtom = XInternAtom(dpy, "_NET_WM_PID", False);
