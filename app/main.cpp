@@ -1,8 +1,9 @@
 // Parses the command line, then wires the core and the window together. Nothing else.
-#include "commandline.h"
+#include "config/commandline.h"
 #include "mainwindow.h"
-#include "openfilelimit.h"
-#include "terminationwatcher.h"
+#include "system/openfilelimit.h"
+#include "system/terminationwatcher.h"
+#include "tabs/sessionkinds.h"
 
 #include <QApplication>
 #include <QIcon>
@@ -19,7 +20,8 @@ int main(int argc, char *argv[])
     QStringList arguments;
     for (int i = 0; i < argc; ++i)
         arguments << QString::fromLocal8Bit(argv[i]);
-    CommandLine commandLine;
+    const QList<SessionKind> kinds = SessionKinds::builtIn();
+    CommandLine commandLine(SessionKinds::commandLineOptions(kinds));
     switch (commandLine.parse(arguments)) {
     case CommandLine::Outcome::Error:
         std::fprintf(stderr, "sockscope: %s\n", qUtf8Printable(commandLine.errorMessage()));
@@ -39,7 +41,7 @@ int main(int argc, char *argv[])
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/sockscope.svg")));
     QGuiApplication::setDesktopFileName(QStringLiteral("sockscope"));
 
-    MainWindow window(commandLine.options());
+    MainWindow window(commandLine.options(), kinds);
     TerminationWatcher termination;
     QObject::connect(&termination, &TerminationWatcher::terminationRequested, &window,
                      &QWidget::close);

@@ -4,9 +4,9 @@
 // field as a user would, send from the composer, look for a row in the session's log, and see
 // how a row of the chat view is laid out.
 
-#include "chatitemdelegate.h"
-#include "logmodel.h"
-#include "sessionlog.h"
+#include "log/chatitemdelegate.h"
+#include "log/logmodel.h"
+#include "log/sessionlog.h"
 
 #include <QListView>
 #include <QPlainTextEdit>

@@ -1,4 +1,5 @@
-#include "commandline.h"
+#include "config/commandline.h"
+#include "tabs/sessionkinds.h"
 
 #include <QTest>
 
@@ -32,20 +33,20 @@ QStringList args(std::initializer_list<const char *> list)
 
 void tst_CommandLine::validOptions()
 {
-    CommandLine cl;
+    CommandLine cl(SessionKinds::commandLineOptions(SessionKinds::builtIn()));
     QCOMPARE(cl.parse(args({ "--udp", "9000", "--udp-remote", "[::1]:9001", "--auto-reply",
                              "timestamp", "--log-file", "/tmp/x.jsonl" })),
              CommandLine::Outcome::Run);
-    QVERIFY(cl.options().udpBind);
-    QCOMPARE(cl.options().udpBind->host, QString());
-    QCOMPARE(cl.options().udpBind->port, 9000);
-    QCOMPARE(cl.options().udpRemote->host, QStringLiteral("::1"));
-    QCOMPARE(cl.options().udpRemote->port, 9001);
+    QVERIFY(cl.options().endpoint(u"udp"));
+    QCOMPARE(cl.options().endpoint(u"udp")->host, QString());
+    QCOMPARE(cl.options().endpoint(u"udp")->port, 9000);
+    QCOMPARE(cl.options().endpoint(u"udp-remote")->host, QStringLiteral("::1"));
+    QCOMPARE(cl.options().endpoint(u"udp-remote")->port, 9001);
     QCOMPARE(cl.options().autoReply, AutoReply::Timestamp);
     QCOMPARE(cl.options().logFile, QStringLiteral("/tmp/x.jsonl"));
 
     QCOMPARE(cl.parse(args({})), CommandLine::Outcome::Run);
-    QVERIFY(!cl.options().udpBind);
+    QVERIFY(!cl.options().endpoint(u"udp"));
     QVERIFY(!cl.options().autoReply);
 }
 
@@ -120,28 +121,28 @@ void tst_CommandLine::badArguments_data()
 
 void tst_CommandLine::tcpOptions()
 {
-    CommandLine cl;
+    CommandLine cl(SessionKinds::commandLineOptions(SessionKinds::builtIn()));
     QCOMPARE(cl.parse(args({ "--tcp-server", "[::1]:9000", "--tcp-client", "localhost:9001",
                              "--auto-reply", "relay" })),
              CommandLine::Outcome::Run);
-    QVERIFY(cl.options().tcpServer);
-    QCOMPARE(cl.options().tcpServer->host, QStringLiteral("::1"));
-    QCOMPARE(cl.options().tcpServer->port, 9000);
-    QVERIFY(cl.options().tcpClient);
-    QCOMPARE(cl.options().tcpClient->host, QStringLiteral("localhost"));
-    QCOMPARE(cl.options().tcpClient->port, 9001);
+    QVERIFY(cl.options().endpoint(u"tcp-server"));
+    QCOMPARE(cl.options().endpoint(u"tcp-server")->host, QStringLiteral("::1"));
+    QCOMPARE(cl.options().endpoint(u"tcp-server")->port, 9000);
+    QVERIFY(cl.options().endpoint(u"tcp-client"));
+    QCOMPARE(cl.options().endpoint(u"tcp-client")->host, QStringLiteral("localhost"));
+    QCOMPARE(cl.options().endpoint(u"tcp-client")->port, 9001);
     QCOMPARE(cl.options().autoReply, std::optional<AutoReply>(AutoReply::Relay));
 
     QCOMPARE(cl.parse(args({ "--tcp-server", "0" })), CommandLine::Outcome::Run);
-    QVERIFY(cl.options().tcpServer->host.isEmpty()); // every address
-    QVERIFY(!cl.options().tcpClient);
+    QVERIFY(cl.options().endpoint(u"tcp-server")->host.isEmpty()); // every address
+    QVERIFY(!cl.options().endpoint(u"tcp-client"));
 }
 
 void tst_CommandLine::badArguments()
 {
     QFETCH(QStringList, arguments);
     QFETCH(QString, mentions);
-    CommandLine cl;
+    CommandLine cl(SessionKinds::commandLineOptions(SessionKinds::builtIn()));
     QCOMPARE(cl.parse(arguments), CommandLine::Outcome::Error);
     QVERIFY2(cl.errorMessage().contains(mentions), qPrintable(cl.errorMessage()));
     QVERIFY(!cl.errorMessage().contains(u'\n'));
@@ -149,12 +150,15 @@ void tst_CommandLine::badArguments()
 
 void tst_CommandLine::helpAndVersion()
 {
-    CommandLine cl;
+    CommandLine cl(SessionKinds::commandLineOptions(SessionKinds::builtIn()));
     QCOMPARE(cl.parse(args({ "--help" })), CommandLine::Outcome::ShowHelp);
     QCOMPARE(cl.parse(args({ "-v" })), CommandLine::Outcome::ShowVersion);
     QVERIFY(cl.helpText().contains(QStringLiteral("--udp-remote HOST:PORT")));
     QVERIFY(cl.helpText().contains(QStringLiteral("--tcp-server [ADDR:]PORT")));
     QVERIFY(cl.helpText().contains(QStringLiteral("--tcp-client HOST:PORT")));
+    // Each option's description, from the option itself.
+    QVERIFY(cl.helpText().contains(QStringLiteral("where the UDP tab sends to")));
+    QVERIFY(cl.helpText().contains(QStringLiteral("--log-file PATH")));
 }
 
 QTEST_APPLESS_MAIN(tst_CommandLine)

@@ -1,4 +1,4 @@
-#include "heap.h"
+#include "system/heap.h"
 
 #include <QFile>
 #include <QTest>

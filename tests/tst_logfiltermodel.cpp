@@ -1,5 +1,5 @@
-#include "logfiltermodel.h"
-#include "logmodel.h"
+#include "log/logfiltermodel.h"
+#include "log/logmodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QTest>

@@ -1,4 +1,4 @@
-#include "logmodel.h"
+#include "log/logmodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

@@ -1,9 +1,9 @@
-#include "logview.h"
+#include "log/logview.h"
 
-#include "chatitemdelegate.h"
-#include "logfiltermodel.h"
-#include "logmodel.h"
-#include "sessionlog.h"
+#include "log/chatitemdelegate.h"
+#include "log/logfiltermodel.h"
+#include "log/logmodel.h"
+#include "log/sessionlog.h"
 #include "tabtesthelpers.h"
 
 #include <QApplication>

@@ -1,16 +1,16 @@
 #include "mainwindow.h"
 
-#include "commandline.h"
-#include "logmodel.h"
-#include "logview.h"
-#include "sessionlog.h"
+#include "config/commandline.h"
+#include "log/logmodel.h"
+#include "log/logview.h"
+#include "log/sessionlog.h"
+#include "net/tcpclientsession.h"
+#include "net/tcpserversession.h"
+#include "net/udpsession.h"
+#include "tabs/tcpclienttab.h"
+#include "tabs/tcpservertab.h"
+#include "tabs/udptab.h"
 #include "tabtesthelpers.h"
-#include "tcpclientsession.h"
-#include "tcpclienttab.h"
-#include "tcpserversession.h"
-#include "tcpservertab.h"
-#include "udpsession.h"
-#include "udptab.h"
 
 #include <QApplication>
 #include <QFile>
@@ -101,21 +101,21 @@ void tst_MainWindow::moreSessionsMakeAChatRoom()
 {
     const auto window = showWindow();
     auto *tabs = window->findChild<QTabWidget *>(QStringLiteral("sessionTabs"));
-    TcpServerSession *server = window->tcpServerTab()->session();
+    TcpServerSession *server = window->firstTab<TcpServerTab>(QStringLiteral("tcpServer"))->session();
     server->setAutoReply(AutoReply::Relay);
     server->setAnnounces(false);
     QVERIFY(server->listen(QHostAddress(QHostAddress::LocalHost), 0));
     const quint16 port = server->localEndpoint().port;
     QTRY_COMPARE(tabs->tabText(2), QStringLiteral("TCP Server :%1").arg(port));
 
-    auto *second = qobject_cast<TcpClientTab *>(window->openSession(MainWindow::Kind::TcpClient));
+    auto *second = qobject_cast<TcpClientTab *>(window->openSession(QStringLiteral("tcpClient")));
     QVERIFY(second);
     QCOMPARE(tabs->count(), 4);
     QCOMPARE(tabs->currentWidget(), second);
     QCOMPARE(second->sessionLog()->sessionName(), QStringLiteral("TCP Client 2"));
 
-    TcpClientTab *first = window->tcpClientTab();
-    for (TcpClientTab *tab : { first, second })
+    TcpClientTab *first = window->firstTab<TcpClientTab>(QStringLiteral("tcpClient"));
+    for (TcpClientTab *tab : std::initializer_list<TcpClientTab *> { first, second })
         tab->session()->connectToHost(QStringLiteral("127.0.0.1"), port);
     QTRY_COMPARE(server->clients().size(), 2);
     QTRY_VERIFY(first->session()->isConnected() && second->session()->isConnected());
@@ -128,7 +128,7 @@ void tst_MainWindow::moreSessionsMakeAChatRoom()
 
     // Shown as a chat, each client's tab has its own line on the right and the other's on
     // the left, headed by the server's address.
-    for (TcpClientTab *tab : { first, second }) {
+    for (TcpClientTab *tab : std::initializer_list<TcpClientTab *> { first, second }) {
         tab->logView()->setChatView(true);
         tabs->setCurrentWidget(tab);
         auto *chat = TabTest::child<QListView>(tab, "chatList");
@@ -160,14 +160,14 @@ void tst_MainWindow::tcpLaunchOptions()
     const quint16 port = probe.serverPort();
     probe.close();
     LaunchOptions options;
-    options.tcpServer = HostPort { QStringLiteral("127.0.0.1"), port };
-    options.tcpClient = HostPort { QStringLiteral("127.0.0.1"), port };
+    options.setEndpoint(QStringLiteral("tcp-server"), HostPort { QStringLiteral("127.0.0.1"), port });
+    options.setEndpoint(QStringLiteral("tcp-client"), HostPort { QStringLiteral("127.0.0.1"), port });
     options.autoReply = AutoReply::Echo;
     const auto window = showWindow(options);
-    TcpServerSession *server = window->tcpServerTab()->session();
+    TcpServerSession *server = window->firstTab<TcpServerTab>(QStringLiteral("tcpServer"))->session();
     QVERIFY(server->isListening());
     QCOMPARE(server->autoReply(), AutoReply::Echo);
-    TcpClientSession *client = window->tcpClientTab()->session();
+    TcpClientSession *client = window->firstTab<TcpClientTab>(QStringLiteral("tcpClient"))->session();
     QTRY_VERIFY(client->isConnected());
     QSignalSpy echoed(client->connection(), &TcpConnection::received);
     QVERIFY(client->send("echo me"));
@@ -186,7 +186,7 @@ void tst_MainWindow::ctrlFFocusesTheFilter()
 void tst_MainWindow::ctrlLClearsTheLog()
 {
     const auto window = showWindow();
-    SessionLog *log = window->udpTab()->sessionLog();
+    SessionLog *log = window->firstTab<UdpTab>(QStringLiteral("udp"))->sessionLog();
     log->addEvent(Direction::Info, QStringLiteral("one"));
     log->addEvent(Direction::Info, QStringLiteral("two"));
     log->model()->flush();
@@ -209,36 +209,36 @@ void tst_MainWindow::ctrlTShowsTheLogAsChat()
         QVERIFY(chatAction);
         QTest::keyClick(window.get(), Qt::Key_3, Qt::ControlModifier);
         QTest::keyClick(window.get(), Qt::Key_T, Qt::ControlModifier);
-        QVERIFY(window->tcpServerTab()->logView()->isChatView());
+        QVERIFY(window->firstTab<TcpServerTab>(QStringLiteral("tcpServer"))->logView()->isChatView());
         QVERIFY(chatAction->isChecked());
-        QVERIFY(!window->udpTab()->logView()->isChatView());
+        QVERIFY(!window->firstTab<UdpTab>(QStringLiteral("udp"))->logView()->isChatView());
 
         QTest::keyClick(window.get(), Qt::Key_1, Qt::ControlModifier);
         QVERIFY(!chatAction->isChecked());
         QTest::keyClick(window.get(), Qt::Key_3, Qt::ControlModifier);
         QVERIFY(chatAction->isChecked());
         // The log's own button and the menu agree.
-        window->tcpServerTab()->logView()->setChatView(false);
+        window->firstTab<TcpServerTab>(QStringLiteral("tcpServer"))->logView()->setChatView(false);
         QVERIFY(!chatAction->isChecked());
         QTest::keyClick(window.get(), Qt::Key_T, Qt::ControlModifier);
-        QVERIFY(window->tcpServerTab()->logView()->isChatView());
+        QVERIFY(window->firstTab<TcpServerTab>(QStringLiteral("tcpServer"))->logView()->isChatView());
     }
     const auto again = showWindow();
-    QVERIFY(again->tcpServerTab()->logView()->isChatView());
-    QVERIFY(!again->tcpClientTab()->logView()->isChatView());
-    QVERIFY(!again->udpTab()->logView()->isChatView());
+    QVERIFY(again->firstTab<TcpServerTab>(QStringLiteral("tcpServer"))->logView()->isChatView());
+    QVERIFY(!again->firstTab<TcpClientTab>(QStringLiteral("tcpClient"))->logView()->isChatView());
+    QVERIFY(!again->firstTab<UdpTab>(QStringLiteral("udp"))->logView()->isChatView());
 }
 
 void tst_MainWindow::launchOptionsOpenTheSession()
 {
     QTemporaryDir dir;
     LaunchOptions options;
-    options.udpBind = HostPort { QStringLiteral("127.0.0.1"), 0 };
-    options.udpRemote = HostPort { QStringLiteral("::1"), 9009 };
+    options.setEndpoint(QStringLiteral("udp"), HostPort { QStringLiteral("127.0.0.1"), 0 });
+    options.setEndpoint(QStringLiteral("udp-remote"), HostPort { QStringLiteral("::1"), 9009 });
     options.autoReply = AutoReply::Echo;
     options.logFile = dir.filePath(QStringLiteral("rec.jsonl"));
     auto window = showWindow(options);
-    UdpSession *session = window->udpTab()->session();
+    UdpSession *session = window->firstTab<UdpTab>(QStringLiteral("udp"))->session();
     QVERIFY(session->isBound());
     QCOMPARE(session->localEndpoint().address, QHostAddress(QHostAddress::LocalHost));
     QCOMPARE(session->autoReply(), AutoReply::Echo);

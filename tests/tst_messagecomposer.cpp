@@ -1,4 +1,6 @@
-#include "messagecomposer.h"
+#include "compose/messagecomposer.h"
+
+#include "widgets/keyedcombo.h"
 
 #include <QComboBox>
 #include <QElapsedTimer>
@@ -78,8 +80,8 @@ void tst_MessageComposer::shiftEnterInsertsNewline()
 
 void tst_MessageComposer::hexModeAndLineEnding()
 {
-    combo("modeCombo")->setCurrentIndex(int(PayloadCodec::InputMode::Hex));
-    combo("lineEndingCombo")->setCurrentIndex(int(PayloadCodec::LineEnding::CrLf));
+    KeyedCombo::setValue(combo("modeCombo"), PayloadCodec::InputMode::Hex);
+    KeyedCombo::setValue(combo("lineEndingCombo"), PayloadCodec::LineEnding::CrLf);
     QSignalSpy sent(m_composer.get(), &MessageComposer::sendRequested);
     type(QStringLiteral("0xDE:ad 00"));
     QTest::mouseClick(button("sendButton"), Qt::LeftButton);
@@ -89,7 +91,7 @@ void tst_MessageComposer::hexModeAndLineEnding()
 
 void tst_MessageComposer::badInputIsExplainedAndNotSent()
 {
-    combo("modeCombo")->setCurrentIndex(int(PayloadCodec::InputMode::Hex));
+    KeyedCombo::setValue(combo("modeCombo"), PayloadCodec::InputMode::Hex);
     QSignalSpy sent(m_composer.get(), &MessageComposer::sendRequested);
     type(QStringLiteral("41 4g"));
     QTest::keyClick(input(), Qt::Key_Return);
@@ -106,9 +108,9 @@ void tst_MessageComposer::badInputIsExplainedAndNotSent()
 void tst_MessageComposer::switchingModeKeepsTheBytes()
 {
     type(QStringLiteral("A\\r\\n"));
-    combo("modeCombo")->setCurrentIndex(int(PayloadCodec::InputMode::Hex));
+    KeyedCombo::setValue(combo("modeCombo"), PayloadCodec::InputMode::Hex);
     QCOMPARE(input()->toPlainText(), QStringLiteral("41 0d 0a"));
-    combo("modeCombo")->setCurrentIndex(int(PayloadCodec::InputMode::Text));
+    KeyedCombo::setValue(combo("modeCombo"), PayloadCodec::InputMode::Text);
     QCOMPARE(input()->toPlainText(), QStringLiteral("A\\r\\n"));
 }
 
@@ -197,7 +199,7 @@ void tst_MessageComposer::profileRoundTrip()
     profile.history = { QStringLiteral("01 02") };
     profile.repeatCount = 7;
     profile.repeatIntervalMs = 250;
-    profile.repeatByRate = true;
+    profile.repeatPace = RepeatPace::Rate;
     profile.repeatRate = 25000;
     m_composer->setProfile(profile);
     const Settings::Composer back = m_composer->profile();
@@ -206,7 +208,7 @@ void tst_MessageComposer::profileRoundTrip()
     QCOMPARE(back.history, profile.history);
     QCOMPARE(back.repeatCount, 7);
     QCOMPARE(back.repeatIntervalMs, 250);
-    QVERIFY(back.repeatByRate);
+    QCOMPARE(back.repeatPace, RepeatPace::Rate);
     QCOMPARE(back.repeatRate, 25000);
     QVERIFY(spin("repeatRateSpin")->isVisibleTo(m_composer.get()));
     QTest::keyClick(input(), Qt::Key_Up);

@@ -1,4 +1,4 @@
-#include "openfilelimit.h"
+#include "system/openfilelimit.h"
 
 #include <QTest>
 

@@ -1,4 +1,4 @@
-#include "payloadcodec.h"
+#include "text/payloadcodec.h"
 
 #include <QTest>
 

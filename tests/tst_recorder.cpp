@@ -1,7 +1,7 @@
-#include "recorder.h"
-#include "payloadcodec.h"
-#include "sessionlog.h"
-#include "logmodel.h"
+#include "log/recorder.h"
+#include "log/logmodel.h"
+#include "log/sessionlog.h"
+#include "text/payloadcodec.h"
 
 #include <QFile>
 #include <QJsonDocument>

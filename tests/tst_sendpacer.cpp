@@ -1,4 +1,4 @@
-#include "sendpacer.h"
+#include "net/sendpacer.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>

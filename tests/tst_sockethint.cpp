@@ -1,4 +1,4 @@
-#include "sockethint.h"
+#include "net/sockethint.h"
 
 #include <QLocale>
 #include <QTest>

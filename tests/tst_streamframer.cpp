@@ -1,4 +1,4 @@
-#include "streamframer.h"
+#include "text/streamframer.h"
 
 #include <QRandomGenerator>
 #include <QTest>
@@ -186,8 +186,9 @@ void tst_StreamFramer::keysRoundTrip()
 {
     for (Framing f : { Framing::None, Framing::Lf, Framing::CrLf, Framing::Delimiter,
                        Framing::Length16, Framing::Length32 })
-        QCOMPARE(StreamFramer::fromKey(StreamFramer::key(f)), f);
-    QCOMPARE(StreamFramer::fromKey(u"bogus"), Framing::None);
+        QCOMPARE(EnumKeys::fromKey<Framing>(EnumKeys::key(f)), f);
+    QCOMPARE(EnumKeys::fromKey<Framing>(u"bogus"), Framing::None);
+    QCOMPARE(EnumKeys::key(Framing::Length16), QLatin1StringView("len16"));
 }
 
 QTEST_APPLESS_MAIN(tst_StreamFramer)

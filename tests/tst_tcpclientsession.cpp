@@ -1,5 +1,5 @@
-#include "tcpclientsession.h"
-#include "tcpserversession.h"
+#include "net/tcpclientsession.h"
+#include "net/tcpserversession.h"
 
 #include <QCryptographicHash>
 #include <QSignalSpy>
@@ -80,16 +80,26 @@ QList<State> statesOf(const QSignalSpy &spy)
     return states;
 }
 
+// The words of a noticed() or errorOccurred(): its one QString argument.
+QString messageOf(const QList<QVariant> &args)
+{
+    for (const QVariant &arg : args) {
+        if (arg.metaType() == QMetaType::fromType<QString>())
+            return arg.toString();
+    }
+    return {};
+}
+
 QString lastMessage(const QSignalSpy &spy)
 {
-    return spy.isEmpty() ? QString() : spy.constLast().constLast().toString();
+    return spy.isEmpty() ? QString() : messageOf(spy.constLast());
 }
 
 QStringList messages(const QSignalSpy &spy)
 {
     QStringList texts;
     for (const QList<QVariant> &args : spy)
-        texts << args.constLast().toString();
+        texts << messageOf(args);
     return texts;
 }
 

@@ -1,6 +1,7 @@
-#include "tcpclienttab.h"
+#include "tabs/tcpclienttab.h"
 
-#include "settings.h"
+#include "config/settings.h"
+#include "net/tcpclientsession.h"
 #include "tabtesthelpers.h"
 
 #include <QComboBox>
@@ -56,7 +57,7 @@ void tst_TcpClientTab::initTestCase()
 void tst_TcpClientTab::init()
 {
     m_settings = std::make_unique<Settings>();
-    m_tab = std::make_unique<TcpClientTab>(*m_settings, nullptr, QStringLiteral("TCP Client"));
+    m_tab = std::make_unique<TcpClientTab>(SessionTab::Context { *m_settings, nullptr, QStringLiteral("TCP Client"), QStringLiteral("tcpClient") });
     m_tab->resize(1100, 700);
     m_tab->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_tab.get()));
@@ -205,7 +206,7 @@ void tst_TcpClientTab::choicesPersist()
     framing->setCurrentIndex(framing->findData(QStringLiteral("len32")));
     m_tab->saveSettings();
     const QString port = QString::number(m_server->serverPort());
-    m_tab = std::make_unique<TcpClientTab>(*m_settings, nullptr, QStringLiteral("TCP Client"));
+    m_tab = std::make_unique<TcpClientTab>(SessionTab::Context { *m_settings, nullptr, QStringLiteral("TCP Client"), QStringLiteral("tcpClient") });
     QCOMPARE(child<QComboBox>(m_tab.get(), "hostCombo")->currentText(), QStringLiteral("127.0.0.1"));
     QCOMPARE(child<QSpinBox>(m_tab.get(), "portSpin")->text(), port);
     QCOMPARE(child<QSpinBox>(m_tab.get(), "localPortSpin")->value(), 40000);

@@ -1,6 +1,6 @@
-#include "logmodel.h"
-#include "sessionlog.h"
-#include "tcpserversession.h"
+#include "log/logmodel.h"
+#include "log/sessionlog.h"
+#include "net/tcpserversession.h"
 
 #include <QRegularExpression>
 #include <QSignalSpy>
@@ -163,7 +163,7 @@ void tst_TcpServerSession::clientList()
     clients[1]->socket.write("12345");
     TcpConnection *second = server.client(2);
     QTRY_COMPARE_WITH_TIMEOUT(second->bytesReceived(), quint64(5), 10000);
-    QCOMPARE(server.send("abc", { 2 }), 1);
+    QVERIFY(server.send("abc", { 2 }));
     QCOMPARE(second->bytesSent(), quint64(3));
     QCOMPARE(server.client(1)->bytesReceived(), quint64(0));
 }
@@ -174,9 +174,9 @@ void tst_TcpServerSession::sendToOneAndToAll()
     QVERIFY(server.listen(V4, 0));
     auto clients = connectClients(server, 3);
     QCOMPARE(server.clients().size(), 3);
-    QCOMPARE(server.send("only you\n", { server.clients().at(1)->id() }), 1);
+    QVERIFY(server.send("only you\n", { server.clients().at(1)->id() }));
     QTRY_COMPARE_WITH_TIMEOUT(clients[1]->received, QByteArray("only you\n"), 10000);
-    QCOMPARE(server.sendToAll("everyone\n"), 3);
+    QVERIFY(server.sendToAll("everyone\n"));
     for (const auto &c : clients)
         QTRY_VERIFY_WITH_TIMEOUT(c->received.endsWith("everyone\n"), 10000);
     QCOMPARE(clients[0]->received, QByteArray("everyone\n"));
@@ -257,7 +257,10 @@ void tst_TcpServerSession::maxClients()
                           + u" away: 2 clients are connected, the maximum"),
              qPrintable(all));
     // The first two are still served.
-    QCOMPARE(server.sendToAll("still here"), 2);
+    QCOMPARE(server.clients().size(), 2);
+    QVERIFY(server.sendToAll("still here"));
+    for (const auto &c : clients)
+        QTRY_COMPARE_WITH_TIMEOUT(c->received, QByteArray("still here"), 10000);
 }
 
 void tst_TcpServerSession::echoAndTimestamp_data()

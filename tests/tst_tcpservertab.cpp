@@ -1,9 +1,10 @@
-#include "tcpservertab.h"
+#include "tabs/tcpservertab.h"
 
-#include "clientlistmodel.h"
-#include "settings.h"
+#include "config/settings.h"
+#include "net/clientlistmodel.h"
+#include "net/tcpserversession.h"
 #include "tabtesthelpers.h"
-#include "tcpserversession.h"
+#include "widgets/keyedcombo.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -62,7 +63,7 @@ void tst_TcpServerTab::initTestCase()
 void tst_TcpServerTab::init()
 {
     m_settings = std::make_unique<Settings>();
-    m_tab = std::make_unique<TcpServerTab>(*m_settings, nullptr, QStringLiteral("TCP Server"));
+    m_tab = std::make_unique<TcpServerTab>(SessionTab::Context { *m_settings, nullptr, QStringLiteral("TCP Server"), QStringLiteral("tcpServer") });
     m_tab->resize(1100, 760);
     m_tab->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_tab.get()));
@@ -135,14 +136,14 @@ void tst_TcpServerTab::sendToSelectedOrAll()
     connectClients(3);
     auto *table = child<QTableView>(m_tab.get(), "clientTable");
     auto *sendTo = child<QComboBox>(m_tab.get(), "sendToCombo");
-    QCOMPARE(sendTo->currentIndex(), 0); // all
+    QCOMPARE(sendTo->currentData().toString(), QStringLiteral("all"));
     table->selectRow(1);
-    QCOMPARE(sendTo->currentIndex(), 1); // selecting means "to these"
+    QCOMPARE(sendTo->currentData().toString(), QStringLiteral("selected")); // "to these"
     typeAndSend(m_tab.get(), QStringLiteral("just you\\n"));
     QTRY_COMPARE_WITH_TIMEOUT(m_clients[1]->received, QByteArray("just you\n"), 10000);
 
     table->clearSelection();
-    QCOMPARE(sendTo->currentIndex(), 0);
+    QCOMPARE(sendTo->currentData().toString(), QStringLiteral("all"));
     typeAndSend(m_tab.get(), QStringLiteral("everyone\\n"));
     for (const auto &c : m_clients)
         QTRY_VERIFY_WITH_TIMEOUT(c->received.endsWith("everyone\n"), 10000);
@@ -172,7 +173,7 @@ void tst_TcpServerTab::relayFromTheCombo()
     auto *mode = child<QComboBox>(m_tab.get(), "autoReplyCombo");
     auto *names = child<QCheckBox>(m_tab.get(), "relayNamesCheck");
     QVERIFY(!names->isEnabled());
-    mode->setCurrentIndex(int(AutoReply::Relay));
+    KeyedCombo::setValue(mode, AutoReply::Relay);
     QVERIFY(names->isEnabled());
     QCOMPARE(m_tab->session()->autoReply(), AutoReply::Relay);
     child<QCheckBox>(m_tab.get(), "announceCheck")->setChecked(false);
@@ -199,9 +200,9 @@ void tst_TcpServerTab::choicesPersist()
 {
     setText(child<QSpinBox>(m_tab.get(), "portSpin"), QStringLiteral("9123"));
     setText(child<QSpinBox>(m_tab.get(), "maxClientsSpin"), QStringLiteral("7"));
-    child<QComboBox>(m_tab.get(), "autoReplyCombo")->setCurrentIndex(int(AutoReply::Timestamp));
+    KeyedCombo::setValue(child<QComboBox>(m_tab.get(), "autoReplyCombo"), AutoReply::Timestamp);
     m_tab->saveSettings();
-    m_tab = std::make_unique<TcpServerTab>(*m_settings, nullptr, QStringLiteral("TCP Server"));
+    m_tab = std::make_unique<TcpServerTab>(SessionTab::Context { *m_settings, nullptr, QStringLiteral("TCP Server"), QStringLiteral("tcpServer") });
     QCOMPARE(child<QSpinBox>(m_tab.get(), "portSpin")->value(), 9123);
     QCOMPARE(child<QSpinBox>(m_tab.get(), "maxClientsSpin")->value(), 7);
     QCOMPARE(m_tab->session()->maxClients(), 7);

@@ -1,4 +1,4 @@
-#include "udpreader.h"
+#include "net/udpreader.h"
 
 #include <QNetworkDatagram>
 #include <QTest>

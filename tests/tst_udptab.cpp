@@ -1,14 +1,15 @@
-#include "udptab.h"
+#include "tabs/udptab.h"
 
 #include "tabtesthelpers.h"
+#include "widgets/keyedcombo.h"
 
-#include "logfiltermodel.h"
-#include "logmodel.h"
-#include "logview.h"
-#include "payloadcodec.h"
-#include "sessionlog.h"
-#include "settings.h"
-#include "udpsession.h"
+#include "config/settings.h"
+#include "log/logfiltermodel.h"
+#include "log/logmodel.h"
+#include "log/logview.h"
+#include "log/sessionlog.h"
+#include "net/udpsession.h"
+#include "text/payloadcodec.h"
 
 #include <QComboBox>
 #include <QLabel>
@@ -67,7 +68,7 @@ void tst_UdpTab::initTestCase()
 void tst_UdpTab::init()
 {
     m_settings = std::make_unique<Settings>();
-    m_tab = std::make_unique<UdpTab>(*m_settings, nullptr, QStringLiteral("UDP"));
+    m_tab = std::make_unique<UdpTab>(SessionTab::Context { *m_settings, nullptr, QStringLiteral("UDP"), QStringLiteral("udp") });
     m_tab->resize(1000, 700);
     m_tab->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_tab.get()));
@@ -126,7 +127,7 @@ void tst_UdpTab::startBindsAndShowsThePort()
 void tst_UdpTab::sendsWhatWasTypedToThePeer()
 {
     chooseLoopbackAndStart();
-    child<QComboBox>("lineEndingCombo")->setCurrentIndex(int(PayloadCodec::LineEnding::Lf));
+    KeyedCombo::setValue(child<QComboBox>("lineEndingCombo"), PayloadCodec::LineEnding::Lf);
     typeAndSend(QStringLiteral("hello \\x00world"));
     QSignalSpy ready(m_peer.get(), &QUdpSocket::readyRead);
     QVERIFY(m_peer->hasPendingDatagrams() || ready.wait(10000));
@@ -153,7 +154,7 @@ void tst_UdpTab::sendingBeforeStartBindsAndReceivesTheReply()
 void tst_UdpTab::badHexIsNotSent()
 {
     chooseLoopbackAndStart();
-    child<QComboBox>("modeCombo")->setCurrentIndex(int(PayloadCodec::InputMode::Hex));
+    KeyedCombo::setValue(child<QComboBox>("modeCombo"), PayloadCodec::InputMode::Hex);
     typeAndSend(QStringLiteral("01 2"));
     QVERIFY(child<QLabel>("errorLabel")->isVisible());
     typeAndSend(QStringLiteral("ca fe"));
@@ -180,7 +181,7 @@ void tst_UdpTab::receivedDatagramsAreLoggedAndFiltered()
     setText(child<QLineEdit>("filterEdit"), QStringLiteral("alpha"));
     LogFilterModel *filter = m_tab->logView()->filterModel();
     QCOMPARE(filter->rowCount(), 2);
-    child<QComboBox>("filterModeCombo")->setCurrentIndex(1);
+    KeyedCombo::setValue(child<QComboBox>("filterModeCombo"), PayloadCodec::InputMode::Hex);
     setText(child<QLineEdit>("filterEdit"), QStringLiteral("62 65"));  // "be"
     QCOMPARE(filter->rowCount(), 2); // beta, alphabet
 
@@ -210,7 +211,7 @@ void tst_UdpTab::replyToLastSenderButton()
 
 void tst_UdpTab::autoReplyEcho()
 {
-    child<QComboBox>("autoReplyCombo")->setCurrentIndex(int(AutoReply::Echo));
+    KeyedCombo::setValue(child<QComboBox>("autoReplyCombo"), AutoReply::Echo);
     chooseLoopbackAndStart();
     m_peer->writeDatagram("echo me", QHostAddress::LocalHost, m_tab->session()->localEndpoint().port);
     QSignalSpy ready(m_peer.get(), &QUdpSocket::readyRead);
@@ -236,14 +237,15 @@ void tst_UdpTab::choicesPersist()
 {
     setText(child<QComboBox>("remoteHostCombo"), QStringLiteral("::1"));
     setText(child<QSpinBox>("remotePortSpin"), QStringLiteral("4242"));
-    child<QComboBox>("modeCombo")->setCurrentIndex(int(PayloadCodec::InputMode::Hex));
+    KeyedCombo::setValue(child<QComboBox>("modeCombo"), PayloadCodec::InputMode::Hex);
     typeAndSend(QStringLiteral("ab cd"));
     m_tab.reset();
     m_settings = std::make_unique<Settings>();
-    m_tab = std::make_unique<UdpTab>(*m_settings, nullptr, QStringLiteral("UDP"));
+    m_tab = std::make_unique<UdpTab>(SessionTab::Context { *m_settings, nullptr, QStringLiteral("UDP"), QStringLiteral("udp") });
     QCOMPARE(child<QComboBox>("remoteHostCombo")->currentText(), QStringLiteral("::1"));
     QCOMPARE(child<QSpinBox>("remotePortSpin")->value(), 4242);
-    QCOMPARE(child<QComboBox>("modeCombo")->currentIndex(), int(PayloadCodec::InputMode::Hex));
+    QCOMPARE(KeyedCombo::value<PayloadCodec::InputMode>(child<QComboBox>("modeCombo")),
+             PayloadCodec::InputMode::Hex);
     auto *input = child<QPlainTextEdit>("inputEdit");
     input->setFocus();
     QTest::keyClick(input, Qt::Key_Up);

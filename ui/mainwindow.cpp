@@ -1,12 +1,10 @@
 #include "mainwindow.h"
 
-#include "commandline.h"
-#include "logview.h"
-#include "messagecomposer.h"
-#include "sessionlog.h"
-#include "tcpclienttab.h"
-#include "tcpservertab.h"
-#include "udptab.h"
+#include "compose/messagecomposer.h"
+#include "config/commandline.h"
+#include "log/logview.h"
+#include "log/sessionlog.h"
+#include "tabs/sessiontab.h"
 
 #include <QApplication>
 #include <QCloseEvent>
@@ -19,12 +17,17 @@
 #include <QTabBar>
 #include <QTabWidget>
 
-MainWindow::MainWindow(const LaunchOptions &options, QWidget *parent)
+#include <algorithm>
+
+MainWindow::MainWindow(const LaunchOptions &options, const QList<SessionKind> &kinds,
+                       QWidget *parent)
     : QMainWindow(parent)
     , m_tabs(new QTabWidget(this))
     , m_statusLabel(new QLabel(this))
     , m_recordingLabel(new QLabel(this))
 {
+    for (const SessionKind &row : kinds)
+        m_kinds.push_back(Kind { row });
     setWindowTitle(tr("Sockscope"));
     m_tabs->setObjectName(QStringLiteral("sessionTabs"));
     m_tabs->setDocumentMode(true);
@@ -40,31 +43,14 @@ MainWindow::MainWindow(const LaunchOptions &options, QWidget *parent)
         if (SessionTab *tab = currentTab())
             tab->sessionLog()->addEvent(Direction::Error, message);
     });
-    m_udpTab = static_cast<UdpTab *>(createSession(Kind::Udp, kindName(Kind::Udp)));
-    m_tcpClientTab = static_cast<TcpClientTab *>(
-            createSession(Kind::TcpClient, kindName(Kind::TcpClient)));
-    m_tcpServerTab = static_cast<TcpServerTab *>(
-            createSession(Kind::TcpServer, kindName(Kind::TcpServer)));
-    for (SessionTab *tab : { static_cast<SessionTab *>(m_udpTab),
-                             static_cast<SessionTab *>(m_tcpClientTab),
-                             static_cast<SessionTab *>(m_tcpServerTab) })
-        addSessionTab(tab);
+    openFirstSessions();
     if (!options.logFile.isEmpty())
         startRecording(options.logFile);
-    // Sessions open only after recording started, so the file has the whole story. The server
-    // listens before the client connects, so --tcp-server and --tcp-client can meet.
-    m_udpTab->applyLaunchOptions(options);
-    m_tcpServerTab->applyLaunchOptions(options);
-    m_tcpClientTab->applyLaunchOptions(options);
-    if (options.tcpClient)
-        m_tabs->setCurrentWidget(m_tcpClientTab);
-    if (options.tcpServer)
-        m_tabs->setCurrentWidget(m_tcpServerTab);
-    if (options.udpBind)
-        m_tabs->setCurrentWidget(m_udpTab);
+    // Sessions open only after recording started, so the file has the whole story.
+    launch(options);
 
     m_tabs->setTabsClosable(true);
-    for (int i = 0; i < m_tabs->count(); ++i) // the first three stay
+    for (int i = 0; i < m_tabs->count(); ++i) // the first of each kind stays
         m_tabs->tabBar()->setTabButton(i, QTabBar::RightSide, nullptr);
     connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeSession);
     connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updateStatus);
@@ -102,45 +88,84 @@ void MainWindow::createMenus()
                                       });
     m_chatViewAction->setCheckable(true);
 
-    m_sessionsMenu = menuBar()->addMenu(tr("&Sessions"));
-    m_sessionsMenu->addAction(tr("&UDP"), QKeySequence(Qt::CTRL | Qt::Key_1), this,
-                              [this] { showTab(m_udpTab); });
-    m_sessionsMenu->addAction(tr("TCP &Client"), QKeySequence(Qt::CTRL | Qt::Key_2), this,
-                              [this] { showTab(m_tcpClientTab); });
-    m_sessionsMenu->addAction(tr("TCP &Server"), QKeySequence(Qt::CTRL | Qt::Key_3), this,
-                              [this] { showTab(m_tcpServerTab); });
-    m_sessionsMenu->addSeparator();
-    m_sessionsMenu->addAction(tr("New U&DP Session"),
-                              QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_1), this,
-                              [this] { openSession(Kind::Udp); });
-    m_sessionsMenu->addAction(tr("New TCP C&lient Session"),
-                              QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_2), this,
-                              [this] { openSession(Kind::TcpClient); });
-    m_sessionsMenu->addAction(tr("New TCP Se&rver Session"),
-                              QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_3), this,
-                              [this] { openSession(Kind::TcpServer); });
-    m_sessionsMenu->addSeparator();
-    m_closeSessionAction = m_sessionsMenu->addAction(
-            tr("Cl&ose Session"), QKeySequence(Qt::CTRL | Qt::Key_W), this,
-            [this] { closeSession(m_tabs->currentIndex()); });
+    createSessionsMenu();
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Sockscope"), this, &MainWindow::showAbout);
 }
 
-SessionTab *MainWindow::createSession(Kind kind, const QString &name)
+// One entry per kind to show its first tab, one per kind to open another, and Close.
+void MainWindow::createSessionsMenu()
 {
-    switch (kind) {
-    case Kind::Udp: return new UdpTab(m_settings, &m_recorder, name, m_tabs);
-    case Kind::TcpClient: return new TcpClientTab(m_settings, &m_recorder, name, m_tabs);
-    case Kind::TcpServer: return new TcpServerTab(m_settings, &m_recorder, name, m_tabs);
+    m_sessionsMenu = menuBar()->addMenu(tr("&Sessions"));
+    for (const Kind &kind : m_kinds) {
+        const QString key = kind.row.key;
+        m_sessionsMenu->addAction(QCoreApplication::translate("SessionKind", kind.row.showAction),
+                                  kind.row.showShortcut, this,
+                                  [this, key] { showTab(firstTab(key)); });
+    }
+    m_sessionsMenu->addSeparator();
+    for (const Kind &kind : m_kinds) {
+        const QString key = kind.row.key;
+        m_sessionsMenu->addAction(QCoreApplication::translate("SessionKind", kind.row.newAction),
+                                  kind.row.newShortcut, this, [this, key] { openSession(key); });
+    }
+    m_sessionsMenu->addSeparator();
+    m_closeSessionAction = m_sessionsMenu->addAction(
+            tr("Cl&ose Session"), QKeySequence(Qt::CTRL | Qt::Key_W), this,
+            [this] { closeSession(m_tabs->currentIndex()); });
+}
+
+void MainWindow::openFirstSessions()
+{
+    for (Kind &kind : m_kinds) {
+        kind.first = createSession(kind);
+        m_tabs->addTab(kind.first, kind.first->title());
+    }
+}
+
+// Each kind takes the options meant for it, in launch order (a server listens before a client
+// connects to it); the first session they open is the tab shown.
+void MainWindow::launch(const LaunchOptions &options)
+{
+    std::vector<const Kind *> order;
+    for (const Kind &kind : m_kinds)
+        order.push_back(&kind);
+    std::stable_sort(order.begin(), order.end(), [](const Kind *a, const Kind *b) {
+        return a->row.launchOrder < b->row.launchOrder;
+    });
+    SessionTab *shown = nullptr;
+    for (const Kind *kind : order) {
+        if (kind->first->applyLaunchOptions(options) && !shown)
+            shown = kind->first;
+    }
+    if (shown)
+        m_tabs->setCurrentWidget(shown);
+}
+
+MainWindow::Kind *MainWindow::kind(const QString &key)
+{
+    const auto it = std::find_if(m_kinds.begin(), m_kinds.end(),
+                                 [&key](const Kind &kind) { return kind.row.key == key; });
+    return it == m_kinds.end() ? nullptr : &*it;
+}
+
+SessionTab *MainWindow::firstTab(const QString &kindKey) const
+{
+    for (const Kind &kind : m_kinds) {
+        if (kind.row.key == kindKey)
+            return kind.first;
     }
     return nullptr;
 }
 
-void MainWindow::addSessionTab(SessionTab *tab)
+// "TCP Client" for the first session of its kind, then "TCP Client 2", and so on.
+SessionTab *MainWindow::createSession(Kind &kind)
 {
-    m_tabs->addTab(tab, tab->title());
+    const int number = ++kind.opened;
+    const QString name = number == 1 ? kind.row.name() : tr("%1 %2").arg(kind.row.name()).arg(number);
+    SessionTab *tab = kind.row.createTab(
+            SessionTab::Context { m_settings, &m_recorder, name, kind.row.settingsGroup }, m_tabs);
     connect(tab, &SessionTab::statusChanged, this, [this, tab] {
         m_tabs->setTabText(m_tabs->indexOf(tab), tab->title());
         if (tab == currentTab())
@@ -150,32 +175,31 @@ void MainWindow::addSessionTab(SessionTab *tab)
         if (tab == currentTab())
             updateStatus();
     });
+    return tab;
 }
 
-QString MainWindow::kindName(Kind kind)
+SessionTab *MainWindow::openSession(const QString &kindKey)
 {
-    switch (kind) {
-    case Kind::Udp: return tr("UDP");
-    case Kind::TcpClient: return tr("TCP Client");
-    case Kind::TcpServer: return tr("TCP Server");
-    }
-    return {};
-}
-
-SessionTab *MainWindow::openSession(Kind kind)
-{
-    const int number = ++m_sessionCount[int(kind)];
-    SessionTab *tab = createSession(kind, tr("%1 %2").arg(kindName(kind)).arg(number));
-    addSessionTab(tab);
+    Kind *opening = kind(kindKey);
+    if (!opening)
+        return nullptr;
+    SessionTab *tab = createSession(*opening);
+    m_tabs->addTab(tab, tab->title());
     showTab(tab);
     return tab;
 }
 
-// The first session of each kind stays, so that Ctrl+1/2/3 always have a tab to go to.
+bool MainWindow::isFirstTab(const SessionTab *tab) const
+{
+    return std::any_of(m_kinds.cbegin(), m_kinds.cend(),
+                       [tab](const Kind &kind) { return kind.first == tab; });
+}
+
+// The first session of each kind stays, so that its shortcut always has a tab to go to.
 void MainWindow::closeSession(int index)
 {
     auto *tab = qobject_cast<SessionTab *>(m_tabs->widget(index));
-    if (!tab || tab == m_udpTab || tab == m_tcpClientTab || tab == m_tcpServerTab)
+    if (!tab || isFirstTab(tab))
         return;
     tab->saveSettings();
     m_tabs->removeTab(index);
@@ -189,6 +213,8 @@ SessionTab *MainWindow::currentTab() const
 
 void MainWindow::showTab(SessionTab *tab)
 {
+    if (!tab)
+        return;
     m_tabs->setCurrentWidget(tab);
     tab->composer()->focusInput();
 }
@@ -224,8 +250,7 @@ void MainWindow::updateStatus()
     SessionTab *tab = currentTab();
     if (tab)
         m_statusLabel->setText(tab->statusText());
-    m_closeSessionAction->setEnabled(tab && tab != m_udpTab && tab != m_tcpClientTab
-                                     && tab != m_tcpServerTab);
+    m_closeSessionAction->setEnabled(tab && !isFirstTab(tab));
     m_chatViewAction->setChecked(tab && tab->logView()->isChatView());
 }
 

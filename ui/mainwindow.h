@@ -1,49 +1,63 @@
 #pragma once
 
-#include "recorder.h"
-#include "settings.h"
+#include "config/settings.h"
+#include "log/recorder.h"
+#include "tabs/sessionkinds.h"
 
 #include <QMainWindow>
+
+#include <vector>
 
 class QLabel;
 class QTabWidget;
 class SessionTab;
-class TcpClientTab;
-class TcpServerTab;
-class UdpTab;
 struct LaunchOptions;
 
 // Builds the window: menus, the session tabs and the status bar, and wires them together.
-// Everything protocol-specific lives in the tabs.
+// It knows the kinds of session only through their registry rows (SessionKinds); everything
+// protocol-specific lives in the tabs.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
-    explicit MainWindow(const LaunchOptions &options, QWidget *parent = nullptr);
+    explicit MainWindow(const LaunchOptions &options,
+                        const QList<SessionKind> &kinds = SessionKinds::builtIn(),
+                        QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    enum class Kind { Udp, TcpClient, TcpServer };
-
     Recorder *recorder() { return &m_recorder; }
-    // The first session of each kind, the one Ctrl+1/2/3 selects.
-    UdpTab *udpTab() const { return m_udpTab; }
-    TcpClientTab *tcpClientTab() const { return m_tcpClientTab; }
-    TcpServerTab *tcpServerTab() const { return m_tcpServerTab; }
+    // The first session of a kind (by its key), the one its shortcut selects; it stays open.
+    SessionTab *firstTab(const QString &kindKey) const;
+    template<typename Tab>
+    Tab *firstTab(const QString &kindKey) const
+    {
+        return qobject_cast<Tab *>(firstTab(kindKey));
+    }
 
     // Opens one more session of that kind in a new tab, and shows it.
-    SessionTab *openSession(Kind kind);
+    SessionTab *openSession(const QString &kindKey);
     void closeSession(int index);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    struct Kind
+    {
+        SessionKind row;
+        SessionTab *first = nullptr;
+        int opened = 0; // sessions opened so far, to number new ones
+    };
+
     void createMenus();
-    static QString kindName(Kind kind); // "TCP Client": the first session's name
-    SessionTab *createSession(Kind kind, const QString &name);
-    void addSessionTab(SessionTab *tab);
+    void createSessionsMenu();
+    void openFirstSessions();
+    void launch(const LaunchOptions &options);
+    Kind *kind(const QString &key);
+    SessionTab *createSession(Kind &kind);
+    bool isFirstTab(const SessionTab *tab) const;
     SessionTab *currentTab() const;
     void showTab(SessionTab *tab);
     void chooseRecordingFile();
@@ -54,11 +68,8 @@ private:
 
     Settings m_settings;
     Recorder m_recorder;
+    std::vector<Kind> m_kinds; // in the order of their tabs
     QTabWidget *m_tabs;
-    UdpTab *m_udpTab = nullptr;
-    TcpClientTab *m_tcpClientTab = nullptr;
-    TcpServerTab *m_tcpServerTab = nullptr;
-    int m_sessionCount[3] = { 1, 1, 1 }; // sessions opened per Kind, to number new ones
     QLabel *m_statusLabel;
     QLabel *m_recordingLabel;
     QAction *m_stopRecordingAction = nullptr;

@@ -1,0 +1,222 @@
+#include "config/commandline.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("CommandLine", text);
+}
+
+std::optional<quint16> parsePort(QStringView text, quint16 minimum, QString *error)
+{
+    bool ok = false;
+    const uint port = text.toUInt(&ok);
+    if (!ok || port > 65535 || port < minimum) {
+        *error = tr("port \"%1\" is not valid; use a number from %2 to 65535")
+                         .arg(text.toString())
+                         .arg(minimum);
+        return std::nullopt;
+    }
+    return quint16(port);
+}
+
+// Splits "host:port", "[v6]:port" or, when the host is optional, a bare "port".
+std::optional<HostPort> split(QStringView text, bool hostRequired, quint16 minimumPort,
+                              QString *error)
+{
+    const QString example = hostRequired ? QStringLiteral("127.0.0.1:9000 or [::1]:9000")
+                                         : QStringLiteral("9000, 127.0.0.1:9000 or [::1]:9000");
+    HostPort result;
+    QStringView portText = text;
+    if (text.startsWith(u'[')) {
+        const qsizetype close = text.indexOf(u"]:");
+        if (close < 0) {
+            *error = tr("\"%1\" is not valid: write an IPv6 address as [ADDR]:PORT, e.g. %2")
+                             .arg(text.toString(), example);
+            return std::nullopt;
+        }
+        result.host = text.sliced(1, close - 1).toString();
+        portText = text.sliced(close + 2);
+    } else if (const qsizetype colon = text.lastIndexOf(u':'); colon >= 0) {
+        if (text.indexOf(u':') != colon) {
+            *error = tr("\"%1\" is not valid: put an IPv6 address in brackets, e.g. [::1]:9000")
+                             .arg(text.toString());
+            return std::nullopt;
+        }
+        result.host = text.first(colon).toString();
+        portText = text.sliced(colon + 1);
+    } else if (hostRequired) {
+        *error = tr("\"%1\" has no port; write HOST:PORT, e.g. %2").arg(text.toString(), example);
+        return std::nullopt;
+    }
+    if (portText.isEmpty()) {
+        *error = tr("\"%1\" has no port; write it after the colon, e.g. %2")
+                         .arg(text.toString(), example);
+        return std::nullopt;
+    }
+    if (hostRequired && result.host.isEmpty()) {
+        *error = tr("\"%1\" has no host; write HOST:PORT, e.g. %2").arg(text.toString(), example);
+        return std::nullopt;
+    }
+    const std::optional<quint16> port = parsePort(portText, minimumPort, error);
+    if (!port)
+        return std::nullopt;
+    result.port = *port;
+    return result;
+}
+
+} // namespace
+
+std::optional<HostPort> CommandLine::parseLocal(QStringView text, QString *error)
+{
+    return split(text.trimmed(), false, 0, error);
+}
+
+std::optional<HostPort> CommandLine::parseRemote(QStringView text, QString *error)
+{
+    return split(text.trimmed(), true, 1, error);
+}
+
+std::optional<HostPort> LaunchOptions::endpoint(QStringView option) const
+{
+    const auto it = m_endpoints.constFind(option.toString());
+    if (it == m_endpoints.cend())
+        return std::nullopt;
+    return *it;
+}
+
+void LaunchOptions::setEndpoint(const QString &option, const HostPort &value)
+{
+    m_endpoints.insert(option, value);
+}
+
+CommandLine::CommandLine(QList<EndpointOption> endpointOptions)
+    : m_endpointOptions(std::move(endpointOptions))
+{
+    for (const EndpointOption &option : std::as_const(m_endpointOptions)) {
+        const bool local = option.form == EndpointOption::Form::Local;
+        m_parserOptions << QCommandLineOption(option.name, option.description,
+                                              local ? QStringLiteral("[ADDR:]PORT")
+                                                    : QStringLiteral("HOST:PORT"));
+    }
+    m_parserOptions << QCommandLineOption(
+            QStringLiteral("auto-reply"),
+            tr("for the UDP and TCP server sessions opened here: none,\n"
+               "echo (send every payload back), timestamp (answer\n"
+               "\"[<ctime>] <payload>\"), or relay (TCP server only:\n"
+               "a chat room, like ncat --chat)"),
+            QStringLiteral("MODE"));
+    m_parserOptions << QCommandLineOption(QStringLiteral("log-file"),
+                                          tr("append every log entry to PATH as JSON Lines"),
+                                          QStringLiteral("PATH"));
+    m_parserOptions << QCommandLineOption({ QStringLiteral("h"), QStringLiteral("help") },
+                                          tr("show this help"));
+    m_parserOptions << QCommandLineOption({ QStringLiteral("v"), QStringLiteral("version") },
+                                          tr("show the version"));
+}
+
+QString CommandLine::helpText() const
+{
+    constexpr qsizetype DescriptionColumn = 28;
+    QString text = tr("Usage: sockscope [options]\n"
+                      "See sockets work: UDP and TCP peers with a live, exact log of every "
+                      "message.\n\nOptions:\n");
+    for (const QCommandLineOption &option : m_parserOptions) {
+        QStringList names;
+        for (const QString &name : option.names())
+            names << (name.size() == 1 ? QString(u"-" + name) : QString(u"--" + name));
+        QString head = u"  " + names.join(u", ");
+        if (!option.valueName().isEmpty())
+            head += u' ' + option.valueName();
+        const QStringList lines = option.description().split(u'\n');
+        for (qsizetype i = 0; i < lines.size(); ++i) {
+            const QString lead = i == 0 ? head : QString();
+            const QString padded = lead.size() + 2 > DescriptionColumn
+                    ? lead + u'\n' + QString(DescriptionColumn, u' ')
+                    : lead.leftJustified(DescriptionColumn);
+            text += padded + lines.at(i) + u'\n';
+        }
+    }
+    text += tr("\nADDR and HOST may be IPv4, IPv6 in brackets ([::1]:9000) or a host name.\n"
+               "A bad value exits with status 2 and a one-line message.\n");
+    return text;
+}
+
+CommandLine::Outcome CommandLine::parse(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    parser.addOptions(m_parserOptions);
+    m_options = {};
+    if (!parser.parse(arguments)) {
+        m_error = parser.errorText() + u"; see --help";
+        return Outcome::Error;
+    }
+    if (parser.isSet(QStringLiteral("help")))
+        return Outcome::ShowHelp;
+    if (parser.isSet(QStringLiteral("version")))
+        return Outcome::ShowVersion;
+    if (!parser.positionalArguments().isEmpty()) {
+        m_error = tr("unexpected argument \"%1\"; see --help")
+                          .arg(parser.positionalArguments().constFirst());
+        return Outcome::Error;
+    }
+    if (!takeEndpoints(parser) || !takeGeneralOptions(parser) || !checkEndpoints())
+        return Outcome::Error;
+    return Outcome::Run;
+}
+
+bool CommandLine::takeEndpoints(const QCommandLineParser &parser)
+{
+    for (const EndpointOption &option : std::as_const(m_endpointOptions)) {
+        if (!parser.isSet(option.name))
+            continue;
+        QString error;
+        const std::optional<HostPort> value = option.form == EndpointOption::Form::Local
+                ? parseLocal(parser.value(option.name), &error)
+                : parseRemote(parser.value(option.name), &error);
+        if (!value) {
+            m_error = u"--" + option.name + u": " + error;
+            return false;
+        }
+        m_options.setEndpoint(option.name, *value);
+    }
+    return true;
+}
+
+bool CommandLine::takeGeneralOptions(const QCommandLineParser &parser)
+{
+    if (parser.isSet(QStringLiteral("auto-reply"))) {
+        const QString mode = parser.value(QStringLiteral("auto-reply"));
+        m_options.autoReply = EnumKeys::find<AutoReply>(mode);
+        if (!m_options.autoReply) {
+            m_error = tr("--auto-reply: unknown mode \"%1\"; use none, echo, timestamp or relay")
+                              .arg(mode);
+            return false;
+        }
+    }
+    if (parser.isSet(QStringLiteral("log-file"))) {
+        m_options.logFile = parser.value(QStringLiteral("log-file"));
+        if (m_options.logFile.isEmpty()) {
+            m_error = tr("--log-file: the path is empty; give a file to append to");
+            return false;
+        }
+    }
+    return true;
+}
+
+// Each option that was given may refuse what goes with it (relay has no meaning for --udp).
+bool CommandLine::checkEndpoints()
+{
+    for (const EndpointOption &option : std::as_const(m_endpointOptions)) {
+        if (!option.check || !m_options.endpoint(option.name))
+            continue;
+        m_error = option.check(m_options);
+        if (!m_error.isEmpty())
+            return false;
+    }
+    return true;
+}

@@ -1,0 +1,83 @@
+#pragma once
+
+#include "net/autoreply.h"
+
+#include <QCommandLineOption>
+#include <QList>
+#include <QMap>
+#include <QString>
+#include <QStringList>
+
+#include <functional>
+#include <optional>
+
+class QCommandLineParser;
+
+// A host (name or address, possibly empty) and a port, as typed after --udp and friends.
+struct HostPort
+{
+    QString host;
+    quint16 port = 0;
+};
+
+// What the window opens with; see `sockscope --help` and the README.
+struct LaunchOptions
+{
+    // The value of an option that opens a session ("udp" for --udp), if it was given.
+    std::optional<HostPort> endpoint(QStringView option) const;
+    void setEndpoint(const QString &option, const HostPort &value);
+
+    std::optional<AutoReply> autoReply; // for the UDP and TCP server sessions opened here
+    QString logFile;
+
+private:
+    QMap<QString, HostPort> m_endpoints;
+};
+
+// An option that opens a session of one kind at start-up, e.g. --udp [ADDR:]PORT. Each session
+// kind brings its own (see the kind registry); the command line knows none by name.
+struct EndpointOption
+{
+    enum class Form {
+        Local, // [ADDR:]PORT: where to bind or listen; port 0 lets the system choose
+        Remote, // HOST:PORT: where to send or connect; both required
+    };
+
+    QString name; // without the dashes: "udp"
+    Form form = Form::Local;
+    QString description; // for --help; one line of it per '\n'
+    // A reason, in one line, why the options given do not fit this one; empty when they do.
+    std::function<QString(const LaunchOptions &)> check;
+};
+
+// Parses the command line without an application object, so that a bad argument is reported
+// on stderr, with exit status 2, before any window (or display connection) exists.
+class CommandLine
+{
+public:
+    enum class Outcome { Run, ShowHelp, ShowVersion, Error };
+
+    explicit CommandLine(QList<EndpointOption> endpointOptions);
+
+    Outcome parse(const QStringList &arguments);
+
+    const LaunchOptions &options() const { return m_options; }
+    QString errorMessage() const { return m_error; }
+    // Written from the options' own descriptions.
+    QString helpText() const;
+
+    // "[ADDR:]PORT" for a local endpoint: 9000, 127.0.0.1:9000, [::1]:9000, localhost:0.
+    static std::optional<HostPort> parseLocal(QStringView text, QString *error);
+    // "HOST:PORT" for a destination: the host is required and the port is 1 to 65535.
+    static std::optional<HostPort> parseRemote(QStringView text, QString *error);
+
+private:
+    bool takeEndpoints(const QCommandLineParser &parser);
+    bool takeGeneralOptions(const QCommandLineParser &parser);
+    bool checkEndpoints();
+
+    QList<EndpointOption> m_endpointOptions;
+    QList<QCommandLineOption> m_parserOptions; // every option, in the order --help lists them
+    LaunchOptions m_options;
+    QString m_error;
+};

@@ -1,0 +1,97 @@
+#pragma once
+
+#include "net/sendpacer.h"
+#include "text/enumkeys.h"
+#include "text/payloadcodec.h"
+
+#include <QByteArray>
+#include <QSettings>
+#include <QString>
+#include <QStringList>
+
+// What the user chose last time, kept with QSettings. No widgets here, and no session kind: each
+// kind keeps its fields in a group of its own (its settings group, from the kind registry), and
+// the composer and the log of every kind are kept under that group's name too:
+//
+//   udp/localPort, tcpServer/maxClients, …   a kind's own fields (Settings::Group)
+//   composer/<group>/mode, …/history, …     the kind's composer (Settings::Composer)
+//   log/<group>/chatView                    whether its log shows as a chat
+//   window/geometry, window/state, recording/path
+//
+// Every read falls back to a default for a value that is missing or unusable, so a settings
+// file from another version never leaves a field in a state the user could not choose.
+class Settings
+{
+public:
+    struct Composer
+    {
+        // Messages kept in the history, the newest.
+        static constexpr int MaxHistory = 100;
+
+        PayloadCodec::InputMode mode = PayloadCodec::InputMode::Text;
+        PayloadCodec::LineEnding lineEnding = PayloadCodec::LineEnding::None;
+        QStringList history; // oldest first
+        int repeatCount = 10;
+        RepeatPace repeatPace = RepeatPace::Interval;
+        int repeatIntervalMs = 1000;
+        int repeatRate = 1000; // sends per second
+    };
+
+    // The values under one group, e.g. "udp/…". Cheap to copy; valid while its Settings lives.
+    class Group
+    {
+    public:
+        QString text(QStringView key, const QString &fallback = {}) const;
+        QStringList texts(QStringView key) const;
+        quint16 port(QStringView key, quint16 fallback) const;
+        // `fallback` when missing or not a number; clamped to [minimum, maximum].
+        int number(QStringView key, int fallback, int minimum, int maximum) const;
+        bool flag(QStringView key, bool fallback) const;
+        // The enum's default (its first key) when missing or unknown.
+        template<typename Enum>
+        Enum choice(QStringView key) const
+        {
+            return EnumKeys::fromKey<Enum>(text(key));
+        }
+
+        void setValue(QStringView key, const QVariant &value);
+        template<typename Enum>
+        void setChoice(QStringView key, Enum value)
+        {
+            setValue(key, QString(EnumKeys::key(value)));
+        }
+
+    private:
+        friend class Settings;
+        Group(QSettings *settings, const QString &name);
+        QString path(QStringView key) const;
+
+        QSettings *m_settings;
+        QString m_prefix;
+    };
+
+    Settings();
+
+    // A session kind's own fields, under its settings group.
+    Group group(const QString &name);
+
+    Composer composer(const QString &group);
+    void setComposer(const QString &group, const Composer &composer);
+
+    // Whether the kind's log shows as a chat transcript rather than a table.
+    bool chatView(const QString &group);
+    void setChatView(const QString &group, bool chat);
+
+    QByteArray windowGeometry() const;
+    void setWindowGeometry(const QByteArray &geometry);
+    QByteArray windowState() const;
+    void setWindowState(const QByteArray &state);
+
+    QString recordingPath() const;
+    void setRecordingPath(const QString &path);
+
+    void sync() { m_settings.sync(); }
+
+private:
+    QSettings m_settings;
+};

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "net/endpoint.h"
+#include "net/transport.h"
+#include "text/enumkeys.h"
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QString>
+
+#include <array>
+
+// Received and Sent are traffic and carry a payload; Info and Error are events and carry a
+// message in plain words. The keys are the recording's "kind" words.
+enum class Direction : quint8 { Received, Sent, Info, Error };
+constexpr std::array<EnumKey<Direction>, 4> enumKeys(Direction)
+{
+    return { { { Direction::Received, "recv" },
+               { Direction::Sent, "send" },
+               { Direction::Info, "info" },
+               { Direction::Error, "error" } } };
+}
+
+// One row of the log and one line of the recording. A plain value: cheap to copy, since the
+// payload and strings are implicitly shared.
+struct LogEntry
+{
+    QDateTime time; // UTC: cheap to take for every datagram; shown and recorded in local time
+    QString session;
+    Transport transport = Transport::Udp;
+    Direction direction = Direction::Info;
+    Endpoint local;
+    Endpoint peer;
+    QByteArray payload; // exact bytes, never re-encoded
+    QString message; // Info and Error only
+
+    bool isTraffic() const
+    {
+        return direction == Direction::Received || direction == Direction::Sent;
+    }
+    // A complete message cut from a byte stream by a framing: an Info row that carries the
+    // message's bytes, which also arrived in the Received chunks before it.
+    bool isFramedMessage() const { return direction == Direction::Info && !payload.isEmpty(); }
+};

@@ -1,0 +1,70 @@
+#pragma once
+
+#include "log/logentry.h"
+
+#include <QAbstractTableModel>
+#include <QTimer>
+
+#include <deque>
+#include <vector>
+
+// The live log of one session: a capped buffer of LogEntry values.
+//
+// append() only queues; a short timer applies the queue in one batch, with one
+// beginRemoveRows() for the rows the cap evicts and one beginInsertRows() for the new ones.
+// A flood of datagrams therefore costs the view one update per interval, not one per packet.
+class LogModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(LogModel)
+
+public:
+    enum Column { TimeColumn, DirectionColumn, PeerColumn, SizeColumn, DataColumn, ColumnCount };
+    enum Role {
+        DirectionRole = Qt::UserRole + 1, // int(Direction), for delegates and filters
+        PayloadRole, // QByteArray
+        MessageRole, // QString
+    };
+    Q_ENUM(Column)
+
+    static constexpr qsizetype DefaultCapacity = 100'000;
+    static constexpr int DefaultFlushIntervalMs = 30;
+    // Longer payloads are cut in the Data column; the detail pane shows them whole.
+    static constexpr qsizetype DataColumnBytes = 256;
+
+    explicit LogModel(QObject *parent = nullptr);
+    ~LogModel() override;
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+
+    const LogEntry &entry(int row) const { return m_entries[std::size_t(row)]; }
+
+    void append(LogEntry entry);
+    void flush();
+    void clear();
+
+    qsizetype capacity() const { return m_capacity; }
+    void setCapacity(qsizetype capacity);
+    // Rows that left the view because of the cap since the last clear().
+    quint64 evictedCount() const { return m_evictedCount; }
+    qsizetype pendingCount() const { return qsizetype(m_pending.size()); }
+
+    int flushInterval() const { return m_flushTimer.interval(); }
+    void setFlushInterval(int milliseconds) { m_flushTimer.setInterval(milliseconds); }
+
+Q_SIGNALS:
+    void evictedCountChanged(quint64 count);
+
+private:
+    void evictOldest(qsizetype count);
+
+    std::deque<LogEntry> m_entries;
+    std::vector<LogEntry> m_pending;
+    qsizetype m_capacity = DefaultCapacity;
+    quint64 m_evictedCount = 0;
+    QTimer m_flushTimer;
+};

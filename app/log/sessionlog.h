@@ -1,0 +1,64 @@
+#pragma once
+
+#include "log/logentry.h"
+
+#include <QObject>
+#include <QString>
+
+class LogModel;
+class Recorder;
+class Session;
+
+// Everything one session did, as log entries: it turns the facts a Session states into LogEntry
+// values, queues them in the session's LogModel and hands them to the Recorder. It also keeps
+// the counters shown in the status bar. It only listens: it never calls back into the session.
+class SessionLog final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SessionLog)
+
+public:
+    struct Counters
+    {
+        quint64 receivedMessages = 0;
+        quint64 receivedBytes = 0;
+        quint64 sentMessages = 0;
+        quint64 sentBytes = 0;
+        quint64 errors = 0;
+    };
+
+    SessionLog(const QString &sessionName, Transport transport, QObject *parent = nullptr);
+    ~SessionLog() override;
+
+    QString sessionName() const { return m_sessionName; }
+    LogModel *model() const { return m_model; }
+    const Counters &counters() const { return m_counters; }
+
+    // Not owned; may be null. Every entry added from now on is recorded there too.
+    void setRecorder(Recorder *recorder) { m_recorder = recorder; }
+
+    // Logs every fact `session` states from now on, whatever its kind.
+    void attach(Session *session);
+
+    // `time` (UTC) is when the bytes came or went; by default, now.
+    void addTraffic(Direction direction, const Endpoint &local, const Endpoint &peer,
+                    const QByteArray &payload,
+                    const QDateTime &time = QDateTime::currentDateTimeUtc());
+    void addEvent(Direction direction, const QString &message, const Endpoint &local = {},
+                  const Endpoint &peer = {});
+
+    // A complete message a framing found in the stream: an Info entry that carries the bytes.
+    // Its bytes were already counted as the chunks that brought them.
+    void addFramedMessage(const Endpoint &local, const Endpoint &peer, const QByteArray &message,
+                          const QDateTime &time = QDateTime::currentDateTimeUtc());
+
+private:
+    void add(LogEntry entry);
+
+    QString m_sessionName;
+    Transport m_transport;
+    LogModel *m_model;
+    Recorder *m_recorder = nullptr;
+    Counters m_counters;
+    Endpoint m_lastPeer;
+};

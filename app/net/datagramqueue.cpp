@@ -1,0 +1,170 @@
+#include "net/datagramqueue.h"
+
+#include "net/sockethint.h"
+
+#include <QUdpSocket>
+
+DatagramQueue::DatagramQueue(QUdpSocket &socket, QObject *parent)
+    : QObject(parent)
+    , m_socket(socket)
+{
+    m_retryTimer.setSingleShot(true);
+    m_retryTimer.setInterval(1);
+    connect(&m_retryTimer, &QTimer::timeout, this, &DatagramQueue::writeQueued);
+    connect(&m_lookup, &HostLookup::found, this,
+            [this](const QString &name, const QList<QHostAddress> &addresses) {
+                hostFound(name, addresses);
+            });
+    connect(&m_lookup, &HostLookup::failed, this, &DatagramQueue::hostNotFound);
+}
+
+bool DatagramQueue::send(const QByteArray &payload, const QString &host, quint16 port)
+{
+    QHostAddress address;
+    if (m_unresolved.empty() && knowsAddressOf(host, &address))
+        return sendTo(payload, Endpoint { address, port });
+    m_unresolved.push_back(PendingSend { payload, host, port });
+    resolvePending();
+    return true;
+}
+
+bool DatagramQueue::sendTo(const QByteArray &payload, const Endpoint &destination)
+{
+    const qsizetype limit = maxPayload(destination.address);
+    if (payload.size() > limit) {
+        Q_EMIT failed(QAbstractSocket::DatagramTooLargeError,
+                      SocketHint::datagramTooLarge(payload.size(), limit, destination.toString()));
+        return false;
+    }
+    return enqueue(QNetworkDatagram(payload, destination.address, destination.port));
+}
+
+qsizetype DatagramQueue::clear()
+{
+    const qsizetype dropped = qsizetype(m_unresolved.size() + m_outbox.size());
+    m_lookup.abort();
+    m_unresolved.clear();
+    m_outbox.clear();
+    m_retryTimer.stop();
+    return dropped;
+}
+
+// An address literal, or the name looked up last.
+bool DatagramQueue::knowsAddressOf(const QString &host, QHostAddress *address) const
+{
+    if (address->setAddress(host))
+        return true;
+    if (host.compare(m_resolvedHost, Qt::CaseInsensitive) != 0)
+        return false;
+    *address = m_resolvedAddress;
+    return true;
+}
+
+// Moves sends whose address is known to the outbox, in order, and starts a lookup for the
+// first one that needs it. Later sends wait behind it so that order is kept.
+void DatagramQueue::resolvePending()
+{
+    while (!m_unresolved.empty() && !m_lookup.isActive()) {
+        QHostAddress address;
+        if (!knowsAddressOf(m_unresolved.front().host, &address)) {
+            m_lookup.lookUp(m_unresolved.front().host);
+            return;
+        }
+        const PendingSend ready = std::move(m_unresolved.front());
+        m_unresolved.pop_front();
+        sendTo(ready.payload, Endpoint { address, ready.port });
+    }
+}
+
+void DatagramQueue::hostFound(const QString &name, const QList<QHostAddress> &addresses)
+{
+    const QHostAddress address = pickAddress(addresses);
+    if (address.isNull()) {
+        hostNotFound(name, tr("it has no address this socket can reach"));
+        return;
+    }
+    m_resolvedHost = name;
+    m_resolvedAddress = address;
+    QStringList all;
+    for (const QHostAddress &a : addresses)
+        all << a.toString();
+    Q_EMIT resolved(tr("%1 resolved to %2 (all addresses: %3).")
+                            .arg(name, address.toString(), all.join(u", ")));
+    resolvePending();
+}
+
+void DatagramQueue::hostNotFound(const QString &name, const QString &reason)
+{
+    qsizetype dropped = 0;
+    while (!m_unresolved.empty() && m_unresolved.front().host == name) {
+        m_unresolved.pop_front();
+        ++dropped;
+    }
+    Q_EMIT failed(QAbstractSocket::HostNotFoundError,
+                  SocketHint::explain(QAbstractSocket::HostNotFoundError,
+                                      SocketHint::Operation::Resolve, name, 0, reason)
+                          + u' ' + tr("Messages not sent: %1.").arg(dropped));
+    resolvePending();
+}
+
+// Tutorial servers mostly listen on IPv4 only, so a dual-stack socket prefers an IPv4 address;
+// a socket bound to one family can only use addresses of that family.
+QHostAddress DatagramQueue::pickAddress(const QList<QHostAddress> &addresses) const
+{
+    const QAbstractSocket::NetworkLayerProtocol family = m_socket.localAddress().protocol();
+    const bool dualStack = family == QAbstractSocket::AnyIPProtocol;
+    for (const QHostAddress &a : addresses) {
+        if (a.protocol() == (dualStack ? QAbstractSocket::IPv4Protocol : family))
+            return a;
+    }
+    if (dualStack && !addresses.isEmpty())
+        return addresses.first();
+    return {};
+}
+
+// False when this datagram was the first in line and the socket refused it.
+bool DatagramQueue::enqueue(QNetworkDatagram datagram)
+{
+    m_outbox.push_back(std::move(datagram));
+    return m_outbox.size() != 1 || writeQueued();
+}
+
+// Writes what the socket's buffer takes; false when the first datagram was refused.
+bool DatagramQueue::writeQueued()
+{
+    bool firstWritten = true;
+    for (bool first = true; !m_outbox.empty(); first = false) {
+        const QNetworkDatagram &datagram = m_outbox.front();
+        if (m_socket.writeDatagram(datagram) >= 0) {
+            Q_EMIT sent(datagram);
+            m_outbox.pop_front();
+            continue;
+        }
+        if (m_socket.error() == QAbstractSocket::TemporaryError) {
+            // The send buffer is full: try again shortly rather than drop the datagram.
+            m_retryTimer.start();
+            break;
+        }
+        const QNetworkDatagram refused = std::move(m_outbox.front());
+        m_outbox.pop_front();
+        reportWriteError(refused);
+        firstWritten = firstWritten && !first;
+    }
+    return firstWritten;
+}
+
+void DatagramQueue::reportWriteError(const QNetworkDatagram &datagram)
+{
+    const Endpoint destination { datagram.destinationAddress(),
+                                 quint16(datagram.destinationPort()) };
+    const QAbstractSocket::SocketError error = m_socket.error();
+    if (error == QAbstractSocket::DatagramTooLargeError) {
+        Q_EMIT failed(error, SocketHint::datagramTooLarge(datagram.data().size(),
+                                                          maxPayload(destination.address),
+                                                          destination.toString()));
+    } else {
+        Q_EMIT failed(error, SocketHint::explain(error, SocketHint::Operation::Send,
+                                                 destination.toString(), 0,
+                                                 m_socket.errorString()));
+    }
+}

@@ -1,0 +1,76 @@
+#pragma once
+
+#include "net/endpoint.h"
+#include "net/hostlookup.h"
+
+#include <QAbstractSocket>
+#include <QNetworkDatagram>
+#include <QObject>
+#include <QTimer>
+
+#include <deque>
+
+class QUdpSocket;
+
+// The datagrams a UDP socket has been asked to send and has not sent yet, in the order they
+// were asked for: some wait for a host name to be looked up, some for room in the socket's send
+// buffer. A datagram to a name waits behind the lookup, and so does every datagram after it,
+// so that nothing overtakes. The last name found is remembered, so a Repeat to "localhost"
+// looks it up once.
+class DatagramQueue final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(DatagramQueue)
+
+public:
+    // 65,535 minus the IP and UDP headers.
+    static constexpr qsizetype MaxIPv4Payload = 65'507;
+    static constexpr qsizetype MaxIPv6Payload = 65'527;
+    static qsizetype maxPayload(const QHostAddress &destination)
+    {
+        return destination.protocol() == QAbstractSocket::IPv6Protocol ? MaxIPv6Payload
+                                                                        : MaxIPv4Payload;
+    }
+
+    // Sends through `socket`, which must be bound before anything is queued.
+    explicit DatagramQueue(QUdpSocket &socket, QObject *parent = nullptr);
+
+    // To a host name or an address literal. False when nothing will be sent (too large, or the
+    // socket refused it at once); true when it was sent or waits its turn.
+    bool send(const QByteArray &payload, const QString &host, quint16 port);
+    bool sendTo(const QByteArray &payload, const Endpoint &destination);
+
+    // Drops everything waiting; returns how many datagrams that was.
+    qsizetype clear();
+
+Q_SIGNALS:
+    void sent(const QNetworkDatagram &datagram);
+    void failed(QAbstractSocket::SocketError error, const QString &message);
+    // A name was looked up: what it resolved to, and which address is used.
+    void resolved(const QString &message);
+
+private:
+    struct PendingSend
+    {
+        QByteArray payload;
+        QString host;
+        quint16 port = 0;
+    };
+
+    bool knowsAddressOf(const QString &host, QHostAddress *address) const;
+    void resolvePending();
+    void hostFound(const QString &name, const QList<QHostAddress> &addresses);
+    void hostNotFound(const QString &name, const QString &reason);
+    QHostAddress pickAddress(const QList<QHostAddress> &addresses) const;
+    bool enqueue(QNetworkDatagram datagram);
+    bool writeQueued();
+    void reportWriteError(const QNetworkDatagram &datagram);
+
+    QUdpSocket &m_socket;
+    std::deque<PendingSend> m_unresolved; // behind a lookup, in send order
+    HostLookup m_lookup;
+    QString m_resolvedHost;
+    QHostAddress m_resolvedAddress;
+    std::deque<QNetworkDatagram> m_outbox; // waiting for room in the socket's send buffer
+    QTimer m_retryTimer;
+};

@@ -1,0 +1,45 @@
+#include "net/hostlookup.h"
+
+#include <QHostInfo>
+
+HostLookup::HostLookup(QObject *parent)
+    : QObject(parent)
+{
+}
+
+HostLookup::~HostLookup()
+{
+    abort();
+}
+
+void HostLookup::lookUp(const QString &name)
+{
+    abort();
+    m_name = name;
+    m_clock.start();
+    m_id = QHostInfo::lookupHost(name, this, &HostLookup::finished);
+}
+
+void HostLookup::abort()
+{
+    if (m_id < 0)
+        return;
+    QHostInfo::abortHostLookup(m_id);
+    m_id = -1;
+}
+
+void HostLookup::finished(const QHostInfo &info)
+{
+    if (info.lookupId() != m_id)
+        return; // an answer to a lookup that was cancelled
+    m_id = -1;
+    if (info.error() != QHostInfo::NoError) {
+        Q_EMIT failed(m_name, info.errorString());
+        return;
+    }
+    if (info.addresses().isEmpty()) {
+        Q_EMIT failed(m_name, tr("the name has no address"));
+        return;
+    }
+    Q_EMIT found(m_name, info.addresses(), m_clock.elapsed());
+}

@@ -1,0 +1,84 @@
+#include "net/session.h"
+
+#include "net/tcpconnection.h"
+
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcSession, "sockscope.session", QtInfoMsg)
+
+Session::Session(Transport transport, QObject *parent)
+    : QObject(parent)
+    , m_transport(transport)
+{
+    m_stateClock.start();
+}
+
+Session::~Session() = default;
+
+bool Session::isOpen() const
+{
+    return m_state == State::Connected || m_state == State::Bound || m_state == State::Listening;
+}
+
+void Session::setState(State state)
+{
+    if (state == m_state)
+        return;
+    const qint64 lasted = m_stateClock.restart();
+    m_state = state;
+    Q_EMIT stateChanged(state, lasted);
+}
+
+void Session::notice(const QString &message)
+{
+    Q_EMIT noticed(message, localEndpoint(), peerEndpoint());
+}
+
+void Session::notice(const QString &message, const Endpoint &peer)
+{
+    Q_EMIT noticed(message, localEndpoint(), peer);
+}
+
+void Session::reportError(QAbstractSocket::SocketError error, const QString &message)
+{
+    qCDebug(lcSession) << metaObject()->className() << error << message;
+    Q_EMIT errorOccurred(error, message, localEndpoint(), peerEndpoint());
+}
+
+void Session::reportError(QAbstractSocket::SocketError error, const QString &message,
+                          const Endpoint &peer)
+{
+    qCDebug(lcSession) << metaObject()->className() << error << message << peer.toString();
+    Q_EMIT errorOccurred(error, message, localEndpoint(), peer);
+}
+
+void Session::reportConnection(TcpConnection *connection, const Endpoint &local)
+{
+    const Endpoint peer = connection->peerEndpoint();
+    connect(connection, &TcpConnection::received, this,
+            [this, connection, local, peer](const QByteArray &chunk) {
+                Q_EMIT received(chunk, local, peer, QDateTime::currentDateTimeUtc());
+                connectionRead(connection, chunk, false);
+            });
+    connect(connection, &TcpConnection::framed, this,
+            [this, connection, local, peer](const QByteArray &message) {
+                Q_EMIT framed(message, local, peer, QDateTime::currentDateTimeUtc());
+                connectionRead(connection, message, true);
+            });
+    connect(connection, &TcpConnection::sent, this, [this, local, peer](const QByteArray &bytes) {
+        Q_EMIT sent(bytes, local, peer, QDateTime::currentDateTimeUtc());
+    });
+    connect(connection, &TcpConnection::noticed, this,
+            [this, local, peer](const QString &message) { Q_EMIT noticed(message, local, peer); });
+    connect(connection, &TcpConnection::closed, this,
+            [this, connection, local, peer](TcpConnection::Ending ending, const QString &message) {
+                if (ending == TcpConnection::Ending::ResetByPeer)
+                    Q_EMIT errorOccurred(QAbstractSocket::RemoteHostClosedError, message, local, peer);
+                else if (ending == TcpConnection::Ending::Failed)
+                    Q_EMIT errorOccurred(connection->error(), message, local, peer);
+                else
+                    Q_EMIT noticed(message, local, peer);
+            });
+}
+
+void Session::connectionRead(TcpConnection *, const QByteArray &, bool) { }

@@ -1,0 +1,91 @@
+#pragma once
+
+#include "net/endpoint.h"
+#include "net/transport.h"
+
+#include <QAbstractSocket>
+#include <QByteArray>
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QObject>
+#include <QString>
+
+class TcpConnection;
+
+// What every kind of session states, whatever its protocol: one set of facts, so that the log,
+// the recording and the views that teach are written once for all kinds.
+//
+// A session owns its sockets by composition. Its commands stay in its own Qt vocabulary
+// (UdpSession::bind(), TcpClientSession::connectToHost(), TcpServerSession::listen()); every
+// send command returns true when the bytes were accepted (sent, or queued to be sent) and false
+// when nothing will be sent, after errorOccurred() has said why.
+//
+// Facts about bytes carry both ends and the time (UTC) they were read or written; `local` is
+// what the session calls its own end (a server's rows name its listening address). A session
+// states each fact when it happens, in order: a received chunk comes before the replies it
+// causes.
+class Session : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Session)
+
+public:
+    // The life of a socket, in the words of QAbstractSocket::SocketState: a UDP socket is
+    // Closed or Bound, a server Closed or Listening, and a client goes LookingUp → Connecting →
+    // Connected → Closing → Closed.
+    enum class State { Closed, LookingUp, Connecting, Connected, Bound, Listening, Closing };
+    Q_ENUM(State)
+
+    ~Session() override;
+
+    Transport transport() const { return m_transport; }
+    State state() const { return m_state; }
+    // Bound, listening or connected: the socket can carry traffic.
+    bool isOpen() const;
+    // How long the session has been in its state.
+    qint64 msInState() const { return m_stateClock.elapsed(); }
+    // Where this session is reachable now; null while closed.
+    virtual Endpoint localEndpoint() const = 0;
+    // The one peer of a connected session; null for kinds with none or many.
+    virtual Endpoint peerEndpoint() const { return {}; }
+
+Q_SIGNALS:
+    // `previousStateMs`: how long the state that just ended lasted.
+    void stateChanged(Session::State state, qint64 previousStateMs);
+    void received(const QByteArray &bytes, const Endpoint &local, const Endpoint &peer,
+                  const QDateTime &time);
+    void sent(const QByteArray &bytes, const Endpoint &local, const Endpoint &peer,
+              const QDateTime &time);
+    // A complete message a framing found in a byte stream; its bytes also came in received().
+    void framed(const QByteArray &message, const Endpoint &local, const Endpoint &peer,
+                const QDateTime &time);
+    // Something worth telling in plain words that is neither traffic nor an error.
+    void noticed(const QString &message, const Endpoint &local, const Endpoint &peer);
+    // What failed, where, in plain words, and what to try (SocketHint).
+    void errorOccurred(QAbstractSocket::SocketError error, const QString &message,
+                       const Endpoint &local, const Endpoint &peer);
+
+protected:
+    Session(Transport transport, QObject *parent);
+
+    void setState(State state);
+    // An event about this session's own endpoints, or about one `peer` of several.
+    void notice(const QString &message);
+    void notice(const QString &message, const Endpoint &peer);
+    void reportError(QAbstractSocket::SocketError error, const QString &message);
+    void reportError(QAbstractSocket::SocketError error, const QString &message,
+                     const Endpoint &peer);
+
+    // States what a TCP connection of this session does as this session's facts, with `local`
+    // as this end: each chunk it reads and each message a framing finds in them (then
+    // connectionRead() may answer), what it sends, what it tells, and how it ended (a reset or
+    // a failure as an error).
+    void reportConnection(TcpConnection *connection, const Endpoint &local);
+    // Called after a chunk (`framed` false) or a complete message was stated as received.
+    virtual void connectionRead(TcpConnection *connection, const QByteArray &data, bool framed);
+
+private:
+    Transport m_transport;
+    State m_state = State::Closed;
+    QElapsedTimer m_stateClock;
+};

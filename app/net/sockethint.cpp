@@ -1,0 +1,171 @@
+#include "net/sockethint.h"
+
+#include "text/durationtext.h"
+
+#include <QCoreApplication>
+#include <QLocale>
+
+namespace SocketHint {
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("SocketHint", text);
+}
+
+QString bindHint(QAbstractSocket::SocketError error, const QString &target, quint16 port,
+                 const QString &systemText)
+{
+    switch (error) {
+    case QAbstractSocket::AddressInUseError:
+        return tr("Port %1 is already in use (%2): another program or another Sockscope tab "
+                  "is bound to it. Stop that one, or pick another port (0 lets the system "
+                  "choose).")
+                .arg(port)
+                .arg(target);
+    case QAbstractSocket::SocketAccessError:
+        if (port != 0 && port < 1024) {
+            return tr("Port %1 needs administrator rights (ports below 1024 are privileged), "
+                      "so %2 could not be bound. Use port 1024 or above, or 0 to let the "
+                      "system choose.")
+                    .arg(port)
+                    .arg(target);
+        }
+        return tr("Not allowed to bind %1 (%2). Try another port or address.")
+                .arg(target, systemText);
+    case QAbstractSocket::SocketAddressNotAvailableError:
+        return tr("Cannot bind %1: that address does not belong to this machine. Pick one "
+                  "from the list, or \"Any\".")
+                .arg(target);
+    case QAbstractSocket::UnsupportedSocketOperationError:
+        return tr("Cannot bind %1: this system does not support that address family (%2). "
+                  "Try an IPv4 address such as 127.0.0.1.")
+                .arg(target, systemText);
+    default:
+        return tr("Cannot bind %1: %2.").arg(target, systemText);
+    }
+}
+
+QString sendHint(QAbstractSocket::SocketError error, const QString &target,
+                 const QString &systemText)
+{
+    switch (error) {
+    case QAbstractSocket::NetworkError:
+        return tr("Cannot send to %1: %2. The network is unreachable from here: check the "
+                  "address, and that this machine has a route to it.")
+                .arg(target, systemText);
+    case QAbstractSocket::SocketAccessError:
+        return tr("Not allowed to send to %1 (%2). Broadcast and some addresses need "
+                  "permission; check the address.")
+                .arg(target, systemText);
+    case QAbstractSocket::ConnectionRefusedError:
+        return tr("%1 refused the datagram: nothing is listening on that port. Start the "
+                  "receiver first or check the port.")
+                .arg(target);
+    default:
+        return tr("Cannot send to %1: %2.").arg(target, systemText);
+    }
+}
+
+QString connectHint(QAbstractSocket::SocketError error, const QString &target,
+                    const QString &systemText)
+{
+    switch (error) {
+    case QAbstractSocket::ConnectionRefusedError:
+        return tr("Connection refused: nothing is listening on %1. Start the server first or "
+                  "check the port.")
+                .arg(target);
+    case QAbstractSocket::NetworkError:
+        return tr("Cannot reach %1: the network is unreachable from here (%2). Check the "
+                  "address, and that this machine has a route to it.")
+                .arg(target, systemText);
+    case QAbstractSocket::SocketAccessError:
+        return tr("Not allowed to connect to %1 (%2): a firewall or a permission blocks it.")
+                .arg(target, systemText);
+    case QAbstractSocket::SocketTimeoutError:
+        return tr("No answer from %1 (%2): the host may be down, or a firewall drops the "
+                  "connection silently. Check the address, or allow a longer timeout.")
+                .arg(target, systemText);
+    default:
+        return tr("Could not connect to %1: %2.").arg(target, systemText);
+    }
+}
+
+QString transferHint(QAbstractSocket::SocketError error, const QString &target,
+                     const QString &systemText)
+{
+    switch (error) {
+    case QAbstractSocket::NetworkError:
+        return tr("The connection to %1 broke: %2. The network between here and there went "
+                  "away; connect again once it is back.")
+                .arg(target, systemText);
+    case QAbstractSocket::SocketTimeoutError:
+        return tr("The connection to %1 timed out (%2): the peer stopped answering.")
+                .arg(target, systemText);
+    default:
+        return tr("The connection to %1 failed: %2.").arg(target, systemText);
+    }
+}
+
+QString acceptHint(QAbstractSocket::SocketError error, const QString &target,
+                   const QString &systemText)
+{
+    if (error == QAbstractSocket::SocketResourceError) {
+        return tr("Could not accept a connection on %1: %2. The system ran out of file "
+                  "descriptors; raise the limit (ulimit -n) or lower Max clients.")
+                .arg(target, systemText);
+    }
+    return tr("Could not accept a connection on %1: %2.").arg(target, systemText);
+}
+
+} // namespace
+
+QString explain(QAbstractSocket::SocketError error, Operation operation, const QString &target,
+                quint16 port, const QString &systemText)
+{
+    switch (operation) {
+    case Operation::Bind:
+        return bindHint(error, target, port, systemText);
+    case Operation::Send:
+        return sendHint(error, target, systemText);
+    case Operation::Resolve:
+        return tr("Host \"%1\" was not found (%2). Check the spelling, or use an IP address "
+                  "such as 127.0.0.1 or ::1.")
+                .arg(target, systemText);
+    case Operation::JoinGroup:
+        return tr("Cannot join multicast group %1: %2. Use a multicast address (224.0.0.0 to "
+                  "239.255.255.255, or ff00::/8), bind to \"Any\" first, and pick an interface "
+                  "that supports multicast.")
+                .arg(target, systemText);
+    case Operation::LeaveGroup:
+        return tr("Cannot leave multicast group %1: %2.").arg(target, systemText);
+    case Operation::Receive:
+        return tr("Receiving on %1 failed: %2.").arg(target, systemText);
+    case Operation::Connect:
+        return connectHint(error, target, systemText);
+    case Operation::Listen:
+        return bindHint(error, target, port, systemText);
+    case Operation::Accept:
+        return acceptHint(error, target, systemText);
+    case Operation::Transfer:
+        return transferHint(error, target, systemText);
+    }
+    return systemText;
+}
+
+QString connectTimedOut(const QString &target, qint64 timeoutMs)
+{
+    return tr("No answer from %1 within %2: the host may be down, or a firewall drops the "
+              "connection silently. Check the address and port, or allow a longer timeout.")
+            .arg(target, durationText(timeoutMs));
+}
+
+QString datagramTooLarge(qsizetype size, qsizetype limit, const QString &target)
+{
+    const QLocale locale;
+    return tr("Nothing was sent to %1: a datagram of %2 bytes is too large. UDP carries at most "
+              "%3 bytes in one datagram here; split the message into smaller ones.")
+            .arg(target, locale.toString(size), locale.toString(limit));
+}
+
+} // namespace SocketHint

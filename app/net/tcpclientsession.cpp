@@ -1,0 +1,305 @@
+#include "net/tcpclientsession.h"
+
+#include "net/sockethint.h"
+#include "text/durationtext.h"
+
+#include <QLocale>
+
+namespace {
+
+bool isLoopbackOnly(const QList<QHostAddress> &addresses, QAbstractSocket::NetworkLayerProtocol family)
+{
+    return !addresses.isEmpty()
+            && std::all_of(addresses.cbegin(), addresses.cend(), [family](const QHostAddress &a) {
+                   return a.isLoopback() && a.protocol() == family;
+               });
+}
+
+QString familyName(const QHostAddress &address)
+{
+    return address.protocol() == QAbstractSocket::IPv6Protocol ? QStringLiteral("IPv6")
+                                                                : QStringLiteral("IPv4");
+}
+
+} // namespace
+
+TcpClientSession::TcpClientSession(QObject *parent)
+    : Session(Transport::Tcp, parent)
+{
+    m_timeout.setSingleShot(true);
+    m_timeout.setInterval(DefaultConnectTimeoutMs);
+    connect(&m_timeout, &QTimer::timeout, this, &TcpClientSession::timedOut);
+    connect(&m_lookup, &HostLookup::found, this,
+            [this](const QString &, const QList<QHostAddress> &addresses, qint64 elapsedMs) {
+                hostFound(addresses, elapsedMs);
+            });
+    connect(&m_lookup, &HostLookup::failed, this, [this](const QString &, const QString &reason) {
+        fail(QAbstractSocket::HostNotFoundError,
+             SocketHint::explain(QAbstractSocket::HostNotFoundError,
+                                 SocketHint::Operation::Resolve, m_host, m_port, reason));
+    });
+}
+
+TcpClientSession::~TcpClientSession() = default;
+
+Endpoint TcpClientSession::localEndpoint() const
+{
+    return m_connection ? m_connection->localEndpoint() : Endpoint {};
+}
+
+Endpoint TcpClientSession::peerEndpoint() const
+{
+    return m_connection ? m_connection->peerEndpoint() : Endpoint {};
+}
+
+void TcpClientSession::setFramer(const StreamFramer &framer)
+{
+    m_framer = framer;
+    if (m_connection)
+        m_connection->setFramer(framer);
+}
+
+void TcpClientSession::connectToHost(const QString &host, quint16 port, quint16 localPort)
+{
+    if (!begin(host.trimmed(), port, localPort))
+        return;
+    QHostAddress literal;
+    if (literal.setAddress(m_host)) {
+        m_addresses = { literal };
+        startConnecting();
+        return;
+    }
+    setState(State::LookingUp);
+    notice(tr("Looking up %1…").arg(m_host));
+    m_lookup.lookUp(m_host);
+}
+
+void TcpClientSession::connectToAddresses(const QString &name, const QList<QHostAddress> &addresses,
+                                          quint16 port, quint16 localPort)
+{
+    if (addresses.isEmpty() || !begin(name, port, localPort))
+        return;
+    m_addresses = addresses;
+    startConnecting();
+}
+
+bool TcpClientSession::begin(const QString &host, quint16 port, quint16 localPort)
+{
+    if (state() != State::Closed) {
+        notice(tr("Already connected or connecting to %1; disconnect first.").arg(targetText()));
+        return false;
+    }
+    m_host = host;
+    m_port = port;
+    m_localPort = localPort;
+    m_addresses.clear();
+    m_timeout.start();
+    return true;
+}
+
+void TcpClientSession::startConnecting()
+{
+    m_nextAddress = 0;
+    m_refused.clear();
+    tryNextAddress();
+}
+
+void TcpClientSession::hostFound(const QList<QHostAddress> &addresses, qint64 elapsedMs)
+{
+    QStringList found;
+    for (const QHostAddress &address : addresses)
+        found << address.toString();
+    notice(tr("%1 resolved to %2 in %3.").arg(m_host, found.join(u", "), durationText(elapsedMs)));
+    m_addresses = addresses;
+    startConnecting();
+}
+
+void TcpClientSession::tryNextAddress()
+{
+    const QHostAddress address = m_addresses.at(m_nextAddress++);
+    dropAttempt();
+    m_attempt = new QTcpSocket(this);
+    if (m_localPort != 0) {
+        const QHostAddress any(address.protocol() == QAbstractSocket::IPv6Protocol
+                                       ? QHostAddress::AnyIPv6
+                                       : QHostAddress::AnyIPv4);
+        if (!m_attempt->bind(any, m_localPort, QAbstractSocket::ReuseAddressHint)) {
+            fail(m_attempt->error(),
+                 SocketHint::explain(m_attempt->error(), SocketHint::Operation::Bind,
+                                     Endpoint::format(any, m_localPort), m_localPort,
+                                     m_attempt->errorString()));
+            return;
+        }
+    }
+    // Connected only now: a failed bind() above reports its error synchronously.
+    connect(m_attempt, &QTcpSocket::connected, this, &TcpClientSession::attemptConnected);
+    connect(m_attempt, &QTcpSocket::errorOccurred, this, &TcpClientSession::attemptFailed);
+    setState(State::Connecting);
+    notice(tr("Connecting to %1 (SYN sent)…").arg(Endpoint::format(address, m_port)));
+    m_attempt->connectToHost(address, m_port);
+}
+
+void TcpClientSession::attemptConnected()
+{
+    m_timeout.stop();
+    QTcpSocket *socket = m_attempt;
+    m_attempt = nullptr;
+    disconnect(socket, nullptr, this, nullptr);
+    m_connection = new TcpConnection(socket, ++m_connectionCount, this);
+    m_connection->setFramer(m_framer);
+    reportConnection(m_connection, m_connection->localEndpoint());
+    connect(m_connection, &TcpConnection::writeProgress, this, &TcpClientSession::writeProgress);
+    connect(m_connection, &TcpConnection::closed, this, &TcpClientSession::connectionClosed);
+
+    const QHostAddress address = socket->peerAddress();
+    const bool otherFamilyRefused = std::any_of(
+            m_refused.cbegin(), m_refused.cend(),
+            [&address](const QHostAddress &a) { return a.protocol() != address.protocol(); });
+    if (otherFamilyRefused) {
+        notice(tr("%1 resolved to %2 but the server listens on %3 only: %4 refused the "
+                          "connection, %5 accepted it.")
+                               .arg(m_host, m_refused.constFirst().toString(),
+                                    familyName(address),
+                                    Endpoint::format(m_refused.constFirst(), m_port),
+                                    m_connection->peerEndpoint().toString()));
+    }
+    const qint64 took = msInState();
+    setState(State::Connected);
+    Q_EMIT connectionOpened(m_connection);
+    notice(tr("Connected to %1 from %2 in %3 (SYN, SYN-ACK, ACK).")
+                   .arg(m_connection->peerEndpoint().toString(),
+                        m_connection->localEndpoint().toString(), durationText(took)));
+}
+
+void TcpClientSession::attemptFailed(QAbstractSocket::SocketError error)
+{
+    const QHostAddress address = m_addresses.at(m_nextAddress - 1);
+    if (error == QAbstractSocket::ConnectionRefusedError)
+        m_refused << address;
+    if (m_nextAddress < m_addresses.size()) {
+        notice(tr("%1: %2; trying %3 next.")
+                       .arg(Endpoint::format(address, m_port), m_attempt->errorString(),
+                            Endpoint::format(m_addresses.at(m_nextAddress), m_port)));
+        tryNextAddress();
+        return;
+    }
+    fail(error,
+         SocketHint::explain(error, SocketHint::Operation::Connect, targetText(), m_port,
+                             m_attempt->errorString())
+                 + refusalHint());
+}
+
+void TcpClientSession::timedOut()
+{
+    const QString target = state() == State::LookingUp ? m_host : targetText();
+    fail(QAbstractSocket::SocketTimeoutError, SocketHint::connectTimedOut(target, connectTimeout()));
+}
+
+void TcpClientSession::disconnectFromHost()
+{
+    switch (state()) {
+    case State::LookingUp:
+    case State::Connecting:
+        abort();
+        return;
+    case State::Connected:
+        setState(State::Closing);
+        notice(tr("Closing: sending FIN to %1 and waiting for the connection to close…")
+                       .arg(m_connection->peerEndpoint().toString()));
+        m_connection->disconnectFromHost();
+        return;
+    default:
+        return;
+    }
+}
+
+void TcpClientSession::abort()
+{
+    if (state() == State::LookingUp || state() == State::Connecting) {
+        m_timeout.stop();
+        m_lookup.abort();
+        dropAttempt();
+        notice(tr("Cancelled connecting to %1.").arg(targetText()));
+        setState(State::Closed);
+    } else if (m_connection) {
+        m_connection->abort();
+    }
+}
+
+bool TcpClientSession::send(const QByteArray &payload)
+{
+    if (state() != State::Connected) {
+        reportError(QAbstractSocket::OperationError,
+                    tr("Nothing was sent: not connected. Connect to a server first."));
+        return false;
+    }
+    if (payload.isEmpty()) {
+        notice(tr("Nothing was sent: an empty message puts no bytes on a TCP stream."));
+        return false;
+    }
+    if (!m_connection->send(payload)) {
+        reportError(QAbstractSocket::OperationError,
+                    tr("Nothing was sent to %1: the connection is no longer open.")
+                            .arg(m_connection->peerEndpoint().toString()));
+        return false;
+    }
+    return true;
+}
+
+void TcpClientSession::connectionClosed(TcpConnection::Ending)
+{
+    // The connection has logged how it ended; the session only moves on.
+    m_connection->deleteLater();
+    m_connection = nullptr;
+    setState(State::Closed);
+}
+
+void TcpClientSession::fail(QAbstractSocket::SocketError error, const QString &message)
+{
+    m_timeout.stop();
+    m_lookup.abort();
+    dropAttempt();
+    reportError(error, message);
+    setState(State::Closed);
+}
+
+void TcpClientSession::dropAttempt()
+{
+    if (!m_attempt)
+        return;
+    disconnect(m_attempt, nullptr, this, nullptr);
+    m_attempt->abort();
+    m_attempt->deleteLater(); // we may be inside one of its signals
+    m_attempt = nullptr;
+}
+
+// "127.0.0.1:9000", or "localhost:9000 (127.0.0.1)" when a name was resolved.
+QString TcpClientSession::targetText() const
+{
+    QHostAddress literal;
+    if (m_addresses.size() == 1 && literal.setAddress(m_host))
+        return Endpoint::format(literal, m_port);
+    QStringList tried;
+    for (const QHostAddress &address : m_addresses)
+        tried << address.toString();
+    const QString target = m_host + u':' + QString::number(m_port);
+    return tried.isEmpty() ? target : target + u" (" + tried.join(u", ") + u')';
+}
+
+// When every loopback address of one family refused, the server may listen on the other.
+QString TcpClientSession::refusalHint() const
+{
+    if (m_refused.size() != m_addresses.size())
+        return {};
+    if (isLoopbackOnly(m_refused, QAbstractSocket::IPv6Protocol)) {
+        return u' '
+                + tr("If the server listens on IPv4 only, connect to 127.0.0.1:%1 instead.")
+                          .arg(m_port);
+    }
+    if (isLoopbackOnly(m_refused, QAbstractSocket::IPv4Protocol)) {
+        return u' '
+                + tr("If the server listens on IPv6 only, connect to [::1]:%1 instead.")
+                          .arg(m_port);
+    }
+    return {};
+}

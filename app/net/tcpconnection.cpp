@@ -1,0 +1,241 @@
+#include "net/tcpconnection.h"
+
+#include "net/sockethint.h"
+#include "text/durationtext.h"
+
+#include <QLocale>
+#include <QLoggingCategory>
+
+#ifdef Q_OS_LINUX
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#endif
+
+Q_LOGGING_CATEGORY(lcTcp, "sockscope.tcp", QtInfoMsg)
+
+namespace {
+
+constexpr qint64 ProgressIntervalMs = 250;
+
+int duplicateDescriptor(qintptr descriptor)
+{
+#ifdef Q_OS_LINUX
+    return descriptor >= 0 ? ::dup(int(descriptor)) : -1;
+#else
+    Q_UNUSED(descriptor);
+    return -1;
+#endif
+}
+
+// With a zero linger time, closing the socket sends RST instead of FIN.
+void resetOnClose(qintptr descriptor)
+{
+#ifdef Q_OS_LINUX
+    const linger option { 1, 0 };
+    if (descriptor >= 0)
+        ::setsockopt(int(descriptor), SOL_SOCKET, SO_LINGER, &option, sizeof option);
+#else
+    Q_UNUSED(descriptor);
+#endif
+}
+
+} // namespace
+
+TcpConnection::TcpConnection(QTcpSocket *socket, int id, QObject *parent)
+    : QObject(parent)
+    , m_socket(socket)
+    , m_id(id)
+    , m_local { socket->localAddress(), socket->localPort() }
+    , m_peer { socket->peerAddress(), socket->peerPort() }
+    , m_since(QDateTime::currentDateTime())
+    , m_watch(duplicateDescriptor(socket->socketDescriptor()))
+{
+    m_socket->setParent(this);
+    connect(m_socket, &QTcpSocket::readyRead, this, &TcpConnection::readChunks);
+    connect(m_socket, &QTcpSocket::bytesWritten, this, &TcpConnection::bytesWritten);
+    connect(m_socket, &QTcpSocket::errorOccurred, this, &TcpConnection::socketError);
+    connect(m_socket, &QTcpSocket::disconnected, this, &TcpConnection::socketDisconnected);
+    // Bytes may have arrived before this object took over; hand them on once the caller has
+    // connected to our signals.
+    if (m_socket->bytesAvailable() > 0)
+        QMetaObject::invokeMethod(this, &TcpConnection::readChunks, Qt::QueuedConnection);
+}
+
+TcpConnection::~TcpConnection()
+{
+    releaseWatch();
+}
+
+QString TcpConnection::name() const
+{
+    return QStringLiteral("user%1").arg(m_id);
+}
+
+qint64 TcpConnection::bytesInFlight() const
+{
+    return m_closed ? 0 : m_socket->bytesToWrite();
+}
+
+bool TcpConnection::send(const QByteArray &payload)
+{
+    if (m_closed || m_closing)
+        return false;
+    if (m_batchWritten == m_batchBytes) {
+        m_batchBytes = m_batchWritten = 0;
+        m_batchWrites = 0;
+        m_lastProgressMs = 0;
+        m_batchClock.start();
+    }
+    const qint64 queued = m_socket->write(payload);
+    if (queued != payload.size()) {
+        qCDebug(lcTcp) << "write refused" << m_socket->errorString();
+        return false;
+    }
+    m_batchBytes += queued;
+    m_bytesSent += quint64(queued);
+    Q_EMIT sent(payload);
+    return true;
+}
+
+void TcpConnection::disconnectFromHost()
+{
+    if (m_closed || m_closing)
+        return;
+    m_closing = true;
+    if (const qint64 inFlight = m_socket->bytesToWrite(); inFlight > 0) {
+        Q_EMIT noticed(tr("Closing the connection to %1 once the %2 bytes still in flight are "
+                          "written.")
+                               .arg(m_peer.toString(), QLocale().toString(inFlight)));
+    }
+    m_socket->disconnectFromHost();
+}
+
+void TcpConnection::abort()
+{
+    if (m_closed)
+        return;
+    m_aborting = true;
+    resetOnClose(m_socket->socketDescriptor());
+    m_socket->abort();
+    if (!m_closed)
+        finish(Ending::AbortedByUs, {});
+}
+
+void TcpConnection::readChunks()
+{
+    if (m_socket->bytesAvailable() <= 0)
+        return;
+    const QByteArray chunk = m_socket->readAll();
+    m_bytesReceived += quint64(chunk.size());
+    Q_EMIT received(chunk);
+    const QList<QByteArray> messages = m_framer.feed(chunk);
+    for (const QByteArray &message : messages)
+        Q_EMIT framed(message);
+}
+
+void TcpConnection::bytesWritten(qint64 bytes)
+{
+    m_batchWritten += bytes;
+    ++m_batchWrites;
+    const qint64 inFlight = m_socket->bytesToWrite();
+    Q_EMIT writeProgress(m_batchWritten, inFlight);
+    const QLocale locale;
+    const qint64 elapsed = m_batchClock.elapsed();
+    if (inFlight == 0) {
+        if (m_batchWrites > 1) {
+            Q_EMIT noticed(tr("All %1 queued bytes were written to %2 in %3.")
+                                   .arg(locale.toString(m_batchWritten), m_peer.toString(),
+                                        durationText(elapsed)));
+        }
+        m_batchBytes = m_batchWritten = 0;
+    } else if (m_batchWrites == 1 || elapsed - m_lastProgressMs >= ProgressIntervalMs) {
+        m_lastProgressMs = elapsed;
+        Q_EMIT noticed(tr("Written %1 of %2 bytes to %3; %4 still in flight (the peer reads "
+                          "at its own pace).")
+                               .arg(locale.toString(m_batchWritten),
+                                    locale.toString(m_batchBytes), m_peer.toString(),
+                                    locale.toString(inFlight)));
+    }
+}
+
+void TcpConnection::socketError(QAbstractSocket::SocketError error)
+{
+    if (m_error != QAbstractSocket::UnknownSocketError || m_closed)
+        return; // the first error is the cause; what follows is its consequence
+    m_error = error;
+    m_errorText = m_socket->errorString();
+    qCDebug(lcTcp) << m_peer.toString() << error << m_errorText;
+    if (m_socket->state() == QAbstractSocket::UnconnectedState)
+        socketDisconnected();
+}
+
+void TcpConnection::socketDisconnected()
+{
+    if (m_closed)
+        return;
+    readChunks(); // whatever arrived just before the end is part of the story
+    const QString peer = m_peer.toString();
+    const QString lasted = durationText(m_since.msecsTo(QDateTime::currentDateTime()));
+    if (m_aborting) {
+        finish(Ending::AbortedByUs, {});
+    } else if (m_error == QAbstractSocket::RemoteHostClosedError) {
+        if (peerEnding() == Ending::ResetByPeer) {
+            finish(Ending::ResetByPeer,
+                   tr("%1 reset the connection (RST) after %2: the program there aborted, "
+                      "crashed or closed with unread data. Bytes still in flight are lost.")
+                           .arg(peer, lasted));
+        } else {
+            finish(Ending::ClosedByPeer,
+                   tr("%1 closed the connection (FIN) after %2; nothing more arrives on it.")
+                           .arg(peer, lasted));
+        }
+    } else if (m_error != QAbstractSocket::UnknownSocketError) {
+        finish(Ending::Failed,
+               SocketHint::explain(m_error, SocketHint::Operation::Transfer, peer, 0,
+                                   m_errorText));
+    } else if (m_closing) {
+        finish(Ending::ClosedByUs,
+               tr("Closed the connection to %1 (FIN sent) after %2.").arg(peer, lasted));
+    } else {
+        finish(Ending::ClosedByPeer, tr("%1 closed the connection after %2.").arg(peer, lasted));
+    }
+}
+
+void TcpConnection::finish(Ending ending, const QString &message)
+{
+    m_closed = true;
+    QString text = message;
+    if (ending == Ending::AbortedByUs) {
+        const qint64 dropped = m_batchBytes - m_batchWritten;
+        text = tr("Aborted the connection to %1 (RST sent); %2 bytes still in flight were "
+                  "dropped.")
+                       .arg(m_peer.toString(), QLocale().toString(dropped));
+    }
+    // Closing the duplicate lets the kernel finish the close: FIN, or RST after abort().
+    releaseWatch();
+    Q_EMIT closed(ending, text);
+}
+
+TcpConnection::Ending TcpConnection::peerEnding() const
+{
+#ifdef Q_OS_LINUX
+    tcp_info info {};
+    socklen_t size = sizeof info;
+    // After an RST the kernel has moved the socket to CLOSE; after a FIN it waits in
+    // CLOSE_WAIT for our side to close too.
+    if (m_watch >= 0 && ::getsockopt(m_watch, IPPROTO_TCP, TCP_INFO, &info, &size) == 0)
+        return info.tcpi_state == TCP_CLOSE ? Ending::ResetByPeer : Ending::ClosedByPeer;
+#endif
+    return Ending::ClosedByPeer;
+}
+
+void TcpConnection::releaseWatch()
+{
+#ifdef Q_OS_LINUX
+    if (m_watch >= 0)
+        ::close(m_watch);
+#endif
+    m_watch = -1;
+}

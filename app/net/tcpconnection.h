@@ -1,0 +1,101 @@
+#pragma once
+
+#include "net/endpoint.h"
+#include "text/streamframer.h"
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QObject>
+#include <QTcpSocket>
+
+// One established TCP connection, on either side: the client's, or one a server accepted.
+//
+// Every readyRead is one received() chunk, exactly as it arrived; with a framing, framed()
+// follows with every message the chunk completed. send() reports what was queued at once and,
+// through writeProgress(), what the socket has written since. When the connection ends,
+// closed() says who ended it and how: an orderly close (FIN) or a reset (RST).
+class TcpConnection final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TcpConnection)
+
+public:
+    enum class Ending {
+        ClosedByUs, // disconnectFromHost(): FIN, after everything queued was written
+        AbortedByUs, // abort(): RST, whatever was still queued is dropped
+        ClosedByPeer, // the peer sent FIN
+        ResetByPeer, // the peer sent RST
+        Failed, // any other socket error
+    };
+    Q_ENUM(Ending)
+
+    // Takes over a connected socket, which becomes a child of this object. `id` numbers the
+    // connections of one session (a server's "user3").
+    TcpConnection(QTcpSocket *socket, int id, QObject *parent = nullptr);
+    ~TcpConnection() override;
+
+    int id() const { return m_id; }
+    QString name() const; // "user3"
+    Endpoint localEndpoint() const { return m_local; }
+    Endpoint peerEndpoint() const { return m_peer; }
+    QDateTime connectedSince() const { return m_since; }
+    bool isOpen() const { return !m_closed; }
+    // What ended a connection that Failed.
+    QAbstractSocket::SocketError error() const { return m_error; }
+
+    quint64 bytesReceived() const { return m_bytesReceived; }
+    quint64 bytesSent() const { return m_bytesSent; } // queued by send()
+    qint64 bytesInFlight() const; // queued but not yet written to the socket
+
+    const StreamFramer &framer() const { return m_framer; }
+    void setFramer(const StreamFramer &framer) { m_framer = framer; }
+
+    bool send(const QByteArray &payload);
+    void disconnectFromHost();
+    void abort();
+
+Q_SIGNALS:
+    void received(const QByteArray &chunk);
+    void framed(const QByteArray &message);
+    void sent(const QByteArray &payload);
+    void writeProgress(qint64 written, qint64 inFlight);
+    void noticed(const QString &message);
+    void closed(TcpConnection::Ending ending, const QString &message);
+
+private:
+    void readChunks();
+    void bytesWritten(qint64 bytes);
+    void socketError(QAbstractSocket::SocketError error);
+    void socketDisconnected();
+    void finish(Ending ending, const QString &message);
+    Ending peerEnding() const;
+    void releaseWatch();
+
+    QTcpSocket *m_socket;
+    int m_id;
+    Endpoint m_local;
+    Endpoint m_peer;
+    QDateTime m_since;
+    StreamFramer m_framer;
+    quint64 m_bytesReceived = 0;
+    quint64 m_bytesSent = 0;
+    bool m_closed = false;
+    bool m_closing = false;
+    bool m_aborting = false;
+    QAbstractSocket::SocketError m_error = QAbstractSocket::UnknownSocketError;
+    QString m_errorText;
+
+    // A write "batch" runs from the first send() while nothing is in flight until everything
+    // queued has been written; its progress is told at most every ProgressIntervalMs.
+    qint64 m_batchBytes = 0;
+    qint64 m_batchWritten = 0;
+    int m_batchWrites = 0;
+    QElapsedTimer m_batchClock;
+    qint64 m_lastProgressMs = 0;
+
+    // A duplicate of the socket's descriptor (-1 where unsupported). Qt closes its own before
+    // reporting that the peer went away; the duplicate keeps the kernel's socket alive for a
+    // moment so we can ask whether the peer closed (FIN) or reset (RST) it.
+    int m_watch = -1;
+};

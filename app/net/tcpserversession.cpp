@@ -1,0 +1,261 @@
+#include "net/tcpserversession.h"
+
+#include "net/sockethint.h"
+
+TcpServerSession::TcpServerSession(QObject *parent)
+    : Session(Transport::Tcp, parent)
+{
+    // Qt stops accepting while this many accepted sockets wait for nextPendingConnection(); we
+    // take each one at once, so this only has to be out of the way.
+    m_server.setMaxPendingConnections(ListenBacklog);
+    m_server.setListenBacklogSize(ListenBacklog);
+    connect(&m_server, &QTcpServer::newConnection, this, &TcpServerSession::acceptPending);
+    connect(&m_server, &QTcpServer::acceptError, this, &TcpServerSession::acceptFailed);
+    connect(&m_lookup, &HostLookup::found, this,
+            [this](const QString &, const QList<QHostAddress> &addresses) {
+                listen(addresses.constFirst(), m_lookupPort);
+            });
+    connect(&m_lookup, &HostLookup::failed, this, [this](const QString &name, const QString &reason) {
+        reportError(QAbstractSocket::HostNotFoundError,
+                    SocketHint::explain(QAbstractSocket::HostNotFoundError,
+                                        SocketHint::Operation::Resolve, name, m_lookupPort,
+                                        reason));
+    });
+}
+
+TcpServerSession::~TcpServerSession() = default;
+
+Endpoint TcpServerSession::localEndpoint() const
+{
+    if (!isListening())
+        return {};
+    return Endpoint { m_server.serverAddress(), m_server.serverPort() };
+}
+
+TcpConnection *TcpServerSession::client(int id) const
+{
+    for (TcpConnection *c : m_clients) {
+        if (c->id() == id)
+            return c;
+    }
+    return nullptr;
+}
+
+void TcpServerSession::setFramer(const StreamFramer &framer)
+{
+    m_framer = framer;
+    for (TcpConnection *c : std::as_const(m_clients))
+        c->setFramer(framer);
+}
+
+bool TcpServerSession::listen(const QHostAddress &address, quint16 port)
+{
+    stop();
+    const QString target = Endpoint::format(address, port);
+    if (!m_server.listen(address, port)) {
+        const QAbstractSocket::SocketError error = m_server.serverError();
+        reportError(error, SocketHint::explain(error, SocketHint::Operation::Listen, target, port,
+                                               m_server.errorString()));
+        return false;
+    }
+    m_nextId = 1;
+    m_acceptPaused = false;
+    setState(State::Listening);
+    const QString where = address == QHostAddress(QHostAddress::Any)
+            ? tr("every address, IPv4 and IPv6, port %1").arg(m_server.serverPort())
+            : localEndpoint().toString();
+    notice(tr("Listening on %1. Waiting for clients to connect (up to %2 at once).")
+                   .arg(where)
+                   .arg(m_maxClients));
+    return true;
+}
+
+void TcpServerSession::listen(const QString &host, quint16 port)
+{
+    QHostAddress address(QHostAddress::Any);
+    if (host.trimmed().isEmpty() || address.setAddress(host.trimmed())) {
+        listen(address, port);
+        return;
+    }
+    m_lookupPort = port;
+    m_lookup.lookUp(host.trimmed());
+}
+
+void TcpServerSession::stop()
+{
+    if (!isListening())
+        return;
+    const QString local = localEndpoint().toString();
+    const qsizetype count = m_clients.size();
+    m_server.close();
+    setState(State::Closed);
+    notice(count == 0 ? tr("Stopped listening on %1; the port is free again.").arg(local)
+                      : tr("Stopped listening on %1; closing the %2 connected clients.")
+                                .arg(local)
+                                .arg(count));
+    disconnectAll();
+}
+
+void TcpServerSession::acceptPending()
+{
+    while (QTcpSocket *socket = m_server.nextPendingConnection())
+        accept(socket);
+}
+
+void TcpServerSession::accept(QTcpSocket *socket)
+{
+    if (m_clients.size() >= m_maxClients) {
+        turnAway(socket);
+        return;
+    }
+    const Endpoint peer { socket->peerAddress(), socket->peerPort() };
+    auto *client = new TcpConnection(socket, m_nextId++, this);
+    client->setFramer(m_framer);
+    m_clients << client;
+    reportConnection(client, localEndpoint());
+    connect(client, &TcpConnection::closed, this, [this, client] { clientClosed(client); });
+    Q_EMIT clientConnected(client);
+    notice(tr("Client %1 connected from %2 (%3 of at most %4 clients).")
+                   .arg(client->name(), peer.toString())
+                   .arg(m_clients.size())
+                   .arg(m_maxClients),
+           peer);
+    if (m_autoReply == AutoReply::Relay && m_announces)
+        welcome(client);
+}
+
+void TcpServerSession::turnAway(QTcpSocket *socket)
+{
+    const Endpoint peer { socket->peerAddress(), socket->peerPort() };
+    socket->abort();
+    socket->deleteLater();
+    notice(tr("Turned %1 away: %2 clients are connected, the maximum. Raise \"Max clients\" to "
+              "let more in.")
+                   .arg(peer.toString())
+                   .arg(m_clients.size()),
+           peer);
+}
+
+// In a chat room, the newcomer learns who is there, and everyone else who came.
+void TcpServerSession::welcome(TcpConnection *client)
+{
+    QStringList others;
+    for (const TcpConnection *c : std::as_const(m_clients)) {
+        if (c != client)
+            others << c->name();
+    }
+    const QString greeting = others.isEmpty()
+            ? QStringLiteral("<announce> You are %1. Nobody else is here yet.\n").arg(client->name())
+            : QStringLiteral("<announce> You are %1. Also here: %2.\n")
+                      .arg(client->name(), others.join(u", "));
+    client->send(greeting.toUtf8());
+    announce(QStringLiteral("<announce> %1 joined from %2.\n")
+                     .arg(client->name(), client->peerEndpoint().toString())
+                     .toUtf8(),
+             client);
+}
+
+void TcpServerSession::connectionRead(TcpConnection *connection, const QByteArray &data,
+                                      bool framed)
+{
+    // With a framing, the server answers each complete message; without, each read.
+    if (framed || !connection->framer().isFraming())
+        answer(connection, data);
+}
+
+void TcpServerSession::acceptFailed(QAbstractSocket::SocketError error)
+{
+    // Qt pauses accepting after a persistent failure (out of descriptors); a client leaving
+    // frees one, and clientClosed() resumes.
+    m_acceptPaused = true;
+    reportError(error, SocketHint::explain(error, SocketHint::Operation::Accept,
+                                           localEndpoint().toString(), 0, m_server.errorString()));
+}
+
+void TcpServerSession::clientClosed(TcpConnection *client)
+{
+    m_clients.removeOne(client);
+    Q_EMIT clientDisconnected(client);
+    client->deleteLater();
+    if (m_autoReply == AutoReply::Relay && m_announces)
+        announce(QStringLiteral("<announce> %1 left.\n").arg(client->name()).toUtf8(), nullptr);
+    if (m_acceptPaused && isListening()) {
+        m_acceptPaused = false;
+        m_server.resumeAccepting();
+    }
+}
+
+void TcpServerSession::answer(TcpConnection *client, const QByteArray &data)
+{
+    if (m_autoReply == AutoReply::None)
+        return;
+    if (m_autoReply == AutoReply::Relay) {
+        relay(client, data);
+    } else if (const std::optional<QByteArray> reply =
+                       AutoReplies::replyTo(m_autoReply, data, QDateTime::currentDateTime())) {
+        client->send(*reply);
+    }
+}
+
+void TcpServerSession::relay(TcpConnection *from, const QByteArray &data)
+{
+    const QByteArray payload =
+            m_relayNames ? '<' + from->name().toUtf8() + "> " + data : data;
+    for (TcpConnection *c : std::as_const(m_clients)) {
+        if (c != from)
+            c->send(payload);
+    }
+}
+
+void TcpServerSession::announce(const QByteArray &text, const TcpConnection *except)
+{
+    for (TcpConnection *c : std::as_const(m_clients)) {
+        if (c != except)
+            c->send(text);
+    }
+}
+
+bool TcpServerSession::send(const QByteArray &payload, const QList<int> &clientIds)
+{
+    if (payload.isEmpty()) {
+        notice(tr("Nothing was sent: an empty message puts no bytes on a TCP stream."));
+        return false;
+    }
+    if (clientIds.isEmpty()) {
+        reportError(QAbstractSocket::OperationError,
+                    m_clients.isEmpty() ? tr("Nothing was sent: no client is connected yet.")
+                                        : tr("Nothing was sent: no client is selected. Select "
+                                             "clients in the list, or send to all."));
+        return false;
+    }
+    bool queued = false;
+    for (int id : clientIds) {
+        if (TcpConnection *c = client(id))
+            queued = c->send(payload) || queued;
+    }
+    return queued;
+}
+
+bool TcpServerSession::sendToAll(const QByteArray &payload)
+{
+    QList<int> ids;
+    for (const TcpConnection *c : std::as_const(m_clients))
+        ids << c->id();
+    return send(payload, ids);
+}
+
+void TcpServerSession::disconnectClients(const QList<int> &clientIds)
+{
+    for (int id : clientIds) {
+        if (TcpConnection *c = client(id))
+            c->disconnectFromHost();
+    }
+}
+
+void TcpServerSession::disconnectAll()
+{
+    // Closing may remove clients from the list; work on a copy.
+    const QList<TcpConnection *> clients = m_clients;
+    for (TcpConnection *c : clients)
+        c->disconnectFromHost();
+}

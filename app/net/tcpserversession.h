@@ -1,0 +1,94 @@
+#pragma once
+
+#include "net/autoreply.h"
+#include "net/endpoint.h"
+#include "net/hostlookup.h"
+#include "net/session.h"
+#include "net/tcpconnection.h"
+#include "text/streamframer.h"
+
+#include <QList>
+#include <QTcpServer>
+
+// A TCP server: listen, accept every client, keep a list of them, send to some or all,
+// disconnect them, and answer by itself (echo, timestamp, or relay as a chat room).
+//
+// Like `listen(); while (true) accept();` in a tutorial, but asynchronous: every connection
+// waiting in the kernel's accept queue is taken at each wake-up, with a large backlog so that a
+// thousand clients connecting at once are neither reset nor left waiting for a SYN retry.
+// Clients are TcpConnection children of the session, numbered user1, user2, … per listen().
+class TcpServerSession final : public Session
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TcpServerSession)
+
+public:
+    static constexpr int DefaultMaxClients = 100; // like `ncat -m`
+    // The kernel caps it at net.core.somaxconn (4096 on current Linux).
+    static constexpr int ListenBacklog = 4096;
+
+    explicit TcpServerSession(QObject *parent = nullptr);
+    ~TcpServerSession() override;
+
+    bool isListening() const { return state() == State::Listening; }
+    Endpoint localEndpoint() const override;
+
+    const QList<TcpConnection *> &clients() const { return m_clients; }
+    TcpConnection *client(int id) const;
+
+    int maxClients() const { return m_maxClients; }
+    void setMaxClients(int maxClients) { m_maxClients = std::max(1, maxClients); }
+    AutoReply autoReply() const { return m_autoReply; }
+    void setAutoReply(AutoReply mode) { m_autoReply = mode; }
+    // Relay only: prefix relayed data with "<user3> ", and tell everyone who joins and leaves.
+    bool relayNames() const { return m_relayNames; }
+    void setRelayNames(bool on) { m_relayNames = on; }
+    bool announces() const { return m_announces; }
+    void setAnnounces(bool on) { m_announces = on; }
+    const StreamFramer &framer() const { return m_framer; }
+    void setFramer(const StreamFramer &framer);
+
+    // QHostAddress::Any listens on every address, IPv4 and IPv6 together.
+    bool listen(const QHostAddress &address, quint16 port);
+    // An address literal at once; a host name once it is resolved. Empty: every address.
+    void listen(const QString &host, quint16 port);
+    void stop();
+
+    // True when the payload was queued for at least one of the clients.
+    bool send(const QByteArray &payload, const QList<int> &clientIds);
+    bool sendToAll(const QByteArray &payload);
+    void disconnectClients(const QList<int> &clientIds);
+    void disconnectAll();
+
+Q_SIGNALS:
+    // Its facts come as this session's; this is for whoever lists the clients.
+    void clientConnected(TcpConnection *client);
+    // Emitted once the client's connection has ended; it is deleted later.
+    void clientDisconnected(TcpConnection *client);
+
+protected:
+    void connectionRead(TcpConnection *connection, const QByteArray &data, bool framed) override;
+
+private:
+    void acceptPending();
+    void accept(QTcpSocket *socket);
+    void turnAway(QTcpSocket *socket);
+    void welcome(TcpConnection *client);
+    void acceptFailed(QAbstractSocket::SocketError error);
+    void clientClosed(TcpConnection *client);
+    void answer(TcpConnection *client, const QByteArray &data);
+    void relay(TcpConnection *from, const QByteArray &data);
+    void announce(const QByteArray &text, const TcpConnection *except);
+
+    QTcpServer m_server;
+    QList<TcpConnection *> m_clients; // in the order they connected
+    int m_nextId = 1;
+    int m_maxClients = DefaultMaxClients;
+    AutoReply m_autoReply = AutoReply::None;
+    bool m_relayNames = true;
+    bool m_announces = true;
+    bool m_acceptPaused = false;
+    StreamFramer m_framer;
+    HostLookup m_lookup;
+    quint16 m_lookupPort = 0; // for the name m_lookup looks up
+};

@@ -1,0 +1,280 @@
+#include "net/udpsession.h"
+
+#include "net/sockethint.h"
+
+#include <QLocale>
+
+#include <cerrno>
+
+UdpSession::UdpSession(QObject *parent)
+    : Session(Transport::Udp, parent)
+    , m_outbox(m_socket)
+{
+    connect(&m_outbox, &DatagramQueue::sent, this, &UdpSession::datagramSent);
+    connect(&m_outbox, &DatagramQueue::failed, this,
+            qOverload<QAbstractSocket::SocketError, const QString &>(&UdpSession::reportError));
+    connect(&m_outbox, &DatagramQueue::resolved, this,
+            qOverload<const QString &>(&UdpSession::notice));
+    connect(&m_bindLookup, &HostLookup::found, this,
+            [this](const QString &, const QList<QHostAddress> &addresses) {
+                bindHostFound(addresses);
+            });
+    connect(&m_bindLookup, &HostLookup::failed, this,
+            [this](const QString &name, const QString &reason) {
+                reportError(QAbstractSocket::HostNotFoundError,
+                            SocketHint::explain(QAbstractSocket::HostNotFoundError,
+                                                SocketHint::Operation::Resolve, name,
+                                                m_bindPort, reason));
+            });
+}
+
+UdpSession::~UdpSession() = default;
+
+Endpoint UdpSession::localEndpoint() const
+{
+    if (!isBound())
+        return {};
+    return Endpoint { m_socket.localAddress(), m_socket.localPort() };
+}
+
+bool UdpSession::bind(const QHostAddress &address, quint16 port)
+{
+    if (!bindSocket(address, port))
+        return false;
+    const QString local = localEndpoint().toString();
+    if (port == 0) {
+        notice(tr("Bound to %1: the system chose port %2. Waiting for datagrams; UDP has no "
+                  "connection, each datagram says who sent it.")
+                       .arg(local)
+                       .arg(m_socket.localPort()));
+    } else {
+        notice(tr("Bound to %1. Waiting for datagrams; UDP has no connection, each datagram "
+                  "says who sent it.")
+                       .arg(local));
+    }
+    return true;
+}
+
+void UdpSession::bind(const QString &host, quint16 port)
+{
+    QHostAddress address;
+    if (address.setAddress(host.trimmed())) {
+        bind(address, port);
+        return;
+    }
+    m_bindPort = port;
+    m_bindLookup.lookUp(host.trimmed());
+}
+
+void UdpSession::bindHostFound(const QList<QHostAddress> &addresses)
+{
+    bind(addresses.constFirst(), m_bindPort);
+}
+
+bool UdpSession::bindSocket(const QHostAddress &address, quint16 port)
+{
+    close();
+    const QString target = Endpoint::format(address, port);
+    // No SO_REUSEADDR: on Linux it would let two UDP sockets share a port silently, and a
+    // student must see "port in use" instead of a receiver that never gets anything.
+    if (!m_socket.bind(address, port, QAbstractSocket::DontShareAddress)) {
+        reportError(m_socket.error(),
+                    SocketHint::explain(m_socket.error(), SocketHint::Operation::Bind, target,
+                                        port, m_socket.errorString()));
+        m_socket.abort();
+        return false;
+    }
+    m_socket.setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption, ReceiveBufferBytes);
+    m_socket.setSocketOption(QAbstractSocket::MulticastLoopbackOption, 1);
+    startReading();
+    setState(State::Bound);
+    return true;
+}
+
+void UdpSession::close()
+{
+    if (const qsizetype dropped = m_outbox.clear(); dropped != 0) {
+        notice(tr("Datagrams dropped because the socket closed before they could be sent: %1.")
+                       .arg(dropped));
+    }
+    if (!isBound())
+        return;
+    const QString local = localEndpoint().toString();
+    const qsizetype unread = stopReading();
+    m_socket.close();
+    m_lastSender = {};
+    setState(State::Closed);
+    if (unread == 0) {
+        notice(tr("Closed %1; the port is free again.").arg(local));
+    } else {
+        notice(tr("Closed %1; the port is free again. Datagrams it read before closing that "
+                  "are still being logged: %2.")
+                       .arg(local, QLocale().toString(unread)));
+    }
+}
+
+void UdpSession::startReading()
+{
+    // The socket's own read notifier goes quiet after its first readyRead, which nobody reads
+    // here; from then on only the reader's thread watches the socket.
+    auto reader = std::make_unique<UdpReader>(m_socket.socketDescriptor(), [this] {
+        QMetaObject::invokeMethod(this, &UdpSession::takeReceived, Qt::QueuedConnection);
+    });
+    m_readers.push_back(Reader { std::move(reader),
+                                 Endpoint { m_socket.localAddress(), m_socket.localPort() } });
+}
+
+// Stops the current reader; returns how many datagrams it read that are still to be handed out.
+// They are, after the close, without holding up the window: what was read is received().
+qsizetype UdpSession::stopReading()
+{
+    if (m_readers.empty())
+        return 0;
+    UdpReader &reader = *m_readers.back().thread;
+    reader.stop();
+    const qsizetype unread = reader.backlog();
+    if (unread != 0)
+        QMetaObject::invokeMethod(this, &UdpSession::takeReceived, Qt::QueuedConnection);
+    return unread;
+}
+
+void UdpSession::takeReceived()
+{
+    // Hand out a share, then give the event loop its turn: a flood that is read as fast as it
+    // arrives would otherwise keep the window from painting.
+    for (int budget = ReadBudget; budget > 0 && !m_readers.empty();) {
+        const Reader &reader = m_readers.front();
+        const std::optional<UdpReader::Batch> batch = reader.thread->take();
+        if (batch) {
+            budget -= deliver(*batch, reader);
+        } else if (reader.thread->isReading()) {
+            return; // all handed out; the reader calls again when it has more
+        } else {
+            m_readers.pop_front(); // stopped by a close, and all handed out
+        }
+    }
+    if (!m_readers.empty())
+        QMetaObject::invokeMethod(this, &UdpSession::takeReceived, Qt::QueuedConnection);
+}
+
+// Returns how many datagrams (or errors) it handed out.
+int UdpSession::deliver(const UdpReader::Batch &batch, const Reader &reader)
+{
+    if (batch.error != 0) {
+        reportReadError(batch.error, reader.local);
+        return 1;
+    }
+    for (const UdpReader::Datagram &datagram : batch.datagrams) {
+        const Endpoint peer { datagram.sender, datagram.senderPort };
+        const QByteArray payload = batch.payload(datagram);
+        Q_EMIT received(payload, reader.local, peer, batch.time);
+        // What a closed socket read is logged, but it is no one to reply to any more; a slot
+        // may also have closed the socket.
+        if (reader.thread->isReading()) {
+            m_lastSender = peer;
+            answer(payload);
+        }
+    }
+    return int(batch.datagrams.size());
+}
+
+void UdpSession::reportReadError(int error, const Endpoint &local)
+{
+    const QAbstractSocket::SocketError kind = error == ENOMEM || error == ENOBUFS
+            ? QAbstractSocket::SocketResourceError
+            : QAbstractSocket::NetworkError;
+    reportError(kind, SocketHint::explain(kind, SocketHint::Operation::Receive, local.toString(),
+                                          0, qt_error_string(error)));
+}
+
+void UdpSession::answer(const QByteArray &payload)
+{
+    if (m_autoReply == AutoReply::None)
+        return; // before asking for the time: this runs for every datagram of a flood
+    const std::optional<QByteArray> reply =
+            AutoReplies::replyTo(m_autoReply, payload, QDateTime::currentDateTime());
+    if (reply)
+        sendTo(*reply, m_lastSender);
+}
+
+bool UdpSession::ensureBound()
+{
+    if (isBound())
+        return true;
+    if (!bindSocket(QHostAddress::Any, 0))
+        return false;
+    notice(tr("Not started yet, so sending bound the socket to %1, a port the system chose. It "
+              "keeps receiving there: replies to this port show up here.")
+                   .arg(localEndpoint().toString()));
+    return true;
+}
+
+bool UdpSession::send(const QByteArray &payload, const QString &host, quint16 port)
+{
+    return ensureBound() && m_outbox.send(payload, host.trimmed(), port);
+}
+
+bool UdpSession::sendTo(const QByteArray &payload, const Endpoint &destination)
+{
+    return ensureBound() && m_outbox.sendTo(payload, destination);
+}
+
+bool UdpSession::replyToLastSender(const QByteArray &payload)
+{
+    if (m_lastSender.isNull()) {
+        reportError(QAbstractSocket::OperationError,
+                    tr("No datagram has arrived yet, so there is no sender to reply to. A UDP "
+                       "socket only learns a peer from its first datagram."));
+        return false;
+    }
+    return sendTo(payload, m_lastSender);
+}
+
+void UdpSession::datagramSent(const QNetworkDatagram &datagram)
+{
+    Q_EMIT sent(datagram.data(), localEndpoint(),
+                Endpoint { datagram.destinationAddress(), quint16(datagram.destinationPort()) },
+                QDateTime::currentDateTimeUtc());
+}
+
+bool UdpSession::joinMulticastGroup(const QHostAddress &group, const QNetworkInterface &interface)
+{
+    if (!group.isMulticast()) {
+        reportError(QAbstractSocket::UnsupportedSocketOperationError,
+                    tr("%1 is not a multicast group address. Use one from 224.0.0.0 to "
+                       "239.255.255.255 (IPv4) or ff00::/8 (IPv6), for example 239.255.0.1.")
+                            .arg(group.toString()));
+        return false;
+    }
+    if (!ensureBound())
+        return false;
+    const bool joined = interface.isValid() ? m_socket.joinMulticastGroup(group, interface)
+                                            : m_socket.joinMulticastGroup(group);
+    const QString where = interface.isValid() ? interface.humanReadableName() : tr("default");
+    if (!joined) {
+        reportError(m_socket.error(),
+                    SocketHint::explain(m_socket.error(), SocketHint::Operation::JoinGroup,
+                                        group.toString(), 0, m_socket.errorString()));
+        return false;
+    }
+    notice(tr("Joined multicast group %1 on the %2 interface: datagrams sent to %3 now arrive "
+              "here.")
+                   .arg(group.toString(), where, Endpoint::format(group, m_socket.localPort())));
+    return true;
+}
+
+bool UdpSession::leaveMulticastGroup(const QHostAddress &group, const QNetworkInterface &interface)
+{
+    if (!isBound())
+        return false;
+    const bool left = interface.isValid() ? m_socket.leaveMulticastGroup(group, interface)
+                                          : m_socket.leaveMulticastGroup(group);
+    if (!left) {
+        reportError(m_socket.error(),
+                    SocketHint::explain(m_socket.error(), SocketHint::Operation::LeaveGroup,
+                                        group.toString(), 0, m_socket.errorString()));
+        return false;
+    }
+    notice(tr("Left multicast group %1.").arg(group.toString()));
+    return true;
+}

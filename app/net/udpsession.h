@@ -1,0 +1,91 @@
+#pragma once
+
+#include "net/autoreply.h"
+#include "net/datagramqueue.h"
+#include "net/endpoint.h"
+#include "net/hostlookup.h"
+#include "net/session.h"
+#include "net/udpreader.h"
+
+#include <QHostAddress>
+#include <QNetworkInterface>
+#include <QUdpSocket>
+
+#include <deque>
+#include <memory>
+
+// A UDP endpoint: bind, receive every datagram, send to any host, answer automatically.
+//
+// Like a socket in a tutorial: bind() is `bind`, received() is each `recvfrom`, send() is
+// `sendto`. Sending before bind() binds a system-chosen port first and keeps receiving on it,
+// so the answer of a UDP server shows up. Host names are resolved without blocking, and
+// datagrams leave in the order they were sent (DatagramQueue).
+//
+// Datagrams are read on a thread of their own (UdpReader), so that a flood is not lost while
+// the window is busy; received() still comes on this object's thread, in arrival order, with
+// the time each one was read and the local endpoint it arrived on.
+class UdpSession final : public Session
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(UdpSession)
+
+public:
+    static constexpr qsizetype MaxIPv4Payload = DatagramQueue::MaxIPv4Payload;
+    static constexpr qsizetype MaxIPv6Payload = DatagramQueue::MaxIPv6Payload;
+    // Large enough for a burst of tens of thousands of small datagrams between two wake-ups.
+    static constexpr int ReceiveBufferBytes = 8 << 20;
+    // Datagrams handed out as received() before the event loop gets its turn.
+    static constexpr int ReadBudget = 1000;
+
+    explicit UdpSession(QObject *parent = nullptr);
+    ~UdpSession() override;
+
+    bool isBound() const { return state() == State::Bound; }
+    Endpoint localEndpoint() const override;
+
+    bool bind(const QHostAddress &address, quint16 port);
+    // Binds to an address literal at once, or to the first address of a host name once it is
+    // resolved in the background.
+    void bind(const QString &host, quint16 port);
+    void close();
+
+    // Sends to a host name or address literal; resolution, if needed, happens in the background.
+    bool send(const QByteArray &payload, const QString &host, quint16 port);
+    bool sendTo(const QByteArray &payload, const Endpoint &destination);
+    bool replyToLastSender(const QByteArray &payload);
+    Endpoint lastSender() const { return m_lastSender; }
+
+    AutoReply autoReply() const { return m_autoReply; }
+    void setAutoReply(AutoReply mode) { m_autoReply = mode; }
+
+    bool joinMulticastGroup(const QHostAddress &group, const QNetworkInterface &interface = {});
+    bool leaveMulticastGroup(const QHostAddress &group, const QNetworkInterface &interface = {});
+
+private:
+    struct Reader
+    {
+        std::unique_ptr<UdpReader> thread;
+        Endpoint local; // where its datagrams arrived
+    };
+
+    bool bindSocket(const QHostAddress &address, quint16 port);
+    void bindHostFound(const QList<QHostAddress> &addresses);
+    void startReading();
+    qsizetype stopReading();
+    void takeReceived();
+    int deliver(const UdpReader::Batch &batch, const Reader &reader);
+    void reportReadError(int error, const Endpoint &local);
+    void answer(const QByteArray &payload);
+    bool ensureBound();
+    void datagramSent(const QNetworkDatagram &datagram);
+
+    QUdpSocket m_socket; // binds, sends and closes; a UdpReader reads
+    // While bound, the last one reads the socket; readers stopped by a close come before it
+    // until what they read is handed out.
+    std::deque<Reader> m_readers;
+    AutoReply m_autoReply = AutoReply::None;
+    Endpoint m_lastSender;
+    DatagramQueue m_outbox;
+    HostLookup m_bindLookup;
+    quint16 m_bindPort = 0; // for the name m_bindLookup looks up
+};

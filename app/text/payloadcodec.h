@@ -1,0 +1,68 @@
+#pragma once
+
+#include "text/enumkeys.h"
+
+#include <QByteArray>
+#include <QByteArrayView>
+#include <QString>
+#include <QStringView>
+
+#include <array>
+
+// Converts between what a person types or reads and the exact bytes on the wire.
+//
+// Input, Text mode: UTF-8 with the escapes \n \r \t \0 \\ and \xHH; any other backslash
+// sequence is an error. Input, Hex mode: pairs of hex digits in any case, each group optionally
+// prefixed with 0x, groups separated by nothing, whitespace, ':', ',' or '-'.
+//
+// Display: escapedText() is the inverse of parseText(): control characters, backslashes and
+// bytes that are not valid UTF-8 are escaped, so a payload copied from the log into the composer
+// in Text mode sends the same bytes again.
+namespace PayloadCodec {
+
+enum class InputMode { Text, Hex };
+constexpr std::array<EnumKey<InputMode>, 2> enumKeys(InputMode)
+{
+    return { { { InputMode::Text, "text" }, { InputMode::Hex, "hex" } } };
+}
+
+enum class LineEnding { None, Lf, Cr, CrLf };
+constexpr std::array<EnumKey<LineEnding>, 4> enumKeys(LineEnding)
+{
+    return { { { LineEnding::None, "none" },
+               { LineEnding::Lf, "lf" },
+               { LineEnding::Cr, "cr" },
+               { LineEnding::CrLf, "crlf" } } };
+}
+
+struct ParseResult
+{
+    QByteArray bytes;
+    QString error; // empty when the input was valid; plain words naming the character and position
+    qsizetype errorPosition = -1; // index of the offending character in the input
+
+    bool isValid() const { return errorPosition < 0; }
+};
+
+ParseResult parseText(QStringView input);
+ParseResult parseHex(QStringView input);
+ParseResult parse(QStringView input, InputMode mode);
+
+QByteArrayView lineEndingBytes(LineEnding ending);
+
+// The composer's input for `bytes` in the given mode: escapes for Text, spaced pairs for Hex.
+QString toInput(QByteArrayView bytes, InputMode mode);
+
+// Payload as text, escaped for display. With maxBytes >= 0 only that many bytes are shown
+// and an ellipsis marks the rest, which keeps table cells cheap for large payloads.
+QString escapedText(QByteArrayView bytes, qsizetype maxBytes = -1);
+
+// Lower-case hex; with a separator between bytes when `separator` is not '\0'.
+QString hexString(QByteArrayView bytes, char separator = '\0');
+
+// Like `hexdump -C`: offset, 16 bytes in two groups of 8, and a printable-ASCII column,
+// ending with the total length as an offset. Repeated lines are not squeezed into '*':
+// someone reading a packet wants to see every line.
+QString hexDump(QByteArrayView bytes);
+
+} // namespace PayloadCodec

@@ -1,0 +1,21 @@
+#include "log/logitemdelegate.h"
+
+#include "log/logentry.h"
+#include "log/logmodel.h"
+#include "widgets/palette.h"
+
+void LogItemDelegate::initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const
+{
+    QStyledItemDelegate::initStyleOption(option, index);
+    const auto direction = Direction(index.data(LogModel::DirectionRole).toInt());
+    QColor colour;
+    switch (direction) {
+    case Direction::Received: colour = Palette::received(); break;
+    case Direction::Sent: colour = Palette::sent(); break;
+    case Direction::Info: colour = option->palette.color(QPalette::PlaceholderText); break;
+    case Direction::Error: colour = Palette::error(); break;
+    }
+    option->palette.setColor(QPalette::Text, colour);
+    if (direction == Direction::Error)
+        option->font.setBold(true);
+}

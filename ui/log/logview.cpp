@@ -1,0 +1,281 @@
+#include "log/logview.h"
+#include "ui_logview.h"
+
+#include "log/chatitemdelegate.h"
+#include "log/logfiltermodel.h"
+#include "log/logitemdelegate.h"
+#include "log/logmodel.h"
+#include "log/sessionlog.h"
+#include "text/payloadcodec.h"
+#include "widgets/fixedrows.h"
+#include "widgets/keyedcombo.h"
+#include "widgets/palette.h"
+
+#include <QAction>
+#include <QClipboard>
+#include <QGuiApplication>
+#include <QLocale>
+#include <QScrollBar>
+
+LogView::LogView(QWidget *parent)
+    : QWidget(parent)
+    , m_ui(std::make_unique<Ui::LogView>())
+    , m_filter(new LogFilterModel(this))
+{
+    m_ui->setupUi(this);
+    setUpFilter();
+    setUpTable();
+    setUpChat();
+    m_ui->splitter->setStretchFactor(0, 3);
+    m_ui->splitter->setStretchFactor(1, 1);
+    connectView(m_ui->table);
+    connectView(m_ui->chatList);
+    connect(m_ui->copyButton, &QToolButton::clicked, this, &LogView::copySelection);
+    connect(m_ui->clearButton, &QToolButton::clicked, this, &LogView::clear);
+    connect(m_ui->filterEdit, &QLineEdit::textChanged, this, &LogView::applyFilter);
+    connect(m_ui->filterModeCombo, &QComboBox::currentIndexChanged, this, &LogView::applyFilter);
+    connect(m_ui->shownCombo, &QComboBox::currentIndexChanged, this, &LogView::applyFilter);
+    connect(m_ui->followButton, &QToolButton::toggled, this, &LogView::setFollowing);
+    connect(m_ui->chatButton, &QToolButton::toggled, this, &LogView::setChatView);
+    connect(m_filter, &QAbstractItemModel::rowsInserted, this, &LogView::updateFooter);
+    connect(m_filter, &QAbstractItemModel::rowsRemoved, this, &LogView::updateFooter);
+    connect(m_filter, &QAbstractItemModel::modelReset, this, &LogView::updateFooter);
+    connect(m_ui->table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &LogView::showCurrent);
+    updateFooter();
+}
+
+void LogView::setUpFilter()
+{
+    using Shown = LogFilterModel::Shown;
+    KeyedCombo::addItem(m_ui->filterModeCombo, PayloadCodec::InputMode::Text, tr("Text"));
+    KeyedCombo::addItem(m_ui->filterModeCombo, PayloadCodec::InputMode::Hex, tr("Hex bytes"));
+    KeyedCombo::addItem(m_ui->shownCombo, Shown::All, tr("All rows"));
+    KeyedCombo::addItem(m_ui->shownCombo, Shown::Traffic, tr("Traffic"));
+    KeyedCombo::addItem(m_ui->shownCombo, Shown::Received, tr("Received"));
+    KeyedCombo::addItem(m_ui->shownCombo, Shown::Sent, tr("Sent"));
+    KeyedCombo::addItem(m_ui->shownCombo, Shown::Events, tr("Events"));
+    KeyedCombo::addItem(m_ui->shownCombo, Shown::Errors, tr("Errors"));
+}
+
+void LogView::setUpTable()
+{
+    QTableView *table = m_ui->table;
+    table->setModel(m_filter);
+    table->setItemDelegate(new LogItemDelegate(table));
+    // Uniform, fixed rows and fixed column widths: the view never measures its contents, which
+    // keeps it fast with 100,000 rows.
+    setFixedRows(table);
+    QHeaderView *columns = table->horizontalHeader();
+    columns->setSectionResizeMode(QHeaderView::Interactive);
+    columns->setStretchLastSection(true);
+}
+
+void LogView::setUpChat()
+{
+    QListView *chat = m_ui->chatList;
+    chat->setModel(m_filter);
+    chat->setModelColumn(LogModel::DataColumn);
+    chat->setItemDelegate(new ChatItemDelegate(chat));
+    // One selection for both views: what is selected in the table stays selected in the chat.
+    QItemSelectionModel *ownSelection = chat->selectionModel();
+    chat->setSelectionModel(m_ui->table->selectionModel());
+    delete ownSelection;
+}
+
+// What the table and the chat both do: Ctrl+C copies, and their scroll bars drive Follow.
+void LogView::connectView(QAbstractItemView *view)
+{
+    auto *copy = new QAction(tr("Copy"), view);
+    copy->setShortcut(QKeySequence::Copy);
+    copy->setShortcutContext(Qt::WidgetShortcut);
+    view->addAction(copy);
+    connect(copy, &QAction::triggered, this, &LogView::copySelection);
+    QScrollBar *bar = view->verticalScrollBar();
+    connect(bar, &QScrollBar::valueChanged, this,
+            [this, view](int value) { scrollChanged(view, value); });
+    // New rows, rows that arrived while the view was hidden, and resizes all move the bottom;
+    // a view that follows stays there.
+    connect(bar, &QScrollBar::rangeChanged, this, [this, view, bar](int, int maximum) {
+        if (view == activeView() && isFollowing())
+            bar->setValue(maximum);
+    });
+}
+
+LogView::~LogView() = default;
+
+void LogView::setSessionLog(SessionLog *log)
+{
+    m_log = log;
+    m_filter->setLogModel(log ? log->model() : nullptr);
+    if (log) {
+        connect(log->model(), &LogModel::evictedCountChanged, this, &LogView::updateFooter);
+        // Fixed widths sized for their usual content, set once the columns exist.
+        QTableView *table = m_ui->table;
+        const int digit = table->fontMetrics().horizontalAdvance(u'0');
+        table->setColumnWidth(LogModel::TimeColumn, digit * 14);
+        table->setColumnWidth(LogModel::DirectionColumn, digit * 10);
+        table->setColumnWidth(LogModel::PeerColumn, digit * 24);
+        table->setColumnWidth(LogModel::SizeColumn, digit * 8);
+    }
+    updateFooter();
+}
+
+void LogView::clear()
+{
+    if (m_log)
+        m_log->model()->clear();
+    m_ui->detailView->clear();
+    setFollowing(true);
+}
+
+void LogView::focusFilter()
+{
+    m_ui->filterEdit->setFocus(Qt::ShortcutFocusReason);
+    m_ui->filterEdit->selectAll();
+}
+
+bool LogView::isFollowing() const
+{
+    return m_ui->followButton->isChecked();
+}
+
+bool LogView::isChatView() const
+{
+    return m_ui->viewStack->currentWidget() == m_ui->chatList;
+}
+
+void LogView::setChatView(bool chat)
+{
+    if (chat == isChatView())
+        return;
+    QAbstractItemView *previous = activeView();
+    const bool hadFocus = previous->hasFocus();
+    // The chat shows each chunk as a bubble; a framed message would repeat its bytes.
+    m_filter->setFramedMessagesHidden(chat);
+    m_ui->viewStack->setCurrentWidget(chat ? static_cast<QWidget *>(m_ui->chatList) : m_ui->table);
+    if (m_ui->chatButton->isChecked() != chat) {
+        const QSignalBlocker blocker(m_ui->chatButton);
+        m_ui->chatButton->setChecked(chat);
+    }
+    QAbstractItemView *view = activeView();
+    if (hadFocus)
+        view->setFocus(Qt::OtherFocusReason);
+    if (isFollowing())
+        view->scrollToBottom();
+    else if (view->currentIndex().isValid())
+        view->scrollTo(view->currentIndex(), QAbstractItemView::PositionAtCenter);
+    updateFooter();
+    Q_EMIT chatViewChanged(chat);
+}
+
+QAbstractItemView *LogView::activeView() const
+{
+    if (isChatView())
+        return m_ui->chatList;
+    return m_ui->table;
+}
+
+void LogView::copySelection() const
+{
+    const QModelIndexList rows = m_ui->table->selectionModel()->selectedRows();
+    QList<int> order;
+    for (const QModelIndex &index : rows)
+        order << index.row();
+    std::sort(order.begin(), order.end());
+    QStringList lines;
+    for (int row : std::as_const(order)) {
+        QStringList cells;
+        for (int column = 0; column < LogModel::ColumnCount; ++column)
+            cells << m_filter->index(row, column).data().toString();
+        lines << cells.join(u'\t');
+    }
+    if (!lines.isEmpty())
+        QGuiApplication::clipboard()->setText(lines.join(u'\n') + u'\n');
+}
+
+void LogView::applyFilter()
+{
+    const QString text = m_ui->filterEdit->text();
+    const bool hexMode = KeyedCombo::value<PayloadCodec::InputMode>(m_ui->filterModeCombo)
+            == PayloadCodec::InputMode::Hex;
+    m_filter->setShown(KeyedCombo::value<LogFilterModel::Shown>(m_ui->shownCombo));
+    QString error;
+    if (hexMode) {
+        const PayloadCodec::ParseResult parsed = PayloadCodec::parseHex(text);
+        if (parsed.isValid()) {
+            m_filter->setBytes(parsed.bytes);
+        } else {
+            error = parsed.error;
+        }
+        m_filter->setText({});
+    } else {
+        m_filter->setBytes({});
+        m_filter->setText(text);
+    }
+    m_ui->filterEdit->setToolTip(error);
+    QPalette palette = m_ui->filterEdit->palette();
+    palette.setColor(QPalette::Text, error.isEmpty() ? QGuiApplication::palette().color(QPalette::Text)
+                                                     : Palette::error());
+    m_ui->filterEdit->setPalette(palette);
+    m_filterError = error;
+    updateFooter();
+    if (isFollowing())
+        activeView()->scrollToBottom();
+}
+
+void LogView::setFollowing(bool following)
+{
+    if (m_ui->followButton->isChecked() != following) {
+        const QSignalBlocker blocker(m_ui->followButton);
+        m_ui->followButton->setChecked(following);
+    }
+    if (following)
+        activeView()->scrollToBottom();
+}
+
+// Scrolling up pauses following; reaching the bottom again resumes it. The hidden view's
+// scroll bar moves too when rows come and go, and says nothing about the user.
+void LogView::scrollChanged(QAbstractItemView *view, int value)
+{
+    if (view != activeView())
+        return;
+    const QScrollBar *bar = view->verticalScrollBar();
+    const bool atBottom = value >= bar->maximum();
+    if (atBottom != isFollowing()) {
+        const QSignalBlocker blocker(m_ui->followButton);
+        m_ui->followButton->setChecked(atBottom);
+    }
+}
+
+void LogView::showCurrent()
+{
+    const QModelIndex current = m_filter->mapToSource(activeView()->currentIndex());
+    if (!current.isValid() || !m_log) {
+        m_ui->detailView->clear();
+        return;
+    }
+    m_ui->detailView->showEntry(m_log->model()->entry(current.row()));
+}
+
+void LogView::updateFooter()
+{
+    const QLocale locale;
+    const LogModel *model = m_log ? m_log->model() : nullptr;
+    const int total = model ? model->rowCount() : 0;
+    QStringList parts;
+    if (m_filter->isFiltering() || m_filter->rowCount() != total) {
+        parts << tr("Showing %1 of %2 rows")
+                         .arg(locale.toString(m_filter->rowCount()), locale.toString(total));
+    } else {
+        parts << tr("%1 rows").arg(locale.toString(total));
+    }
+    if (model && model->evictedCount() > 0) {
+        parts << tr("%1 older rows left the view (cap: %2 rows); a recording keeps them")
+                         .arg(locale.toString(model->evictedCount()),
+                              locale.toString(model->capacity()));
+    }
+    if (!m_filterError.isEmpty())
+        parts << tr("Filter: %1").arg(m_filterError);
+    m_ui->footerLabel->setText(parts.join(QStringLiteral(" · ")));
+}

@@ -1,0 +1,58 @@
+#pragma once
+
+#include <QWidget>
+
+#include <memory>
+
+class LogFilterModel;
+class QAbstractItemView;
+class SessionLog;
+
+namespace Ui {
+class LogView;
+}
+
+// A session's live log: filter bar, table, detail pane and a footer that says how many rows
+// there are and how many the cap evicted. Follows new rows while the user is at the bottom.
+// The same rows can be shown as a chat transcript instead of the table; both views share the
+// filter, the selection and the detail pane.
+class LogView final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(LogView)
+
+public:
+    explicit LogView(QWidget *parent = nullptr);
+    ~LogView() override;
+
+    void setSessionLog(SessionLog *log);
+    LogFilterModel *filterModel() const { return m_filter; }
+
+    void clear();
+    void copySelection() const;
+    void focusFilter();
+    bool isFollowing() const;
+
+    bool isChatView() const;
+    void setChatView(bool chat);
+
+Q_SIGNALS:
+    void chatViewChanged(bool chat);
+
+private:
+    void setUpFilter();
+    void setUpTable();
+    void setUpChat();
+    void connectView(QAbstractItemView *view);
+    QAbstractItemView *activeView() const;
+    void applyFilter();
+    void setFollowing(bool following);
+    void scrollChanged(QAbstractItemView *view, int value);
+    void showCurrent();
+    void updateFooter();
+
+    std::unique_ptr<Ui::LogView> m_ui;
+    SessionLog *m_log = nullptr;
+    LogFilterModel *m_filter;
+    QString m_filterError;
+};

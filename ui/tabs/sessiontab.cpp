@@ -1,0 +1,129 @@
+#include "tabs/sessiontab.h"
+
+#include "compose/messagecomposer.h"
+#include "log/logmodel.h"
+#include "log/logview.h"
+#include "log/sessionlog.h"
+#include "net/session.h"
+#include "widgets/keyedcombo.h"
+
+#include <QLocale>
+#include <QSplitter>
+#include <QVBoxLayout>
+
+SessionTab::SessionTab(const Context &context, Session *session, QWidget *parent)
+    : QWidget(parent)
+    , m_settings(context.settings)
+    , m_settingsGroup(context.settingsGroup)
+    , m_name(context.name)
+    , m_session(session)
+    , m_log(new SessionLog(context.name, session->transport(), this))
+{
+    m_session->setParent(this);
+    m_log->setRecorder(context.recorder);
+    m_log->attach(m_session);
+    connect(m_session, &Session::stateChanged, this, &SessionTab::statusChanged);
+    connect(m_log->model(), &QAbstractItemModel::rowsInserted, this, &SessionTab::statusChanged);
+    // Made before the kind's controls, so that where a mnemonic is shared their shortcuts come
+    // first (Alt+R reaches Repeat before Po&rt), and without a parent until setControls() puts
+    // them in: a widget that joins its window last is last in the Tab order, after the controls.
+    m_composer = new MessageComposer;
+    m_composer->setObjectName(QStringLiteral("composer"));
+    m_logView = new LogView;
+    m_logView->setObjectName(QStringLiteral("logView"));
+    m_logView->setSessionLog(m_log);
+}
+
+SessionTab::~SessionTab()
+{
+    // Only when setControls() never adopted them.
+    if (!m_composer->parent())
+        delete m_composer;
+    if (!m_logView->parent())
+        delete m_logView;
+}
+
+void SessionTab::setControls(QWidget *controls, ControlsHeight height)
+{
+    Q_ASSERT(!m_composer->parent());
+    auto *traffic = new QWidget(this);
+    auto *trafficLayout = new QVBoxLayout(traffic);
+    trafficLayout->setContentsMargins(0, 0, 0, 0);
+    trafficLayout->addWidget(m_composer);
+    trafficLayout->addWidget(m_logView, 1);
+
+    auto *layout = new QVBoxLayout(this);
+    if (height == ControlsHeight::Shared) {
+        auto *splitter = new QSplitter(Qt::Vertical, this);
+        splitter->setObjectName(QStringLiteral("controlsSplitter"));
+        splitter->setChildrenCollapsible(false);
+        splitter->addWidget(controls);
+        splitter->addWidget(traffic);
+        splitter->setStretchFactor(0, 1);
+        splitter->setStretchFactor(1, 3);
+        layout->addWidget(splitter);
+    } else {
+        layout->addWidget(controls);
+        layout->addWidget(traffic, 1);
+    }
+    controls->layout()->setContentsMargins(0, 0, 0, 0);
+
+    m_composer->setProfile(m_settings.composer(m_settingsGroup));
+    m_logView->setChatView(m_settings.chatView(m_settingsGroup));
+    connect(m_composer, &MessageComposer::sendRequested, this, &SessionTab::sendPayload);
+    connect(m_composer, &MessageComposer::profileChanged, this, &SessionTab::saveSettings);
+    connect(m_logView, &LogView::chatViewChanged, this, &SessionTab::saveSettings);
+}
+
+void SessionTab::addAutoReplies(QComboBox *combo, std::initializer_list<AutoReply> modes)
+{
+    for (AutoReply mode : modes) {
+        switch (mode) {
+        case AutoReply::None: KeyedCombo::addItem(combo, mode, tr("None")); break;
+        case AutoReply::Echo: KeyedCombo::addItem(combo, mode, tr("Echo")); break;
+        case AutoReply::Timestamp: KeyedCombo::addItem(combo, mode, tr("Timestamp")); break;
+        case AutoReply::Relay: KeyedCombo::addItem(combo, mode, tr("Relay (chat room)")); break;
+        }
+    }
+}
+
+void SessionTab::sendPayload(const QByteArray &payload)
+{
+    if (!send(payload))
+        m_composer->stopRepeating();
+}
+
+void SessionTab::saveSettings()
+{
+    m_settings.setComposer(m_settingsGroup, m_composer->profile());
+    m_settings.setChatView(m_settingsGroup, m_logView->isChatView());
+    Settings::Group group = settings();
+    saveControls(group);
+}
+
+QString SessionTab::title() const
+{
+    return m_session->state() == Session::State::Closed ? m_name : m_name + titleDetail();
+}
+
+QString SessionTab::statusText() const
+{
+    return stateText() + countersText();
+}
+
+// A datagram is a message; a byte stream has only bytes, in as many reads and writes as it took.
+QString SessionTab::countersText() const
+{
+    const QLocale locale;
+    const SessionLog::Counters &c = m_log->counters();
+    if (m_session->transport() == Transport::Udp) {
+        return tr(" · received %1 (%2 bytes) · sent %3 (%4 bytes) · errors %5")
+                .arg(locale.toString(c.receivedMessages), locale.toString(c.receivedBytes),
+                     locale.toString(c.sentMessages), locale.toString(c.sentBytes),
+                     locale.toString(c.errors));
+    }
+    return tr(" · received %1 bytes in %2 reads · sent %3 bytes in %4 writes · errors %5")
+            .arg(locale.toString(c.receivedBytes), locale.toString(c.receivedMessages),
+                 locale.toString(c.sentBytes), locale.toString(c.sentMessages),
+                 locale.toString(c.errors));
+}

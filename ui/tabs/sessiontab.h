@@ -1,0 +1,97 @@
+#pragma once
+
+#include "config/settings.h"
+#include "net/autoreply.h"
+
+#include <QWidget>
+
+class LogView;
+class QComboBox;
+class MessageComposer;
+class Recorder;
+class Session;
+class SessionLog;
+struct LaunchOptions;
+
+// The body every session tab shares, whatever its protocol: the kind's own controls on top,
+// then the message composer and the live log, the session's log and counters, the line of
+// state for the status bar, and the settings of the composer and the log. A kind's tab adds
+// only its controls and its session (UdpTab, TcpClientTab, TcpServerTab); a feature of every
+// tab is written here once.
+class SessionTab : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SessionTab)
+
+public:
+    // The port offered for a peer until the user picks another: the classic tutorials' 9000.
+    static constexpr quint16 DefaultPort = 9000;
+
+    // What the window gives every tab it opens.
+    struct Context
+    {
+        Settings &settings;
+        Recorder *recorder = nullptr; // may be null
+        QString name; // "TCP Client 2": the session's name in the log and its tab's title
+        QString settingsGroup; // the kind's, from its registry row: "tcpClient"
+    };
+
+    ~SessionTab() override;
+
+    QString name() const { return m_name; }
+    SessionLog *sessionLog() const { return m_log; }
+    LogView *logView() const { return m_logView; }
+    MessageComposer *composer() const { return m_composer; }
+
+    // "UDP bound to 0.0.0.0:9000 · received 12 (480 bytes) · sent 3 (12 bytes) · errors 0"
+    QString statusText() const;
+    // Its name and, while open, where: "TCP Server :9000", "TCP Client → 127.0.0.1:9000".
+    QString title() const;
+    void saveSettings();
+
+    // Applies the options of the command line that concern this kind; returns whether they
+    // opened the session (bound, listened or connected), so the window can show this tab.
+    virtual bool applyLaunchOptions(const LaunchOptions &options) = 0;
+
+Q_SIGNALS:
+    // The status text or the title may have changed.
+    void statusChanged();
+
+protected:
+    // Takes `session`, which becomes a child of this tab, and logs everything it states.
+    SessionTab(const Context &context, Session *session, QWidget *parent);
+
+    // How the kind's controls share the height with the log.
+    enum class ControlsHeight {
+        Fixed, // as tall as they need, above the composer and the log
+        Shared, // they can grow (a list of clients): a splitter divides them from the log
+    };
+    // Builds the body around `controls`; call once, from the constructor, once they are built.
+    void setControls(QWidget *controls, ControlsHeight height);
+
+    Settings::Group settings() { return m_settings.group(m_settingsGroup); }
+    // Fills an auto-reply combo with `modes`, each with its label and its key.
+    static void addAutoReplies(QComboBox *combo, std::initializer_list<AutoReply> modes);
+
+    // Sends what the composer asks for; false (nothing will be sent, and the session said
+    // why) stops a Repeat.
+    virtual bool send(const QByteArray &payload) = 0;
+    // The session's state in a few words, for the status bar: "UDP bound to 0.0.0.0:9000".
+    virtual QString stateText() const = 0;
+    // What follows the name in the title while the session is open: " :9000".
+    virtual QString titleDetail() const = 0;
+    // The kind's own fields, in its settings group.
+    virtual void saveControls(Settings::Group &settings) = 0;
+
+private:
+    void sendPayload(const QByteArray &payload);
+    QString countersText() const;
+
+    Settings &m_settings;
+    QString m_settingsGroup;
+    QString m_name;
+    Session *m_session;
+    SessionLog *m_log;
+    MessageComposer *m_composer;
+    LogView *m_logView;
+};

@@ -1,0 +1,210 @@
+#include "tabs/tcpclienttab.h"
+#include "ui_tcpclienttab.h"
+
+#include "compose/messagecomposer.h"
+#include "config/commandline.h"
+#include "log/sessionlog.h"
+#include "net/networkchoices.h"
+#include "net/tcpclientsession.h"
+#include "text/durationtext.h"
+#include "widgets/combovalue.h"
+
+#include <QLocale>
+
+TcpClientTab::TcpClientTab(const Context &context, QWidget *parent)
+    : TcpClientTab(context, new TcpClientSession, parent)
+{
+}
+
+TcpClientTab::TcpClientTab(const Context &context, TcpClientSession *session, QWidget *parent)
+    : SessionTab(context, session, parent)
+    , m_ui(std::make_unique<Ui::TcpClientTab>())
+    , m_session(session)
+{
+    auto *controls = new QWidget(this);
+    m_ui->setupUi(controls);
+    setControls(controls, ControlsHeight::Fixed);
+    m_stepTicker.setInterval(100);
+    connect(&m_stepTicker, &QTimer::timeout, this, &TcpClientTab::updateLifeStrip);
+    for (const NetworkChoices::Choice &choice : NetworkChoices::destinations())
+        m_ui->hostCombo->addItem(choice.label, choice.value);
+    m_ui->timeoutSpin->setRange(TcpClientSession::MinConnectTimeoutMs / 1000.0,
+                                TcpClientSession::MaxConnectTimeoutMs / 1000.0);
+    loadControls();
+
+    connect(m_ui->connectButton, &QPushButton::clicked, this, &TcpClientTab::toggleConnection);
+    connect(m_ui->abortButton, &QPushButton::clicked, m_session, &TcpClientSession::abort);
+    connect(m_ui->framingPicker, &FramingPicker::framerChanged, this,
+            [this](const StreamFramer &framer) {
+                m_session->setFramer(framer);
+                saveSettings();
+            });
+    connect(m_session, &Session::stateChanged, this, &TcpClientTab::stateChanged);
+    connect(m_session, &TcpClientSession::writeProgress, this, &TcpClientTab::showWriteProgress);
+    updateControls();
+    updateLifeStrip();
+}
+
+TcpClientTab::~TcpClientTab() = default;
+
+void TcpClientTab::loadControls()
+{
+    const Settings::Group saved = settings();
+    setComboValue(m_ui->hostCombo, saved.text(u"host", QStringLiteral("127.0.0.1")));
+    m_ui->portSpin->setValue(saved.port(u"port", DefaultPort));
+    m_ui->localPortSpin->setValue(saved.port(u"localPort", 0)); // 0: the system chooses
+    m_ui->timeoutSpin->setValue(saved.number(u"connectTimeout",
+                                             TcpClientSession::DefaultConnectTimeoutMs,
+                                             TcpClientSession::MinConnectTimeoutMs,
+                                             TcpClientSession::MaxConnectTimeoutMs)
+                                / 1000.0);
+    m_ui->framingPicker->load(saved);
+    m_session->setFramer(m_ui->framingPicker->framer());
+}
+
+void TcpClientTab::saveControls(Settings::Group &settings)
+{
+    settings.setValue(u"host", comboValue(m_ui->hostCombo));
+    settings.setValue(u"port", m_ui->portSpin->value());
+    settings.setValue(u"localPort", m_ui->localPortSpin->value());
+    settings.setValue(u"connectTimeout", int(m_ui->timeoutSpin->value() * 1000));
+    m_ui->framingPicker->save(settings);
+}
+
+bool TcpClientTab::applyLaunchOptions(const LaunchOptions &options)
+{
+    const std::optional<HostPort> server = options.endpoint(u"tcp-client");
+    if (!server)
+        return false;
+    setComboValue(m_ui->hostCombo, server->host);
+    m_ui->portSpin->setValue(server->port);
+    connectToServer();
+    return m_session->state() != State::Closed;
+}
+
+void TcpClientTab::toggleConnection()
+{
+    if (m_session->state() == State::Closed)
+        connectToServer();
+    else
+        m_session->disconnectFromHost();
+}
+
+void TcpClientTab::connectToServer()
+{
+    const QString host = comboValue(m_ui->hostCombo);
+    if (host.isEmpty()) {
+        sessionLog()->addEvent(Direction::Error,
+                        tr("Cannot connect: there is no host. Type a host name or address, "
+                           "e.g. 127.0.0.1 or localhost."));
+        return;
+    }
+    m_session->setConnectTimeout(int(m_ui->timeoutSpin->value() * 1000));
+    m_session->connectToHost(host, quint16(m_ui->portSpin->value()),
+                             quint16(m_ui->localPortSpin->value()));
+    saveSettings();
+}
+
+bool TcpClientTab::send(const QByteArray &payload)
+{
+    return m_session->send(payload);
+}
+
+void TcpClientTab::stateChanged(State state, qint64 previousStateMs)
+{
+    if (m_lastState == State::Closed)
+        m_stepMs.clear(); // a new attempt starts a new strip
+    else
+        m_stepMs.insert(m_lastState, previousStateMs);
+    m_lastState = state;
+    m_stepClock.start();
+    if (state == State::LookingUp || state == State::Connecting || state == State::Closing)
+        m_stepTicker.start();
+    else
+        m_stepTicker.stop();
+    if (state == State::Closed)
+        composer()->stopRepeating();
+    if (state == State::Connected) {
+        m_ui->sendProgress->hide(); // until the first send
+        m_ui->inFlightLabel->setText(tr("Nothing sent yet"));
+    }
+    updateControls();
+    updateLifeStrip();
+}
+
+void TcpClientTab::showWriteProgress(qint64 written, qint64 inFlight)
+{
+    // Progress bars hold ints; show the fraction in thousandths.
+    const qint64 total = written + inFlight;
+    m_ui->sendProgress->show();
+    m_ui->sendProgress->setRange(0, 1000);
+    m_ui->sendProgress->setValue(total > 0 ? int(written * 1000 / total) : 1000);
+    const QLocale locale;
+    m_ui->inFlightLabel->setText(inFlight > 0
+                                         ? tr("%1 bytes in flight").arg(locale.toString(inFlight))
+                                         : tr("All %1 bytes written").arg(locale.toString(written)));
+}
+
+void TcpClientTab::updateControls()
+{
+    const State state = m_session->state();
+    const bool closed = state == State::Closed;
+    m_ui->connectButton->setText(closed ? tr("&Connect") : tr("Dis&connect"));
+    m_ui->connectButton->setToolTip(closed ? tr("Look the host up and connect (SYN).")
+                                           : tr("Close gracefully (FIN) once everything queued "
+                                                "is written."));
+    m_ui->abortButton->setEnabled(!closed);
+    for (QWidget *w : { static_cast<QWidget *>(m_ui->hostCombo),
+                        static_cast<QWidget *>(m_ui->portSpin),
+                        static_cast<QWidget *>(m_ui->localPortSpin),
+                        static_cast<QWidget *>(m_ui->timeoutSpin) })
+        w->setEnabled(closed);
+    if (closed) {
+        m_ui->sendProgress->hide();
+        m_ui->inFlightLabel->clear();
+    }
+}
+
+void TcpClientTab::updateLifeStrip()
+{
+    // In the order a connection lives them: Closed comes last.
+    const std::pair<State, QString> order[] = {
+        { State::LookingUp, tr("Looking up") }, { State::Connecting, tr("Connecting") },
+        { State::Connected, tr("Connected") }, { State::Closing, tr("Closing") },
+        { State::Closed, tr("Closed") },
+    };
+    QStringList steps;
+    const bool started = !m_stepMs.isEmpty() || m_lastState != State::Closed;
+    for (const auto &[step, label] : order) {
+        const QString name = label.toHtmlEscaped();
+        if (started && step == m_lastState && m_stepTicker.isActive())
+            steps << u"<b>" + name + u"</b> <small>"
+                            + durationText(m_stepClock.elapsed()).toHtmlEscaped() + u"…</small>";
+        else if (started && step == m_lastState)
+            steps << u"<b>" + name + u"</b>";
+        else if (m_stepMs.contains(step))
+            steps << name + u" <small>" + durationText(m_stepMs.value(step)).toHtmlEscaped()
+                            + u"</small>";
+        else
+            steps << u"<span style=\"color:gray\">" + name + u"</span>";
+    }
+    m_ui->lifeStrip->setText(steps.join(u" → "));
+}
+
+QString TcpClientTab::stateText() const
+{
+    switch (m_session->state()) {
+    case State::LookingUp: return tr("Looking up %1").arg(m_session->host());
+    case State::Connecting: return tr("Connecting to %1").arg(m_session->host());
+    case State::Connected:
+        return tr("Connected to %1 from %2")
+                .arg(m_session->peerEndpoint().toString(), m_session->localEndpoint().toString());
+    case State::Closing: return tr("Closing");
+    default: return tr("TCP client not connected");
+    }
+}
+
+QString TcpClientTab::titleDetail() const
+{
+    return u" → " + m_session->host() + u':' + QString::number(m_session->port());
+}

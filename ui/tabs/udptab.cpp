@@ -1,0 +1,181 @@
+#include "tabs/udptab.h"
+#include "ui_udptab.h"
+
+#include "compose/messagecomposer.h"
+#include "config/commandline.h"
+#include "log/sessionlog.h"
+#include "net/networkchoices.h"
+#include "net/udpsession.h"
+#include "widgets/combovalue.h"
+#include "widgets/keyedcombo.h"
+
+#include <QShortcut>
+
+UdpTab::UdpTab(const Context &context, QWidget *parent)
+    : UdpTab(context, new UdpSession, parent)
+{
+}
+
+UdpTab::UdpTab(const Context &context, UdpSession *session, QWidget *parent)
+    : SessionTab(context, session, parent)
+    , m_ui(std::make_unique<Ui::UdpTab>())
+    , m_session(session)
+{
+    auto *controls = new QWidget(this);
+    m_ui->setupUi(controls);
+    setControls(controls, ControlsHeight::Fixed);
+    fillChoices();
+    loadControls();
+
+    connect(m_ui->startButton, &QPushButton::clicked, this, &UdpTab::toggleStart);
+    connect(m_ui->replyButton, &QPushButton::clicked, this, &UdpTab::replyToLastSender);
+    connect(m_ui->joinButton, &QPushButton::clicked, this, &UdpTab::joinGroup);
+    connect(m_ui->leaveButton, &QPushButton::clicked, this, &UdpTab::leaveGroup);
+    connect(m_ui->autoReplyCombo, &QComboBox::currentIndexChanged, this, [this] {
+        m_session->setAutoReply(KeyedCombo::value<AutoReply>(m_ui->autoReplyCombo));
+        saveSettings();
+    });
+    connect(m_session, &Session::stateChanged, this, &UdpTab::updateState);
+    auto *reply = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_R), this);
+    connect(reply, &QShortcut::activated, this, &UdpTab::replyToLastSender);
+    updateState();
+}
+
+UdpTab::~UdpTab() = default;
+
+void UdpTab::fillChoices()
+{
+    for (const NetworkChoices::Choice &choice : NetworkChoices::localAddresses())
+        m_ui->localAddressCombo->addItem(choice.label, choice.value);
+    for (const NetworkChoices::Choice &choice : NetworkChoices::destinations())
+        m_ui->remoteHostCombo->addItem(choice.label, choice.value);
+    for (const QNetworkInterface &interface : NetworkChoices::multicastInterfaces())
+        m_ui->interfaceCombo->addItem(interface.humanReadableName(), interface.name());
+    // No Relay: UDP has no clients to relay between.
+    addAutoReplies(m_ui->autoReplyCombo, { AutoReply::None, AutoReply::Echo, AutoReply::Timestamp });
+}
+
+void UdpTab::loadControls()
+{
+    const Settings::Group saved = settings();
+    setComboValue(m_ui->localAddressCombo, saved.text(u"localAddress")); // empty: every address
+    m_ui->localPortSpin->setValue(saved.port(u"localPort", 0));
+    setComboValue(m_ui->remoteHostCombo,
+                  saved.text(u"remoteHost", QStringLiteral("127.0.0.1")));
+    m_ui->remotePortSpin->setValue(saved.port(u"remotePort", DefaultPort));
+    KeyedCombo::setValue(m_ui->autoReplyCombo, saved.choice<AutoReply>(u"autoReply"));
+    m_session->setAutoReply(KeyedCombo::value<AutoReply>(m_ui->autoReplyCombo));
+    m_ui->groupEdit->setText(saved.text(u"multicastGroup", QStringLiteral("239.255.0.1")));
+}
+
+void UdpTab::saveControls(Settings::Group &settings)
+{
+    settings.setValue(u"localAddress", comboValue(m_ui->localAddressCombo));
+    settings.setValue(u"localPort", m_ui->localPortSpin->value());
+    settings.setValue(u"remoteHost", comboValue(m_ui->remoteHostCombo));
+    settings.setValue(u"remotePort", m_ui->remotePortSpin->value());
+    settings.setChoice(u"autoReply", KeyedCombo::value<AutoReply>(m_ui->autoReplyCombo));
+    settings.setValue(u"multicastGroup", m_ui->groupEdit->text().trimmed());
+}
+
+bool UdpTab::applyLaunchOptions(const LaunchOptions &options)
+{
+    if (const std::optional<HostPort> remote = options.endpoint(u"udp-remote")) {
+        setComboValue(m_ui->remoteHostCombo, remote->host);
+        m_ui->remotePortSpin->setValue(remote->port);
+    }
+    const std::optional<HostPort> bind = options.endpoint(u"udp");
+    if (!bind)
+        return false;
+    if (options.autoReply)
+        KeyedCombo::setValue(m_ui->autoReplyCombo, *options.autoReply);
+    setComboValue(m_ui->localAddressCombo, bind->host);
+    m_ui->localPortSpin->setValue(bind->port);
+    start();
+    return m_session->isBound();
+}
+
+QNetworkInterface UdpTab::selectedInterface() const
+{
+    return QNetworkInterface::interfaceFromName(m_ui->interfaceCombo->currentData().toString());
+}
+
+void UdpTab::toggleStart()
+{
+    if (m_session->isBound())
+        m_session->close();
+    else
+        start();
+}
+
+void UdpTab::start()
+{
+    const QString address = comboValue(m_ui->localAddressCombo);
+    const auto port = quint16(m_ui->localPortSpin->value());
+    if (address.isEmpty())
+        m_session->bind(QHostAddress(QHostAddress::Any), port);
+    else
+        m_session->bind(address, port);
+    saveSettings();
+}
+
+bool UdpTab::send(const QByteArray &payload)
+{
+    const QString host = comboValue(m_ui->remoteHostCombo);
+    if (host.isEmpty()) {
+        sessionLog()->addEvent(Direction::Error,
+                               tr("Nothing was sent: there is no destination host. Type a host "
+                                  "name or address under \"Send to\", e.g. 127.0.0.1."));
+        return false;
+    }
+    return m_session->send(payload, host, quint16(m_ui->remotePortSpin->value()));
+}
+
+void UdpTab::replyToLastSender()
+{
+    if (const std::optional<QByteArray> payload = composer()->takePayload())
+        m_session->replyToLastSender(*payload);
+}
+
+void UdpTab::joinGroup()
+{
+    const QHostAddress group(m_ui->groupEdit->text().trimmed());
+    if (group.isNull()) {
+        sessionLog()->addEvent(Direction::Error,
+                               tr("\"%1\" is not an IP address. Type a multicast group such as "
+                                  "239.255.0.1 or ff02::1:3.")
+                                       .arg(m_ui->groupEdit->text().trimmed()));
+        return;
+    }
+    m_session->joinMulticastGroup(group, selectedInterface());
+    saveSettings();
+}
+
+void UdpTab::leaveGroup()
+{
+    const QHostAddress group(m_ui->groupEdit->text().trimmed());
+    m_session->leaveMulticastGroup(group, selectedInterface());
+}
+
+void UdpTab::updateState()
+{
+    const bool bound = m_session->isBound();
+    m_ui->startButton->setText(bound ? tr("S&top") : tr("S&tart"));
+    m_ui->startButton->setToolTip(bound ? tr("Close the socket and free the port.")
+                                        : tr("Bind the socket and start receiving."));
+    m_ui->localAddressCombo->setEnabled(!bound);
+    m_ui->localPortSpin->setEnabled(!bound);
+    m_ui->boundLabel->setText(bound ? tr("Bound to %1").arg(m_session->localEndpoint().toString())
+                                    : tr("Not bound: sending binds a free port"));
+}
+
+QString UdpTab::titleDetail() const
+{
+    return u" :" + QString::number(m_session->localEndpoint().port);
+}
+
+QString UdpTab::stateText() const
+{
+    return m_session->isBound() ? tr("UDP bound to %1").arg(m_session->localEndpoint().toString())
+                                : tr("UDP not bound");
+}

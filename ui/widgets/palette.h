@@ -1,0 +1,41 @@
+#pragma once
+
+#include <QColor>
+#include <QHash>
+#include <QString>
+
+#include <iterator>
+
+// The colours that carry meaning, in one place: what was received, what was sent, and what
+// went wrong, wherever a log row, a chat line or a field shows them.
+namespace Palette {
+
+inline QColor received()
+{
+    return QColor(0x00, 0x5a, 0xa0);
+}
+
+inline QColor sent()
+{
+    return QColor(0x1b, 0x6e, 0x20);
+}
+
+inline QColor error()
+{
+    return QColor(0xb0, 0x00, 0x20);
+}
+
+// The chat's bubbles: green for what this session sent, and a hue of its own for each peer.
+inline QColor sentBubble()
+{
+    return QColor::fromHsv(125, 170, 165);
+}
+
+inline QColor peerBubble(const QString &peer)
+{
+    static constexpr int Hues[] = { 210, 275, 25, 185, 330, 50, 240, 5 };
+    const auto hue = Hues[qHash(peer, 0) % std::size(Hues)];
+    return QColor::fromHsv(hue, 170, 200);
+}
+
+} // namespace Palette
