@@ -11,6 +11,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QPlainTextEdit>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QTabWidget>
@@ -35,6 +36,7 @@ private Q_SLOTS:
     void bubblesArePainted();
     void longAndEmptyMessages();
     void framedMessagesLeaveTheChat();
+    void detailPaneShowsAFramedMessagesBytes();
     void selectionAndCopyAreShared();
     void followsNewRows_data();
     void followsNewRows();
@@ -233,6 +235,30 @@ void tst_LogView::framedMessagesLeaveTheChat()
 
     m_view->setChatView(false);
     QCOMPARE(m_table->model()->rowCount(), 2); // "lo\n" and "hello"
+}
+
+// A complete message is an event that carries bytes: the detail pane shows its words and its
+// bytes, as text and as a dump, like any traffic row; an event without bytes shows its words.
+void tst_LogView::detailPaneShowsAFramedMessagesBytes()
+{
+    add(Direction::Received, "hello\n");
+    add(Direction::Info, "hello\n", QStringLiteral("Complete message, 6 bytes:"));
+    add(Direction::Info, {}, QStringLiteral("127.0.0.1:5555 closed the connection (FIN)"));
+    m_log->model()->flush();
+    auto *text = child<QPlainTextEdit>(m_view.get(), "detailText");
+    auto *hex = child<QPlainTextEdit>(m_view.get(), "detailHex");
+    auto *summary = child<QLabel>(m_view.get(), "detailSummary");
+
+    m_table->setCurrentIndex(m_table->model()->index(1, 0));
+    QCOMPARE(text->toPlainText(), QStringLiteral("hello\\n"));
+    QVERIFY2(hex->toPlainText().startsWith(QStringLiteral("00000000  68 65 6c 6c 6f 0a")),
+             qPrintable(hex->toPlainText()));
+    QVERIFY2(summary->text().contains(QStringLiteral("Complete message, 6 bytes")),
+             qPrintable(summary->text()));
+
+    m_table->setCurrentIndex(m_table->model()->index(2, 0));
+    QCOMPARE(text->toPlainText(), QStringLiteral("127.0.0.1:5555 closed the connection (FIN)"));
+    QVERIFY(hex->toPlainText().isEmpty());
 }
 
 void tst_LogView::selectionAndCopyAreShared()

@@ -41,4 +41,7 @@ struct LogEntry
     // A complete message cut from a byte stream by a framing: an Info row that carries the
     // message's bytes, which also arrived in the Received chunks before it.
     bool isFramedMessage() const { return direction == Direction::Info && !payload.isEmpty(); }
+    // Whether the entry is about bytes (traffic, even an empty datagram, or a framed message):
+    // then its size, its bytes as text and as hex are shown and recorded.
+    bool hasPayload() const { return isTraffic() || !payload.isEmpty(); }
 };

@@ -44,8 +44,7 @@ QVariant LogModel::data(const QModelIndex &index, int role) const
         case PeerColumn:
             return e.peer.toString();
         case SizeColumn:
-            return e.isTraffic() || e.isFramedMessage() ? QVariant(e.payload.size())
-                                                         : QVariant();
+            return e.hasPayload() ? QVariant(e.payload.size()) : QVariant();
         case DataColumn:
             if (e.isTraffic())
                 return PayloadCodec::escapedText(e.payload, DataColumnBytes);

@@ -173,7 +173,7 @@ QByteArray Recorder::toJsonLine(const LogEntry &entry)
     appendJsonString(line, entry.peer.toString());
     line += ",\"bytes\":" + QByteArray::number(entry.payload.size());
     // Events carry a message; traffic, and events about bytes (a framed message), the bytes.
-    if (entry.isTraffic() || !entry.payload.isEmpty()) {
+    if (entry.hasPayload()) {
         line += ",\"hex\":\"" + entry.payload.toHex() + "\",\"text\":";
         appendJsonString(line, PayloadCodec::escapedText(entry.payload));
     }

@@ -62,10 +62,13 @@ void EntryDetailView::showEntry(const LogEntry &entry)
     case Direction::Error:
         summary = (entry.direction == Direction::Error ? tr("%1 — error") : tr("%1 — event"))
                           .arg(time);
+        // An event about bytes (a complete message) says what they are; they follow below.
+        if (entry.hasPayload())
+            summary += u": " + entry.message;
         break;
     }
     m_summary->setText(summary);
-    if (entry.isTraffic()) {
+    if (entry.hasPayload()) {
         m_text->setPlainText(PayloadCodec::escapedText(entry.payload));
         m_hex->setPlainText(PayloadCodec::hexDump(entry.payload));
     } else {
