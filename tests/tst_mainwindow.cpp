@@ -173,6 +173,13 @@ void tst_MainWindow::tcpLaunchOptions()
     QVERIFY(client->send("echo me"));
     QVERIFY(echoed.wait(10000));
     QCOMPARE(echoed.constFirst().constFirst().toByteArray(), QByteArray("echo me"));
+    // --auto-reply is for the sessions the command line opens: the UDP tab, not opened, keeps
+    // its own choice, now and at the next start.
+    QCOMPARE(window->firstTab<UdpTab>(QStringLiteral("udp"))->session()->autoReply(),
+             AutoReply::None);
+    window->close();
+    QCOMPARE(QSettings().value(QStringLiteral("udp/autoReply"), QStringLiteral("none")).toString(),
+             QStringLiteral("none"));
 }
 
 void tst_MainWindow::ctrlFFocusesTheFilter()
