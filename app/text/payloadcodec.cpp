@@ -45,6 +45,57 @@ ParseResult failure(qsizetype position, const QString &message)
     return result;
 }
 
+void appendEscapedByte(QString &text, uchar b)
+{
+    static constexpr char digits[] = "0123456789abcdef";
+    text += u"\\x";
+    text += QLatin1Char(digits[b >> 4]);
+    text += QLatin1Char(digits[b & 0xf]);
+}
+
+// A byte below 0x80: itself if printable, else its escape.
+void appendAscii(QString &text, uchar b)
+{
+    switch (b) {
+    case '\n': text += u"\\n"; break;
+    case '\r': text += u"\\r"; break;
+    case '\t': text += u"\\t"; break;
+    case '\\': text += u"\\\\"; break;
+    default:
+        if (b < 0x20 || b == 0x7f)
+            appendEscapedByte(text, b);
+        else
+            text += QLatin1Char(char(b));
+    }
+}
+
+// The length of the UTF-8 sequence at `i`, decoded strictly (no overlong forms, no surrogates,
+// nothing past U+10FFFF), with its code point; 0 when the bytes there are not one.
+int utf8SequenceAt(QByteArrayView bytes, qsizetype i, char32_t *codePoint)
+{
+    const uchar b = uchar(bytes[i]);
+    int length = 0;
+    char32_t minimum = 0;
+    if (b >= 0xc2 && b <= 0xdf) {
+        length = 2; *codePoint = b & 0x1f; minimum = 0x80;
+    } else if (b >= 0xe0 && b <= 0xef) {
+        length = 3; *codePoint = b & 0x0f; minimum = 0x800;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+        length = 4; *codePoint = b & 0x07; minimum = 0x10000;
+    }
+    if (length == 0 || i + length > bytes.size())
+        return 0;
+    for (int k = 1; k < length; ++k) {
+        const uchar c = uchar(bytes[i + k]);
+        if ((c & 0xc0) != 0x80)
+            return 0;
+        *codePoint = (*codePoint << 6) | (c & 0x3f);
+    }
+    const bool valid = *codePoint >= minimum && *codePoint <= 0x10ffff
+            && !(*codePoint >= 0xd800 && *codePoint <= 0xdfff);
+    return valid ? length : 0;
+}
+
 } // namespace
 
 ParseResult parseText(QStringView input)
@@ -164,53 +215,19 @@ QString escapedText(QByteArrayView bytes, qsizetype maxBytes)
     const qsizetype end = maxBytes >= 0 ? std::min(maxBytes, bytes.size()) : bytes.size();
     QString text;
     text.reserve(end + 8);
-    auto escapeByte = [&text](uchar b) {
-        static constexpr char digits[] = "0123456789abcdef";
-        text += u"\\x";
-        text += QLatin1Char(digits[b >> 4]);
-        text += QLatin1Char(digits[b & 0xf]);
-    };
     qsizetype i = 0;
     while (i < end) {
         const uchar b = uchar(bytes[i]);
         if (b < 0x80) {
-            switch (b) {
-            case '\n': text += u"\\n"; break;
-            case '\r': text += u"\\r"; break;
-            case '\t': text += u"\\t"; break;
-            case '\\': text += u"\\\\"; break;
-            default:
-                if (b < 0x20 || b == 0x7f)
-                    escapeByte(b);
-                else
-                    text += QLatin1Char(char(b));
-            }
+            appendAscii(text, b);
             ++i;
             continue;
         }
-        // Decode one UTF-8 sequence strictly: no overlong forms, no surrogates, nothing past
-        // U+10FFFF. Anything else is shown byte by byte as \xNN.
-        int length = 0;
         char32_t codePoint = 0;
-        char32_t minimum = 0;
-        if (b >= 0xc2 && b <= 0xdf) {
-            length = 2; codePoint = b & 0x1f; minimum = 0x80;
-        } else if (b >= 0xe0 && b <= 0xef) {
-            length = 3; codePoint = b & 0x0f; minimum = 0x800;
-        } else if (b >= 0xf0 && b <= 0xf4) {
-            length = 4; codePoint = b & 0x07; minimum = 0x10000;
-        }
-        bool valid = length > 0 && i + length <= end;
-        for (int k = 1; valid && k < length; ++k) {
-            const uchar c = uchar(bytes[i + k]);
-            valid = (c & 0xc0) == 0x80;
-            codePoint = (codePoint << 6) | (c & 0x3f);
-        }
-        valid = valid && codePoint >= minimum && codePoint <= 0x10ffff
-                && !(codePoint >= 0xd800 && codePoint <= 0xdfff);
+        const int length = utf8SequenceAt(bytes.first(end), i, &codePoint);
         // C1 control characters are valid UTF-8 but invisible: escape their bytes too.
-        if (!valid || codePoint < 0xa0) {
-            escapeByte(b);
+        if (length == 0 || codePoint < 0xa0) {
+            appendEscapedByte(text, b);
             ++i;
             continue;
         }
