@@ -67,14 +67,6 @@ public:
     {
     }
 
-    bool applyLaunchOptions(const LaunchOptions &options) override
-    {
-        if (!options.endpoint(u"echo-box"))
-            return false;
-        m_session->open();
-        return true;
-    }
-
     EchoBoxSession *session() const { return m_session; }
 
 protected:
@@ -122,6 +114,12 @@ SessionKind echoBox()
                        {},
                        [](const SessionTab::Context &context, QWidget *parent) -> SessionTab * {
                            return new EchoBoxTab(context, parent);
+                       },
+                       [](SessionTab &tab, const LaunchOptions &options) {
+                           if (!options.endpoint(u"echo-box"))
+                               return false;
+                           static_cast<EchoBoxTab &>(tab).session()->open();
+                           return true;
                        } };
     kind.commandLine << EndpointOption { QStringLiteral("echo-box"), EndpointOption::Form::Local,
                                          QStringLiteral("open the echo box"),
@@ -196,7 +194,7 @@ void tst_SessionKinds::builtInKindsAreDistinct()
 {
     QSet<QString> keys, groups, shortcuts, options;
     for (const SessionKind &kind : withEchoBox()) {
-        QVERIFY(kind.createTab);
+        QVERIFY(kind.createTab && kind.launch);
         keys << kind.key;
         groups << kind.settingsGroup;
         shortcuts << kind.showShortcut.toString() << kind.newShortcut.toString();

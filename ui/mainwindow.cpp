@@ -136,7 +136,7 @@ void MainWindow::launch(const LaunchOptions &options)
     });
     SessionTab *shown = nullptr;
     for (const Kind *kind : order) {
-        if (kind->first->applyLaunchOptions(options) && !shown)
+        if (kind->row.launch && kind->row.launch(*kind->first, options) && !shown)
             shown = kind->first;
     }
     if (shown)

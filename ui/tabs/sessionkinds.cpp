@@ -15,80 +15,88 @@ QString tr(const char *text)
     return QCoreApplication::translate("SessionKind", text);
 }
 
+// A kind whose tab is `Tab`, shown with Ctrl+`digit` and opened again with Ctrl+Shift+`digit`;
+// its settings group is its key.
 template<typename Tab>
-SessionTab *create(const SessionTab::Context &context, QWidget *parent)
+SessionKind kind(const QString &key, const char *displayName, const char *showAction,
+                 const char *newAction, Qt::Key digit, int launchOrder,
+                 QList<EndpointOption> commandLine,
+                 bool (*launch)(Tab &tab, const LaunchOptions &options))
 {
-    return new Tab(context, parent);
+    return SessionKind { key,
+                         displayName,
+                         showAction,
+                         newAction,
+                         key,
+                         QKeySequence(Qt::CTRL | digit),
+                         QKeySequence(Qt::CTRL | Qt::SHIFT | digit),
+                         launchOrder,
+                         std::move(commandLine),
+                         [](const SessionTab::Context &context, QWidget *parent) -> SessionTab * {
+                             return new Tab(context, parent);
+                         },
+                         [launch](SessionTab &tab, const LaunchOptions &options) {
+                             return launch(static_cast<Tab &>(tab), options);
+                         } };
 }
 
-SessionKind udp()
+QList<EndpointOption> udpOptions()
 {
-    SessionKind kind { QStringLiteral("udp"),
-                       QT_TRANSLATE_NOOP("SessionKind", "UDP"),
-                       QT_TRANSLATE_NOOP("SessionKind", "&UDP"),
-                       QT_TRANSLATE_NOOP("SessionKind", "New U&DP Session"),
-                       QStringLiteral("udp"),
-                       QKeySequence(Qt::CTRL | Qt::Key_1),
-                       QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_1),
-                       0,
-                       {},
-                       create<UdpTab> };
-    kind.commandLine << EndpointOption {
-        QStringLiteral("udp"), EndpointOption::Form::Local,
-        tr("open the UDP tab bound to PORT (0: the system picks);\n"
-           "without ADDR, on every address (IPv4 and IPv6)"),
-        [](const LaunchOptions &options) {
-            return options.autoReply == AutoReply::Relay
-                    ? tr("--auto-reply: relay is for a TCP server's clients; UDP has none. Use "
-                         "it with --tcp-server only, or choose echo or timestamp")
-                    : QString();
-        }
+    const auto refuseRelay = [](const LaunchOptions &options) {
+        return options.autoReply == AutoReply::Relay
+                ? tr("--auto-reply: relay is for a TCP server's clients; UDP has none. Use it "
+                     "with --tcp-server only, or choose echo or timestamp")
+                : QString();
     };
-    kind.commandLine << EndpointOption { QStringLiteral("udp-remote"),
-                                         EndpointOption::Form::Remote,
-                                         tr("where the UDP tab sends to"),
-                                         {} };
-    return kind;
+    return { { QStringLiteral("udp"), EndpointOption::Form::Local,
+               tr("open the UDP tab bound to PORT (0: the system picks);\n"
+                  "without ADDR, on every address (IPv4 and IPv6)"),
+               refuseRelay },
+             { QStringLiteral("udp-remote"), EndpointOption::Form::Remote,
+               tr("where the UDP tab sends to"), {} } };
 }
 
-SessionKind tcpClient()
+// --udp-remote sets where to send; --udp, with --auto-reply, binds.
+bool launchUdp(UdpTab &tab, const LaunchOptions &options)
 {
-    SessionKind kind { QStringLiteral("tcpClient"),
-                       QT_TRANSLATE_NOOP("SessionKind", "TCP Client"),
-                       QT_TRANSLATE_NOOP("SessionKind", "TCP &Client"),
-                       QT_TRANSLATE_NOOP("SessionKind", "New TCP C&lient Session"),
-                       QStringLiteral("tcpClient"),
-                       QKeySequence(Qt::CTRL | Qt::Key_2),
-                       QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_2),
-                       2,
-                       {},
-                       create<TcpClientTab> };
-    kind.commandLine << EndpointOption { QStringLiteral("tcp-client"),
-                                         EndpointOption::Form::Remote,
-                                         tr("open the TCP Client tab and connect to HOST:PORT"),
-                                         {} };
-    return kind;
+    if (const std::optional<HostPort> remote = options.endpoint(u"udp-remote"))
+        tab.setDestination(*remote);
+    const std::optional<HostPort> local = options.endpoint(u"udp");
+    if (!local)
+        return false;
+    if (options.autoReply)
+        tab.setAutoReply(*options.autoReply);
+    return tab.bindTo(*local);
 }
 
-SessionKind tcpServer()
+QList<EndpointOption> tcpClientOptions()
 {
-    SessionKind kind { QStringLiteral("tcpServer"),
-                       QT_TRANSLATE_NOOP("SessionKind", "TCP Server"),
-                       QT_TRANSLATE_NOOP("SessionKind", "TCP &Server"),
-                       QT_TRANSLATE_NOOP("SessionKind", "New TCP Se&rver Session"),
-                       QStringLiteral("tcpServer"),
-                       QKeySequence(Qt::CTRL | Qt::Key_3),
-                       QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_3),
-                       1,
-                       {},
-                       create<TcpServerTab> };
-    kind.commandLine << EndpointOption {
-        QStringLiteral("tcp-server"), EndpointOption::Form::Local,
-        tr("open the TCP Server tab listening on PORT; without\n"
-           "ADDR, on every address (IPv4 and IPv6)"),
-        {}
-    };
-    return kind;
+    return { { QStringLiteral("tcp-client"), EndpointOption::Form::Remote,
+               tr("open the TCP Client tab and connect to HOST:PORT"), {} } };
+}
+
+bool launchTcpClient(TcpClientTab &tab, const LaunchOptions &options)
+{
+    const std::optional<HostPort> server = options.endpoint(u"tcp-client");
+    return server && tab.connectTo(*server);
+}
+
+QList<EndpointOption> tcpServerOptions()
+{
+    return { { QStringLiteral("tcp-server"), EndpointOption::Form::Local,
+               tr("open the TCP Server tab listening on PORT; without\n"
+                  "ADDR, on every address (IPv4 and IPv6)"),
+               {} } };
+}
+
+bool launchTcpServer(TcpServerTab &tab, const LaunchOptions &options)
+{
+    const std::optional<HostPort> local = options.endpoint(u"tcp-server");
+    if (!local)
+        return false;
+    if (options.autoReply)
+        tab.setAutoReply(*options.autoReply);
+    return tab.listenOn(*local);
 }
 
 } // namespace
@@ -102,7 +110,23 @@ namespace SessionKinds {
 
 QList<SessionKind> builtIn()
 {
-    return { udp(), tcpClient(), tcpServer() };
+    // A server listens (launch order 1) before a client connects to it (2).
+    return {
+        kind<UdpTab>(QStringLiteral("udp"), QT_TRANSLATE_NOOP("SessionKind", "UDP"),
+                     QT_TRANSLATE_NOOP("SessionKind", "&UDP"),
+                     QT_TRANSLATE_NOOP("SessionKind", "New U&DP Session"), Qt::Key_1, 0,
+                     udpOptions(), launchUdp),
+        kind<TcpClientTab>(QStringLiteral("tcpClient"),
+                           QT_TRANSLATE_NOOP("SessionKind", "TCP Client"),
+                           QT_TRANSLATE_NOOP("SessionKind", "TCP &Client"),
+                           QT_TRANSLATE_NOOP("SessionKind", "New TCP C&lient Session"), Qt::Key_2,
+                           2, tcpClientOptions(), launchTcpClient),
+        kind<TcpServerTab>(QStringLiteral("tcpServer"),
+                           QT_TRANSLATE_NOOP("SessionKind", "TCP Server"),
+                           QT_TRANSLATE_NOOP("SessionKind", "TCP &Server"),
+                           QT_TRANSLATE_NOOP("SessionKind", "New TCP Se&rver Session"), Qt::Key_3,
+                           1, tcpServerOptions(), launchTcpServer),
+    };
 }
 
 QList<EndpointOption> commandLineOptions(QList<SessionKind> kinds)

@@ -27,6 +27,9 @@ struct SessionKind
     int launchOrder = 0;
     QList<EndpointOption> commandLine; // the options that open a session of this kind
     std::function<SessionTab *(const SessionTab::Context &context, QWidget *parent)> createTab;
+    // How the command line applies to the kind's first tab: true when it opened the session
+    // (bound, listening or connecting), so that the window shows that tab.
+    std::function<bool(SessionTab &tab, const LaunchOptions &options)> launch;
 
     QString name() const; // displayName, translated
 };

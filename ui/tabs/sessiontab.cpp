@@ -101,6 +101,11 @@ void SessionTab::saveSettings()
     saveControls(group);
 }
 
+QString SessionTab::titleDetail() const
+{
+    return u" :" + QString::number(m_session->localEndpoint().port);
+}
+
 QString SessionTab::title() const
 {
     return m_session->state() == Session::State::Closed ? m_name : m_name + titleDetail();

@@ -11,7 +11,6 @@ class MessageComposer;
 class Recorder;
 class Session;
 class SessionLog;
-struct LaunchOptions;
 
 // The body every session tab shares, whatever its protocol: the kind's own controls on top,
 // then the message composer and the live log, the session's log and counters, the line of
@@ -49,10 +48,6 @@ public:
     QString title() const;
     void saveSettings();
 
-    // Applies the options of the command line that concern this kind; returns whether they
-    // opened the session (bound, listened or connected), so the window can show this tab.
-    virtual bool applyLaunchOptions(const LaunchOptions &options) = 0;
-
 Q_SIGNALS:
     // The status text or the title may have changed.
     void statusChanged();
@@ -69,6 +64,7 @@ protected:
     // Builds the body around `controls`; call once, from the constructor, once they are built.
     void setControls(QWidget *controls, ControlsHeight height);
 
+    Session *baseSession() const { return m_session; }
     Settings::Group settings() { return m_settings.group(m_settingsGroup); }
     // Fills an auto-reply combo with `modes`, each with its label and its key.
     static void addAutoReplies(QComboBox *combo, std::initializer_list<AutoReply> modes);
@@ -78,8 +74,9 @@ protected:
     virtual bool send(const QByteArray &payload) = 0;
     // The session's state in a few words, for the status bar: "UDP bound to 0.0.0.0:9000".
     virtual QString stateText() const = 0;
-    // What follows the name in the title while the session is open: " :9000".
-    virtual QString titleDetail() const = 0;
+    // What follows the name in the title while the session is open; by default its port,
+    // " :9000".
+    virtual QString titleDetail() const;
     // The kind's own fields, in its settings group.
     virtual void saveControls(Settings::Group &settings) = 0;
 
@@ -95,3 +92,4 @@ private:
     MessageComposer *m_composer;
     LogView *m_logView;
 };
+

@@ -2,7 +2,6 @@
 #include "ui_tcpclienttab.h"
 
 #include "compose/messagecomposer.h"
-#include "config/commandline.h"
 #include "log/sessionlog.h"
 #include "net/networkchoices.h"
 #include "net/tcpclientsession.h"
@@ -12,18 +11,8 @@
 #include <QLocale>
 
 TcpClientTab::TcpClientTab(const Context &context, QWidget *parent)
-    : TcpClientTab(context, new TcpClientSession, parent)
+    : KindTab(context, ControlsHeight::Fixed, parent)
 {
-}
-
-TcpClientTab::TcpClientTab(const Context &context, TcpClientSession *session, QWidget *parent)
-    : SessionTab(context, session, parent)
-    , m_ui(std::make_unique<Ui::TcpClientTab>())
-    , m_session(session)
-{
-    auto *controls = new QWidget(this);
-    m_ui->setupUi(controls);
-    setControls(controls, ControlsHeight::Fixed);
     m_stepTicker.setInterval(100);
     connect(&m_stepTicker, &QTimer::timeout, this, &TcpClientTab::updateLifeStrip);
     for (const NetworkChoices::Choice &choice : NetworkChoices::destinations())
@@ -33,14 +22,14 @@ TcpClientTab::TcpClientTab(const Context &context, TcpClientSession *session, QW
     loadControls();
 
     connect(m_ui->connectButton, &QPushButton::clicked, this, &TcpClientTab::toggleConnection);
-    connect(m_ui->abortButton, &QPushButton::clicked, m_session, &TcpClientSession::abort);
+    connect(m_ui->abortButton, &QPushButton::clicked, session(), &TcpClientSession::abort);
     connect(m_ui->framingPicker, &FramingPicker::framerChanged, this,
             [this](const StreamFramer &framer) {
-                m_session->setFramer(framer);
+                session()->setFramer(framer);
                 saveSettings();
             });
-    connect(m_session, &Session::stateChanged, this, &TcpClientTab::stateChanged);
-    connect(m_session, &TcpClientSession::writeProgress, this, &TcpClientTab::showWriteProgress);
+    connect(session(), &Session::stateChanged, this, &TcpClientTab::stateChanged);
+    connect(session(), &TcpClientSession::writeProgress, this, &TcpClientTab::showWriteProgress);
     updateControls();
     updateLifeStrip();
 }
@@ -59,7 +48,7 @@ void TcpClientTab::loadControls()
                                              TcpClientSession::MaxConnectTimeoutMs)
                                 / 1000.0);
     m_ui->framingPicker->load(saved);
-    m_session->setFramer(m_ui->framingPicker->framer());
+    session()->setFramer(m_ui->framingPicker->framer());
 }
 
 void TcpClientTab::saveControls(Settings::Group &settings)
@@ -71,23 +60,20 @@ void TcpClientTab::saveControls(Settings::Group &settings)
     m_ui->framingPicker->save(settings);
 }
 
-bool TcpClientTab::applyLaunchOptions(const LaunchOptions &options)
+bool TcpClientTab::connectTo(const HostPort &server)
 {
-    const std::optional<HostPort> server = options.endpoint(u"tcp-client");
-    if (!server)
-        return false;
-    setComboValue(m_ui->hostCombo, server->host);
-    m_ui->portSpin->setValue(server->port);
+    setComboValue(m_ui->hostCombo, server.host);
+    m_ui->portSpin->setValue(server.port);
     connectToServer();
-    return m_session->state() != State::Closed;
+    return session()->state() != State::Closed;
 }
 
 void TcpClientTab::toggleConnection()
 {
-    if (m_session->state() == State::Closed)
+    if (session()->state() == State::Closed)
         connectToServer();
     else
-        m_session->disconnectFromHost();
+        session()->disconnectFromHost();
 }
 
 void TcpClientTab::connectToServer()
@@ -99,15 +85,15 @@ void TcpClientTab::connectToServer()
                            "e.g. 127.0.0.1 or localhost."));
         return;
     }
-    m_session->setConnectTimeout(int(m_ui->timeoutSpin->value() * 1000));
-    m_session->connectToHost(host, quint16(m_ui->portSpin->value()),
+    session()->setConnectTimeout(int(m_ui->timeoutSpin->value() * 1000));
+    session()->connectToHost(host, quint16(m_ui->portSpin->value()),
                              quint16(m_ui->localPortSpin->value()));
     saveSettings();
 }
 
 bool TcpClientTab::send(const QByteArray &payload)
 {
-    return m_session->send(payload);
+    return session()->send(payload);
 }
 
 void TcpClientTab::stateChanged(State state, qint64 previousStateMs)
@@ -147,7 +133,7 @@ void TcpClientTab::showWriteProgress(qint64 written, qint64 inFlight)
 
 void TcpClientTab::updateControls()
 {
-    const State state = m_session->state();
+    const State state = session()->state();
     const bool closed = state == State::Closed;
     m_ui->connectButton->setText(closed ? tr("&Connect") : tr("Dis&connect"));
     m_ui->connectButton->setToolTip(closed ? tr("Look the host up and connect (SYN).")
@@ -193,12 +179,12 @@ void TcpClientTab::updateLifeStrip()
 
 QString TcpClientTab::stateText() const
 {
-    switch (m_session->state()) {
-    case State::LookingUp: return tr("Looking up %1").arg(m_session->host());
-    case State::Connecting: return tr("Connecting to %1").arg(m_session->host());
+    switch (session()->state()) {
+    case State::LookingUp: return tr("Looking up %1").arg(session()->host());
+    case State::Connecting: return tr("Connecting to %1").arg(session()->host());
     case State::Connected:
         return tr("Connected to %1 from %2")
-                .arg(m_session->peerEndpoint().toString(), m_session->localEndpoint().toString());
+                .arg(session()->peerEndpoint().toString(), session()->localEndpoint().toString());
     case State::Closing: return tr("Closing");
     default: return tr("TCP client not connected");
     }
@@ -206,5 +192,5 @@ QString TcpClientTab::stateText() const
 
 QString TcpClientTab::titleDetail() const
 {
-    return u" → " + m_session->host() + u':' + QString::number(m_session->port());
+    return u" → " + session()->host() + u':' + QString::number(session()->port());
 }

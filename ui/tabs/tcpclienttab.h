@@ -1,15 +1,12 @@
 #pragma once
 
-#include "net/session.h"
-#include "tabs/sessiontab.h"
+#include "config/commandline.h"
+#include "net/tcpclientsession.h"
+#include "tabs/kindtab.h"
 
 #include <QElapsedTimer>
 #include <QMap>
 #include <QTimer>
-
-#include <memory>
-
-class TcpClientSession;
 
 namespace Ui {
 class TcpClientTab;
@@ -17,7 +14,7 @@ class TcpClientTab;
 
 // The TCP Client tab: connect to a server, watch each step of the connection's life, send with
 // write progress, and see every chunk as it arrived, with messages found by a framing.
-class TcpClientTab final : public SessionTab
+class TcpClientTab final : public KindTab<TcpClientSession, Ui::TcpClientTab>
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(TcpClientTab)
@@ -26,10 +23,8 @@ public:
     explicit TcpClientTab(const Context &context, QWidget *parent = nullptr);
     ~TcpClientTab() override;
 
-    // --tcp-client HOST:PORT: fill the fields and connect.
-    bool applyLaunchOptions(const LaunchOptions &options) override;
-
-    TcpClientSession *session() const { return m_session; }
+    // Fills the fields and connects, as a user does; true when it is connecting or connected.
+    bool connectTo(const HostPort &server);
 
 protected:
     bool send(const QByteArray &payload) override;
@@ -40,7 +35,6 @@ protected:
 private:
     using State = Session::State;
 
-    TcpClientTab(const Context &context, TcpClientSession *session, QWidget *parent);
     void loadControls();
     void toggleConnection();
     void connectToServer();
@@ -49,8 +43,6 @@ private:
     void updateControls();
     void updateLifeStrip();
 
-    std::unique_ptr<Ui::TcpClientTab> m_ui;
-    TcpClientSession *m_session;
     // How long each step of the current attempt took; a step not (yet) done is missing.
     QMap<State, qint64> m_stepMs;
     State m_lastState = State::Closed;

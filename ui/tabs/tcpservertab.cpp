@@ -2,7 +2,6 @@
 #include "ui_tcpservertab.h"
 
 #include "compose/messagecomposer.h"
-#include "config/commandline.h"
 #include "net/clientlistmodel.h"
 #include "net/networkchoices.h"
 #include "net/tcpserversession.h"
@@ -22,19 +21,9 @@ constexpr std::array<EnumKey<SendTo>, 2> enumKeys(SendTo)
 } // namespace
 
 TcpServerTab::TcpServerTab(const Context &context, QWidget *parent)
-    : TcpServerTab(context, new TcpServerSession, parent)
+    : KindTab(context, ControlsHeight::Shared, parent)
+    , m_clients(new ClientListModel(session(), this))
 {
-}
-
-TcpServerTab::TcpServerTab(const Context &context, TcpServerSession *session, QWidget *parent)
-    : SessionTab(context, session, parent)
-    , m_ui(std::make_unique<Ui::TcpServerTab>())
-    , m_session(session)
-    , m_clients(new ClientListModel(session, this))
-{
-    auto *controls = new QWidget(this);
-    m_ui->setupUi(controls);
-    setControls(controls, ControlsHeight::Shared);
     setUpClientTable();
     fillChoices();
     loadControls();
@@ -96,8 +85,8 @@ void TcpServerTab::connectControls()
 {
     connect(m_ui->listenButton, &QPushButton::clicked, this, &TcpServerTab::toggleListening);
     connect(m_ui->kickSelectedButton, &QPushButton::clicked, this,
-            [this] { m_session->disconnectClients(selectedClientIds()); });
-    connect(m_ui->kickAllButton, &QPushButton::clicked, m_session,
+            [this] { session()->disconnectClients(selectedClientIds()); });
+    connect(m_ui->kickAllButton, &QPushButton::clicked, session(),
             &TcpServerSession::disconnectAll);
     connect(m_ui->autoReplyCombo, &QComboBox::currentIndexChanged, this,
             &TcpServerTab::applyAnswerOptions);
@@ -111,41 +100,41 @@ void TcpServerTab::connectControls()
             &TcpServerTab::selectionChanged);
     connect(m_clients, &QAbstractItemModel::rowsInserted, this, &TcpServerTab::updateClientButtons);
     connect(m_clients, &QAbstractItemModel::rowsRemoved, this, &TcpServerTab::updateClientButtons);
-    connect(m_session, &Session::stateChanged, this, &TcpServerTab::updateState);
+    connect(session(), &Session::stateChanged, this, &TcpServerTab::updateState);
 }
 
-bool TcpServerTab::applyLaunchOptions(const LaunchOptions &options)
+void TcpServerTab::setAutoReply(AutoReply mode)
 {
-    const std::optional<HostPort> listenOn = options.endpoint(u"tcp-server");
-    if (!listenOn)
-        return false;
-    if (options.autoReply)
-        KeyedCombo::setValue(m_ui->autoReplyCombo, *options.autoReply);
-    setComboValue(m_ui->addressCombo, listenOn->host);
-    m_ui->portSpin->setValue(listenOn->port);
+    KeyedCombo::setValue(m_ui->autoReplyCombo, mode);
+}
+
+bool TcpServerTab::listenOn(const HostPort &local)
+{
+    setComboValue(m_ui->addressCombo, local.host);
+    m_ui->portSpin->setValue(local.port);
     listen();
-    return m_session->isListening();
+    return session()->isListening();
 }
 
 void TcpServerTab::toggleListening()
 {
-    if (m_session->isListening())
-        m_session->stop();
+    if (session()->isListening())
+        session()->stop();
     else
         listen();
 }
 
 void TcpServerTab::listen()
 {
-    m_session->listen(comboValue(m_ui->addressCombo), quint16(m_ui->portSpin->value()));
+    session()->listen(comboValue(m_ui->addressCombo), quint16(m_ui->portSpin->value()));
     saveSettings();
 }
 
 bool TcpServerTab::send(const QByteArray &payload)
 {
     return KeyedCombo::value<SendTo>(m_ui->sendToCombo) == SendTo::SelectedClients
-            ? m_session->send(payload, selectedClientIds())
-            : m_session->sendToAll(payload);
+            ? session()->send(payload, selectedClientIds())
+            : session()->sendToAll(payload);
 }
 
 QList<int> TcpServerTab::selectedClientIds() const
@@ -168,11 +157,11 @@ void TcpServerTab::selectionChanged()
 void TcpServerTab::applyAnswerOptions()
 {
     const auto mode = KeyedCombo::value<AutoReply>(m_ui->autoReplyCombo);
-    m_session->setAutoReply(mode);
-    m_session->setRelayNames(m_ui->relayNamesCheck->isChecked());
-    m_session->setAnnounces(m_ui->announceCheck->isChecked());
-    m_session->setMaxClients(m_ui->maxClientsSpin->value());
-    m_session->setFramer(m_ui->framingPicker->framer());
+    session()->setAutoReply(mode);
+    session()->setRelayNames(m_ui->relayNamesCheck->isChecked());
+    session()->setAnnounces(m_ui->announceCheck->isChecked());
+    session()->setMaxClients(m_ui->maxClientsSpin->value());
+    session()->setFramer(m_ui->framingPicker->framer());
     m_ui->relayNamesCheck->setEnabled(mode == AutoReply::Relay);
     m_ui->announceCheck->setEnabled(mode == AutoReply::Relay);
     saveSettings();
@@ -180,14 +169,14 @@ void TcpServerTab::applyAnswerOptions()
 
 void TcpServerTab::updateState()
 {
-    const bool listening = m_session->isListening();
+    const bool listening = session()->isListening();
     m_ui->listenButton->setText(listening ? tr("S&top") : tr("&Listen"));
     m_ui->listenButton->setToolTip(listening ? tr("Stop listening and close every client.")
                                              : tr("Open the port and accept clients."));
     m_ui->addressCombo->setEnabled(!listening);
     m_ui->portSpin->setEnabled(!listening);
     m_ui->listeningLabel->setText(
-            listening ? tr("Listening on %1").arg(m_session->localEndpoint().toString())
+            listening ? tr("Listening on %1").arg(session()->localEndpoint().toString())
                       : tr("Not listening"));
     updateClientButtons();
 }
@@ -202,13 +191,8 @@ void TcpServerTab::updateClientButtons()
 
 QString TcpServerTab::stateText() const
 {
-    return m_session->isListening() ? tr("TCP server on %1, %2 clients")
-                                              .arg(m_session->localEndpoint().toString())
-                                              .arg(m_session->clients().size())
+    return session()->isListening() ? tr("TCP server on %1, %2 clients")
+                                              .arg(session()->localEndpoint().toString())
+                                              .arg(session()->clients().size())
                                     : tr("TCP server not listening");
-}
-
-QString TcpServerTab::titleDetail() const
-{
-    return u" :" + QString::number(m_session->localEndpoint().port);
 }

@@ -1,11 +1,10 @@
 #pragma once
 
-#include "tabs/sessiontab.h"
-
-#include <memory>
+#include "config/commandline.h"
+#include "net/tcpserversession.h"
+#include "tabs/kindtab.h"
 
 class ClientListModel;
-class TcpServerSession;
 
 namespace Ui {
 class TcpServerTab;
@@ -13,7 +12,7 @@ class TcpServerTab;
 
 // The TCP Server tab: listen, see every client in a list, send to some or all of them,
 // disconnect them, and answer by itself: echo, timestamp, or relay as a chat room.
-class TcpServerTab final : public SessionTab
+class TcpServerTab final : public KindTab<TcpServerSession, Ui::TcpServerTab>
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(TcpServerTab)
@@ -22,19 +21,16 @@ public:
     explicit TcpServerTab(const Context &context, QWidget *parent = nullptr);
     ~TcpServerTab() override;
 
-    // --tcp-server [ADDR:]PORT and --auto-reply: fill the fields and listen.
-    bool applyLaunchOptions(const LaunchOptions &options) override;
-
-    TcpServerSession *session() const { return m_session; }
+    // What a user does in the form: choose what to answer, and listen (true when listening).
+    void setAutoReply(AutoReply mode);
+    bool listenOn(const HostPort &local);
 
 protected:
     bool send(const QByteArray &payload) override;
     QString stateText() const override;
-    QString titleDetail() const override;
     void saveControls(Settings::Group &settings) override;
 
 private:
-    TcpServerTab(const Context &context, TcpServerSession *session, QWidget *parent);
     void setUpClientTable();
     void fillChoices();
     void loadControls();
@@ -47,7 +43,5 @@ private:
     void updateState();
     void updateClientButtons();
 
-    std::unique_ptr<Ui::TcpServerTab> m_ui;
-    TcpServerSession *m_session;
     ClientListModel *m_clients;
 };

@@ -2,7 +2,6 @@
 #include "ui_udptab.h"
 
 #include "compose/messagecomposer.h"
-#include "config/commandline.h"
 #include "log/sessionlog.h"
 #include "net/networkchoices.h"
 #include "net/udpsession.h"
@@ -12,18 +11,8 @@
 #include <QShortcut>
 
 UdpTab::UdpTab(const Context &context, QWidget *parent)
-    : UdpTab(context, new UdpSession, parent)
+    : KindTab(context, ControlsHeight::Fixed, parent)
 {
-}
-
-UdpTab::UdpTab(const Context &context, UdpSession *session, QWidget *parent)
-    : SessionTab(context, session, parent)
-    , m_ui(std::make_unique<Ui::UdpTab>())
-    , m_session(session)
-{
-    auto *controls = new QWidget(this);
-    m_ui->setupUi(controls);
-    setControls(controls, ControlsHeight::Fixed);
     fillChoices();
     loadControls();
 
@@ -32,10 +21,10 @@ UdpTab::UdpTab(const Context &context, UdpSession *session, QWidget *parent)
     connect(m_ui->joinButton, &QPushButton::clicked, this, &UdpTab::joinGroup);
     connect(m_ui->leaveButton, &QPushButton::clicked, this, &UdpTab::leaveGroup);
     connect(m_ui->autoReplyCombo, &QComboBox::currentIndexChanged, this, [this] {
-        m_session->setAutoReply(KeyedCombo::value<AutoReply>(m_ui->autoReplyCombo));
+        session()->setAutoReply(KeyedCombo::value<AutoReply>(m_ui->autoReplyCombo));
         saveSettings();
     });
-    connect(m_session, &Session::stateChanged, this, &UdpTab::updateState);
+    connect(session(), &Session::stateChanged, this, &UdpTab::updateState);
     auto *reply = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_R), this);
     connect(reply, &QShortcut::activated, this, &UdpTab::replyToLastSender);
     updateState();
@@ -64,7 +53,7 @@ void UdpTab::loadControls()
                   saved.text(u"remoteHost", QStringLiteral("127.0.0.1")));
     m_ui->remotePortSpin->setValue(saved.port(u"remotePort", DefaultPort));
     KeyedCombo::setValue(m_ui->autoReplyCombo, saved.choice<AutoReply>(u"autoReply"));
-    m_session->setAutoReply(KeyedCombo::value<AutoReply>(m_ui->autoReplyCombo));
+    session()->setAutoReply(KeyedCombo::value<AutoReply>(m_ui->autoReplyCombo));
     m_ui->groupEdit->setText(saved.text(u"multicastGroup", QStringLiteral("239.255.0.1")));
 }
 
@@ -78,21 +67,23 @@ void UdpTab::saveControls(Settings::Group &settings)
     settings.setValue(u"multicastGroup", m_ui->groupEdit->text().trimmed());
 }
 
-bool UdpTab::applyLaunchOptions(const LaunchOptions &options)
+void UdpTab::setDestination(const HostPort &destination)
 {
-    if (const std::optional<HostPort> remote = options.endpoint(u"udp-remote")) {
-        setComboValue(m_ui->remoteHostCombo, remote->host);
-        m_ui->remotePortSpin->setValue(remote->port);
-    }
-    const std::optional<HostPort> bind = options.endpoint(u"udp");
-    if (!bind)
-        return false;
-    if (options.autoReply)
-        KeyedCombo::setValue(m_ui->autoReplyCombo, *options.autoReply);
-    setComboValue(m_ui->localAddressCombo, bind->host);
-    m_ui->localPortSpin->setValue(bind->port);
+    setComboValue(m_ui->remoteHostCombo, destination.host);
+    m_ui->remotePortSpin->setValue(destination.port);
+}
+
+void UdpTab::setAutoReply(AutoReply mode)
+{
+    KeyedCombo::setValue(m_ui->autoReplyCombo, mode); // Relay is not offered: None
+}
+
+bool UdpTab::bindTo(const HostPort &local)
+{
+    setComboValue(m_ui->localAddressCombo, local.host);
+    m_ui->localPortSpin->setValue(local.port);
     start();
-    return m_session->isBound();
+    return session()->isBound();
 }
 
 QNetworkInterface UdpTab::selectedInterface() const
@@ -102,8 +93,8 @@ QNetworkInterface UdpTab::selectedInterface() const
 
 void UdpTab::toggleStart()
 {
-    if (m_session->isBound())
-        m_session->close();
+    if (session()->isBound())
+        session()->close();
     else
         start();
 }
@@ -113,9 +104,9 @@ void UdpTab::start()
     const QString address = comboValue(m_ui->localAddressCombo);
     const auto port = quint16(m_ui->localPortSpin->value());
     if (address.isEmpty())
-        m_session->bind(QHostAddress(QHostAddress::Any), port);
+        session()->bind(QHostAddress(QHostAddress::Any), port);
     else
-        m_session->bind(address, port);
+        session()->bind(address, port);
     saveSettings();
 }
 
@@ -128,13 +119,13 @@ bool UdpTab::send(const QByteArray &payload)
                                   "name or address under \"Send to\", e.g. 127.0.0.1."));
         return false;
     }
-    return m_session->send(payload, host, quint16(m_ui->remotePortSpin->value()));
+    return session()->send(payload, host, quint16(m_ui->remotePortSpin->value()));
 }
 
 void UdpTab::replyToLastSender()
 {
     if (const std::optional<QByteArray> payload = composer()->takePayload())
-        m_session->replyToLastSender(*payload);
+        session()->replyToLastSender(*payload);
 }
 
 void UdpTab::joinGroup()
@@ -147,35 +138,30 @@ void UdpTab::joinGroup()
                                        .arg(m_ui->groupEdit->text().trimmed()));
         return;
     }
-    m_session->joinMulticastGroup(group, selectedInterface());
+    session()->joinMulticastGroup(group, selectedInterface());
     saveSettings();
 }
 
 void UdpTab::leaveGroup()
 {
     const QHostAddress group(m_ui->groupEdit->text().trimmed());
-    m_session->leaveMulticastGroup(group, selectedInterface());
+    session()->leaveMulticastGroup(group, selectedInterface());
 }
 
 void UdpTab::updateState()
 {
-    const bool bound = m_session->isBound();
+    const bool bound = session()->isBound();
     m_ui->startButton->setText(bound ? tr("S&top") : tr("S&tart"));
     m_ui->startButton->setToolTip(bound ? tr("Close the socket and free the port.")
                                         : tr("Bind the socket and start receiving."));
     m_ui->localAddressCombo->setEnabled(!bound);
     m_ui->localPortSpin->setEnabled(!bound);
-    m_ui->boundLabel->setText(bound ? tr("Bound to %1").arg(m_session->localEndpoint().toString())
+    m_ui->boundLabel->setText(bound ? tr("Bound to %1").arg(session()->localEndpoint().toString())
                                     : tr("Not bound: sending binds a free port"));
-}
-
-QString UdpTab::titleDetail() const
-{
-    return u" :" + QString::number(m_session->localEndpoint().port);
 }
 
 QString UdpTab::stateText() const
 {
-    return m_session->isBound() ? tr("UDP bound to %1").arg(m_session->localEndpoint().toString())
+    return session()->isBound() ? tr("UDP bound to %1").arg(session()->localEndpoint().toString())
                                 : tr("UDP not bound");
 }

@@ -1,12 +1,10 @@
 #pragma once
 
-#include "tabs/sessiontab.h"
+#include "config/commandline.h"
+#include "net/udpsession.h"
+#include "tabs/kindtab.h"
 
 #include <QNetworkInterface>
-
-#include <memory>
-
-class UdpSession;
 
 namespace Ui {
 class UdpTab;
@@ -14,7 +12,7 @@ class UdpTab;
 
 // The UDP tab: bind a socket, send to a host, reply, broadcast, join multicast groups, and
 // watch every datagram in the log.
-class UdpTab final : public SessionTab
+class UdpTab final : public KindTab<UdpSession, Ui::UdpTab>
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(UdpTab)
@@ -23,19 +21,18 @@ public:
     explicit UdpTab(const Context &context, QWidget *parent = nullptr);
     ~UdpTab() override;
 
-    // --udp, --udp-remote and --auto-reply: fill the fields, and bind when --udp was given.
-    bool applyLaunchOptions(const LaunchOptions &options) override;
-
-    UdpSession *session() const { return m_session; }
+    // What a user does in the form: choose where to send, what to answer, and bind (true
+    // when the socket is bound).
+    void setDestination(const HostPort &destination);
+    void setAutoReply(AutoReply mode);
+    bool bindTo(const HostPort &local);
 
 protected:
     bool send(const QByteArray &payload) override;
     QString stateText() const override;
-    QString titleDetail() const override;
     void saveControls(Settings::Group &settings) override;
 
 private:
-    UdpTab(const Context &context, UdpSession *session, QWidget *parent);
     void fillChoices();
     void loadControls();
     void toggleStart();
@@ -45,7 +42,4 @@ private:
     void leaveGroup();
     void updateState();
     QNetworkInterface selectedInterface() const;
-
-    std::unique_ptr<Ui::UdpTab> m_ui;
-    UdpSession *m_session;
 };
