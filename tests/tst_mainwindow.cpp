@@ -36,6 +36,7 @@ private Q_SLOTS:
     void ctrl2AndCtrl3SelectTheTcpTabs();
     void moreSessionsMakeAChatRoom();
     void tcpLaunchOptions();
+    void theFirstGivenSessionIsShown();
     void ctrlFFocusesTheFilter();
     void ctrlLClearsTheLog();
     void ctrlTShowsTheLogAsChat();
@@ -106,11 +107,13 @@ void tst_MainWindow::moreSessionsMakeAChatRoom()
     server->setAnnounces(false);
     QVERIFY(server->listen(QHostAddress(QHostAddress::LocalHost), 0));
     const quint16 port = server->localEndpoint().port;
-    QTRY_COMPARE(tabs->tabText(2), QStringLiteral("TCP Server :%1").arg(port));
+    const int serverTab = tabs->indexOf(window->firstTab(QStringLiteral("tcpServer")));
+    QTRY_COMPARE(tabs->tabText(serverTab), QStringLiteral("TCP Server :%1").arg(port));
+    const int kinds = tabs->count();
 
     auto *second = qobject_cast<TcpClientTab *>(window->openSession(QStringLiteral("tcpClient")));
     QVERIFY(second);
-    QCOMPARE(tabs->count(), 4);
+    QCOMPARE(tabs->count(), kinds + 1);
     QCOMPARE(tabs->currentWidget(), second);
     QCOMPARE(second->sessionLog()->sessionName(), QStringLiteral("TCP Client 2"));
 
@@ -119,7 +122,8 @@ void tst_MainWindow::moreSessionsMakeAChatRoom()
         tab->session()->connectToHost(QStringLiteral("127.0.0.1"), port);
     QTRY_COMPARE(server->clients().size(), 2);
     QTRY_VERIFY(first->session()->isConnected() && second->session()->isConnected());
-    QTRY_COMPARE(tabs->tabText(3), QStringLiteral("TCP Client 2 → 127.0.0.1:%1").arg(port));
+    QTRY_COMPARE(tabs->tabText(tabs->indexOf(second)),
+                 QStringLiteral("TCP Client 2 → 127.0.0.1:%1").arg(port));
 
     QSignalSpy heard(second->session()->connection(), &TcpConnection::received);
     QVERIFY(first->session()->send("hello room\n"));
@@ -146,11 +150,11 @@ void tst_MainWindow::moreSessionsMakeAChatRoom()
     }
 
     // Extra sessions close; their connection ends and the server sees it.
-    window->closeSession(3);
+    window->closeSession(tabs->indexOf(second));
     QTRY_COMPARE(server->clients().size(), 1);
-    QCOMPARE(tabs->count(), 3);
-    window->closeSession(2); // the first of a kind stays
-    QCOMPARE(tabs->count(), 3);
+    QCOMPARE(tabs->count(), kinds);
+    window->closeSession(serverTab); // the first of a kind stays
+    QCOMPARE(tabs->count(), kinds);
 }
 
 void tst_MainWindow::tcpLaunchOptions()
@@ -180,6 +184,25 @@ void tst_MainWindow::tcpLaunchOptions()
     window->close();
     QCOMPARE(QSettings().value(QStringLiteral("udp/autoReply"), QStringLiteral("none")).toString(),
              QStringLiteral("none"));
+}
+
+// The tab shown is that of the first session the command line asked for (in launch order), even
+// when it could not open: there the user reads why.
+void tst_MainWindow::theFirstGivenSessionIsShown()
+{
+    QTcpServer holder; // the port the server tab will find taken
+    QVERIFY(holder.listen(QHostAddress::LocalHost, 0));
+    const quint16 port = holder.serverPort();
+    LaunchOptions options;
+    options.setEndpoint(QStringLiteral("tcp-server"), HostPort { QStringLiteral("127.0.0.1"), port });
+    options.setEndpoint(QStringLiteral("tcp-client"), HostPort { QStringLiteral("127.0.0.1"), port });
+    const auto window = showWindow(options);
+    auto *tabs = window->findChild<QTabWidget *>(QStringLiteral("sessionTabs"));
+    auto *server = window->firstTab<TcpServerTab>(QStringLiteral("tcpServer"));
+    QVERIFY(!server->session()->isListening());
+    QCOMPARE(tabs->currentWidget(), server);
+    QVERIFY(TabTest::findRow(server->sessionLog(), Direction::Error, {},
+                             QStringLiteral("already in use")));
 }
 
 void tst_MainWindow::ctrlFFocusesTheFilter()

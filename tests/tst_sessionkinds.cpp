@@ -108,8 +108,8 @@ SessionKind echoBox()
                        "&Echo Box",
                        "New &Echo Box Session",
                        QStringLiteral("echoBoxGroup"),
-                       QKeySequence(Qt::CTRL | Qt::Key_4),
-                       QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_4),
+                       QKeySequence(Qt::CTRL | Qt::Key_9),
+                       QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_9),
                        5,
                        {},
                        [](const SessionTab::Context &context, QWidget *parent) -> SessionTab * {
@@ -201,21 +201,26 @@ void tst_SessionKinds::builtInKindsAreDistinct()
         for (const EndpointOption &option : kind.commandLine)
             options << option.name;
     }
-    QCOMPARE(keys.size(), 4);
-    QCOMPARE(groups.size(), 4);
-    QCOMPARE(shortcuts.size(), 8);
-    QCOMPARE(options.size(), 5);
+    const qsizetype kinds = withEchoBox().size();
+    QCOMPARE(keys.size(), kinds);
+    QCOMPARE(groups.size(), kinds);
+    QCOMPARE(shortcuts.size(), 2 * kinds);
+    qsizetype optionCount = 0;
+    for (const SessionKind &kind : withEchoBox())
+        optionCount += kind.commandLine.size();
+    QCOMPARE(options.size(), optionCount);
 }
 
 void tst_SessionKinds::aMadeUpKindGetsATabAndTheMenu()
 {
     const auto window = showWindow();
     auto *tabs = window->findChild<QTabWidget *>(QStringLiteral("sessionTabs"));
-    QCOMPARE(tabs->count(), 4);
-    QCOMPARE(tabs->tabText(3), QStringLiteral("Echo Box"));
+    const int echoBox = int(SessionKinds::builtIn().size()); // after the built-in kinds
+    QCOMPARE(tabs->count(), echoBox + 1);
+    QCOMPARE(tabs->tabText(echoBox), QStringLiteral("Echo Box"));
     QVERIFY(window->firstTab<EchoBoxTab>(QStringLiteral("echoBox")));
-    QAction *show = action(window.get(), QKeySequence(Qt::CTRL | Qt::Key_4));
-    QAction *open = action(window.get(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_4));
+    QAction *show = action(window.get(), QKeySequence(Qt::CTRL | Qt::Key_9));
+    QAction *open = action(window.get(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_9));
     QVERIFY(show && open);
     QCOMPARE(show->text(), QStringLiteral("&Echo Box"));
     QCOMPARE(open->text(), QStringLiteral("New &Echo Box Session"));
@@ -234,34 +239,35 @@ void tst_SessionKinds::itsShortcutsShowAndOpenIt()
 {
     const auto window = showWindow();
     auto *tabs = window->findChild<QTabWidget *>(QStringLiteral("sessionTabs"));
-    QTest::keyClick(window.get(), Qt::Key_4, Qt::ControlModifier);
+    QTest::keyClick(window.get(), Qt::Key_9, Qt::ControlModifier);
     QCOMPARE(tabs->currentWidget(), window->firstTab(QStringLiteral("echoBox")));
     QTRY_COMPARE(focusName(), QStringLiteral("inputEdit"));
 
-    QTest::keyClick(window.get(), Qt::Key_4, Qt::ControlModifier | Qt::ShiftModifier);
-    QCOMPARE(tabs->count(), 5);
+    const int kinds = tabs->count();
+    QTest::keyClick(window.get(), Qt::Key_9, Qt::ControlModifier | Qt::ShiftModifier);
+    QCOMPARE(tabs->count(), kinds + 1);
     QCOMPARE(tabs->tabText(tabs->currentIndex()), QStringLiteral("Echo Box 2"));
     QVERIFY(qobject_cast<EchoBoxTab *>(tabs->currentWidget()));
     QTest::keyClick(window.get(), Qt::Key_W, Qt::ControlModifier);
-    QTRY_COMPARE(tabs->count(), 4);
+    QTRY_COMPARE(tabs->count(), kinds);
     // The first of the kind stays.
-    QTest::keyClick(window.get(), Qt::Key_4, Qt::ControlModifier);
+    QTest::keyClick(window.get(), Qt::Key_9, Qt::ControlModifier);
     QTest::keyClick(window.get(), Qt::Key_W, Qt::ControlModifier);
-    QCOMPARE(tabs->count(), 4);
+    QCOMPARE(tabs->count(), kinds);
 }
 
 void tst_SessionKinds::itsTrafficIsLoggedLikeAnyOther()
 {
     const auto window = showWindow();
     auto *tab = window->firstTab<EchoBoxTab>(QStringLiteral("echoBox"));
-    QTest::keyClick(window.get(), Qt::Key_4, Qt::ControlModifier);
+    QTest::keyClick(window.get(), Qt::Key_9, Qt::ControlModifier);
     TabTest::typeAndSend(tab, QStringLiteral("before"));
     QVERIFY(TabTest::findRow(tab->sessionLog(), Direction::Error, {},
                              QStringLiteral("The echo box is closed.")));
 
     tab->session()->open();
-    QTRY_COMPARE(window->findChild<QTabWidget *>(QStringLiteral("sessionTabs"))->tabText(3),
-                 QStringLiteral("Echo Box (open)"));
+    auto *tabs = window->findChild<QTabWidget *>(QStringLiteral("sessionTabs"));
+    QTRY_COMPARE(tabs->tabText(tabs->indexOf(tab)), QStringLiteral("Echo Box (open)"));
     TabTest::typeAndSend(tab, QStringLiteral("hello"));
     QVERIFY(TabTest::findRow(tab->sessionLog(), Direction::Sent, "hello"));
     const LogEntry *echoed = TabTest::findRow(tab->sessionLog(), Direction::Received, "hello");
@@ -302,7 +308,7 @@ void tst_SessionKinds::itsSettingsComeBack()
         const auto window = showWindow();
         auto *tab = window->firstTab<EchoBoxTab>(QStringLiteral("echoBox"));
         tab->session()->open();
-        QTest::keyClick(window.get(), Qt::Key_4, Qt::ControlModifier);
+        QTest::keyClick(window.get(), Qt::Key_9, Qt::ControlModifier);
         TabTest::setText(TabTest::child<QLineEdit>(tab, "labelEdit"), QStringLiteral("mine"));
         TabTest::typeAndSend(tab, QStringLiteral("remember me"));
         QTest::keyClick(window.get(), Qt::Key_T, Qt::ControlModifier);

@@ -59,7 +59,6 @@ private Q_SLOTS:
     void everyFactIsARecordingLine();
     void countersCountTrafficOnce();
     void neverCallsBack();
-    void detachesWithTheSession();
 
 private:
     QList<QJsonObject> recorded();
@@ -208,15 +207,6 @@ void tst_SessionLog::neverCallsBack()
     m_log->model()->flush();
     QCOMPARE(m_log->model()->rowCount(), 5); // a state is told by the notices, not twice
     QCOMPARE(m_session->asked, 0);
-}
-
-void tst_SessionLog::detachesWithTheSession()
-{
-    Q_EMIT m_session->noticed(QStringLiteral("before"), Local, {});
-    m_session.reset();
-    m_log->model()->flush();
-    QCOMPARE(m_log->model()->rowCount(), 1);
-    QCOMPARE(recorded().size(), 1);
 }
 
 QTEST_GUILESS_MAIN(tst_SessionLog)

@@ -183,9 +183,14 @@ void tst_TcpServerSession::sendToOneAndToAll()
     QCOMPARE(clients[2]->received, QByteArray("everyone\n"));
 
     QSignalSpy errors(&server, &TcpServerSession::errorOccurred);
-    QCOMPARE(server.send("nobody", {}), 0);
+    QVERIFY(!server.send("nobody", {}));
     QCOMPARE(errors.size(), 1);
     QVERIFY(errors.constFirst().at(1).toString().contains(u"no client is selected"));
+    // Nothing goes to a client that is not there, and the session says so.
+    QVERIFY(!server.send("nobody\n", { 999 }));
+    QCOMPARE(errors.size(), 2);
+    QVERIFY2(errors.constLast().at(1).toString().contains(u"closing or gone"),
+             qPrintable(errors.constLast().at(1).toString()));
 }
 
 void tst_TcpServerSession::kick()

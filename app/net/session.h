@@ -18,7 +18,7 @@ class TcpConnection;
 // A session owns its sockets by composition. Its commands stay in its own Qt vocabulary
 // (UdpSession::bind(), TcpClientSession::connectToHost(), TcpServerSession::listen()); every
 // send command returns true when the bytes were accepted (sent, or queued to be sent) and false
-// when nothing will be sent, after errorOccurred() has said why.
+// when nothing will be sent, after a notice or errorOccurred() has said why.
 //
 // Facts about bytes carry both ends and the time (UTC) they were read or written; `local` is
 // what the session calls its own end (a server's rows name its listening address). A session

@@ -233,6 +233,10 @@ bool TcpServerSession::send(const QByteArray &payload, const QList<int> &clientI
         if (TcpConnection *c = client(id))
             queued = c->send(payload) || queued;
     }
+    if (!queued) {
+        reportError(QAbstractSocket::OperationError,
+                    tr("Nothing was sent: the clients it was for are closing or gone."));
+    }
     return queued;
 }
 

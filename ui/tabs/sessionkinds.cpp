@@ -66,7 +66,8 @@ bool launchUdp(UdpTab &tab, const LaunchOptions &options)
         return false;
     if (options.autoReply)
         tab.setAutoReply(*options.autoReply);
-    return tab.bindTo(*local);
+    tab.bindTo(*local);
+    return true;
 }
 
 QList<EndpointOption> tcpClientOptions()
@@ -78,7 +79,10 @@ QList<EndpointOption> tcpClientOptions()
 bool launchTcpClient(TcpClientTab &tab, const LaunchOptions &options)
 {
     const std::optional<HostPort> server = options.endpoint(u"tcp-client");
-    return server && tab.connectTo(*server);
+    if (!server)
+        return false;
+    tab.connectTo(*server);
+    return true;
 }
 
 QList<EndpointOption> tcpServerOptions()
@@ -96,7 +100,8 @@ bool launchTcpServer(TcpServerTab &tab, const LaunchOptions &options)
         return false;
     if (options.autoReply)
         tab.setAutoReply(*options.autoReply);
-    return tab.listenOn(*local);
+    tab.listenOn(*local);
+    return true;
 }
 
 } // namespace

@@ -22,13 +22,14 @@ struct SessionKind
     QString settingsGroup; // where its fields, composer and log choices are kept: "tcpClient"
     QKeySequence showShortcut; // Ctrl+2
     QKeySequence newShortcut; // Ctrl+Shift+2
-    // Sessions the command line opens start in this order, lowest first: a server listens
-    // before a client connects to it. The first that opens is the tab the window shows.
+    // The command line's sessions start in this order, lowest first: a server listens before
+    // a client connects to it. The first kind whose options were given is the tab shown.
     int launchOrder = 0;
     QList<EndpointOption> commandLine; // the options that open a session of this kind
     std::function<SessionTab *(const SessionTab::Context &context, QWidget *parent)> createTab;
-    // How the command line applies to the kind's first tab: true when it opened the session
-    // (bound, listening or connecting), so that the window shows that tab.
+    // How the command line applies to the kind's first tab: false when none of its options
+    // was given; true when one was and the tab went to open its session (whether or not that
+    // worked: a failure is a row in its log), so that the window shows that tab.
     std::function<bool(SessionTab &tab, const LaunchOptions &options)> launch;
 
     QString name() const; // displayName, translated

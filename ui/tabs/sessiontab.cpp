@@ -19,6 +19,7 @@ SessionTab::SessionTab(const Context &context, Session *session, QWidget *parent
     , m_session(session)
     , m_log(new SessionLog(context.name, session->transport(), this))
 {
+    setObjectName(context.settingsGroup + u"Tab");
     m_session->setParent(this);
     m_log->setRecorder(context.recorder);
     m_log->attach(m_session);

@@ -23,8 +23,10 @@ class SessionTab : public QWidget
     Q_DISABLE_COPY_MOVE(SessionTab)
 
 public:
-    // The port offered for a peer until the user picks another: the classic tutorials' 9000.
+    // The peer offered until the user picks another: this machine, on the classic tutorials'
+    // port 9000.
     static constexpr quint16 DefaultPort = 9000;
+    static QString defaultHost() { return QStringLiteral("127.0.0.1"); }
 
     // What the window gives every tab it opens.
     struct Context

@@ -7,6 +7,7 @@
 #include "net/tcpclientsession.h"
 #include "text/durationtext.h"
 #include "widgets/combovalue.h"
+#include "widgets/palette.h"
 
 #include <QLocale>
 
@@ -39,7 +40,7 @@ TcpClientTab::~TcpClientTab() = default;
 void TcpClientTab::loadControls()
 {
     const Settings::Group saved = settings();
-    setComboValue(m_ui->hostCombo, saved.text(u"host", QStringLiteral("127.0.0.1")));
+    setComboValue(m_ui->hostCombo, saved.text(u"host", defaultHost()));
     m_ui->portSpin->setValue(saved.port(u"port", DefaultPort));
     m_ui->localPortSpin->setValue(saved.port(u"localPort", 0)); // 0: the system chooses
     m_ui->timeoutSpin->setValue(saved.number(u"connectTimeout",
@@ -172,7 +173,8 @@ void TcpClientTab::updateLifeStrip()
             steps << name + u" <small>" + durationText(m_stepMs.value(step)).toHtmlEscaped()
                             + u"</small>";
         else
-            steps << u"<span style=\"color:gray\">" + name + u"</span>";
+            steps << u"<span style=\"color:" + Palette::notYet().name() + u"\">" + name
+                            + u"</span>";
     }
     m_ui->lifeStrip->setText(steps.join(u" → "));
 }

@@ -65,8 +65,8 @@ void TcpServerTab::loadControls()
     m_ui->maxClientsSpin->setValue(saved.number(u"maxClients", TcpServerSession::DefaultMaxClients,
                                                 1, m_ui->maxClientsSpin->maximum()));
     KeyedCombo::setValue(m_ui->autoReplyCombo, saved.choice<AutoReply>(u"autoReply"));
-    m_ui->relayNamesCheck->setChecked(saved.flag(u"relayNames", true));
-    m_ui->announceCheck->setChecked(saved.flag(u"announces", true));
+    m_ui->relayNamesCheck->setChecked(saved.flag(u"relayNames", session()->relayNames()));
+    m_ui->announceCheck->setChecked(saved.flag(u"announces", session()->announces()));
     m_ui->framingPicker->load(saved);
 }
 

@@ -49,8 +49,7 @@ void UdpTab::loadControls()
     const Settings::Group saved = settings();
     setComboValue(m_ui->localAddressCombo, saved.text(u"localAddress")); // empty: every address
     m_ui->localPortSpin->setValue(saved.port(u"localPort", 0));
-    setComboValue(m_ui->remoteHostCombo,
-                  saved.text(u"remoteHost", QStringLiteral("127.0.0.1")));
+    setComboValue(m_ui->remoteHostCombo, saved.text(u"remoteHost", defaultHost()));
     m_ui->remotePortSpin->setValue(saved.port(u"remotePort", DefaultPort));
     KeyedCombo::setValue(m_ui->autoReplyCombo, saved.choice<AutoReply>(u"autoReply"));
     session()->setAutoReply(KeyedCombo::value<AutoReply>(m_ui->autoReplyCombo));

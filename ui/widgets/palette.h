@@ -25,6 +25,12 @@ inline QColor error()
     return QColor(0xb0, 0x00, 0x20);
 }
 
+// A step that has not happened yet, as in the TCP client's life strip.
+inline QColor notYet()
+{
+    return QColor(Qt::gray);
+}
+
 // The chat's bubbles: green for what this session sent, and a hue of its own for each peer.
 inline QColor sentBubble()
 {
