@@ -131,9 +131,8 @@ void MainWindow::launch(const LaunchOptions &options)
     std::vector<const Kind *> order;
     for (const Kind &kind : m_kinds)
         order.push_back(&kind);
-    std::stable_sort(order.begin(), order.end(), [](const Kind *a, const Kind *b) {
-        return a->row.launchOrder < b->row.launchOrder;
-    });
+    std::stable_sort(order.begin(), order.end(),
+                     [](const Kind *a, const Kind *b) { return a->row.launchesBefore(b->row); });
     SessionTab *shown = nullptr;
     for (const Kind *kind : order) {
         if (kind->row.launch && kind->row.launch(*kind->first, options) && !shown)
@@ -143,20 +142,19 @@ void MainWindow::launch(const LaunchOptions &options)
         m_tabs->setCurrentWidget(shown);
 }
 
-MainWindow::Kind *MainWindow::kind(const QString &key)
+// The kind whose row has `key`, in `kinds` (const or not); null for a key no row has.
+template<typename Kinds>
+auto MainWindow::find(Kinds &kinds, const QString &key) -> decltype(&kinds.front())
 {
-    const auto it = std::find_if(m_kinds.begin(), m_kinds.end(),
+    const auto it = std::find_if(kinds.begin(), kinds.end(),
                                  [&key](const Kind &kind) { return kind.row.key == key; });
-    return it == m_kinds.end() ? nullptr : &*it;
+    return it == kinds.end() ? nullptr : &*it;
 }
 
 SessionTab *MainWindow::firstTab(const QString &kindKey) const
 {
-    for (const Kind &kind : m_kinds) {
-        if (kind.row.key == kindKey)
-            return kind.first;
-    }
-    return nullptr;
+    const Kind *found = find(m_kinds, kindKey);
+    return found ? found->first : nullptr;
 }
 
 // "TCP Client" for the first session of its kind, then "TCP Client 2", and so on.
@@ -180,7 +178,7 @@ SessionTab *MainWindow::createSession(Kind &kind)
 
 SessionTab *MainWindow::openSession(const QString &kindKey)
 {
-    Kind *opening = kind(kindKey);
+    Kind *opening = find(m_kinds, kindKey);
     if (!opening)
         return nullptr;
     SessionTab *tab = createSession(*opening);

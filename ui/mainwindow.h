@@ -55,7 +55,8 @@ private:
     void createSessionsMenu();
     void openFirstSessions();
     void launch(const LaunchOptions &options);
-    Kind *kind(const QString &key);
+    template<typename Kinds>
+    static auto find(Kinds &kinds, const QString &key) -> decltype(&kinds.front());
     SessionTab *createSession(Kind &kind);
     bool isFirstTab(const SessionTab *tab) const;
     SessionTab *currentTab() const;

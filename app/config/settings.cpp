@@ -65,7 +65,7 @@ Settings::Group Settings::group(const QString &name)
 
 Settings::Composer Settings::composer(const QString &group)
 {
-    const Group g(&m_settings, u"composer/" + group);
+    const Group g = this->group(u"composer/" + group);
     Composer c;
     c.mode = g.choice<PayloadCodec::InputMode>(u"mode");
     c.lineEnding = g.choice<PayloadCodec::LineEnding>(u"lineEnding");
@@ -82,7 +82,7 @@ Settings::Composer Settings::composer(const QString &group)
 
 void Settings::setComposer(const QString &group, const Composer &composer)
 {
-    Group g(&m_settings, u"composer/" + group);
+    Group g = this->group(u"composer/" + group);
     g.setChoice(u"mode", composer.mode);
     g.setChoice(u"lineEnding", composer.lineEnding);
     g.setValue(u"history", composer.history);
@@ -94,12 +94,12 @@ void Settings::setComposer(const QString &group, const Composer &composer)
 
 bool Settings::chatView(const QString &group)
 {
-    return Group(&m_settings, u"log/" + group).flag(u"chatView", false);
+    return this->group(u"log/" + group).flag(u"chatView", false);
 }
 
 void Settings::setChatView(const QString &group, bool chat)
 {
-    Group(&m_settings, u"log/" + group).setValue(u"chatView", chat);
+    this->group(u"log/" + group).setValue(u"chatView", chat);
 }
 
 QByteArray Settings::windowGeometry() const

@@ -7,10 +7,7 @@ HostLookup::HostLookup(QObject *parent)
 {
 }
 
-HostLookup::~HostLookup()
-{
-    abort();
-}
+HostLookup::~HostLookup() = default;
 
 void HostLookup::lookUp(const QString &name)
 {
@@ -30,8 +27,8 @@ void HostLookup::abort()
 
 void HostLookup::finished(const QHostInfo &info)
 {
-    if (m_id < 0 || info.lookupId() != m_id)
-        return; // an answer to a lookup that was cancelled
+    if (info.lookupId() != m_id)
+        return; // an answer to a lookup that was cancelled (m_id is -1 then, or another's)
     m_id = -1;
     if (info.error() != QHostInfo::NoError) {
         Q_EMIT failed(m_name, info.errorString());

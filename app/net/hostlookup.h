@@ -8,9 +8,9 @@
 
 class QHostInfo;
 
-// Looks a host name up in the background, one name at a time: a new lookUp(), abort() or the
-// end of this object cancels the lookup under way, so an answer never reaches a session that
-// has moved on. Every session that takes a host name owns one per purpose.
+// Looks a host name up in the background, one name at a time: a new lookUp() or abort() cancels
+// the lookup under way, and the end of this object drops its answer (QHostInfo delivers to a
+// live context only), so an answer never reaches a session that has moved on. Every session that takes a host name owns one per purpose.
 class HostLookup final : public QObject
 {
     Q_OBJECT

@@ -31,7 +31,7 @@ void Session::setState(State state)
 
 void Session::notice(const QString &message)
 {
-    Q_EMIT noticed(message, localEndpoint(), peerEndpoint());
+    notice(message, peerEndpoint());
 }
 
 void Session::notice(const QString &message, const Endpoint &peer)
@@ -41,8 +41,7 @@ void Session::notice(const QString &message, const Endpoint &peer)
 
 void Session::reportError(QAbstractSocket::SocketError error, const QString &message)
 {
-    qCDebug(lcSession) << metaObject()->className() << error << message;
-    Q_EMIT errorOccurred(error, message, localEndpoint(), peerEndpoint());
+    reportError(error, message, peerEndpoint());
 }
 
 void Session::reportError(QAbstractSocket::SocketError error, const QString &message,

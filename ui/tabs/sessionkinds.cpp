@@ -138,7 +138,7 @@ QList<EndpointOption> commandLineOptions(QList<SessionKind> kinds)
 {
     // --help lists them in the order they open.
     std::stable_sort(kinds.begin(), kinds.end(), [](const SessionKind &a, const SessionKind &b) {
-        return a.launchOrder < b.launchOrder;
+        return a.launchesBefore(b);
     });
     QList<EndpointOption> options;
     for (const SessionKind &kind : std::as_const(kinds))

@@ -33,6 +33,8 @@ struct SessionKind
     std::function<bool(SessionTab &tab, const LaunchOptions &options)> launch;
 
     QString name() const; // displayName, translated
+    // Whether this kind's command-line options apply before `other`'s (launchOrder).
+    bool launchesBefore(const SessionKind &other) const { return launchOrder < other.launchOrder; }
 };
 
 namespace SessionKinds {
