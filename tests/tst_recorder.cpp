@@ -12,6 +12,13 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <atomic>
+#include <thread>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 class tst_Recorder : public QObject
 {
     Q_OBJECT
@@ -23,6 +30,9 @@ private Q_SLOTS:
     void roundTripKeepsExactBytes_data();
     void roundTripKeepsExactBytes();
     void eventsCarryMessages();
+    void encodingIsNamedWhenNotUtf8();
+    void writerBehindSaysSoAndCatchesUp();
+    void writeFailureIsExplained();
     void flushesWithoutBeingStopped();
     void appendsToAnExistingFile();
     void unwritablePathIsExplained();
@@ -188,6 +198,78 @@ void tst_Recorder::eventsCarryMessages()
     QCOMPARE(o.value(u"bytes").toInt(), 0);
     QVERIFY(!o.contains(u"hex"));
     QCOMPARE(o.value(u"peer").toString(), QString());
+}
+
+void tst_Recorder::encodingIsNamedWhenNotUtf8()
+{
+    const LogEntry gbk = received("\xd6\xd0\xce\xc4\r\n");
+    const QJsonObject utf8 = QJsonDocument::fromJson(Recorder::toJsonLine(gbk)).object();
+    QVERIFY(!utf8.contains(u"encoding"));
+    QCOMPARE(utf8.value(u"text").toString(), QStringLiteral("\\xd6\\xd0\\xce\\xc4\\r\\n"));
+    const QJsonObject chinese =
+            QJsonDocument::fromJson(Recorder::toJsonLine(gbk, TextEncoding::Gb18030)).object();
+    QCOMPARE(chinese.value(u"encoding").toString(), QStringLiteral("GB18030"));
+    QCOMPARE(chinese.value(u"text").toString(), QStringLiteral("\u4e2d\u6587\\r\\n"));
+    QCOMPARE(chinese.value(u"hex").toString(), QStringLiteral("d6d0cec40d0a")); // always exact
+    // An event without bytes has no text, so nothing to name.
+    LogEntry event;
+    event.time = QDateTime::currentDateTimeUtc();
+    event.message = QStringLiteral("Bound");
+    QVERIFY(!QJsonDocument::fromJson(Recorder::toJsonLine(event, TextEncoding::Big5))
+                     .object()
+                     .contains(u"encoding"));
+}
+
+// Recording into a pipe that nobody reads: the writer stalls, the queue grows, and the recorder
+// says it is behind; once the pipe is read, it catches up and says so.
+void tst_Recorder::writerBehindSaysSoAndCatchesUp()
+{
+    QTemporaryDir dir;
+    const QByteArray fifo = QFile::encodeName(dir.filePath(QStringLiteral("pipe")));
+    QVERIFY(::mkfifo(fifo.constData(), 0600) == 0);
+    const int reader = ::open(fifo.constData(), O_RDONLY | O_NONBLOCK);
+    QVERIFY(reader >= 0);
+    const auto closeReader = qScopeGuard([reader] { ::close(reader); });
+    Recorder recorder;
+    QSignalSpy behind(&recorder, &Recorder::behindChanged);
+    QVERIFY2(recorder.start(QFile::decodeName(fifo)), qPrintable(recorder.errorString()));
+    const QByteArray chunk(1 << 20, 'x');
+    const int chunks = int(Recorder::BehindBytes / chunk.size()) + 2;
+    for (int i = 0; i < chunks; ++i)
+        recorder.record(received(chunk));
+    QVERIFY(recorder.isBehind());
+    QCOMPARE(behind.count(), 1);
+    QCOMPARE(behind.at(0).at(0).toBool(), true);
+    // Now read the pipe until the recording ends: the writer catches up.
+    QVERIFY(::fcntl(reader, F_SETFL, 0) == 0); // blocking reads
+    std::atomic<qint64> read { 0 };
+    std::thread drain([reader, &read] {
+        QByteArray buffer(1 << 20, Qt::Uninitialized);
+        for (ssize_t n; (n = ::read(reader, buffer.data(), std::size_t(buffer.size()))) > 0;)
+            read += n;
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(!recorder.isBehind(), 60000);
+    QCOMPARE(behind.count(), 2);
+    QCOMPARE(behind.at(1).at(0).toBool(), false);
+    recorder.stop(); // writes the rest and closes the pipe: the reader sees its end
+    drain.join();
+    QVERIFY(read > chunks * qint64(chunk.size()) * 3); // hex and text of every byte
+}
+
+void tst_Recorder::writeFailureIsExplained()
+{
+    if (!QFile::exists(QStringLiteral("/dev/full")))
+        QSKIP("needs /dev/full");
+    Recorder recorder;
+    QSignalSpy errors(&recorder, &Recorder::errorOccurred);
+    QSignalSpy recording(&recorder, &Recorder::recordingChanged);
+    QVERIFY(recorder.start(QStringLiteral("/dev/full")));
+    recorder.record(received("lost"));
+    QVERIFY(errors.wait(10000));
+    QVERIFY2(errors.at(0).at(0).toString().contains(u"No space left on device"),
+             qPrintable(errors.at(0).at(0).toString()));
+    QVERIFY(!recorder.isRecording());
+    QCOMPARE(recording.last().at(0).toBool(), false);
 }
 
 void tst_Recorder::flushesWithoutBeingStopped()

@@ -1,89 +1,35 @@
 #include "log/recorder.h"
 
-#include "text/payloadcodec.h"
+#include "log/jsonlinewriter.h"
 
 #include <QLoggingCategory>
+#include <QThread>
 
-#include <cstdio>
-#include <limits>
+#include <cerrno>
+#include <unistd.h>
 
 Q_LOGGING_CATEGORY(lcRecorder, "sockscope.recorder", QtInfoMsg)
 
 namespace {
 
-constexpr qsizetype FlushThresholdBytes = 1 << 20;
+// Lines are written in pieces of about this size; a quiet session's line is written alone.
+constexpr qsizetype WriteChunkBytes = 1 << 20;
 
-void appendJsonString(QByteArray &out, QStringView text)
+// Writes all of `bytes`; the error's text when the system refuses.
+QString writeAll(int descriptor, const QByteArray &bytes)
 {
-    static constexpr char digits[] = "0123456789abcdef";
-    out += '"';
-    const QByteArray utf8 = text.toUtf8();
-    for (const char c : utf8) {
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default:
-            if (uchar(c) < 0x20) {
-                out += "\\u00";
-                out += digits[uchar(c) >> 4];
-                out += digits[uchar(c) & 0xf];
-            } else {
-                out += c;
-            }
-        }
+    const char *data = bytes.constData();
+    qsizetype left = bytes.size();
+    while (left > 0) {
+        const ssize_t written = ::write(descriptor, data, std::size_t(left));
+        if (written < 0 && errno == EINTR)
+            continue;
+        if (written <= 0)
+            return qt_error_string(written < 0 ? errno : ENOSPC);
+        data += written;
+        left -= written;
     }
-    out += '"';
-}
-
-// a / b rounded down, also for times before 1970.
-constexpr qint64 floorDivide(qint64 a, qint64 b)
-{
-    return a >= 0 ? a / b : (a - b + 1) / b;
-}
-
-// The local clock's offset from UTC at `utcMsecs`, in seconds. Asking the C library costs a
-// stat() of /etc/localtime, too slow for every datagram of a flood; offsets only change on whole
-// seconds, so one answer per second is exact.
-int localOffsetAt(qint64 utcMsecs)
-{
-    struct Cache
-    {
-        qint64 second = std::numeric_limits<qint64>::min();
-        int offset = 0;
-    };
-    thread_local Cache cache;
-    const qint64 second = floorDivide(utcMsecs, 1000);
-    if (second != cache.second) {
-        cache.second = second;
-        cache.offset = QDateTime::fromMSecsSinceEpoch(second * 1000, Qt::LocalTime)
-                               .offsetFromUtc();
-    }
-    return cache.offset;
-}
-
-// ISO 8601 in local time with milliseconds and the UTC offset, always as +HH:MM:
-// 2026-11-21T14:28:49.286+01:00.
-QByteArray isoTime(const QDateTime &time)
-{
-    constexpr qint64 MsecsPerDay = 86'400'000;
-    const qint64 utc = time.toMSecsSinceEpoch();
-    const int offset = localOffsetAt(utc);
-    const qint64 local = utc + qint64(offset) * 1000;
-    const qint64 day = floorDivide(local, MsecsPerDay);
-    const auto msecs = int(local - day * MsecsPerDay);
-    int year = 0, month = 0, dayOfMonth = 0;
-    QDate(1970, 1, 1).addDays(day).getDate(&year, &month, &dayOfMonth);
-    const int offsetMinutes = std::abs(offset) / 60;
-    char text[40];
-    const int length = std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03d%c%02d:%02d",
-                                     year, month, dayOfMonth, msecs / 3'600'000,
-                                     msecs / 60'000 % 60, msecs / 1000 % 60, msecs % 1000,
-                                     offset < 0 ? '-' : '+', offsetMinutes / 60,
-                                     offsetMinutes % 60);
-    return QByteArray(text, length);
+    return {};
 }
 
 } // namespace
@@ -91,8 +37,6 @@ QByteArray isoTime(const QDateTime &time)
 Recorder::Recorder(QObject *parent)
     : QObject(parent)
 {
-    m_flushTimer.setInterval(FlushIntervalMs);
-    connect(&m_flushTimer, &QTimer::timeout, this, &Recorder::flush);
 }
 
 Recorder::~Recorder()
@@ -104,7 +48,7 @@ bool Recorder::start(const QString &path)
 {
     stop();
     m_file.setFileName(path);
-    if (!m_file.open(QIODevice::WriteOnly | QIODevice::Append)) {
+    if (!m_file.open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Unbuffered)) {
         m_errorString = tr("Cannot record to %1: %2. Choose a folder you can write to.")
                                 .arg(path, m_file.errorString());
         Q_EMIT errorOccurred(m_errorString);
@@ -112,75 +56,153 @@ bool Recorder::start(const QString &path)
     }
     m_errorString.clear();
     m_recordedCount = 0;
-    m_flushTimer.start();
+    m_queuedCount = m_writtenCount = 0;
+    m_queuedBytes = 0;
+    m_stopping = m_failed = m_queueBehind = false;
+    const int descriptor = m_file.handle();
+    m_thread.reset(QThread::create([this, descriptor] { writeLoop(descriptor); }));
+    m_thread->setObjectName(QStringLiteral("Recorder"));
+    m_thread->start();
+    m_recording = true;
     Q_EMIT recordingChanged(true);
     return true;
 }
 
 void Recorder::stop()
 {
-    if (!m_file.isOpen())
+    if (!m_recording)
         return;
-    flush();
-    m_flushTimer.stop();
-    m_file.close();
+    close(); // the writer writes everything queued before it ends
     Q_EMIT recordingChanged(false);
 }
 
-void Recorder::record(const LogEntry &entry)
+void Recorder::close()
 {
-    if (!m_file.isOpen())
+    {
+        const std::lock_guard<std::mutex> lock(m_mutex);
+        m_stopping = true;
+    }
+    m_wake.notify_one();
+    m_thread->wait();
+    m_thread.reset();
+    m_file.close();
+    m_recording = false;
+    updateBehind();
+}
+
+void Recorder::record(const LogEntry &entry, TextEncoding encoding)
+{
+    if (!m_recording)
         return;
-    m_buffer += toJsonLine(entry);
+    {
+        const std::lock_guard<std::mutex> lock(m_mutex);
+        if (m_failed)
+            return; // the window hears of it next
+        m_queue.push_back(Item { entry, encoding });
+        m_queuedBytes += entry.payload.size();
+        ++m_queuedCount;
+        if (m_queuedBytes > BehindBytes || qsizetype(m_queue.size()) > BehindEntries)
+            m_queueBehind = true;
+    }
+    m_wake.notify_one();
     ++m_recordedCount;
-    if (m_buffer.size() >= FlushThresholdBytes)
-        flush();
+    if (!m_behind)
+        updateBehind();
 }
 
 void Recorder::flush()
 {
-    if (m_buffer.isEmpty() || !m_file.isOpen())
+    if (!m_recording)
         return;
-    const qint64 written = m_file.write(m_buffer);
-    if (written != m_buffer.size() || !m_file.flush()) {
-        m_errorString = tr("Recording to %1 failed: %2. The recording stopped; the log still "
-                           "has every entry.")
-                                .arg(m_file.fileName(), m_file.errorString());
-        qCWarning(lcRecorder) << m_errorString;
-        m_buffer.clear();
-        m_flushTimer.stop();
-        m_file.close();
-        Q_EMIT errorOccurred(m_errorString);
-        Q_EMIT recordingChanged(false);
-        return;
-    }
-    m_buffer.clear();
+    std::unique_lock<std::mutex> lock(m_mutex);
+    m_written.wait(lock, [this] { return m_writtenCount == m_queuedCount; });
 }
 
-QByteArray Recorder::toJsonLine(const LogEntry &entry)
+// Tells whether the writer is behind, as the queue says now.
+void Recorder::updateBehind()
 {
+    bool behind = false;
+    {
+        const std::lock_guard<std::mutex> lock(m_mutex);
+        behind = m_recording && m_queueBehind;
+    }
+    if (behind != m_behind) {
+        m_behind = behind;
+        Q_EMIT behindChanged(behind);
+    }
+}
+
+// The writer's thread: takes what is queued, formats it and writes it, until stop().
+void Recorder::writeLoop(int descriptor)
+{
+    JsonLineWriter writer;
+    QByteArray buffer;
+    buffer.reserve(2 * WriteChunkBytes);
+    std::vector<Item> batch;
+    std::unique_lock<std::mutex> lock(m_mutex);
+    for (;;) {
+        m_wake.wait(lock, [this] { return !m_queue.empty() || m_stopping; });
+        if (m_queue.empty())
+            return; // stopping, and everything is written
+        batch.swap(m_queue);
+        lock.unlock();
+        qsizetype bytes = 0;
+        QString error;
+        for (const Item &item : batch) {
+            writer.append(buffer, item.entry, item.encoding);
+            bytes += item.entry.payload.size();
+            if (buffer.size() >= WriteChunkBytes) {
+                error = writeAll(descriptor, buffer);
+                buffer.resize(0);
+                if (!error.isEmpty())
+                    break;
+            }
+        }
+        if (error.isEmpty() && !buffer.isEmpty())
+            error = writeAll(descriptor, buffer);
+        buffer.resize(0);
+        const quint64 count = batch.size();
+        batch.clear(); // drops the payloads here, outside the lock
+        lock.lock();
+        m_queuedBytes -= bytes;
+        m_writtenCount += count;
+        const bool caughtUp = m_queueBehind && m_queuedBytes <= BehindBytes / 2
+                && qsizetype(m_queue.size()) <= BehindEntries / 2;
+        if (caughtUp)
+            m_queueBehind = false;
+        if (!error.isEmpty()) {
+            m_failed = true;
+            m_queue.clear();
+            m_queuedBytes = 0;
+            m_writtenCount = m_queuedCount;
+            QMetaObject::invokeMethod(this, [this, error] { writeFailed(error); },
+                                      Qt::QueuedConnection);
+        } else if (caughtUp) {
+            QMetaObject::invokeMethod(this, &Recorder::updateBehind, Qt::QueuedConnection);
+        }
+        m_written.notify_all();
+        if (!error.isEmpty())
+            return;
+    }
+}
+
+void Recorder::writeFailed(const QString &reason)
+{
+    if (!m_recording)
+        return;
+    m_errorString = tr("Recording to %1 failed: %2. The recording stopped; the log still has "
+                       "every entry.")
+                            .arg(m_file.fileName(), reason);
+    qCWarning(lcRecorder) << m_errorString;
+    close();
+    Q_EMIT errorOccurred(m_errorString);
+    Q_EMIT recordingChanged(false);
+}
+
+QByteArray Recorder::toJsonLine(const LogEntry &entry, TextEncoding encoding)
+{
+    JsonLineWriter writer;
     QByteArray line;
-    line.reserve(160 + entry.payload.size() * 3 + entry.message.size());
-    line += "{\"time\":\"" + isoTime(entry.time) + "\",\"session\":";
-    appendJsonString(line, entry.session);
-    line += ",\"proto\":\"";
-    line += EnumKeys::key(entry.transport).latin1();
-    line += "\",\"kind\":\"";
-    line += EnumKeys::key(entry.direction).latin1();
-    line += "\",\"local\":";
-    appendJsonString(line, entry.local.toString());
-    line += ",\"peer\":";
-    appendJsonString(line, entry.peer.toString());
-    line += ",\"bytes\":" + QByteArray::number(entry.payload.size());
-    // Events carry a message; traffic, and events about bytes (a framed message), the bytes.
-    if (entry.hasPayload()) {
-        line += ",\"hex\":\"" + entry.payload.toHex() + "\",\"text\":";
-        appendJsonString(line, PayloadCodec::escapedText(entry.payload));
-    }
-    if (!entry.isTraffic()) {
-        line += ",\"message\":";
-        appendJsonString(line, entry.message);
-    }
-    line += "}\n";
+    writer.append(line, entry, encoding);
     return line;
 }

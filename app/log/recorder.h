@@ -1,11 +1,18 @@
 #pragma once
 
 #include "log/logentry.h"
+#include "text/textencoding.h"
 
 #include <QByteArray>
 #include <QFile>
 #include <QObject>
-#include <QTimer>
+
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+class QThread;
 
 // Appends every log entry to a JSON Lines file, one object per line, in order:
 //
@@ -14,41 +21,80 @@
 //    "text":"msg 1"}
 //
 // kind is recv, send, info or error. Traffic has "hex" (exact payload, lower case, no
-// separators) and "text" (PayloadCodec::escapedText); events have "message", and an event about
-// bytes (a TCP message found by a framing) has "hex" and "text" too. "local" and "peer"
-// are "" when they do not apply. IPv6 endpoints are written [addr]:port. Lines are buffered
-// and written at least every second, when the buffer grows large, and on close.
+// separators) and "text" (EscapedText: the payload decoded in the session's encoding, with
+// everything that is not a printable character escaped), and "encoding" (its IANA name) when
+// that is not UTF-8; events have "message", and an event about bytes (a TCP message found by a
+// framing) has "hex" and "text" too. "local" and "peer" are "" when they do not apply. IPv6
+// endpoints are written [addr]:port.
+//
+// record() only queues the entry (its payload is shared, not copied); a thread of the
+// recorder's own formats the lines (JsonLineWriter) and writes them as soon as they come, so a
+// bulk transfer is recorded at disk speed while the window goes on. When the writer falls
+// behind by more than BehindBytes of payload, the recorder says so (behindChanged()), and whoever
+// feeds it can slow down; flush() waits until everything queued is in the file.
 class Recorder final : public QObject
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(Recorder)
 
 public:
-    static constexpr int FlushIntervalMs = 250;
+    // Payload waiting to be written beyond which the recorder is behind; it catches up at half.
+    static constexpr qsizetype BehindBytes = 32 << 20;
+    static constexpr qsizetype BehindEntries = 200'000;
 
     explicit Recorder(QObject *parent = nullptr);
     ~Recorder() override;
 
     bool start(const QString &path);
     void stop();
-    bool isRecording() const { return m_file.isOpen(); }
+    bool isRecording() const { return m_recording; }
     QString path() const { return m_file.fileName(); }
     QString errorString() const { return m_errorString; }
+    // Entries handed to record() since start().
     quint64 recordedCount() const { return m_recordedCount; }
+    bool isBehind() const { return m_behind; }
 
-    void record(const LogEntry &entry);
+    // `encoding` is the one the entry's session shows text in.
+    void record(const LogEntry &entry, TextEncoding encoding = TextEncoding::Utf8);
+    // Returns once every entry recorded so far is written to the file.
     void flush();
 
-    static QByteArray toJsonLine(const LogEntry &entry);
+    static QByteArray toJsonLine(const LogEntry &entry,
+                                 TextEncoding encoding = TextEncoding::Utf8);
 
 Q_SIGNALS:
     void recordingChanged(bool recording);
     void errorOccurred(const QString &message);
+    void behindChanged(bool behind);
 
 private:
-    QFile m_file;
-    QByteArray m_buffer;
-    QTimer m_flushTimer;
+    struct Item
+    {
+        LogEntry entry;
+        TextEncoding encoding;
+    };
+
+    void writeLoop(int descriptor);
+    void updateBehind();
+    void writeFailed(const QString &reason);
+    void close();
+
+    QFile m_file; // opened and closed here; only the writer's thread writes to it meanwhile
     QString m_errorString;
+    bool m_recording = false;
+    bool m_behind = false;
     quint64 m_recordedCount = 0;
+    std::unique_ptr<QThread> m_thread;
+
+    // Shared with the writer's thread.
+    std::mutex m_mutex;
+    std::condition_variable m_wake; // something to write, or time to stop
+    std::condition_variable m_written; // the queue was written
+    std::vector<Item> m_queue;
+    qsizetype m_queuedBytes = 0;
+    quint64 m_queuedCount = 0; // since start()
+    quint64 m_writtenCount = 0; // since start()
+    bool m_queueBehind = false; // what m_behind will say once the window hears of it
+    bool m_stopping = false;
+    bool m_failed = false;
 };

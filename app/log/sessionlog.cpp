@@ -87,6 +87,6 @@ void SessionLog::addEvent(Direction direction, const QString &message, const End
 void SessionLog::add(LogEntry entry)
 {
     if (m_recorder)
-        m_recorder->record(entry);
+        m_recorder->record(entry, m_encoding);
     m_model->append(std::move(entry));
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "log/logentry.h"
+#include "text/textencoding.h"
 
 #include <QObject>
 #include <QString>
@@ -36,6 +37,9 @@ public:
 
     // Not owned; may be null. Every entry added from now on is recorded there too.
     void setRecorder(Recorder *recorder) { m_recorder = recorder; }
+    // What the recording's "text" of this session's payloads is decoded with.
+    TextEncoding textEncoding() const { return m_encoding; }
+    void setTextEncoding(TextEncoding encoding) { m_encoding = encoding; }
 
     // Logs every fact `session` states from now on, whatever its kind.
     void attach(Session *session);
@@ -59,6 +63,7 @@ private:
     Transport m_transport;
     LogModel *m_model;
     Recorder *m_recorder = nullptr;
+    TextEncoding m_encoding = TextEncoding::Utf8;
     Counters m_counters;
     Endpoint m_lastPeer;
 };

@@ -1,6 +1,12 @@
 #include "text/payloadcodec.h"
 
+#include "text/escapedtext.h"
+
 #include <QCoreApplication>
+
+#include <array>
+#include <cstring>
+#include <variant>
 
 namespace PayloadCodec {
 namespace {
@@ -45,104 +51,77 @@ ParseResult failure(qsizetype position, const QString &message)
     return result;
 }
 
-void appendEscapedByte(QString &text, uchar b)
-{
-    static constexpr char digits[] = "0123456789abcdef";
-    text += u"\\x";
-    text += QLatin1Char(digits[b >> 4]);
-    text += QLatin1Char(digits[b & 0xf]);
-}
+} // namespace
 
-// A byte below 0x80: itself if printable, else its escape.
-void appendAscii(QString &text, uchar b)
+namespace {
+
+// Appends the escape at input[i] (a backslash) to `bytes`; returns its length, or a failure.
+std::variant<qsizetype, ParseResult> parseEscape(QStringView input, qsizetype i, QByteArray &bytes)
 {
-    switch (b) {
-    case '\n': text += u"\\n"; break;
-    case '\r': text += u"\\r"; break;
-    case '\t': text += u"\\t"; break;
-    case '\\': text += u"\\\\"; break;
+    if (i + 1 >= input.size())
+        return failure(i, tr("Lone backslash at position %1: write \\\\ for a backslash.").arg(i + 1));
+    const QChar escape = input[i + 1];
+    switch (escape.unicode()) {
+    case u'n': bytes += '\n'; return 2;
+    case u'r': bytes += '\r'; return 2;
+    case u't': bytes += '\t'; return 2;
+    case u'0': bytes += '\0'; return 2;
+    case u'\\': bytes += '\\'; return 2;
+    case u'x': {
+        const int high = i + 2 < input.size() ? hexValue(input[i + 2]) : -1;
+        const int low = i + 3 < input.size() ? hexValue(input[i + 3]) : -1;
+        if (high < 0 || low < 0) {
+            return failure(i, tr("Escape \\x at position %1 needs two hex digits, "
+                                 "as in \\x0a or \\xff.")
+                                  .arg(i + 1));
+        }
+        bytes += char(high * 16 + low);
+        return 4;
+    }
     default:
-        if (b < 0x20 || b == 0x7f)
-            appendEscapedByte(text, b);
-        else
-            text += QLatin1Char(char(b));
+        return failure(i, tr("Unknown escape \\%1 at position %2: use \\n, \\r, \\t, \\0, "
+                             "\\xHH, or \\\\ for a backslash.")
+                              .arg(escape)
+                              .arg(i + 1));
     }
 }
 
-// The length of the UTF-8 sequence at `i`, decoded strictly (no overlong forms, no surrogates,
-// nothing past U+10FFFF), with its code point; 0 when the bytes there are not one.
-int utf8SequenceAt(QByteArrayView bytes, qsizetype i, char32_t *codePoint)
+ParseResult unencodable(QStringView input, qsizetype position, TextEncoding encoding)
 {
-    const uchar b = uchar(bytes[i]);
-    int length = 0;
-    char32_t minimum = 0;
-    if (b >= 0xc2 && b <= 0xdf) {
-        length = 2; *codePoint = b & 0x1f; minimum = 0x80;
-    } else if (b >= 0xe0 && b <= 0xef) {
-        length = 3; *codePoint = b & 0x0f; minimum = 0x800;
-    } else if (b >= 0xf0 && b <= 0xf4) {
-        length = 4; *codePoint = b & 0x07; minimum = 0x10000;
-    }
-    if (length == 0 || i + length > bytes.size())
-        return 0;
-    for (int k = 1; k < length; ++k) {
-        const uchar c = uchar(bytes[i + k]);
-        if ((c & 0xc0) != 0x80)
-            return 0;
-        *codePoint = (*codePoint << 6) | (c & 0x3f);
-    }
-    const bool valid = *codePoint >= minimum && *codePoint <= 0x10ffff
-            && !(*codePoint >= 0xd800 && *codePoint <= 0xdfff);
-    return valid ? length : 0;
+    const qsizetype length = input[position].isHighSurrogate() && position + 1 < input.size() ? 2 : 1;
+    return failure(position,
+                   tr("'%1' at position %2 cannot be written in %3: write its bytes as \\xHH "
+                      "escapes, or choose UTF-8.")
+                           .arg(input.sliced(position, length))
+                           .arg(position + 1)
+                           .arg(QLatin1StringView(TextEncodings::name(encoding))));
 }
 
 } // namespace
 
-ParseResult parseText(QStringView input)
+ParseResult parseText(QStringView input, TextEncoding encoding)
 {
     QByteArray bytes;
     bytes.reserve(input.size());
     qsizetype plainStart = 0;
-    auto flushPlain = [&bytes, &input, &plainStart](qsizetype end) {
-        bytes += input.sliced(plainStart, end - plainStart).toUtf8();
-    };
-    for (qsizetype i = 0; i < input.size(); ++i) {
-        if (input[i] != u'\\')
+    for (qsizetype i = 0; i <= input.size();) {
+        if (i < input.size() && input[i] != u'\\') {
+            ++i;
             continue;
-        flushPlain(i);
-        if (i + 1 >= input.size()) {
-            return failure(i, tr("Lone backslash at position %1: write \\\\ for a backslash.")
-                                  .arg(i + 1));
         }
-        const QChar escape = input[i + 1];
-        switch (escape.unicode()) {
-        case u'n': bytes += '\n'; break;
-        case u'r': bytes += '\r'; break;
-        case u't': bytes += '\t'; break;
-        case u'0': bytes += '\0'; break;
-        case u'\\': bytes += '\\'; break;
-        case u'x': {
-            const int high = i + 2 < input.size() ? hexValue(input[i + 2]) : -1;
-            const int low = i + 3 < input.size() ? hexValue(input[i + 3]) : -1;
-            if (high < 0 || low < 0) {
-                return failure(i, tr("Escape \\x at position %1 needs two hex digits, "
-                                     "as in \\x0a or \\xff.")
-                                      .arg(i + 1));
-            }
-            bytes += char(high * 16 + low);
-            i += 2;
+        // The plain text before the escape (or the end), in the encoding.
+        const qsizetype bad = TextEncodings::encode(input.sliced(plainStart, i - plainStart),
+                                                    encoding, bytes);
+        if (bad >= 0)
+            return unencodable(input, plainStart + bad, encoding);
+        if (i == input.size())
             break;
-        }
-        default:
-            return failure(i, tr("Unknown escape \\%1 at position %2: use \\n, \\r, \\t, \\0, "
-                                 "\\xHH, or \\\\ for a backslash.")
-                                  .arg(escape)
-                                  .arg(i + 1));
-        }
-        ++i;
-        plainStart = i + 1;
+        const auto escape = parseEscape(input, i, bytes);
+        if (const auto *failed = std::get_if<ParseResult>(&escape))
+            return *failed;
+        i += std::get<qsizetype>(escape);
+        plainStart = i;
     }
-    flushPlain(input.size());
     return ParseResult { bytes, {}, -1 };
 }
 
@@ -189,9 +168,9 @@ ParseResult parseHex(QStringView input)
     return ParseResult { bytes, {}, -1 };
 }
 
-ParseResult parse(QStringView input, InputMode mode)
+ParseResult parse(QStringView input, InputMode mode, TextEncoding encoding)
 {
-    return mode == InputMode::Hex ? parseHex(input) : parseText(input);
+    return mode == InputMode::Hex ? parseHex(input) : parseText(input, encoding);
 }
 
 QByteArrayView lineEndingBytes(LineEnding ending)
@@ -205,44 +184,39 @@ QByteArrayView lineEndingBytes(LineEnding ending)
     return {};
 }
 
-QString toInput(QByteArrayView bytes, InputMode mode)
+QString toInput(QByteArrayView bytes, InputMode mode, TextEncoding encoding)
 {
-    return mode == InputMode::Hex ? hexString(bytes, ' ') : escapedText(bytes);
+    return mode == InputMode::Hex ? hexString(bytes, ' ') : escapedText(bytes, -1, encoding);
 }
 
-QString escapedText(QByteArrayView bytes, qsizetype maxBytes)
+QString escapedText(QByteArrayView bytes, qsizetype maxBytes, TextEncoding encoding)
 {
-    const qsizetype end = maxBytes >= 0 ? std::min(maxBytes, bytes.size()) : bytes.size();
-    QString text;
-    text.reserve(end + 8);
-    qsizetype i = 0;
-    while (i < end) {
-        const uchar b = uchar(bytes[i]);
-        if (b < 0x80) {
-            appendAscii(text, b);
-            ++i;
-            continue;
-        }
-        char32_t codePoint = 0;
-        const int length = utf8SequenceAt(bytes.first(end), i, &codePoint);
-        // C1 control characters are valid UTF-8 but invisible: escape their bytes too.
-        if (length == 0 || codePoint < 0xa0) {
-            appendEscapedByte(text, b);
-            ++i;
-            continue;
-        }
-        text += QStringView(QChar::fromUcs4(codePoint));
-        i += length;
-    }
-    if (end < bytes.size())
-        text += QChar(0x2026);
-    return text;
+    return EscapedText::toText(bytes, encoding, maxBytes);
 }
 
 QString hexString(QByteArrayView bytes, char separator)
 {
     const QByteArray hex = QByteArray::fromRawData(bytes.data(), bytes.size()).toHex(separator);
     return QString::fromLatin1(hex);
+}
+
+char *writeHex(char *out, QByteArrayView bytes)
+{
+    // Both digits of every byte value, so each byte is one two-byte copy.
+    static constexpr auto pairs = [] {
+        std::array<char, 512> table {};
+        constexpr char digits[] = "0123456789abcdef";
+        for (int b = 0; b < 256; ++b) {
+            table[std::size_t(2 * b)] = digits[b >> 4];
+            table[std::size_t(2 * b + 1)] = digits[b & 0xf];
+        }
+        return table;
+    }();
+    for (const char c : bytes) {
+        std::memcpy(out, &pairs[std::size_t(2 * uchar(c))], 2);
+        out += 2;
+    }
+    return out;
 }
 
 QString hexDump(QByteArrayView bytes)

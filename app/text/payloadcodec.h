@@ -1,6 +1,7 @@
 #pragma once
 
 #include "text/enumkeys.h"
+#include "text/textencoding.h"
 
 #include <QByteArray>
 #include <QByteArrayView>
@@ -11,13 +12,14 @@
 
 // Converts between what a person types or reads and the exact bytes on the wire.
 //
-// Input, Text mode: UTF-8 with the escapes \n \r \t \0 \\ and \xHH; any other backslash
-// sequence is an error. Input, Hex mode: pairs of hex digits in any case, each group optionally
+// Input, Text mode: text in the chosen encoding (UTF-8 unless said otherwise) with the escapes
+// \n \r \t \0 \\ and \xHH; any other backslash sequence is an error, and so is a character
+// the encoding cannot write. Input, Hex mode: pairs of hex digits in any case, each group optionally
 // prefixed with 0x, groups separated by nothing, whitespace, ':', ',' or '-'.
 //
-// Display: escapedText() is the inverse of parseText(): control characters, backslashes and
-// bytes that are not valid UTF-8 are escaped, so a payload copied from the log into the composer
-// in Text mode sends the same bytes again.
+// Display: escapedText() is the inverse of parseText() in the same encoding: everything that is
+// not a printable character is escaped (EscapedText says what), so a payload copied from the log
+// into the composer in Text mode sends the same bytes again.
 namespace PayloadCodec {
 
 enum class InputMode { Text, Hex };
@@ -44,21 +46,28 @@ struct ParseResult
     bool isValid() const { return errorPosition < 0; }
 };
 
-ParseResult parseText(QStringView input);
+ParseResult parseText(QStringView input, TextEncoding encoding = TextEncoding::Utf8);
 ParseResult parseHex(QStringView input);
-ParseResult parse(QStringView input, InputMode mode);
+ParseResult parse(QStringView input, InputMode mode,
+                  TextEncoding encoding = TextEncoding::Utf8);
 
 QByteArrayView lineEndingBytes(LineEnding ending);
 
 // The composer's input for `bytes` in the given mode: escapes for Text, spaced pairs for Hex.
-QString toInput(QByteArrayView bytes, InputMode mode);
+QString toInput(QByteArrayView bytes, InputMode mode,
+                TextEncoding encoding = TextEncoding::Utf8);
 
-// Payload as text, escaped for display. With maxBytes >= 0 only that many bytes are shown
-// and an ellipsis marks the rest, which keeps table cells cheap for large payloads.
-QString escapedText(QByteArrayView bytes, qsizetype maxBytes = -1);
+// Payload as text, escaped for display (EscapedText::toText). With maxBytes >= 0 only that many
+// bytes are shown and an ellipsis marks the rest, which keeps table cells cheap for large
+// payloads.
+QString escapedText(QByteArrayView bytes, qsizetype maxBytes = -1,
+                    TextEncoding encoding = TextEncoding::Utf8);
 
 // Lower-case hex; with a separator between bytes when `separator` is not '\0'.
 QString hexString(QByteArrayView bytes, char separator = '\0');
+// Writes the lower-case hex of `bytes` at `out`, two characters a byte, from a table, and
+// returns the end: the recording's hot path.
+char *writeHex(char *out, QByteArrayView bytes);
 
 // Like `hexdump -C`: offset, 16 bytes in two groups of 8, and a printable-ASCII column,
 // ending with the total length as an offset. Repeated lines are not squeezed into '*':
