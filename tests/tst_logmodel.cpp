@@ -14,6 +14,10 @@ private Q_SLOTS:
     void capEvictsOldestAndCounts();
     void burstLargerThanCap();
     void shrinkingCapEvicts();
+    void budgetEvictsOldestByBytes();
+    void rowLargerThanBudgetStaysAlone();
+    void queueOverBudgetIsAppliedAtOnce();
+    void shrinkingBudgetEvicts();
     void clearEmptiesAndResetsCounter();
     void displayColumns();
     void payloadIsKeptExactly();
@@ -127,6 +131,88 @@ void tst_LogModel::shrinkingCapEvicts()
     QCOMPARE(model.entry(0).payload, QByteArray("15"));
 }
 
+void tst_LogModel::budgetEvictsOldestByBytes()
+{
+    LogModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setPayloadBudget(1000);
+    QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+    for (int i = 0; i < 3; ++i)
+        model.append(traffic(Direction::Received, QByteArray(300, char('a' + i))));
+    model.flush();
+    QCOMPARE(model.rowCount(), 3);
+    QCOMPARE(model.payloadBytes(), 900);
+    // Two more of 300: 1,500 bytes would not fit, so the two oldest leave, in one removal.
+    for (int i = 3; i < 5; ++i)
+        model.append(traffic(Direction::Received, QByteArray(300, char('a' + i))));
+    model.flush();
+    QCOMPARE(model.rowCount(), 3);
+    QCOMPARE(model.payloadBytes(), 900);
+    QCOMPARE(model.evictedCount(), quint64(2));
+    QCOMPARE(removed.count(), 1);
+    QCOMPARE(model.entry(0).payload, QByteArray(300, 'c'));
+    QCOMPARE(model.entry(2).payload, QByteArray(300, 'e'));
+    // Events carry no payload and cost the budget nothing.
+    LogEntry event;
+    event.message = QStringLiteral("Bound");
+    model.append(event);
+    model.flush();
+    QCOMPARE(model.rowCount(), 4);
+}
+
+void tst_LogModel::rowLargerThanBudgetStaysAlone()
+{
+    LogModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setPayloadBudget(100);
+    model.append(numbered(1));
+    model.append(traffic(Direction::Received, QByteArray(500, 'x')));
+    model.flush();
+    QCOMPARE(model.rowCount(), 1); // the newest row stays, however large
+    QCOMPARE(model.entry(0).payload.size(), 500);
+    QCOMPARE(model.evictedCount(), quint64(1));
+    model.append(numbered(2));
+    model.flush();
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(model.entry(0).payload, QByteArray("2"));
+    QCOMPARE(model.payloadBytes(), 1);
+}
+
+void tst_LogModel::queueOverBudgetIsAppliedAtOnce()
+{
+    LogModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setPayloadBudget(1000);
+    for (int i = 0; i < 3; ++i)
+        model.append(traffic(Direction::Received, QByteArray(300, 'x')));
+    QCOMPARE(model.pendingCount(), 3); // waits for the timer
+    model.append(traffic(Direction::Received, QByteArray(300, 'y')));
+    // 1,200 bytes queued: more than the budget, so applied now, not on the timer.
+    QCOMPARE(model.pendingCount(), 0);
+    QCOMPARE(model.rowCount(), 3);
+    QCOMPARE(model.evictedCount(), quint64(1));
+    QCOMPARE(model.entry(2).payload, QByteArray(300, 'y'));
+}
+
+void tst_LogModel::shrinkingBudgetEvicts()
+{
+    LogModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy evicted(&model, &LogModel::evictedCountChanged);
+    for (int i = 0; i < 10; ++i)
+        model.append(traffic(Direction::Received, QByteArray(100, char('0' + i))));
+    model.flush();
+    model.setPayloadBudget(350);
+    QCOMPARE(model.rowCount(), 3);
+    QCOMPARE(model.payloadBytes(), 300);
+    QCOMPARE(model.evictedCount(), quint64(7));
+    QCOMPARE(evicted.count(), 1);
+    QCOMPARE(model.entry(0).payload, QByteArray(100, '7'));
+    model.setPayloadBudget(1); // the newest stays
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(model.entry(0).payload, QByteArray(100, '9'));
+}
+
 void tst_LogModel::clearEmptiesAndResetsCounter()
 {
     LogModel model;
@@ -140,6 +226,7 @@ void tst_LogModel::clearEmptiesAndResetsCounter()
     model.clear();
     QCOMPARE(model.rowCount(), 0);
     QCOMPARE(model.pendingCount(), 0);
+    QCOMPARE(model.payloadBytes(), 0);
     QCOMPARE(model.evictedCount(), quint64(0));
     QCOMPARE(evicted.count(), 1);
 }

@@ -13,6 +13,11 @@
 #include "tabtesthelpers.h"
 
 #include <QApplication>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTimer>
 #include <QFile>
 #include <QLabel>
 #include <QMenuBar>
@@ -42,6 +47,7 @@ private Q_SLOTS:
     void ctrlTShowsTheLogAsChat();
     void launchOptionsOpenTheSession();
     void geometryComesBack();
+    void preferencesSetEveryLogsLimits();
 
 private:
     std::unique_ptr<MainWindow> showWindow(const LaunchOptions &options = {});
@@ -295,6 +301,44 @@ void tst_MainWindow::geometryComesBack()
     }
     const auto again = showWindow();
     QCOMPARE(again->size(), saved);
+}
+
+
+// File → Preferences: the caps apply to every open log at once and to the next start.
+void tst_MainWindow::preferencesSetEveryLogsLimits()
+{
+    auto window = showWindow();
+    window->openSession(QStringLiteral("tcpClient")); // a second client
+    bool answered = false;
+    QTimer::singleShot(0, window.get(), [&window, &answered] {
+        auto *dialog = window->findChild<QDialog *>(QStringLiteral("preferencesDialog"));
+        QVERIFY(dialog);
+        TabTest::setText(TabTest::child<QSpinBox>(dialog, "maxRowsSpin"), QStringLiteral("5000"));
+        TabTest::setText(TabTest::child<QSpinBox>(dialog, "payloadBudgetSpin"), QStringLiteral("16"));
+        TabTest::child<QDialogButtonBox>(dialog, "buttonBox")->button(QDialogButtonBox::Ok)->click();
+        answered = true;
+    });
+    QMenu *file = window->menuBar()->findChildren<QMenu *>().constFirst();
+    const QList<QAction *> actions = file->actions();
+    const auto preferences = std::find_if(actions.cbegin(), actions.cend(), [](QAction *a) {
+        return a->text().contains(QStringLiteral("Preferences"));
+    });
+    QVERIFY(preferences != actions.cend());
+    (*preferences)->trigger();
+    QVERIFY(answered);
+    auto *tabs = window->findChild<QTabWidget *>(QStringLiteral("sessionTabs"));
+    QCOMPARE(tabs->count(), 4);
+    for (int i = 0; i < tabs->count(); ++i) {
+        const LogModel *model = qobject_cast<SessionTab *>(tabs->widget(i))->sessionLog()->model();
+        QCOMPARE(model->capacity(), 5000);
+        QCOMPARE(model->payloadBudget(), qsizetype(16) << 20);
+    }
+    window.reset();
+    // The next window starts with them.
+    const auto again = showWindow();
+    const LogModel *model = again->firstTab(QStringLiteral("udp"))->sessionLog()->model();
+    QCOMPARE(model->capacity(), 5000);
+    QCOMPARE(model->payloadBudget(), qsizetype(16) << 20);
 }
 
 QTEST_MAIN(tst_MainWindow)

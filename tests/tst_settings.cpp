@@ -20,6 +20,7 @@ private Q_SLOTS:
     void composerDefaults();
     void badComposerValues();
     void historyKeepsTheNewest();
+    void logLimitsRoundTrip();
     void chatViewPerGroup();
     void groupRoundTrip();
     void badGroupValues_data();
@@ -111,6 +112,25 @@ void tst_Settings::historyKeepsTheNewest()
     QCOMPARE(history.size(), Settings::Composer::MaxHistory);
     QCOMPARE(history.constFirst(), QStringLiteral("20"));
     QCOMPARE(history.constLast(), many.constLast());
+}
+
+void tst_Settings::logLimitsRoundTrip()
+{
+    {
+        Settings settings;
+        const Settings::LogLimits defaults = settings.logLimits();
+        QCOMPARE(defaults.rows, LogModel::DefaultCapacity);
+        QCOMPARE(defaults.payloadBytes(), LogModel::DefaultPayloadBudget);
+        settings.setLogLimits(Settings::LogLimits { 20'000, 512 });
+    }
+    Settings settings;
+    QCOMPARE(settings.logLimits().rows, 20'000);
+    QCOMPARE(settings.logLimits().payloadBytes(), qsizetype(512) << 20);
+    // Out of range or not numbers: clamped, or the default.
+    QSettings().setValue(QStringLiteral("log/maxRows"), 5);
+    QSettings().setValue(QStringLiteral("log/payloadBudgetMiB"), QStringLiteral("lots"));
+    QCOMPARE(settings.logLimits().rows, Settings::LogLimits::MinRows);
+    QCOMPARE(settings.logLimits().payloadBytes(), LogModel::DefaultPayloadBudget);
 }
 
 void tst_Settings::chatViewPerGroup()

@@ -2,6 +2,7 @@
 
 #include "compose/messagecomposer.h"
 #include "config/commandline.h"
+#include "dialogs/preferencesdialog.h"
 #include "log/logview.h"
 #include "log/sessionlog.h"
 #include "tabs/sessiontab.h"
@@ -69,6 +70,9 @@ void MainWindow::createMenus()
     file->addAction(tr("&Record to File…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R), this,
                     &MainWindow::chooseRecordingFile);
     m_stopRecordingAction = file->addAction(tr("&Stop Recording"), &m_recorder, &Recorder::stop);
+    file->addSeparator();
+    file->addAction(tr("&Preferences…"), QKeySequence::Preferences, this,
+                    &MainWindow::showPreferences);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
@@ -259,6 +263,21 @@ void MainWindow::updateRecordingStatus()
     m_recordingLabel->setText(recording ? tr("Recording to %1")
                                                   .arg(QDir::toNativeSeparators(m_recorder.path()))
                                         : tr("Not recording"));
+}
+
+void MainWindow::showPreferences()
+{
+    PreferencesDialog dialog(this);
+    dialog.setObjectName(QStringLiteral("preferencesDialog"));
+    dialog.setLogLimits(m_settings.logLimits());
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const Settings::LogLimits limits = dialog.logLimits();
+    m_settings.setLogLimits(limits);
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        if (auto *tab = qobject_cast<SessionTab *>(m_tabs->widget(i)))
+            tab->setLogLimits(limits);
+    }
 }
 
 void MainWindow::showAbout()

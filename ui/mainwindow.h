@@ -65,6 +65,7 @@ private:
     void startRecording(const QString &path);
     void updateStatus();
     void updateRecordingStatus();
+    void showPreferences();
     void showAbout();
 
     Settings m_settings;

@@ -92,6 +92,24 @@ void Settings::setComposer(const QString &group, const Composer &composer)
     g.setValue(u"repeatRate", composer.repeatRate);
 }
 
+Settings::LogLimits Settings::logLimits()
+{
+    const Group g = group(QStringLiteral("log"));
+    LogLimits limits;
+    limits.rows = g.number(u"maxRows", int(limits.rows), int(LogLimits::MinRows),
+                           int(LogLimits::MaxRows));
+    limits.payloadMiB = g.number(u"payloadBudgetMiB", limits.payloadMiB,
+                                 LogLimits::MinPayloadMiB, LogLimits::MaxPayloadMiB);
+    return limits;
+}
+
+void Settings::setLogLimits(const LogLimits &limits)
+{
+    Group g = group(QStringLiteral("log"));
+    g.setValue(u"maxRows", limits.rows);
+    g.setValue(u"payloadBudgetMiB", limits.payloadMiB);
+}
+
 bool Settings::chatView(const QString &group)
 {
     return this->group(u"log/" + group).flag(u"chatView", false);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "log/logmodel.h"
 #include "net/sendpacer.h"
 #include "text/enumkeys.h"
 #include "text/payloadcodec.h"
@@ -16,6 +17,7 @@
 //   udp/localPort, tcpServer/maxClients, …   a kind's own fields (Settings::Group)
 //   composer/<group>/mode, …/history, …     the kind's composer (Settings::Composer)
 //   log/<group>/chatView                    whether its log shows as a chat
+//   log/maxRows, log/payloadBudgetMiB       every log's caps (Settings::LogLimits)
 //   window/geometry, window/state, recording/path
 //
 // Every read falls back to a default for a value that is missing or unusable, so a settings
@@ -35,6 +37,20 @@ public:
         RepeatPace repeatPace = RepeatPace::Interval;
         int repeatIntervalMs = 1000;
         int repeatRate = 1000; // sends per second
+    };
+
+    // How much every session's log keeps before its oldest rows leave the view.
+    struct LogLimits
+    {
+        static constexpr qsizetype MinRows = 1'000;
+        static constexpr qsizetype MaxRows = 10'000'000;
+        static constexpr int MinPayloadMiB = 1;
+        static constexpr int MaxPayloadMiB = 16 * 1024;
+
+        qsizetype rows = LogModel::DefaultCapacity;
+        int payloadMiB = int(LogModel::DefaultPayloadBudget >> 20);
+
+        qsizetype payloadBytes() const { return qsizetype(payloadMiB) << 20; }
     };
 
     // The values under one group, e.g. "udp/…". Cheap to copy; valid while its Settings lives.
@@ -77,6 +93,9 @@ public:
 
     Composer composer(const QString &group);
     void setComposer(const QString &group, const Composer &composer);
+
+    LogLimits logLimits();
+    void setLogLimits(const LogLimits &limits);
 
     // Whether the kind's log shows as a chat transcript rather than a table.
     bool chatView(const QString &group);

@@ -83,7 +83,12 @@ QVariant LogModel::headerData(int section, Qt::Orientation orientation, int role
 
 void LogModel::append(LogEntry entry)
 {
+    m_pendingBytes += entry.payload.size();
     m_pending.push_back(std::move(entry));
+    if (m_pendingBytes > m_payloadBudget) {
+        flush(); // large payloads: do not hold more than the budget in the queue
+        return;
+    }
     if (!m_flushTimer.isActive())
         m_flushTimer.start();
 }
@@ -94,21 +99,25 @@ void LogModel::flush()
     if (m_pending.empty())
         return;
     const quint64 evictedBefore = m_evictedCount;
-    auto firstShown = m_pending.begin();
-    // A burst larger than the cap: the older part of it never reaches the view.
-    if (qsizetype(m_pending.size()) > m_capacity) {
-        const auto skipped = qsizetype(m_pending.size()) - m_capacity;
-        firstShown += skipped;
-        m_evictedCount += quint64(skipped);
+    // A burst larger than a cap: its older part never reaches the view. The newest stays.
+    auto firstShown = m_pending.end() - 1;
+    qsizetype incomingBytes = firstShown->payload.size();
+    while (firstShown != m_pending.begin() && m_pending.end() - firstShown < m_capacity
+           && incomingBytes + (firstShown - 1)->payload.size() <= m_payloadBudget) {
+        --firstShown;
+        incomingBytes += firstShown->payload.size();
     }
+    m_evictedCount += quint64(firstShown - m_pending.begin());
     const auto incoming = qsizetype(std::distance(firstShown, m_pending.end()));
-    evictOldest(qsizetype(m_entries.size()) + incoming - m_capacity);
+    evictToFit(incoming, incomingBytes);
 
     const int first = int(m_entries.size());
     beginInsertRows({}, first, first + int(incoming) - 1);
     std::move(firstShown, m_pending.end(), std::back_inserter(m_entries));
+    m_payloadBytes += incomingBytes;
     endInsertRows();
     m_pending.clear();
+    m_pendingBytes = 0;
     if (m_evictedCount != evictedBefore) {
         // Evicted rows leave holes among the rows kept; once the flood stops, their pages go
         // back to the system.
@@ -117,12 +126,29 @@ void LogModel::flush()
     }
 }
 
+// Evicts the oldest rows until `incomingRows` more rows and `incomingBytes` more payload fit
+// both caps.
+void LogModel::evictToFit(qsizetype incomingRows, qsizetype incomingBytes)
+{
+    qsizetype count = std::max<qsizetype>(0, qsizetype(m_entries.size()) + incomingRows - m_capacity);
+    qsizetype bytes = m_payloadBytes + incomingBytes;
+    for (qsizetype i = 0; i < count; ++i)
+        bytes -= m_entries[std::size_t(i)].payload.size();
+    while (count < qsizetype(m_entries.size()) && bytes > m_payloadBudget) {
+        bytes -= m_entries[std::size_t(count)].payload.size();
+        ++count;
+    }
+    evictOldest(count);
+}
+
 void LogModel::evictOldest(qsizetype count)
 {
     count = std::min(count, qsizetype(m_entries.size()));
     if (count <= 0)
         return;
     beginRemoveRows({}, 0, int(count) - 1);
+    for (auto it = m_entries.begin(); it != m_entries.begin() + count; ++it)
+        m_payloadBytes -= it->payload.size();
     m_entries.erase(m_entries.begin(), m_entries.begin() + count);
     endRemoveRows();
     m_evictedCount += quint64(count);
@@ -135,6 +161,7 @@ void LogModel::clear()
     // Swap with empty containers so that the memory really goes back, not just the rows.
     std::deque<LogEntry>().swap(m_entries);
     std::vector<LogEntry>().swap(m_pending);
+    m_payloadBytes = m_pendingBytes = 0;
     endResetModel();
     Heap::returnFreedMemory();
     if (m_evictedCount != 0) {
@@ -146,8 +173,29 @@ void LogModel::clear()
 void LogModel::setCapacity(qsizetype capacity)
 {
     m_capacity = std::max<qsizetype>(1, capacity);
+    applyCaps();
+}
+
+void LogModel::setPayloadBudget(qsizetype bytes)
+{
+    m_payloadBudget = std::max<qsizetype>(1, bytes);
+    applyCaps();
+}
+
+// After a cap shrank: the rows beyond it leave now. The newest row stays.
+void LogModel::applyCaps()
+{
     const quint64 evictedBefore = m_evictedCount;
-    evictOldest(qsizetype(m_entries.size()) - m_capacity);
+    const auto size = qsizetype(m_entries.size());
+    qsizetype count = std::max<qsizetype>(0, size - m_capacity);
+    qsizetype bytes = m_payloadBytes;
+    for (qsizetype i = 0; i < count; ++i)
+        bytes -= m_entries[std::size_t(i)].payload.size();
+    while (count + 1 < size && bytes > m_payloadBudget) {
+        bytes -= m_entries[std::size_t(count)].payload.size();
+        ++count;
+    }
+    evictOldest(count);
     if (m_evictedCount != evictedBefore)
         Q_EMIT evictedCountChanged(m_evictedCount);
 }

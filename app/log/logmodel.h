@@ -11,8 +11,13 @@
 // The live log of one session: a capped buffer of LogEntry values.
 //
 // append() only queues; a short timer applies the queue in one batch, with one
-// beginRemoveRows() for the rows the cap evicts and one beginInsertRows() for the new ones.
+// beginRemoveRows() for the rows the caps evict and one beginInsertRows() for the new ones.
 // A flood of datagrams therefore costs the view one update per interval, not one per packet.
+//
+// Two caps bound it: a number of rows, and a budget of payload bytes, so that a few large
+// payloads cannot take more memory than a flood of small ones. The oldest rows leave when
+// either is reached, and are counted; the newest row always stays, however large. A queue
+// that outgrows the budget before the timer fires is applied at once.
 class LogModel final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -28,6 +33,7 @@ public:
     Q_ENUM(Column)
 
     static constexpr qsizetype DefaultCapacity = 100'000;
+    static constexpr qsizetype DefaultPayloadBudget = qsizetype(128) << 20;
     static constexpr int DefaultFlushIntervalMs = 30;
     // Longer payloads are cut in the Data column; the detail pane shows them whole.
     static constexpr qsizetype DataColumnBytes = 256;
@@ -49,7 +55,11 @@ public:
 
     qsizetype capacity() const { return m_capacity; }
     void setCapacity(qsizetype capacity);
-    // Rows that left the view because of the cap since the last clear().
+    // Payload bytes the rows may hold together.
+    qsizetype payloadBudget() const { return m_payloadBudget; }
+    void setPayloadBudget(qsizetype bytes);
+    qsizetype payloadBytes() const { return m_payloadBytes; }
+    // Rows that left the view because of a cap since the last clear().
     quint64 evictedCount() const { return m_evictedCount; }
     qsizetype pendingCount() const { return qsizetype(m_pending.size()); }
 
@@ -61,10 +71,15 @@ Q_SIGNALS:
 
 private:
     void evictOldest(qsizetype count);
+    void evictToFit(qsizetype incomingRows, qsizetype incomingBytes);
+    void applyCaps();
 
     std::deque<LogEntry> m_entries;
     std::vector<LogEntry> m_pending;
     qsizetype m_capacity = DefaultCapacity;
+    qsizetype m_payloadBudget = DefaultPayloadBudget;
+    qsizetype m_payloadBytes = 0; // of m_entries
+    qsizetype m_pendingBytes = 0;
     quint64 m_evictedCount = 0;
     QTimer m_flushTimer;
 };

@@ -271,9 +271,12 @@ void LogView::updateFooter()
         parts << tr("%1 rows").arg(locale.toString(total));
     }
     if (model && model->evictedCount() > 0) {
-        parts << tr("%1 older rows left the view (cap: %2 rows); a recording keeps them")
+        parts << tr("%1 older rows left the view (limits: %2 rows, %3 of payload); a "
+                    "recording keeps them")
                          .arg(locale.toString(model->evictedCount()),
-                              locale.toString(model->capacity()));
+                              locale.toString(model->capacity()),
+                              locale.formattedDataSize(model->payloadBudget(), 0,
+                                                       QLocale::DataSizeIecFormat));
     }
     if (!m_filterError.isEmpty())
         parts << tr("Filter: %1").arg(m_filterError);

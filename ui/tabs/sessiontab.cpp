@@ -33,6 +33,13 @@ SessionTab::SessionTab(const Context &context, Session *session, QWidget *parent
     m_logView = new LogView;
     m_logView->setObjectName(QStringLiteral("logView"));
     m_logView->setSessionLog(m_log);
+    setLogLimits(m_settings.logLimits());
+}
+
+void SessionTab::setLogLimits(const Settings::LogLimits &limits)
+{
+    m_log->model()->setCapacity(limits.rows);
+    m_log->model()->setPayloadBudget(limits.payloadBytes());
 }
 
 SessionTab::~SessionTab()

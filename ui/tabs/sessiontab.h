@@ -49,6 +49,8 @@ public:
     // Its name and, while open, where: "TCP Server :9000", "TCP Client → 127.0.0.1:9000".
     QString title() const;
     void saveSettings();
+    // How much its log keeps (from the Preferences).
+    void setLogLimits(const Settings::LogLimits &limits);
 
 Q_SIGNALS:
     // The status text or the title may have changed.
