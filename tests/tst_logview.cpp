@@ -1,6 +1,7 @@
 #include "log/logview.h"
 
 #include "log/chatitemdelegate.h"
+#include "log/hexdumpview.h"
 #include "log/logfiltermodel.h"
 #include "log/logmodel.h"
 #include "log/sessionlog.h"
@@ -246,19 +247,19 @@ void tst_LogView::detailPaneShowsAFramedMessagesBytes()
     add(Direction::Info, {}, QStringLiteral("127.0.0.1:5555 closed the connection (FIN)"));
     m_log->model()->flush();
     auto *text = child<QPlainTextEdit>(m_view.get(), "detailText");
-    auto *hex = child<QPlainTextEdit>(m_view.get(), "detailHex");
+    auto *hex = child<HexDumpView>(m_view.get(), "detailHex");
     auto *summary = child<QLabel>(m_view.get(), "detailSummary");
 
     m_table->setCurrentIndex(m_table->model()->index(1, 0));
     QCOMPARE(text->toPlainText(), QStringLiteral("hello\\n"));
-    QVERIFY2(hex->toPlainText().startsWith(QStringLiteral("00000000  68 65 6c 6c 6f 0a")),
-             qPrintable(hex->toPlainText()));
+    QVERIFY2(hex->lineText(0).startsWith(QStringLiteral("00000000  68 65 6c 6c 6f 0a")),
+             qPrintable(hex->lineText(0)));
     QVERIFY2(summary->text().contains(QStringLiteral("Complete message, 6 bytes")),
              qPrintable(summary->text()));
 
     m_table->setCurrentIndex(m_table->model()->index(2, 0));
     QCOMPARE(text->toPlainText(), QStringLiteral("127.0.0.1:5555 closed the connection (FIN)"));
-    QVERIFY(hex->toPlainText().isEmpty());
+    QCOMPARE(hex->lineCount(), 0);
 }
 
 void tst_LogView::selectionAndCopyAreShared()

@@ -4,6 +4,7 @@
 #include "widgets/keyedcombo.h"
 
 #include "config/settings.h"
+#include "log/hexdumpview.h"
 #include "log/logfiltermodel.h"
 #include "log/logmodel.h"
 #include "log/logview.h"
@@ -188,7 +189,7 @@ void tst_UdpTab::receivedDatagramsAreLoggedAndFiltered()
     // Selecting a row shows its bytes in the detail pane.
     auto *table = child<QTableView>("table");
     table->setCurrentIndex(filter->index(0, 0));
-    QVERIFY(child<QPlainTextEdit>("detailHex")->toPlainText().startsWith(QStringLiteral("00000000  62 65 74 61")));
+    QVERIFY(child<HexDumpView>("detailHex")->lineText(0).startsWith(QStringLiteral("00000000  62 65 74 61")));
 }
 
 void tst_UdpTab::replyToLastSenderButton()

@@ -219,42 +219,63 @@ char *writeHex(char *out, QByteArrayView bytes)
     return out;
 }
 
-QString hexDump(QByteArrayView bytes)
+qsizetype hexDumpLineCount(qsizetype size)
+{
+    return size == 0 ? 0 : (size + 15) / 16 + 1;
+}
+
+int hexDumpOffsetDigits(qsizetype size)
+{
+    int digits = 8;
+    while (digits < 16 && (quint64(size) >> (4 * digits)) != 0)
+        ++digits;
+    return digits;
+}
+
+QString hexDumpLine(QByteArrayView bytes, qsizetype line)
 {
     static constexpr char digits[] = "0123456789abcdef";
-    QString dump;
-    if (bytes.isEmpty())
-        return dump;
-    // 8 offset + 2 + 16 * 3 + 1 + 2 + 16 + 1 + newline
-    dump.reserve((bytes.size() / 16 + 2) * 80);
-    auto appendOffset = [&dump](qsizetype offset) {
-        dump += QStringLiteral("%1").arg(offset, 8, 16, QLatin1Char('0'));
-    };
-    for (qsizetype line = 0; line < bytes.size(); line += 16) {
-        const qsizetype count = std::min<qsizetype>(16, bytes.size() - line);
-        appendOffset(line);
-        dump += u' ';
-        for (qsizetype k = 0; k < 16; ++k) {
-            if (k == 8)
-                dump += u' ';
-            if (k < count) {
-                const uchar b = uchar(bytes[line + k]);
-                dump += u' ';
-                dump += QLatin1Char(digits[b >> 4]);
-                dump += QLatin1Char(digits[b & 0xf]);
-            } else {
-                dump += u"   ";
-            }
+    const int offsetDigits = hexDumpOffsetDigits(bytes.size());
+    const qsizetype start = line * 16;
+    QString text;
+    text.reserve(offsetDigits + 72);
+    text += QStringLiteral("%1").arg(std::min(start, bytes.size()), offsetDigits, 16, QLatin1Char('0'));
+    if (start >= bytes.size())
+        return text; // the last line: the total length, as an offset
+    const qsizetype count = std::min<qsizetype>(16, bytes.size() - start);
+    text += u' ';
+    for (qsizetype k = 0; k < 16; ++k) {
+        if (k == 8)
+            text += u' ';
+        if (k < count) {
+            const uchar b = uchar(bytes[start + k]);
+            const char16_t pair[] = { u' ', char16_t(digits[b >> 4]), char16_t(digits[b & 0xf]) };
+            text.append(QStringView(pair, 3));
+        } else {
+            text += u"   ";
         }
-        dump += u"  |";
-        for (qsizetype k = 0; k < count; ++k) {
-            const uchar b = uchar(bytes[line + k]);
-            dump += (b >= 0x20 && b < 0x7f) ? QLatin1Char(char(b)) : QLatin1Char('.');
-        }
-        dump += u"|\n";
     }
-    appendOffset(bytes.size());
-    dump += u'\n';
+    text += u"  |";
+    for (qsizetype k = 0; k < count; ++k) {
+        const uchar b = uchar(bytes[start + k]);
+        text += (b >= 0x20 && b < 0x7f) ? QLatin1Char(char(b)) : QLatin1Char('.');
+    }
+    text += u'|';
+    return text;
+}
+
+QString hexDump(QByteArrayView bytes, qsizetype firstLine, qsizetype lineCount)
+{
+    const qsizetype total = hexDumpLineCount(bytes.size());
+    const qsizetype end = lineCount < 0 ? total : std::min(total, firstLine + lineCount);
+    QString dump;
+    if (firstLine >= end)
+        return dump;
+    dump.reserve((end - firstLine) * 80);
+    for (qsizetype line = firstLine; line < end; ++line) {
+        dump += hexDumpLine(bytes, line);
+        dump += u'\n';
+    }
     return dump;
 }
 

@@ -71,7 +71,14 @@ char *writeHex(char *out, QByteArrayView bytes);
 
 // Like `hexdump -C`: offset, 16 bytes in two groups of 8, and a printable-ASCII column,
 // ending with the total length as an offset. Repeated lines are not squeezed into '*':
-// someone reading a packet wants to see every line.
-QString hexDump(QByteArrayView bytes);
+// someone reading a packet wants to see every line. With `firstLine` and `lineCount`, only
+// those lines (each ending in '\n'), so that a view of a large payload formats what it shows.
+QString hexDump(QByteArrayView bytes, qsizetype firstLine = 0, qsizetype lineCount = -1);
+// The lines of hexDump(bytes) for a payload of `size` bytes: one per 16 bytes, and the last.
+qsizetype hexDumpLineCount(qsizetype size);
+// Line `line` of hexDump(bytes), without its '\n'. Offsets have 8 hex digits, more beyond
+// 4 GiB (hexDumpOffsetDigits()).
+QString hexDumpLine(QByteArrayView bytes, qsizetype line);
+int hexDumpOffsetDigits(qsizetype size);
 
 } // namespace PayloadCodec

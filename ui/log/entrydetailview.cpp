@@ -1,7 +1,8 @@
 #include "log/entrydetailview.h"
 
+#include "log/hexdumpview.h"
 #include "log/logentry.h"
-#include "text/payloadcodec.h"
+#include "text/escapedtext.h"
 
 #include <QFontDatabase>
 #include <QHBoxLayout>
@@ -14,24 +15,18 @@ EntryDetailView::EntryDetailView(QWidget *parent)
     : QWidget(parent)
     , m_summary(new QLabel(this))
     , m_text(new QPlainTextEdit(this))
-    , m_hex(new QPlainTextEdit(this))
+    , m_hex(new HexDumpView(this))
 {
     m_summary->setObjectName(QStringLiteral("detailSummary"));
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_summary->setWordWrap(true);
     m_text->setObjectName(QStringLiteral("detailText"));
     m_hex->setObjectName(QStringLiteral("detailHex"));
-    const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
-    for (QPlainTextEdit *edit : { m_text, m_hex }) {
-        edit->setReadOnly(true);
-        edit->setFont(fixed);
-        edit->setLineWrapMode(QPlainTextEdit::NoWrap);
-    }
-    m_text->setLineWrapMode(QPlainTextEdit::WidgetWidth);
+    m_text->setReadOnly(true);
+    m_text->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_text->setPlaceholderText(tr("Select a row to see its payload as text."));
     m_hex->setPlaceholderText(tr("…and here as a hex dump of its exact bytes."));
-    // The dump is 78 characters wide; keep it readable without scrolling.
-    m_hex->setMinimumWidth(QFontMetrics(fixed).horizontalAdvance(QString(80, u'0')));
+    connect(m_hex, &HexDumpView::noticed, this, &EntryDetailView::showNote);
 
     auto *panes = new QHBoxLayout;
     panes->addWidget(m_text, 1);
@@ -40,6 +35,11 @@ EntryDetailView::EntryDetailView(QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_summary);
     layout->addLayout(panes);
+}
+
+void EntryDetailView::setTextEncoding(TextEncoding encoding)
+{
+    m_encoding = encoding;
 }
 
 void EntryDetailView::showEntry(const LogEntry &entry)
@@ -67,19 +67,38 @@ void EntryDetailView::showEntry(const LogEntry &entry)
             summary += u": " + entry.message;
         break;
     }
-    m_summary->setText(summary);
-    if (entry.hasPayload()) {
-        m_text->setPlainText(PayloadCodec::escapedText(entry.payload));
-        m_hex->setPlainText(PayloadCodec::hexDump(entry.payload));
-    } else {
+    m_summaryText = summary;
+    // An escaped payload is often one long word, and wrapping anywhere keeps laying it out
+    // linear in its length; words are for the messages of events.
+    m_text->setWordWrapMode(entry.hasPayload() ? QTextOption::WrapAnywhere
+                                               : QTextOption::WrapAtWordBoundaryOrAnywhere);
+    if (!entry.hasPayload()) {
         m_text->setPlainText(entry.message);
         m_hex->clear();
+        showNote({});
+        return;
+    }
+    const qsizetype size = entry.payload.size();
+    m_text->setPlainText(EscapedText::toText(entry.payload, m_encoding, TextPreviewBytes));
+    m_hex->setBytes(entry.payload);
+    if (size > TextPreviewBytes) {
+        showNote(tr("The text shows the first %1 of %2 bytes; the hex dump shows every byte.")
+                         .arg(locale.toString(TextPreviewBytes), locale.toString(size)));
+    } else {
+        showNote({});
     }
 }
 
 void EntryDetailView::clear()
 {
-    m_summary->clear();
+    m_summaryText.clear();
     m_text->clear();
     m_hex->clear();
+    showNote({});
+}
+
+// A note follows the summary on its line, so that nothing below moves when one comes or goes.
+void EntryDetailView::showNote(const QString &note)
+{
+    m_summary->setText(note.isEmpty() ? m_summaryText : m_summaryText + u' ' + note);
 }
