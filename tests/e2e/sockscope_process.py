@@ -12,11 +12,14 @@ CTIME = r"[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4}"
 
 
 def read_recording(path):
+    """The entries of the recording so far. The app appends while we read: a line is whole
+    only once its newline is there."""
     try:
         with open(path, encoding="utf-8") as f:
-            return [json.loads(line) for line in f if line.strip()]
+            lines = f.read().split("\n")
     except FileNotFoundError:
         return []
+    return [json.loads(line) for line in lines[:-1] if line.strip()]
 
 
 def wait_for(predicate, what):
