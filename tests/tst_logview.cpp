@@ -6,8 +6,10 @@
 #include "log/logmodel.h"
 #include "log/sessionlog.h"
 #include "tabtesthelpers.h"
+#include "widgets/keyedcombo.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QClipboard>
 #include <QLabel>
 #include <QLineEdit>
@@ -43,6 +45,8 @@ private Q_SLOTS:
     void followsNewRows();
     void rowsThatArriveWhileHiddenAreFollowed_data();
     void rowsThatArriveWhileHiddenAreFollowed();
+    void hexViewShowsBytesInTableAndChat();
+    void encodingReadsTableChatDetailAndFilter();
 
 private:
     void add(Direction direction, const QByteArray &payload, const QString &message = {},
@@ -365,6 +369,44 @@ void tst_LogView::rowsThatArriveWhileHiddenAreFollowed()
     QTRY_COMPARE(bar->value(), bar->maximum());
     const QModelIndex last = shown->model()->index(299, chat ? list->modelColumn() : 0);
     QVERIFY(shown->viewport()->rect().contains(shown->visualRect(last).center()));
+}
+
+void tst_LogView::hexViewShowsBytesInTableAndChat()
+{
+    add(Direction::Received, "hi\r\n");
+    add(Direction::Info, {}, QStringLiteral("Client user1 connected"));
+    m_log->model()->flush();
+    QSignalSpy changed(m_view.get(), &LogView::displayFormatChanged);
+    KeyedCombo::setValue(child<QComboBox>(m_view.get(), "payloadViewCombo"),
+                         PayloadCodec::PayloadView::Hex);
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(m_table->model()->index(0, LogModel::DataColumn).data().toString(),
+             QStringLiteral("68 69 0d 0a"));
+    QCOMPARE(m_table->model()->index(1, LogModel::DataColumn).data().toString(),
+             QStringLiteral("Client user1 connected")); // events keep their words
+    switchToChat();
+    QCOMPARE(layoutOf(0).body, QStringLiteral("68 69 0d 0a")); // every byte, the ending too
+    KeyedCombo::setValue(child<QComboBox>(m_view.get(), "payloadViewCombo"),
+                         PayloadCodec::PayloadView::Text);
+    QCOMPARE(layoutOf(0).body, QStringLiteral("hi"));
+}
+
+void tst_LogView::encodingReadsTableChatDetailAndFilter()
+{
+    const QByteArray big5("\xa4\xa4\xa4\xe5"); // zhongwen in Big5
+    add(Direction::Received, big5);
+    add(Direction::Received, "other");
+    m_log->model()->flush();
+    KeyedCombo::setValue(child<QComboBox>(m_view.get(), "encodingCombo"), TextEncoding::Big5);
+    const QString chinese = QStringLiteral("\u4e2d\u6587");
+    QCOMPARE(m_table->model()->index(0, LogModel::DataColumn).data().toString(), chinese);
+    m_table->setCurrentIndex(m_table->model()->index(0, 0));
+    QCOMPARE(child<QPlainTextEdit>(m_view.get(), "detailText")->toPlainText(), chinese);
+    QCOMPARE(m_log->textEncoding(), TextEncoding::Big5); // what the recording writes
+    child<QLineEdit>(m_view.get(), "filterEdit")->setText(chinese); // typed by an input method
+    QCOMPARE(m_view->filterModel()->rowCount(), 1);
+    switchToChat();
+    QCOMPARE(layoutOf(0).body, chinese);
 }
 
 QTEST_MAIN(tst_LogView)

@@ -8,6 +8,7 @@
 #include "log/logfiltermodel.h"
 #include "log/logmodel.h"
 #include "log/logview.h"
+#include "compose/messagecomposer.h"
 #include "log/sessionlog.h"
 #include "net/udpsession.h"
 #include "text/payloadcodec.h"
@@ -43,6 +44,8 @@ private Q_SLOTS:
     void autoReplyEcho();
     void portInUseIsALogRow();
     void choicesPersist();
+    void gbkInGbkOut();
+    void hexViewAndEncodingPersist();
 
 private:
     template<typename T>
@@ -52,6 +55,7 @@ private:
     }
     void setText(QWidget *widget, const QString &text);
     void typeAndSend(const QString &text);
+    void pasteAndSend(const QString &text);
     void chooseLoopbackAndStart();
     bool logHas(Direction direction, const QByteArray &payload) const;
 
@@ -95,6 +99,15 @@ void tst_UdpTab::setText(QWidget *widget, const QString &text)
 void tst_UdpTab::typeAndSend(const QString &text)
 {
     TabTest::typeAndSend(m_tab.get(), text);
+}
+
+// Text that keys cannot type (Chinese, emoji) is pasted.
+void tst_UdpTab::pasteAndSend(const QString &text)
+{
+    auto *input = child<QPlainTextEdit>("inputEdit");
+    input->setFocus();
+    input->setPlainText(text);
+    QTest::keyClick(input, Qt::Key_Return);
 }
 
 void tst_UdpTab::chooseLoopbackAndStart()
@@ -251,6 +264,61 @@ void tst_UdpTab::choicesPersist()
     input->setFocus();
     QTest::keyClick(input, Qt::Key_Up);
     QCOMPARE(input->toPlainText(), QStringLiteral("ab cd"));
+}
+
+// A Chinese Windows tool sends GBK: with the tab's encoding set to GB18030, the log reads it as
+// Chinese, and the same text typed into the composer goes back as the same GBK bytes.
+void tst_UdpTab::gbkInGbkOut()
+{
+    chooseLoopbackAndStart();
+    KeyedCombo::setValue(child<QComboBox>("encodingCombo"), TextEncoding::Gb18030);
+    QVERIFY2(child<QComboBox>("modeCombo")->currentText().contains(u"GB18030"),
+             qPrintable(child<QComboBox>("modeCombo")->currentText()));
+    const QByteArray gbk("\xc4\xe3\xba\xc3\xa3\xac\xca\xc0\xbd\xe7\r\n"); // 你好，世界
+    QSignalSpy received(m_tab->session(), &UdpSession::received);
+    m_peer->writeDatagram(gbk, QHostAddress::LocalHost, m_tab->session()->localEndpoint().port);
+    QVERIFY(received.wait(10000));
+    LogModel *model = m_tab->sessionLog()->model();
+    model->flush();
+    const QModelIndex data = model->index(model->rowCount() - 1, LogModel::DataColumn);
+    const QString shown = data.data().toString();
+    QCOMPARE(shown, QStringLiteral("\u4f60\u597d\uff0c\u4e16\u754c\\r\\n"));
+
+    pasteAndSend(shown); // as if copied from the log
+    QSignalSpy ready(m_peer.get(), &QUdpSocket::readyRead);
+    QVERIFY(m_peer->hasPendingDatagrams() || ready.wait(10000));
+    QCOMPARE(m_peer->receiveDatagram().data(), gbk);
+    // GB18030 writes every character; Big5 does not. What it cannot write is refused, with
+    // its position, and nothing is sent.
+    KeyedCombo::setValue(child<QComboBox>("encodingCombo"), TextEncoding::Big5);
+    pasteAndSend(QStringLiteral("ok \U0001F600"));
+    QVERIFY2(child<QLabel>("errorLabel")->text().contains(QStringLiteral("position 4")),
+             qPrintable(child<QLabel>("errorLabel")->text()));
+    pasteAndSend(QStringLiteral("next"));
+    QVERIFY(m_peer->hasPendingDatagrams() || ready.wait(10000));
+    QCOMPARE(m_peer->receiveDatagram().data(), QByteArray("next")); // nothing came before it
+}
+
+void tst_UdpTab::hexViewAndEncodingPersist()
+{
+    chooseLoopbackAndStart();
+    KeyedCombo::setValue(child<QComboBox>("payloadViewCombo"), PayloadCodec::PayloadView::Hex);
+    KeyedCombo::setValue(child<QComboBox>("encodingCombo"), TextEncoding::ShiftJis);
+    QSignalSpy received(m_tab->session(), &UdpSession::received);
+    m_peer->writeDatagram("hi\n", QHostAddress::LocalHost, m_tab->session()->localEndpoint().port);
+    QVERIFY(received.wait(10000));
+    LogModel *model = m_tab->sessionLog()->model();
+    model->flush();
+    QCOMPARE(model->index(model->rowCount() - 1, LogModel::DataColumn).data().toString(),
+             QStringLiteral("68 69 0a"));
+    m_tab.reset();
+    m_settings = std::make_unique<Settings>();
+    m_tab = std::make_unique<UdpTab>(SessionTab::Context { *m_settings, nullptr, QStringLiteral("UDP"), QStringLiteral("udp") });
+    QCOMPARE(KeyedCombo::value<PayloadCodec::PayloadView>(child<QComboBox>("payloadViewCombo")),
+             PayloadCodec::PayloadView::Hex);
+    QCOMPARE(KeyedCombo::value<TextEncoding>(child<QComboBox>("encodingCombo")), TextEncoding::ShiftJis);
+    QCOMPARE(m_tab->composer()->textEncoding(), TextEncoding::ShiftJis);
+    QCOMPARE(m_tab->sessionLog()->textEncoding(), TextEncoding::ShiftJis);
 }
 
 QTEST_MAIN(tst_UdpTab)

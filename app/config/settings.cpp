@@ -120,6 +120,19 @@ void Settings::setChatView(const QString &group, bool chat)
     this->group(u"log/" + group).setValue(u"chatView", chat);
 }
 
+PayloadCodec::DisplayFormat Settings::displayFormat(const QString &group)
+{
+    const Group g = this->group(u"log/" + group);
+    return { g.choice<PayloadCodec::PayloadView>(u"payloadView"), g.choice<TextEncoding>(u"encoding") };
+}
+
+void Settings::setDisplayFormat(const QString &group, const PayloadCodec::DisplayFormat &format)
+{
+    Group g = this->group(u"log/" + group);
+    g.setChoice(u"payloadView", format.view);
+    g.setChoice(u"encoding", format.encoding);
+}
+
 QByteArray Settings::windowGeometry() const
 {
     return m_settings.value(QStringLiteral("window/geometry")).toByteArray();

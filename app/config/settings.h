@@ -17,6 +17,7 @@
 //   udp/localPort, tcpServer/maxClients, …   a kind's own fields (Settings::Group)
 //   composer/<group>/mode, …/history, …     the kind's composer (Settings::Composer)
 //   log/<group>/chatView                    whether its log shows as a chat
+//   log/<group>/payloadView, …/encoding     how its log shows payloads, and its text encoding
 //   log/maxRows, log/payloadBudgetMiB       every log's caps (Settings::LogLimits)
 //   window/geometry, window/state, recording/path
 //
@@ -100,6 +101,10 @@ public:
     // Whether the kind's log shows as a chat transcript rather than a table.
     bool chatView(const QString &group);
     void setChatView(const QString &group, bool chat);
+    // How the kind's log shows payloads (text or hex), and the encoding of its text, which
+    // the composer's Text mode writes in too.
+    PayloadCodec::DisplayFormat displayFormat(const QString &group);
+    void setDisplayFormat(const QString &group, const PayloadCodec::DisplayFormat &format);
 
     QByteArray windowGeometry() const;
     void setWindowGeometry(const QByteArray &geometry);

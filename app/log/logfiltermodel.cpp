@@ -48,10 +48,29 @@ void LogFilterModel::setText(const QString &text)
     if (text == m_text)
         return;
     m_text = text;
-    m_textUtf8Lower = text.toUtf8();
-    for (char &c : m_textUtf8Lower)
-        c = asciiLower(c);
+    encodeText();
     invalidateFilter();
+}
+
+void LogFilterModel::setTextEncoding(TextEncoding encoding)
+{
+    if (encoding == m_encoding)
+        return;
+    m_encoding = encoding;
+    encodeText();
+    if (!m_text.isEmpty())
+        invalidateFilter();
+}
+
+// Text the encoding cannot write is looked for as UTF-8, which it then cannot match in a
+// payload but can in a message.
+void LogFilterModel::encodeText()
+{
+    m_textBytesLower.clear();
+    if (TextEncodings::encode(m_text, m_encoding, m_textBytesLower) >= 0)
+        m_textBytesLower = m_text.toUtf8();
+    for (char &c : m_textBytesLower)
+        c = asciiLower(c);
 }
 
 void LogFilterModel::setBytes(const QByteArray &bytes)
@@ -112,7 +131,7 @@ bool LogFilterModel::acceptsDirection(Direction direction) const
 
 bool LogFilterModel::matchesText(const LogEntry &entry) const
 {
-    if (containsAsciiCaseInsensitive(entry.payload, m_textUtf8Lower))
+    if (containsAsciiCaseInsensitive(entry.payload, m_textBytesLower))
         return true;
     if (entry.message.contains(m_text, Qt::CaseInsensitive))
         return true;

@@ -2,6 +2,7 @@
 
 #include "log/logentry.h"
 #include "text/enumkeys.h"
+#include "text/textencoding.h"
 
 #include <QSortFilterProxyModel>
 
@@ -34,10 +35,11 @@ public:
     void setLogModel(LogModel *model);
     LogModel *logModel() const { return m_log; }
 
-    // Case-insensitive for ASCII letters; matches the payload's bytes as UTF-8, the message
-    // of events, and the peer's address:port.
+    // Case-insensitive for ASCII letters; matches the payload's bytes as text in the log's
+    // encoding (UTF-8 unless set), the message of events, and the peer's address:port.
     QString text() const { return m_text; }
     void setText(const QString &text);
+    void setTextEncoding(TextEncoding encoding);
 
     // Rows whose payload contains these exact bytes; empty means no byte filter.
     QByteArray bytes() const { return m_bytes; }
@@ -60,8 +62,11 @@ private:
     bool matchesText(const LogEntry &entry) const;
 
     LogModel *m_log = nullptr;
+    void encodeText();
+
     QString m_text;
-    QByteArray m_textUtf8Lower;
+    TextEncoding m_encoding = TextEncoding::Utf8;
+    QByteArray m_textBytesLower; // m_text in m_encoding, ASCII letters in lower case
     QByteArray m_bytes;
     Shown m_shown = Shown::All;
     bool m_framedMessagesHidden = false;

@@ -47,9 +47,10 @@ QVariant LogModel::data(const QModelIndex &index, int role) const
             return e.hasPayload() ? QVariant(e.payload.size()) : QVariant();
         case DataColumn:
             if (e.isTraffic())
-                return PayloadCodec::escapedText(e.payload, DataColumnBytes);
+                return PayloadCodec::displayText(e.payload, m_format, DataColumnBytes);
             if (e.isFramedMessage()) // its words, then its bytes
-                return QString(e.message + u' ' + PayloadCodec::escapedText(e.payload, DataColumnBytes));
+                return QString(e.message + u' '
+                               + PayloadCodec::displayText(e.payload, m_format, DataColumnBytes));
             return e.message;
         }
         return {};
@@ -79,6 +80,15 @@ QVariant LogModel::headerData(int section, Qt::Orientation orientation, int role
     case DataColumn: return tr("Data");
     }
     return {};
+}
+
+void LogModel::setDisplayFormat(const PayloadCodec::DisplayFormat &format)
+{
+    if (format == m_format)
+        return;
+    m_format = format;
+    if (!m_entries.empty())
+        Q_EMIT dataChanged(index(0, DataColumn), index(rowCount() - 1, DataColumn), { Qt::DisplayRole });
 }
 
 void LogModel::append(LogEntry entry)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "log/logentry.h"
+#include "text/payloadcodec.h"
 
 #include <QAbstractTableModel>
 #include <QTimer>
@@ -49,6 +50,10 @@ public:
 
     const LogEntry &entry(int row) const { return m_entries[std::size_t(row)]; }
 
+    // How the Data column shows payloads: text in an encoding, or hex.
+    PayloadCodec::DisplayFormat displayFormat() const { return m_format; }
+    void setDisplayFormat(const PayloadCodec::DisplayFormat &format);
+
     void append(LogEntry entry);
     void flush();
     void clear();
@@ -80,6 +85,7 @@ private:
     qsizetype m_payloadBudget = DefaultPayloadBudget;
     qsizetype m_payloadBytes = 0; // of m_entries
     qsizetype m_pendingBytes = 0;
+    PayloadCodec::DisplayFormat m_format;
     quint64 m_evictedCount = 0;
     QTimer m_flushTimer;
 };

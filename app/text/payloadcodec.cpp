@@ -194,6 +194,17 @@ QString escapedText(QByteArrayView bytes, qsizetype maxBytes, TextEncoding encod
     return EscapedText::toText(bytes, encoding, maxBytes);
 }
 
+QString displayText(QByteArrayView bytes, const DisplayFormat &format, qsizetype maxBytes)
+{
+    if (format.view == PayloadView::Text)
+        return escapedText(bytes, maxBytes, format.encoding);
+    const qsizetype end = maxBytes >= 0 ? std::min(maxBytes, bytes.size()) : bytes.size();
+    QString text = hexString(bytes.first(end), ' ');
+    if (end < bytes.size())
+        text += QChar(0x2026);
+    return text;
+}
+
 QString hexString(QByteArrayView bytes, char separator)
 {
     const QByteArray hex = QByteArray::fromRawData(bytes.data(), bytes.size()).toHex(separator);

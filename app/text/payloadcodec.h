@@ -37,6 +37,25 @@ constexpr std::array<EnumKey<LineEnding>, 4> enumKeys(LineEnding)
                { LineEnding::CrLf, "crlf" } } };
 }
 
+// How a log shows payloads: as text in an encoding, or as hex bytes.
+enum class PayloadView { Text, Hex };
+constexpr std::array<EnumKey<PayloadView>, 2> enumKeys(PayloadView)
+{
+    return { { { PayloadView::Text, "text" }, { PayloadView::Hex, "hex" } } };
+}
+
+struct DisplayFormat
+{
+    PayloadView view = PayloadView::Text;
+    TextEncoding encoding = TextEncoding::Utf8;
+
+    friend bool operator==(const DisplayFormat &a, const DisplayFormat &b)
+    {
+        return a.view == b.view && a.encoding == b.encoding;
+    }
+    friend bool operator!=(const DisplayFormat &a, const DisplayFormat &b) { return !(a == b); }
+};
+
 struct ParseResult
 {
     QByteArray bytes;
@@ -62,6 +81,10 @@ QString toInput(QByteArrayView bytes, InputMode mode,
 // payloads.
 QString escapedText(QByteArrayView bytes, qsizetype maxBytes = -1,
                     TextEncoding encoding = TextEncoding::Utf8);
+
+// `bytes` as `format` shows them: escaped text in its encoding, or hex pairs with spaces. With
+// maxBytes >= 0 only that many bytes are shown and an ellipsis marks the rest.
+QString displayText(QByteArrayView bytes, const DisplayFormat &format, qsizetype maxBytes = -1);
 
 // Lower-case hex; with a separator between bytes when `separator` is not '\0'.
 QString hexString(QByteArrayView bytes, char separator = '\0');

@@ -82,6 +82,18 @@ void MessageComposer::setProfile(const Settings::Composer &profile)
     m_historyIndex = m_history.size();
 }
 
+// The text stays as typed: it is what the user means, and the next send writes it in the new
+// encoding. The Format combo names the encoding when it is not UTF-8.
+void MessageComposer::setTextEncoding(TextEncoding encoding)
+{
+    m_encoding = encoding;
+    const int text = m_ui->modeCombo->findData(QString(EnumKeys::key(InputMode::Text)));
+    m_ui->modeCombo->setItemText(text, encoding == TextEncoding::Utf8
+                                               ? tr("Text")
+                                               : tr("Text (%1)").arg(QLatin1StringView(
+                                                         TextEncodings::name(encoding))));
+}
+
 void MessageComposer::focusInput()
 {
     m_ui->inputEdit->setFocus(Qt::ShortcutFocusReason);
@@ -90,7 +102,7 @@ void MessageComposer::focusInput()
 std::optional<QByteArray> MessageComposer::takePayload()
 {
     const QString input = m_ui->inputEdit->toPlainText();
-    const PayloadCodec::ParseResult parsed = PayloadCodec::parse(input, m_mode);
+    const PayloadCodec::ParseResult parsed = PayloadCodec::parse(input, m_mode, m_encoding);
     if (!parsed.isValid()) {
         showError(parsed.error, parsed.errorPosition);
         return std::nullopt;
@@ -195,10 +207,10 @@ void MessageComposer::switchMode(PayloadCodec::InputMode mode)
     if (mode == m_mode)
         return;
     const PayloadCodec::ParseResult parsed =
-            PayloadCodec::parse(m_ui->inputEdit->toPlainText(), m_mode);
+            PayloadCodec::parse(m_ui->inputEdit->toPlainText(), m_mode, m_encoding);
     m_mode = mode;
     if (parsed.isValid())
-        m_ui->inputEdit->setPlainText(PayloadCodec::toInput(parsed.bytes, mode));
+        m_ui->inputEdit->setPlainText(PayloadCodec::toInput(parsed.bytes, mode, m_encoding));
 }
 
 bool MessageComposer::eventFilter(QObject *watched, QEvent *event)

@@ -32,6 +32,10 @@ public:
     // invalid. A valid input is added to the history.
     std::optional<QByteArray> takePayload();
 
+    // What Text mode writes text in; UTF-8 by default.
+    TextEncoding textEncoding() const { return m_encoding; }
+    void setTextEncoding(TextEncoding encoding);
+
     bool isRepeating() const { return m_pacer.isActive(); }
     void stopRepeating();
     void focusInput();
@@ -60,6 +64,7 @@ private:
     qsizetype m_historyIndex = 0; // == m_history.size() while editing a new message
     QString m_draft;
     PayloadCodec::InputMode m_mode = PayloadCodec::InputMode::Text;
+    TextEncoding m_encoding = TextEncoding::Utf8;
     SendPacer m_pacer;
     QByteArray m_repeatPayload;
 };

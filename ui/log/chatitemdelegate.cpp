@@ -25,20 +25,6 @@ QFont headerFont(QFont font)
     return font;
 }
 
-// A chat line usually ends with the line ending that sent it; the bubble already ends there.
-// A message that is nothing but a line ending keeps it, so it is not shown as empty.
-QString bodyText(const QByteArray &payload)
-{
-    QByteArrayView bytes(payload);
-    if (bytes.endsWith("\r\n"))
-        bytes.chop(2);
-    else if (bytes.endsWith('\n'))
-        bytes.chop(1);
-    if (bytes.isEmpty())
-        bytes = payload;
-    return PayloadCodec::escapedText(bytes, ChatItemDelegate::BodyBytes);
-}
-
 QFont eventFont(const QFont &font, bool isError)
 {
     QFont event = headerFont(font);
@@ -57,6 +43,23 @@ QString columnText(const QModelIndex &index, LogModel::Column column)
 }
 
 } // namespace
+
+// A chat line usually ends with the line ending that sent it; the bubble already ends there.
+// A message that is nothing but a line ending keeps it, so it is not shown as empty. In hex,
+// every byte shows.
+QString ChatItemDelegate::bodyText(const QByteArray &payload) const
+{
+    QByteArrayView bytes(payload);
+    if (m_format.view == PayloadCodec::PayloadView::Text) {
+        if (bytes.endsWith("\r\n"))
+            bytes.chop(2);
+        else if (bytes.endsWith('\n'))
+            bytes.chop(1);
+        if (bytes.isEmpty())
+            bytes = payload;
+    }
+    return PayloadCodec::displayText(bytes, m_format, BodyBytes);
+}
 
 ChatItemDelegate::Layout ChatItemDelegate::layout(const QStyleOptionViewItem &option,
                                                   const QModelIndex &index) const

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "text/payloadcodec.h"
+
 #include <QStyledItemDelegate>
 
 // Paints a log row as a line of a chat transcript: what this session sent in a bubble on the
@@ -32,6 +34,9 @@ public:
 
     using QStyledItemDelegate::QStyledItemDelegate;
 
+    // How bubbles show payloads: text in an encoding (the default, UTF-8), or hex.
+    void setDisplayFormat(const PayloadCodec::DisplayFormat &format) { m_format = format; }
+
     Layout layout(const QStyleOptionViewItem &option, const QModelIndex &index) const;
 
     void paint(QPainter *painter, const QStyleOptionViewItem &option,
@@ -47,4 +52,7 @@ private:
                       const Layout &layout) const;
     void paintEventLine(QPainter *painter, const QStyleOptionViewItem &option,
                         const Layout &layout, bool isError) const;
+    QString bodyText(const QByteArray &payload) const;
+
+    PayloadCodec::DisplayFormat m_format;
 };

@@ -40,6 +40,7 @@ EntryDetailView::EntryDetailView(QWidget *parent)
 void EntryDetailView::setTextEncoding(TextEncoding encoding)
 {
     m_encoding = encoding;
+    m_hex->setTextEncoding(encoding);
 }
 
 void EntryDetailView::showEntry(const LogEntry &entry)

@@ -112,7 +112,7 @@ bool HexDumpView::copy(CopyFormat format)
     switch (format) {
     case CopyFormat::Dump: text = PayloadCodec::hexDump(m_bytes, first, last - first + 1); break;
     case CopyFormat::Hex: text = PayloadCodec::hexString(bytes); break;
-    case CopyFormat::Text: text = EscapedText::toText(bytes); break;
+    case CopyFormat::Text: text = EscapedText::toText(bytes, m_encoding); break;
     }
     QApplication::clipboard()->setText(text);
     return true;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "text/textencoding.h"
+
 #include <QAbstractScrollArea>
 #include <QByteArray>
 
@@ -25,6 +27,8 @@ public:
     void setBytes(const QByteArray &bytes);
     void clear() { setBytes({}); }
     void setPlaceholderText(const QString &text);
+    // What "Copy as Text" decodes the bytes with; UTF-8 by default.
+    void setTextEncoding(TextEncoding encoding) { m_encoding = encoding; }
 
     qsizetype lineCount() const { return m_lineCount; }
     QString lineText(qsizetype line) const;
@@ -65,5 +69,6 @@ private:
     qsizetype m_anchor = -1; // where the selection started
     qsizetype m_cursor = -1; // where it ends, and where the keyboard moves from
     QString m_placeholder;
+    TextEncoding m_encoding = TextEncoding::Utf8;
     mutable int m_paintedLines = 0;
 };

@@ -35,6 +35,10 @@ LogView::LogView(QWidget *parent)
     connect(m_ui->filterEdit, &QLineEdit::textChanged, this, &LogView::applyFilter);
     connect(m_ui->filterModeCombo, &QComboBox::currentIndexChanged, this, &LogView::applyFilter);
     connect(m_ui->shownCombo, &QComboBox::currentIndexChanged, this, &LogView::applyFilter);
+    connect(m_ui->payloadViewCombo, &QComboBox::currentIndexChanged, this,
+            &LogView::applyDisplayFormat);
+    connect(m_ui->encodingCombo, &QComboBox::currentIndexChanged, this,
+            &LogView::applyDisplayFormat);
     connect(m_ui->followButton, &QToolButton::toggled, this, &LogView::setFollowing);
     connect(m_ui->chatButton, &QToolButton::toggled, this, &LogView::setChatView);
     connect(m_filter, &QAbstractItemModel::rowsInserted, this, &LogView::updateFooter);
@@ -56,6 +60,13 @@ void LogView::setUpFilter()
     KeyedCombo::addItem(m_ui->shownCombo, Shown::Sent, tr("Sent"));
     KeyedCombo::addItem(m_ui->shownCombo, Shown::Events, tr("Events"));
     KeyedCombo::addItem(m_ui->shownCombo, Shown::Errors, tr("Errors"));
+    KeyedCombo::addItem(m_ui->payloadViewCombo, PayloadCodec::PayloadView::Text, tr("Show text"));
+    KeyedCombo::addItem(m_ui->payloadViewCombo, PayloadCodec::PayloadView::Hex, tr("Show hex"));
+    KeyedCombo::addItem(m_ui->encodingCombo, TextEncoding::Utf8, tr("UTF-8"));
+    KeyedCombo::addItem(m_ui->encodingCombo, TextEncoding::Gb18030, tr("GB18030 (GBK)"));
+    KeyedCombo::addItem(m_ui->encodingCombo, TextEncoding::Big5, tr("Big5"));
+    KeyedCombo::addItem(m_ui->encodingCombo, TextEncoding::ShiftJis, tr("Shift_JIS"));
+    KeyedCombo::addItem(m_ui->encodingCombo, TextEncoding::Latin1, tr("Latin-1"));
 }
 
 void LogView::setUpTable()
@@ -109,6 +120,8 @@ void LogView::setSessionLog(SessionLog *log)
     m_log = log;
     m_filter->setLogModel(log ? log->model() : nullptr);
     if (log) {
+        log->model()->setDisplayFormat(displayFormat());
+        log->setTextEncoding(displayFormat().encoding);
         connect(log->model(), &LogModel::evictedCountChanged, this, &LogView::updateFooter);
         // Fixed widths sized for their usual content, set once the columns exist.
         QTableView *table = m_ui->table;
@@ -167,6 +180,39 @@ void LogView::setChatView(bool chat)
         view->scrollTo(view->currentIndex(), QAbstractItemView::PositionAtCenter);
     updateFooter();
     Q_EMIT chatViewChanged(chat);
+}
+
+PayloadCodec::DisplayFormat LogView::displayFormat() const
+{
+    return { KeyedCombo::value<PayloadCodec::PayloadView>(m_ui->payloadViewCombo),
+             KeyedCombo::value<TextEncoding>(m_ui->encodingCombo) };
+}
+
+void LogView::setDisplayFormat(const PayloadCodec::DisplayFormat &format)
+{
+    {
+        const QSignalBlocker viewBlocker(m_ui->payloadViewCombo);
+        const QSignalBlocker encodingBlocker(m_ui->encodingCombo);
+        KeyedCombo::setValue(m_ui->payloadViewCombo, format.view);
+        KeyedCombo::setValue(m_ui->encodingCombo, format.encoding);
+    }
+    applyDisplayFormat();
+}
+
+// Every place a payload shows, and the recording, follow the choice.
+void LogView::applyDisplayFormat()
+{
+    const PayloadCodec::DisplayFormat format = displayFormat();
+    if (m_log) {
+        m_log->model()->setDisplayFormat(format);
+        m_log->setTextEncoding(format.encoding);
+    }
+    static_cast<ChatItemDelegate *>(m_ui->chatList->itemDelegate())->setDisplayFormat(format);
+    m_ui->chatList->viewport()->update();
+    m_filter->setTextEncoding(format.encoding);
+    m_ui->detailView->setTextEncoding(format.encoding);
+    showCurrent();
+    Q_EMIT displayFormatChanged(format);
 }
 
 QAbstractItemView *LogView::activeView() const

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "text/payloadcodec.h"
+
 #include <QWidget>
 
 #include <memory>
@@ -36,8 +38,14 @@ public:
     bool isChatView() const;
     void setChatView(bool chat);
 
+    // How payloads show in the Data column, the chat and the detail pane, and the encoding the
+    // session's recording writes its text in.
+    PayloadCodec::DisplayFormat displayFormat() const;
+    void setDisplayFormat(const PayloadCodec::DisplayFormat &format);
+
 Q_SIGNALS:
     void chatViewChanged(bool chat);
+    void displayFormatChanged(const PayloadCodec::DisplayFormat &format);
 
 private:
     void setUpFilter();
@@ -46,6 +54,7 @@ private:
     void connectView(QAbstractItemView *view);
     QAbstractItemView *activeView() const;
     void applyFilter();
+    void applyDisplayFormat();
     void setFollowing(bool following);
     void scrollChanged(QAbstractItemView *view, int value);
     void showCurrent();

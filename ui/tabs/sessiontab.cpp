@@ -78,9 +78,17 @@ void SessionTab::setControls(QWidget *controls, ControlsHeight height)
 
     m_composer->setProfile(m_settings.composer(m_settingsGroup));
     m_logView->setChatView(m_settings.chatView(m_settingsGroup));
+    const PayloadCodec::DisplayFormat shown = m_settings.displayFormat(m_settingsGroup);
+    m_logView->setDisplayFormat(shown);
+    m_composer->setTextEncoding(shown.encoding);
     connect(m_composer, &MessageComposer::sendRequested, this, &SessionTab::sendPayload);
     connect(m_composer, &MessageComposer::profileChanged, this, &SessionTab::saveSettings);
     connect(m_logView, &LogView::chatViewChanged, this, &SessionTab::saveSettings);
+    connect(m_logView, &LogView::displayFormatChanged, this,
+            [this](const PayloadCodec::DisplayFormat &format) {
+                m_composer->setTextEncoding(format.encoding);
+                saveSettings();
+            });
 }
 
 void SessionTab::addAutoReplies(QComboBox *combo, std::initializer_list<AutoReply> modes)
@@ -105,6 +113,7 @@ void SessionTab::saveSettings()
 {
     m_settings.setComposer(m_settingsGroup, m_composer->profile());
     m_settings.setChatView(m_settingsGroup, m_logView->isChatView());
+    m_settings.setDisplayFormat(m_settingsGroup, m_logView->displayFormat());
     Settings::Group group = settings();
     saveControls(group);
 }
