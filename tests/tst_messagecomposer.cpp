@@ -2,6 +2,8 @@
 
 #include "widgets/keyedcombo.h"
 
+#include <QApplication>
+#include <QClipboard>
 #include <QComboBox>
 #include <QElapsedTimer>
 #include <QLabel>
@@ -29,12 +31,30 @@ private Q_SLOTS:
     void stopEndsRepeating();
     void repeatAtARate();
     void profileRoundTrip();
+    void pastingTooMuchMakesALargeMessage();
+    void largeHexIsReadInTheBackground();
+    void invalidLargeMessageIsExplainedAndReadAgain();
+    void deleteDiscardsTheLargeMessage();
+    void switchingModeToTooLongMakesALargeMessage();
+    void historyKeepsOnlySmallMessages();
 
 private:
     QPlainTextEdit *input() const { return m_composer->findChild<QPlainTextEdit *>(QStringLiteral("inputEdit")); }
     QComboBox *combo(const char *name) const { return m_composer->findChild<QComboBox *>(QLatin1StringView(name)); }
     QSpinBox *spin(const char *name) const { return m_composer->findChild<QSpinBox *>(QLatin1StringView(name)); }
     QPushButton *button(const char *name) const { return m_composer->findChild<QPushButton *>(QLatin1StringView(name)); }
+    QWidget *largeMessage() const { return m_composer->findChild<QWidget *>(QStringLiteral("largeMessage")); }
+    QString largeMessageText() const
+    {
+        return m_composer->findChild<QLabel *>(QStringLiteral("largeMessageLabel"))->text();
+    }
+    QLabel *errorLabel() const { return m_composer->findChild<QLabel *>(QStringLiteral("errorLabel")); }
+    void paste(const QString &text)
+    {
+        QApplication::clipboard()->setText(text);
+        input()->setFocus();
+        QTest::keyClick(input(), Qt::Key_V, Qt::ControlModifier);
+    }
     void type(const QString &text)
     {
         input()->clear();
@@ -213,6 +233,109 @@ void tst_MessageComposer::profileRoundTrip()
     QVERIFY(spin("repeatRateSpin")->isVisibleTo(m_composer.get()));
     QTest::keyClick(input(), Qt::Key_Up);
     QCOMPARE(input()->toPlainText(), QStringLiteral("01 02"));
+}
+
+// Pasting more than the editor takes: the text becomes a large message, read in the background,
+// sent whole with Enter, and not kept in the history (which says so once).
+void tst_MessageComposer::pastingTooMuchMakesALargeMessage()
+{
+    QSignalSpy sent(m_composer.get(), &MessageComposer::sendRequested);
+    type(QStringLiteral("<<"));
+    QString text;
+    for (int i = 0; text.size() < (1 << 20); ++i)
+        text += QStringLiteral("line %1\\r\\n").arg(i);
+    paste(text);
+    QVERIFY(!input()->isVisible());
+    QVERIFY(largeMessage()->isVisible());
+    QVERIFY(m_composer->hasLargeMessage());
+    QTRY_VERIFY2(largeMessageText().contains(QStringLiteral("A large message")),
+                 qPrintable(largeMessageText()));
+    QVERIFY(largeMessage()->hasFocus());
+    QTest::keyClick(largeMessage(), Qt::Key_Return);
+    QCOMPARE(sent.count(), 1);
+    const QByteArray expected = "<<" + PayloadCodec::parseText(text).bytes;
+    QCOMPARE(sent.at(0).at(0).toByteArray(), expected); // what was typed before it, and it
+    QVERIFY(m_composer->profile().history.isEmpty());
+    QVERIFY(errorLabel()->isVisible());
+    QVERIFY2(errorLabel()->text().contains(QStringLiteral("not kept in the history")),
+             qPrintable(errorLabel()->text()));
+    QTest::keyClick(largeMessage(), Qt::Key_Return); // sent again, and told only once
+    QCOMPARE(sent.count(), 2);
+    QVERIFY(!errorLabel()->isVisible());
+}
+
+void tst_MessageComposer::largeHexIsReadInTheBackground()
+{
+    KeyedCombo::setValue(combo("modeCombo"), PayloadCodec::InputMode::Hex);
+    QByteArray bytes(5 << 20, Qt::Uninitialized);
+    for (qsizetype i = 0; i < bytes.size(); ++i)
+        bytes[i] = char(i * 31 + 7);
+    paste(PayloadCodec::hexString(bytes, ' ')); // 15 MiB of text
+    QSignalSpy sent(m_composer.get(), &MessageComposer::sendRequested);
+    QTRY_VERIFY_WITH_TIMEOUT(largeMessageText().contains(QStringLiteral("A large message")), 60000);
+    QVERIFY2(largeMessageText().contains(QStringLiteral("5,242,880 bytes")), qPrintable(largeMessageText()));
+    QTest::mouseClick(button("sendButton"), Qt::LeftButton);
+    QCOMPARE(sent.count(), 1);
+    QVERIFY(sent.at(0).at(0).toByteArray() == bytes);
+}
+
+void tst_MessageComposer::invalidLargeMessageIsExplainedAndReadAgain()
+{
+    KeyedCombo::setValue(combo("modeCombo"), PayloadCodec::InputMode::Hex);
+    QString text = QString(100'000, u'a');
+    text[70'000] = u'g';
+    paste(text);
+    QTRY_VERIFY(largeMessageText().contains(QStringLiteral("do not read as Hex")));
+    QSignalSpy sent(m_composer.get(), &MessageComposer::sendRequested);
+    QTest::keyClick(largeMessage(), Qt::Key_Return);
+    QCOMPARE(sent.count(), 0);
+    QVERIFY2(errorLabel()->text().contains(QStringLiteral("'g' at position 70001")),
+             qPrintable(errorLabel()->text()));
+    // As text, the same characters are fine: they are read again.
+    KeyedCombo::setValue(combo("modeCombo"), PayloadCodec::InputMode::Text);
+    QTRY_VERIFY(largeMessageText().contains(QStringLiteral("A large message")));
+    QTest::keyClick(largeMessage(), Qt::Key_Return);
+    QCOMPARE(sent.count(), 1);
+    QCOMPARE(sent.at(0).at(0).toByteArray(), text.toLatin1());
+}
+
+void tst_MessageComposer::deleteDiscardsTheLargeMessage()
+{
+    paste(QString(200'000, u'x'));
+    QVERIFY(largeMessage()->hasFocus());
+    QTest::keyClick(largeMessage(), Qt::Key_Delete);
+    QVERIFY(!m_composer->hasLargeMessage());
+    QVERIFY(!largeMessage()->isVisible());
+    QVERIFY(input()->isVisible());
+    QVERIFY(input()->hasFocus());
+    QVERIFY(input()->toPlainText().isEmpty());
+}
+
+void tst_MessageComposer::switchingModeToTooLongMakesALargeMessage()
+{
+    const QString text(40'000, u'z'); // fits as text, not as hex (120,000 characters)
+    input()->setPlainText(text);
+    QVERIFY(!m_composer->hasLargeMessage());
+    KeyedCombo::setValue(combo("modeCombo"), PayloadCodec::InputMode::Hex);
+    QVERIFY(m_composer->hasLargeMessage());
+    QTRY_VERIFY(largeMessageText().contains(QStringLiteral("A large message")));
+    QSignalSpy sent(m_composer.get(), &MessageComposer::sendRequested);
+    QTest::keyClick(largeMessage(), Qt::Key_Return);
+    QCOMPARE(sent.at(0).at(0).toByteArray(), text.toLatin1()); // the same bytes
+}
+
+void tst_MessageComposer::historyKeepsOnlySmallMessages()
+{
+    type(QStringLiteral("small"));
+    QTest::keyClick(input(), Qt::Key_Return);
+    // 30,000 characters fit the editor, but as UTF-8 they are 90,000 bytes.
+    input()->setPlainText(QString(30'000, QChar(0x4e2d)));
+    QSignalSpy sent(m_composer.get(), &MessageComposer::sendRequested);
+    QTest::keyClick(input(), Qt::Key_Return);
+    QCOMPARE(sent.count(), 1);
+    QCOMPARE(sent.at(0).at(0).toByteArray().size(), 90'000);
+    QCOMPARE(m_composer->profile().history, QStringList { QStringLiteral("small") });
+    QVERIFY(errorLabel()->text().contains(QStringLiteral("not kept in the history")));
 }
 
 QTEST_MAIN(tst_MessageComposer)

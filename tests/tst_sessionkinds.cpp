@@ -17,6 +17,7 @@
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTabWidget>
+#include <QFile>
 #include <QTest>
 #include <QVBoxLayout>
 
@@ -71,6 +72,11 @@ public:
 
 protected:
     bool send(const QByteArray &payload) override { return m_session->send(payload); }
+    bool sendFile(const QString &path) override
+    {
+        QFile file(path); // a box of small files: the bytes, as one message
+        return file.open(QIODevice::ReadOnly) && m_session->send(file.readAll());
+    }
     QString stateText() const override
     {
         return m_session->isOpen() ? QStringLiteral("Echo box open") : QStringLiteral("Echo box closed");

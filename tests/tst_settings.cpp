@@ -20,6 +20,7 @@ private Q_SLOTS:
     void composerDefaults();
     void badComposerValues();
     void historyKeepsTheNewest();
+    void historyDropsWhatIsTooLong();
     void logLimitsRoundTrip();
     void chatViewPerGroup();
     void groupRoundTrip();
@@ -112,6 +113,17 @@ void tst_Settings::historyKeepsTheNewest()
     QCOMPARE(history.size(), Settings::Composer::MaxHistory);
     QCOMPARE(history.constFirst(), QStringLiteral("20"));
     QCOMPARE(history.constLast(), many.constLast());
+}
+
+// An older version kept messages of any size; a 1 MiB one made every start slow.
+void tst_Settings::historyDropsWhatIsTooLong()
+{
+    const QString huge(1 << 20, u'x');
+    QSettings().setValue(QStringLiteral("composer/udp/history"),
+                         QStringList { QStringLiteral("a"), huge, QStringLiteral("b") });
+    Settings settings;
+    QCOMPARE(settings.composer(QStringLiteral("udp")).history,
+             QStringList({ QStringLiteral("a"), QStringLiteral("b") }));
 }
 
 void tst_Settings::logLimitsRoundTrip()

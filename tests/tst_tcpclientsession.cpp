@@ -1,9 +1,12 @@
 #include "net/tcpclientsession.h"
 #include "net/tcpserversession.h"
+#include "net/filesender.h"
 
 #include <QCryptographicHash>
 #include <QSignalSpy>
+#include <QFile>
 #include <QTcpServer>
+#include <QTemporaryDir>
 #include <QTest>
 
 #ifdef Q_OS_LINUX
@@ -33,6 +36,8 @@ private Q_SLOTS:
     void abortSendsReset();
     void sendWhileClosedIsExplained();
     void tenMebibytesEachWay();
+    void sendFileStreamsEveryByte();
+    void stoppingAFileSaysHowFarItGot();
 };
 
 namespace {
@@ -425,6 +430,85 @@ void tst_TcpClientSession::tenMebibytesEachWay()
     QVERIFY2(all.contains(u"still in flight"), qPrintable(all));
     QVERIFY2(all.contains(QLocale().toString(up.size()) + u" queued bytes were written"),
              qPrintable(all));
+}
+
+namespace {
+
+QString writeFile(const QTemporaryDir &dir, const QByteArray &bytes)
+{
+    QFile file(dir.filePath(QStringLiteral("payload.bin")));
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
+        qWarning() << "cannot write" << file.fileName();
+    return file.fileName();
+}
+
+QByteArray patterned(qsizetype size)
+{
+    QByteArray bytes(size, Qt::Uninitialized);
+    for (qsizetype i = 0; i < size; ++i)
+        bytes[i] = char((i * 131 + i / 997) & 0xff);
+    return bytes;
+}
+
+} // namespace
+
+// A file of several pieces, streamed as the socket takes it: every byte arrives, in order, as
+// sent() pieces, and the session says it is done only once all is written.
+void tst_TcpClientSession::sendFileStreamsEveryByte()
+{
+    QTemporaryDir dir;
+    const QByteArray bytes = patterned(5 * FileSender::PieceBytes + 12345);
+    const QString path = writeFile(dir, bytes);
+    Peer peer;
+    TcpClientSession session;
+    QVERIFY(connectToPeer(session, peer));
+    QSignalSpy sent(&session, &TcpClientSession::sent);
+    QSignalSpy progress(&session, &TcpClientSession::fileProgressed);
+    QSignalSpy ended(&session, &TcpClientSession::fileEnded);
+    QSignalSpy notices(&session, &TcpClientSession::noticed);
+    QVERIFY(session.sendFile(path));
+    QVERIFY(session.isSendingFile());
+    QVERIFY(ended.wait(60000));
+    QCOMPARE(ended.at(0).at(0).toBool(), true);
+    QVERIFY(!session.isSendingFile());
+    QTRY_COMPARE_WITH_TIMEOUT(peer.received.size(), bytes.size(), 60000);
+    QVERIFY(peer.received == bytes);
+    QCOMPARE(sent.size(), 6); // five whole pieces and the rest
+    QCOMPARE(sent.at(0).at(0).toByteArray().size(), FileSender::PieceBytes);
+    QCOMPARE(progress.constLast().at(1).toLongLong(), bytes.size());
+    QCOMPARE(progress.constLast().at(2).toLongLong(), bytes.size());
+    const QString all = messages(notices).join(u'\n');
+    QVERIFY2(all.contains(u"Sending payload.bin, " + QLocale().toString(bytes.size()) + u" bytes"),
+             qPrintable(all));
+    QVERIFY2(all.contains(u"Sent all of payload.bin"), qPrintable(all));
+}
+
+// A peer that does not read: the file waits in pieces, not in memory; Stop ends it and says
+// how much was queued, and it is not called complete.
+void tst_TcpClientSession::stoppingAFileSaysHowFarItGot()
+{
+    QTemporaryDir dir;
+    const QString path = writeFile(dir, patterned(64 * FileSender::PieceBytes));
+    QTcpServer silent;
+    QVERIFY(silent.listen(V4, 0));
+    TcpClientSession session;
+    session.connectToHost(QStringLiteral("127.0.0.1"), silent.serverPort());
+    QVERIFY(waitForState(session, State::Connected));
+    QSignalSpy ended(&session, &TcpClientSession::fileEnded);
+    QSignalSpy notices(&session, &TcpClientSession::noticed);
+    QSignalSpy progress(&session, &TcpClientSession::fileProgressed);
+    QVERIFY(session.sendFile(path));
+    // The kernel's buffers fill, then the sender waits with at most two pieces in flight.
+    QTRY_VERIFY_WITH_TIMEOUT(session.connection()->bytesInFlight() > 0, 10000);
+    QVERIFY(session.connection()->bytesInFlight() <= 3 * FileSender::PieceBytes);
+    QVERIFY(ended.isEmpty());
+    session.stopFile();
+    QCOMPARE(ended.size(), 1);
+    QCOMPARE(ended.at(0).at(0).toBool(), false);
+    QVERIFY2(lastMessage(notices).startsWith(u"Stopped sending payload.bin: "),
+             qPrintable(lastMessage(notices)));
+    QVERIFY(lastMessage(notices).contains(QLocale().toString(64 * FileSender::PieceBytes)));
+    QVERIFY(!session.isSendingFile());
 }
 
 QTEST_GUILESS_MAIN(tst_TcpClientSession)

@@ -1,14 +1,18 @@
 #include "tabs/tcpclienttab.h"
 
+#include "compose/messagecomposer.h"
 #include "config/settings.h"
 #include "net/tcpclientsession.h"
 #include "tabtesthelpers.h"
 
 #include <QComboBox>
+#include <QCryptographicHash>
 #include <QDoubleSpinBox>
+#include <QFile>
 #include <QLabel>
 #include <QLocale>
 #include <QRegularExpression>
+#include <QProcess>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -16,6 +20,7 @@
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace TabTest;
@@ -37,6 +42,7 @@ private Q_SLOTS:
     void largeSendShowsProgress();
     void aWaitingStepCountsUp();
     void choicesPersist();
+    void sendFileToAPythonPeer();
 
 private:
     void connectToPeer();
@@ -213,6 +219,59 @@ void tst_TcpClientTab::choicesPersist()
     QCOMPARE(child<QComboBox>(m_tab.get(), "framingCombo")->currentData().toString(),
              QStringLiteral("len32"));
     QCOMPARE(m_tab->session()->framer().framing(), StreamFramer::Framing::Length32);
+}
+
+// Send File over TCP to a peer written like a tutorial's receiver (recv until the end, in
+// Python): 50 MiB arrive exactly, the composer shows the progress and Stop while it goes.
+void tst_TcpClientTab::sendFileToAPythonPeer()
+{
+    static const char *const receiver = R"(
+import hashlib, socket, sys
+s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(1)
+print(s.getsockname()[1], flush=True)
+c, _ = s.accept(); h = hashlib.sha256(); n = 0
+while True:
+    b = c.recv(1 << 20)
+    if not b: break
+    h.update(b); n += len(b)
+print(n, h.hexdigest(), flush=True)
+)";
+    QProcess python;
+    python.start(QStringLiteral("python3"), { QStringLiteral("-c"), QString::fromLatin1(receiver) });
+    QVERIFY2(python.waitForStarted(10000), qPrintable(python.errorString()));
+    QTRY_VERIFY_WITH_TIMEOUT(python.canReadLine(), 10000);
+    const quint16 port = quint16(python.readLine().trimmed().toUInt());
+    QVERIFY(port != 0);
+
+    QTemporaryDir dir;
+    QByteArray bytes(50 << 20, Qt::Uninitialized);
+    for (qsizetype i = 0; i < bytes.size(); ++i)
+        bytes[i] = char((i * 2654435761u) >> 13);
+    QFile file(dir.filePath(QStringLiteral("fifty.bin")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    QCOMPARE(file.write(bytes), bytes.size());
+    file.close();
+
+    setText(child<QSpinBox>(m_tab.get(), "portSpin"), QString::number(port));
+    QTest::mouseClick(child<QPushButton>(m_tab.get(), "connectButton"), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(m_tab->session()->state(), State::Connected, 10000);
+    QSignalSpy ended(m_tab->session(), &Session::fileEnded);
+    m_tab->composer()->sendFile(file.fileName());
+    QVERIFY(m_tab->composer()->isTransferring());
+    QVERIFY(child<QPushButton>(m_tab.get(), "stopButton")->isEnabled());
+    QVERIFY(!child<QPushButton>(m_tab.get(), "sendFileButton")->isEnabled());
+    QVERIFY(ended.wait(120000));
+    QCOMPARE(ended.at(0).at(0).toBool(), true);
+    QVERIFY(!m_tab->composer()->isTransferring());
+    QVERIFY(child<QPushButton>(m_tab.get(), "sendFileButton")->isEnabled());
+
+    QTest::mouseClick(child<QPushButton>(m_tab.get(), "connectButton"), Qt::LeftButton); // FIN
+    QTRY_VERIFY_WITH_TIMEOUT(python.canReadLine(), 60000);
+    const QList<QByteArray> result = python.readLine().trimmed().split(' ');
+    QTRY_COMPARE_WITH_TIMEOUT(python.state(), QProcess::NotRunning, 10000);
+    QCOMPARE(result.value(0).toLongLong(), bytes.size());
+    QCOMPARE(result.value(1), QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+    QVERIFY(findRow(m_tab->sessionLog(), Direction::Info, {}, QStringLiteral("Sent all of fifty.bin")));
 }
 
 QTEST_MAIN(tst_TcpClientTab)

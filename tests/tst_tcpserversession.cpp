@@ -1,10 +1,13 @@
 #include "log/logmodel.h"
 #include "log/sessionlog.h"
 #include "net/tcpserversession.h"
+#include "net/filesender.h"
 
+#include <QFile>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
@@ -31,6 +34,7 @@ private Q_SLOTS:
     void relayWithThreeClients();
     void relayWithoutNames();
     void fiveHundredEchoClients();
+    void sendFileToTwoClients();
 };
 
 namespace {
@@ -191,6 +195,36 @@ void tst_TcpServerSession::sendToOneAndToAll()
     QCOMPARE(errors.size(), 2);
     QVERIFY2(errors.constLast().at(1).toString().contains(u"closing or gone"),
              qPrintable(errors.constLast().at(1).toString()));
+}
+
+// A file to two of three clients: both get every byte, the third nothing.
+void tst_TcpServerSession::sendFileToTwoClients()
+{
+    QTemporaryDir dir;
+    QByteArray bytes(3 * FileSender::PieceBytes + 77, Qt::Uninitialized);
+    for (qsizetype i = 0; i < bytes.size(); ++i)
+        bytes[i] = char((i * 17 + i / 4099) & 0xff);
+    QFile file(dir.filePath(QStringLiteral("firmware.bin")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    QCOMPARE(file.write(bytes), bytes.size());
+    file.close();
+    TcpServerSession server;
+    QVERIFY(server.listen(V4, 0));
+    auto clients = connectClients(server, 3);
+    QSignalSpy ended(&server, &TcpServerSession::fileEnded);
+    QVERIFY(server.sendFile(file.fileName(), { server.clients().at(0)->id(), server.clients().at(2)->id() }));
+    QVERIFY(ended.wait(60000));
+    QCOMPARE(ended.at(0).at(0).toBool(), true);
+    QTRY_VERIFY_WITH_TIMEOUT(clients[0]->received.size() == bytes.size()
+                                     && clients[2]->received.size() == bytes.size(),
+                             60000);
+    QVERIFY(clients[0]->received == bytes);
+    QVERIFY(clients[2]->received == bytes);
+    QVERIFY(clients[1]->received.isEmpty());
+    // No client selected: refused, as for a message.
+    QSignalSpy errors(&server, &TcpServerSession::errorOccurred);
+    QVERIFY(!server.sendFile(file.fileName(), {}));
+    QVERIFY(errors.constLast().at(1).toString().contains(u"no client is selected"));
 }
 
 void tst_TcpServerSession::kick()

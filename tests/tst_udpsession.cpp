@@ -6,6 +6,7 @@
 #include <QNetworkDatagram>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QUdpSocket>
 
@@ -19,6 +20,7 @@ private Q_SLOTS:
     void sendsToPeer();
     void largestDatagram();
     void oversizeDatagramIsRefused();
+    void sendFileIsOneDatagram();
     void portAlreadyInUse();
     void closeFreesThePort();
     void implicitBindAndReply();
@@ -172,6 +174,39 @@ void tst_UdpSession::oversizeDatagramIsRefused()
     // Nothing went out: the next datagram is the first the peer sees.
     session.sendTo("after", peer.endpoint());
     QCOMPARE(peer.next().data(), QByteArray("after"));
+}
+
+void tst_UdpSession::sendFileIsOneDatagram()
+{
+    Peer peer;
+    UdpSession session;
+    QVERIFY(session.bind(V4, 0));
+    QTemporaryDir dir;
+    QFile small(dir.filePath(QStringLiteral("small.bin")));
+    QVERIFY(small.open(QIODevice::WriteOnly));
+    small.write(binaryPayload());
+    small.close();
+    QFile large(dir.filePath(QStringLiteral("large.bin")));
+    QVERIFY(large.open(QIODevice::WriteOnly));
+    large.write(QByteArray(UdpSession::MaxIPv4Payload + 1, 'x'));
+    large.close();
+    QSignalSpy errors(&session, &UdpSession::errorOccurred);
+
+    // Too large: the usual words, with the file's name, and nothing is sent.
+    const QString port = QString::number(peer.endpoint().port);
+    QVERIFY(!session.sendFile(large.fileName(), QStringLiteral("127.0.0.1"), peer.endpoint().port));
+    QCOMPARE(errors.count(), 1);
+    QCOMPARE(errors.at(0).at(0).value<QAbstractSocket::SocketError>(),
+             QAbstractSocket::DatagramTooLargeError);
+    const QString message = errors.at(0).at(1).toString();
+    QVERIFY2(message.startsWith(u"large.bin: ") && message.contains(QLocale().toString(65507)),
+             qPrintable(message));
+
+    QVERIFY(session.sendFile(small.fileName(), QStringLiteral("127.0.0.1"), peer.endpoint().port));
+    QCOMPARE(peer.next().data(), binaryPayload()); // the first the peer sees
+    QVERIFY(!session.sendFile(dir.filePath(QStringLiteral("missing.bin")), QStringLiteral("127.0.0.1"),
+                              peer.endpoint().port));
+    QVERIFY(errors.constLast().at(1).toString().contains(u"missing.bin"));
 }
 
 void tst_UdpSession::portAlreadyInUse()

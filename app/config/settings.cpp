@@ -70,6 +70,9 @@ Settings::Composer Settings::composer(const QString &group)
     c.mode = g.choice<PayloadCodec::InputMode>(u"mode");
     c.lineEnding = g.choice<PayloadCodec::LineEnding>(u"lineEnding");
     c.history = g.texts(u"history");
+    c.history.removeIf([](const QString &text) {
+        return text.size() > Composer::MaxHistoryCharacters;
+    });
     if (c.history.size() > Composer::MaxHistory)
         c.history = c.history.mid(c.history.size() - Composer::MaxHistory);
     c.repeatCount = g.number(u"repeatCount", c.repeatCount, 1, std::numeric_limits<int>::max());
@@ -77,6 +80,7 @@ Settings::Composer Settings::composer(const QString &group)
     c.repeatIntervalMs =
             g.number(u"repeatInterval", c.repeatIntervalMs, 0, std::numeric_limits<int>::max());
     c.repeatRate = g.number(u"repeatRate", c.repeatRate, 1, std::numeric_limits<int>::max());
+    c.fileFolder = g.text(u"fileFolder");
     return c;
 }
 
@@ -90,6 +94,7 @@ void Settings::setComposer(const QString &group, const Composer &composer)
     g.setChoice(u"repeatPace", composer.repeatPace);
     g.setValue(u"repeatInterval", composer.repeatIntervalMs);
     g.setValue(u"repeatRate", composer.repeatRate);
+    g.setValue(u"fileFolder", composer.fileFolder);
 }
 
 Settings::LogLimits Settings::logLimits()

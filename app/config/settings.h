@@ -28,8 +28,10 @@ class Settings
 public:
     struct Composer
     {
-        // Messages kept in the history, the newest.
+        // Messages kept in the history, the newest, each of at most MaxHistoryCharacters (the
+        // composer keeps no longer ones; older versions did).
         static constexpr int MaxHistory = 100;
+        static constexpr qsizetype MaxHistoryCharacters = 64 * 1024;
 
         PayloadCodec::InputMode mode = PayloadCodec::InputMode::Text;
         PayloadCodec::LineEnding lineEnding = PayloadCodec::LineEnding::None;
@@ -38,6 +40,7 @@ public:
         RepeatPace repeatPace = RepeatPace::Interval;
         int repeatIntervalMs = 1000;
         int repeatRate = 1000; // sends per second
+        QString fileFolder; // where Send File looked last
     };
 
     // How much every session's log keeps before its oldest rows leave the view.

@@ -1,6 +1,9 @@
 #include "net/session.h"
 
+#include "net/filesender.h"
 #include "net/tcpconnection.h"
+
+#include <QLocale>
 
 #include <QLoggingCategory>
 
@@ -81,3 +84,42 @@ void Session::reportConnection(TcpConnection *connection, const Endpoint &local)
 }
 
 void Session::connectionRead(TcpConnection *, const QByteArray &, bool) { }
+
+bool Session::startFile(const QString &path, const QList<TcpConnection *> &targets)
+{
+    if (m_file) {
+        reportError(QAbstractSocket::OperationError,
+                    tr("Nothing was sent: %1 is still being sent. Stop it first.")
+                            .arg(m_file->fileName()));
+        return false;
+    }
+    auto *sender = new FileSender(path, targets, this);
+    connect(sender, &FileSender::started, this, qOverload<const QString &>(&Session::notice));
+    connect(sender, &FileSender::progressed, this, [this, sender](qint64 written, qint64 size) {
+        Q_EMIT fileProgressed(sender->fileName(), written, size);
+    });
+    connect(sender, &FileSender::ended, this,
+            [this, sender](FileSender::Outcome outcome, const QString &message) {
+                m_file = nullptr;
+                sender->deleteLater();
+                if (outcome == FileSender::Outcome::Failed)
+                    reportError(QAbstractSocket::OperationError, message);
+                else
+                    notice(message);
+                Q_EMIT fileEnded(outcome == FileSender::Outcome::Complete);
+            });
+    m_file = sender;
+    if (!sender->start()) {
+        m_file = nullptr;
+        reportError(QAbstractSocket::OperationError, sender->errorString());
+        delete sender;
+        return false;
+    }
+    return true;
+}
+
+void Session::stopFile()
+{
+    if (m_file)
+        m_file->stop();
+}

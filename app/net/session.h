@@ -10,6 +10,7 @@
 #include <QObject>
 #include <QString>
 
+class FileSender;
 class TcpConnection;
 
 // What every kind of session states, whatever its protocol: one set of facts, so that the log,
@@ -49,6 +50,11 @@ public:
     // The one peer of a connected session; null for kinds with none or many.
     virtual Endpoint peerEndpoint() const { return {}; }
 
+    // Whether a file is being sent (Send File), and stopping it: what was queued still goes,
+    // and the log says how far it got.
+    bool isSendingFile() const { return m_file != nullptr; }
+    void stopFile();
+
 Q_SIGNALS:
     // `previousStateMs`: how long the state that just ended lasted.
     void stateChanged(Session::State state, qint64 previousStateMs);
@@ -64,6 +70,10 @@ Q_SIGNALS:
     // What failed, where, in plain words, and what to try (SocketHint).
     void errorOccurred(QAbstractSocket::SocketError error, const QString &message,
                        const Endpoint &local, const Endpoint &peer);
+    // How far a file being sent has got: bytes written to the socket, of its size.
+    void fileProgressed(const QString &name, qint64 written, qint64 size);
+    // The file is sent, or stopped, or failed; the log has said which.
+    void fileEnded(bool complete);
 
 protected:
     Session(Transport transport, QObject *parent);
@@ -84,8 +94,13 @@ protected:
     // Called after a chunk (`framed` false) or a complete message was stated as received.
     virtual void connectionRead(TcpConnection *connection, const QByteArray &data, bool framed);
 
+    // Streams the file at `path` into `targets` (FileSender), stating its start, progress and
+    // end; false when nothing will be sent, after saying why.
+    bool startFile(const QString &path, const QList<TcpConnection *> &targets);
+
 private:
     Transport m_transport;
     State m_state = State::Closed;
+    FileSender *m_file = nullptr;
     QElapsedTimer m_stateClock;
 };

@@ -246,6 +246,16 @@ bool TcpClientSession::send(const QByteArray &payload)
     return true;
 }
 
+bool TcpClientSession::sendFile(const QString &path)
+{
+    if (state() != State::Connected) {
+        reportError(QAbstractSocket::OperationError,
+                    tr("Nothing was sent: not connected. Connect to a server first."));
+        return false;
+    }
+    return startFile(path, { m_connection });
+}
+
 void TcpClientSession::connectionClosed(TcpConnection::Ending)
 {
     // The connection has logged how it ended; the session only moves on.

@@ -49,6 +49,9 @@ public:
     void disconnectFromHost();
     void abort();
     bool send(const QByteArray &payload);
+    // Streams the bytes of a file, in pieces (FileSender); fileProgressed() and fileEnded()
+    // follow.
+    bool sendFile(const QString &path);
 
 Q_SIGNALS:
     // Its facts come as this session's; this is for whoever wants the connection itself.

@@ -41,6 +41,8 @@ public:
     Endpoint peerEndpoint() const { return m_peer; }
     QDateTime connectedSince() const { return m_since; }
     bool isOpen() const { return !m_closed; }
+    // Open and not closing: send() takes bytes.
+    bool isWritable() const { return !m_closed && !m_closing; }
     // What ended a connection that Failed.
     QAbstractSocket::SocketError error() const { return m_error; }
 

@@ -215,29 +215,44 @@ void TcpServerSession::announce(const QByteArray &text, const TcpConnection *exc
     }
 }
 
-bool TcpServerSession::send(const QByteArray &payload, const QList<int> &clientIds)
+// The open clients among `clientIds`; none, after saying why nothing will be sent.
+QList<TcpConnection *> TcpServerSession::recipients(const QList<int> &clientIds, bool hasBytes)
 {
-    if (payload.isEmpty()) {
+    if (!hasBytes) {
         notice(tr("Nothing was sent: an empty message puts no bytes on a TCP stream."));
-        return false;
+        return {};
     }
     if (clientIds.isEmpty()) {
         reportError(QAbstractSocket::OperationError,
                     m_clients.isEmpty() ? tr("Nothing was sent: no client is connected yet.")
                                         : tr("Nothing was sent: no client is selected. Select "
                                              "clients in the list, or send to all."));
-        return false;
+        return {};
     }
-    bool queued = false;
+    QList<TcpConnection *> open;
     for (int id : clientIds) {
-        if (TcpConnection *c = client(id))
-            queued = c->send(payload) || queued;
+        if (TcpConnection *c = client(id); c && c->isWritable())
+            open << c;
     }
-    if (!queued) {
+    if (open.isEmpty()) {
         reportError(QAbstractSocket::OperationError,
                     tr("Nothing was sent: the clients it was for are closing or gone."));
     }
+    return open;
+}
+
+bool TcpServerSession::send(const QByteArray &payload, const QList<int> &clientIds)
+{
+    bool queued = false;
+    for (TcpConnection *c : recipients(clientIds, !payload.isEmpty()))
+        queued = c->send(payload) || queued;
     return queued;
+}
+
+bool TcpServerSession::sendFile(const QString &path, const QList<int> &clientIds)
+{
+    const QList<TcpConnection *> targets = recipients(clientIds, true);
+    return !targets.isEmpty() && startFile(path, targets);
 }
 
 bool TcpServerSession::sendToAll(const QByteArray &payload)

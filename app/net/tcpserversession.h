@@ -57,6 +57,8 @@ public:
     // True when the payload was queued for at least one of the clients.
     bool send(const QByteArray &payload, const QList<int> &clientIds);
     bool sendToAll(const QByteArray &payload);
+    // Streams the bytes of a file to those clients, in pieces, at the pace of the slowest.
+    bool sendFile(const QString &path, const QList<int> &clientIds);
     void disconnectClients(const QList<int> &clientIds);
     void disconnectAll();
 
@@ -79,6 +81,7 @@ private:
     void answer(TcpConnection *client, const QByteArray &data);
     void relay(TcpConnection *from, const QByteArray &data);
     void announce(const QByteArray &text, const TcpConnection *except);
+    QList<TcpConnection *> recipients(const QList<int> &clientIds, bool hasBytes);
 
     QTcpServer m_server;
     QList<TcpConnection *> m_clients; // in the order they connected

@@ -2,6 +2,8 @@
 
 #include "net/sockethint.h"
 
+#include <QFile>
+#include <QFileInfo>
 #include <QLocale>
 
 #include <cerrno>
@@ -217,6 +219,39 @@ bool UdpSession::send(const QByteArray &payload, const QString &host, quint16 po
 bool UdpSession::sendTo(const QByteArray &payload, const Endpoint &destination)
 {
     return ensureBound() && m_outbox.sendTo(payload, destination);
+}
+
+bool UdpSession::sendFile(const QString &path, const QString &host, quint16 port)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        reportError(QAbstractSocket::OperationError,
+                    tr("Cannot read %1: %2. Choose a file you can read.").arg(path, file.errorString()));
+        return false;
+    }
+    const QString name = QFileInfo(path).fileName();
+    QHostAddress literal;
+    const bool isLiteral = literal.setAddress(host.trimmed());
+    // A name may turn out to be IPv6, whose datagrams carry a little more: the queue decides
+    // once it is looked up. A file of gigabytes is refused without reading it.
+    const qsizetype readLimit = isLiteral ? DatagramQueue::maxPayload(literal) : MaxIPv6Payload;
+    if (file.size() > readLimit) {
+        reportError(QAbstractSocket::DatagramTooLargeError,
+                    name + u": "
+                            + SocketHint::datagramTooLarge(
+                                    file.size(), isLiteral ? readLimit : MaxIPv4Payload,
+                                    isLiteral ? Endpoint::format(literal, port)
+                                              : host.trimmed() + u':' + QString::number(port)));
+        return false;
+    }
+    const QByteArray bytes = file.read(readLimit);
+    if (file.error() != QFile::NoError) {
+        reportError(QAbstractSocket::OperationError,
+                    tr("Cannot read %1: %2.").arg(path, file.errorString()));
+        return false;
+    }
+    notice(tr("Sending %1, %2 bytes, as one datagram.").arg(name, QLocale().toString(bytes.size())));
+    return send(bytes, host, port);
 }
 
 bool UdpSession::replyToLastSender(const QByteArray &payload)

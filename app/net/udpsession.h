@@ -52,6 +52,9 @@ public:
     // Sends to a host name or address literal; resolution, if needed, happens in the background.
     bool send(const QByteArray &payload, const QString &host, quint16 port);
     bool sendTo(const QByteArray &payload, const Endpoint &destination);
+    // Sends the bytes of a file as one datagram; refused, with the usual words, when they do
+    // not fit in one.
+    bool sendFile(const QString &path, const QString &host, quint16 port);
     bool replyToLastSender(const QByteArray &payload);
     Endpoint lastSender() const { return m_lastSender; }
 

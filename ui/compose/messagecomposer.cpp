@@ -1,10 +1,14 @@
 #include "compose/messagecomposer.h"
 #include "ui_messagecomposer.h"
 
+#include "compose/largemessageview.h"
 #include "widgets/keyedcombo.h"
 #include "widgets/palette.h"
 
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QKeyEvent>
+#include <QLocale>
 #include <QTextBlock>
 
 using PayloadCodec::InputMode;
@@ -13,17 +17,25 @@ using PayloadCodec::LineEnding;
 MessageComposer::MessageComposer(QWidget *parent)
     : QWidget(parent)
     , m_ui(std::make_unique<Ui::MessageComposer>())
+    , m_large(new LargeMessageView(this))
 {
     m_ui->setupUi(this);
     fillChoices();
     const QFontMetrics metrics(m_ui->inputEdit->font());
-    m_ui->inputEdit->setFixedHeight(metrics.lineSpacing() * 3 + 2 * m_ui->inputEdit->frameWidth() + 8);
+    const int inputHeight = metrics.lineSpacing() * 3 + 2 * m_ui->inputEdit->frameWidth() + 8;
+    m_ui->inputEdit->setFixedHeight(inputHeight);
     m_ui->inputEdit->installEventFilter(this);
-    QPalette errorPalette = m_ui->errorLabel->palette();
-    errorPalette.setColor(QPalette::WindowText, Palette::error());
-    m_ui->errorLabel->setPalette(errorPalette);
+    m_large->setObjectName(QStringLiteral("largeMessage"));
+    m_large->setFixedHeight(inputHeight);
+    m_large->setVisible(false);
+    m_ui->inputLayout->insertWidget(1, m_large, 1);
+    m_ui->sendFileButton->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_O));
 
     connect(m_ui->sendButton, &QPushButton::clicked, this, &MessageComposer::send);
+    connect(m_ui->sendFileButton, &QPushButton::clicked, this, &MessageComposer::chooseFile);
+    connect(m_ui->inputEdit, &ComposerEdit::tooLongOffered, this, &MessageComposer::takeLongText);
+    connect(m_large, &LargeMessageView::sendRequested, this, &MessageComposer::send);
+    connect(m_large, &LargeMessageView::discarded, this, [this] { showLargeMessage(false); });
     connect(m_ui->repeatButton, &QPushButton::clicked, this, &MessageComposer::startRepeating);
     connect(m_ui->stopButton, &QPushButton::clicked, this, &MessageComposer::stopRepeating);
     connect(m_ui->modeCombo, &QComboBox::currentIndexChanged, this,
@@ -64,6 +76,7 @@ Settings::Composer MessageComposer::profile() const
     p.repeatPace = KeyedCombo::value<RepeatPace>(m_ui->repeatPaceCombo);
     p.repeatIntervalMs = m_ui->repeatIntervalSpin->value();
     p.repeatRate = m_ui->repeatRateSpin->value();
+    p.fileFolder = m_fileFolder;
     return p;
 }
 
@@ -79,6 +92,7 @@ void MessageComposer::setProfile(const Settings::Composer &profile)
     m_ui->repeatIntervalSpin->setValue(profile.repeatIntervalMs);
     m_ui->repeatRateSpin->setValue(profile.repeatRate);
     m_history = profile.history;
+    m_fileFolder = profile.fileFolder;
     m_historyIndex = m_history.size();
 }
 
@@ -87,6 +101,7 @@ void MessageComposer::setProfile(const Settings::Composer &profile)
 void MessageComposer::setTextEncoding(TextEncoding encoding)
 {
     m_encoding = encoding;
+    m_large->setFormat(m_mode, encoding);
     const int text = m_ui->modeCombo->findData(QString(EnumKeys::key(InputMode::Text)));
     m_ui->modeCombo->setItemText(text, encoding == TextEncoding::Utf8
                                                ? tr("Text")
@@ -101,6 +116,24 @@ void MessageComposer::focusInput()
 
 std::optional<QByteArray> MessageComposer::takePayload()
 {
+    const auto ending = KeyedCombo::value<LineEnding>(m_ui->lineEndingCombo);
+    if (hasLargeMessage()) {
+        QString whyNot;
+        const std::optional<QByteArray> bytes = m_large->bytes(&whyNot);
+        if (!bytes) {
+            showError(whyNot, -1);
+            return std::nullopt;
+        }
+        clearError();
+        if (!m_historyNoteShown) {
+            m_historyNoteShown = true;
+            showNote(tr("A message this large is sent but not kept in the history, which keeps "
+                        "messages of up to %1.")
+                             .arg(QLocale().formattedDataSize(MaxHistoryBytes, 0,
+                                                              QLocale::DataSizeIecFormat)));
+        }
+        return *bytes + PayloadCodec::lineEndingBytes(ending);
+    }
     const QString input = m_ui->inputEdit->toPlainText();
     const PayloadCodec::ParseResult parsed = PayloadCodec::parse(input, m_mode, m_encoding);
     if (!parsed.isValid()) {
@@ -108,8 +141,15 @@ std::optional<QByteArray> MessageComposer::takePayload()
         return std::nullopt;
     }
     clearError();
-    remember(input);
-    const auto ending = KeyedCombo::value<LineEnding>(m_ui->lineEndingCombo);
+    if (parsed.bytes.size() <= MaxHistoryBytes) {
+        remember(input);
+    } else if (!m_historyNoteShown) {
+        m_historyNoteShown = true;
+        showNote(tr("This message is sent but not kept in the history, which keeps messages of "
+                    "up to %1.")
+                         .arg(QLocale().formattedDataSize(MaxHistoryBytes, 0,
+                                                          QLocale::DataSizeIecFormat)));
+    }
     return parsed.bytes + PayloadCodec::lineEndingBytes(ending);
 }
 
@@ -126,14 +166,14 @@ void MessageComposer::startRepeating()
         return;
     m_repeatPayload = *payload;
     const int total = m_ui->repeatCountSpin->value();
+    m_ui->repeatProgress->setFormat(tr("%v of %m sent"));
     m_ui->repeatProgress->setRange(0, total);
     m_ui->repeatProgress->setValue(0);
     m_ui->repeatProgress->setVisible(true);
-    m_ui->repeatButton->setEnabled(false);
-    m_ui->stopButton->setEnabled(true);
     const bool byRate = KeyedCombo::value<RepeatPace>(m_ui->repeatPaceCombo) == RepeatPace::Rate;
     m_pacer.start(total, byRate ? double(m_ui->repeatRateSpin->value())
                                 : SendPacer::rateForInterval(m_ui->repeatIntervalSpin->value()));
+    updateButtons();
 }
 
 void MessageComposer::sendRepeats(int count)
@@ -153,20 +193,113 @@ void MessageComposer::showPace()
 void MessageComposer::stopRepeating()
 {
     m_pacer.stop();
-    m_ui->repeatButton->setEnabled(true);
-    m_ui->stopButton->setEnabled(false);
-    m_ui->repeatProgress->setVisible(false);
+    if (m_transferring)
+        Q_EMIT stopTransferRequested(); // the tab stops it, then calls endTransfer()
+    else
+        m_ui->repeatProgress->setVisible(false);
+    updateButtons();
 }
 
+// Repeat and a file transfer each take the progress bar and Stop; one at a time.
+void MessageComposer::updateButtons()
+{
+    const bool busy = m_pacer.isActive() || m_transferring;
+    m_ui->repeatButton->setEnabled(!busy);
+    m_ui->sendFileButton->setEnabled(!busy);
+    m_ui->stopButton->setEnabled(busy);
+}
+
+void MessageComposer::chooseFile()
+{
+    // A modal dialog is right here: the user picks the file.
+    const QString path = QFileDialog::getOpenFileName(this, tr("Send File"), m_fileFolder);
+    if (path.isEmpty())
+        return;
+    sendFile(path);
+}
+
+void MessageComposer::sendFile(const QString &path)
+{
+    m_fileFolder = QFileInfo(path).absolutePath();
+    Q_EMIT profileChanged();
+    Q_EMIT sendFileRequested(path);
+}
+
+void MessageComposer::showTransfer(const QString &name, qint64 done, qint64 total)
+{
+    m_transferring = true;
+    // Progress bars hold ints; show the fraction in thousandths.
+    m_ui->repeatProgress->setRange(0, 1000);
+    m_ui->repeatProgress->setValue(total > 0 ? int(done * 1000 / total) : 1000);
+    const QLocale locale;
+    m_ui->repeatProgress->setFormat(
+            tr("%1: %2 of %3 sent")
+                    .arg(name, locale.formattedDataSize(done, 1, QLocale::DataSizeIecFormat),
+                         locale.formattedDataSize(total, 1, QLocale::DataSizeIecFormat)));
+    m_ui->repeatProgress->setVisible(true);
+    updateButtons();
+}
+
+void MessageComposer::endTransfer()
+{
+    m_transferring = false;
+    m_ui->repeatProgress->setVisible(false);
+    updateButtons();
+}
+
+// `position` < 0: the message is not about a character of the editor.
 void MessageComposer::showError(const QString &message, qsizetype position)
 {
+    QPalette palette = m_ui->errorLabel->palette();
+    palette.setColor(QPalette::WindowText, Palette::error());
+    m_ui->errorLabel->setPalette(palette);
     m_ui->errorLabel->setText(message);
     m_ui->errorLabel->setVisible(true);
+    if (position < 0)
+        return;
     QTextCursor cursor = m_ui->inputEdit->textCursor();
     cursor.setPosition(int(position));
     cursor.movePosition(QTextCursor::NextCharacter, QTextCursor::KeepAnchor);
     m_ui->inputEdit->setTextCursor(cursor);
     m_ui->inputEdit->setFocus();
+}
+
+// Where errors show, in the colour of plain text: for what is worth knowing, not wrong.
+void MessageComposer::showNote(const QString &message)
+{
+    m_ui->errorLabel->setPalette(QPalette());
+    m_ui->errorLabel->setText(message);
+    m_ui->errorLabel->setVisible(true);
+}
+
+bool MessageComposer::hasLargeMessage() const
+{
+    return !m_large->isEmpty();
+}
+
+// Text too long to edit, pasted or dropped at the cursor: with what the editor held around the
+// cursor, it becomes a large message.
+void MessageComposer::takeLongText(const QString &text)
+{
+    const QString current = m_ui->inputEdit->toPlainText();
+    const QTextCursor cursor = m_ui->inputEdit->textCursor();
+    const QString whole = current.left(cursor.selectionStart()) + text
+            + current.mid(cursor.selectionEnd());
+    m_large->take(whole, m_mode, m_encoding);
+    showLargeMessage(true);
+}
+
+void MessageComposer::showLargeMessage(bool shown)
+{
+    if (!shown)
+        clearError();
+    {
+        const QSignalBlocker blocker(m_ui->inputEdit); // clearing it is not the user's typing
+        m_ui->inputEdit->clear();
+    }
+    m_ui->inputEdit->setVisible(!shown);
+    m_large->setVisible(shown);
+    (shown ? static_cast<QWidget *>(m_large) : m_ui->inputEdit)->setFocus(Qt::OtherFocusReason);
 }
 
 void MessageComposer::clearError()
@@ -201,16 +334,29 @@ void MessageComposer::recallHistory(int step)
     m_ui->inputEdit->moveCursor(QTextCursor::End);
 }
 
-// Switching the format converts what is typed, so the bytes stay the same.
+// Switching the format converts what is typed, so the bytes stay the same; text that becomes
+// too long to edit becomes a large message.
 void MessageComposer::switchMode(PayloadCodec::InputMode mode)
 {
     if (mode == m_mode)
         return;
-    const PayloadCodec::ParseResult parsed =
-            PayloadCodec::parse(m_ui->inputEdit->toPlainText(), m_mode, m_encoding);
+    const InputMode previous = m_mode;
     m_mode = mode;
-    if (parsed.isValid())
-        m_ui->inputEdit->setPlainText(PayloadCodec::toInput(parsed.bytes, mode, m_encoding));
+    if (hasLargeMessage()) {
+        m_large->setFormat(mode, m_encoding);
+        return;
+    }
+    const PayloadCodec::ParseResult parsed =
+            PayloadCodec::parse(m_ui->inputEdit->toPlainText(), previous, m_encoding);
+    if (!parsed.isValid())
+        return; // it stays as typed, to be read the new way
+    const QString converted = PayloadCodec::toInput(parsed.bytes, mode, m_encoding);
+    if (converted.size() <= ComposerEdit::MaxCharacters) {
+        m_ui->inputEdit->setPlainText(converted);
+    } else {
+        m_large->take(converted, mode, m_encoding); // the same bytes, too long to edit now
+        showLargeMessage(true);
+    }
 }
 
 bool MessageComposer::eventFilter(QObject *watched, QEvent *event)

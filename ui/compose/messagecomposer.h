@@ -9,19 +9,28 @@
 #include <memory>
 #include <optional>
 
+class LargeMessageView;
+
 namespace Ui {
 class MessageComposer;
 }
 
 // The message editor every tab shares: Text or Hex input, a line ending, history recalled with
-// Up and Down, and repeat sending. It turns what was typed into exact bytes and asks its tab to
-// send them; bad input is explained under the editor and nothing is sent.
+// Up and Down, repeat sending, and sending a file. It turns what was typed into exact bytes and
+// asks its tab to send them; bad input is explained under the editor and nothing is sent.
+//
+// Any size: text too long to edit (ComposerEdit::MaxCharacters), pasted or dropped, becomes a
+// large message shown as its size, read as bytes in the background (PastedMessage) and sent
+// like any other. The history keeps messages of up to MaxHistoryBytes, and says once when a
+// larger one is not kept.
 class MessageComposer final : public QWidget
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MessageComposer)
 
 public:
+    static constexpr qsizetype MaxHistoryBytes = 64 * 1024;
+
     explicit MessageComposer(QWidget *parent = nullptr);
     ~MessageComposer() override;
 
@@ -39,9 +48,22 @@ public:
     bool isRepeating() const { return m_pacer.isActive(); }
     void stopRepeating();
     void focusInput();
+    // Whether a message too long to edit waits to be sent, instead of the editor's text.
+    bool hasLargeMessage() const;
+
+    // Asks the tab to send the bytes of the file at `path`, as Send File… does once a file is
+    // chosen.
+    void sendFile(const QString &path);
+
+    // A file on its way: its progress in the progress bar, and Stop stops it.
+    void showTransfer(const QString &name, qint64 done, qint64 total);
+    void endTransfer();
+    bool isTransferring() const { return m_transferring; }
 
 Q_SIGNALS:
     void sendRequested(const QByteArray &payload);
+    void sendFileRequested(const QString &path);
+    void stopTransferRequested();
     void profileChanged();
 
 protected:
@@ -54,7 +76,12 @@ private:
     void sendRepeats(int count);
     void showPace();
     void showError(const QString &message, qsizetype position);
+    void showNote(const QString &message);
     void clearError();
+    void chooseFile();
+    void takeLongText(const QString &text);
+    void showLargeMessage(bool shown);
+    void updateButtons();
     void recallHistory(int step);
     void remember(const QString &text);
     void switchMode(PayloadCodec::InputMode mode);
@@ -67,4 +94,8 @@ private:
     TextEncoding m_encoding = TextEncoding::Utf8;
     SendPacer m_pacer;
     QByteArray m_repeatPayload;
+    LargeMessageView *m_large;
+    bool m_historyNoteShown = false;
+    bool m_transferring = false;
+    QString m_fileFolder;
 };

@@ -82,6 +82,11 @@ void SessionTab::setControls(QWidget *controls, ControlsHeight height)
     m_logView->setDisplayFormat(shown);
     m_composer->setTextEncoding(shown.encoding);
     connect(m_composer, &MessageComposer::sendRequested, this, &SessionTab::sendPayload);
+    connect(m_composer, &MessageComposer::sendFileRequested, this,
+            [this](const QString &path) { sendFile(path); });
+    connect(m_composer, &MessageComposer::stopTransferRequested, m_session, &Session::stopFile);
+    connect(m_session, &Session::fileProgressed, m_composer, &MessageComposer::showTransfer);
+    connect(m_session, &Session::fileEnded, m_composer, &MessageComposer::endTransfer);
     connect(m_composer, &MessageComposer::profileChanged, this, &SessionTab::saveSettings);
     connect(m_logView, &LogView::chatViewChanged, this, &SessionTab::saveSettings);
     connect(m_logView, &LogView::displayFormatChanged, this,

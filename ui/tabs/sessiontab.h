@@ -76,6 +76,8 @@ protected:
     // Sends what the composer asks for; false (nothing will be sent, and the session said
     // why) stops a Repeat.
     virtual bool send(const QByteArray &payload) = 0;
+    // Sends the bytes of the file at `path` (Send File…); false when nothing will be sent.
+    virtual bool sendFile(const QString &path) = 0;
     // The session's state in a few words, for the status bar: "UDP bound to 0.0.0.0:9000".
     virtual QString stateText() const = 0;
     // What follows the name in the title while the session is open; by default its port,

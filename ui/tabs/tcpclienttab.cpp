@@ -97,6 +97,11 @@ bool TcpClientTab::send(const QByteArray &payload)
     return session()->send(payload);
 }
 
+bool TcpClientTab::sendFile(const QString &path)
+{
+    return session()->sendFile(path);
+}
+
 void TcpClientTab::stateChanged(State state, qint64 previousStateMs)
 {
     if (m_lastState == State::Closed)

@@ -28,6 +28,7 @@ public:
 
 protected:
     bool send(const QByteArray &payload) override;
+    bool sendFile(const QString &path) override;
     QString stateText() const override;
     QString titleDetail() const override;
     void saveControls(Settings::Group &settings) override;

@@ -137,6 +137,21 @@ bool TcpServerTab::send(const QByteArray &payload)
             : session()->sendToAll(payload);
 }
 
+bool TcpServerTab::sendFile(const QString &path)
+{
+    return session()->sendFile(path, KeyedCombo::value<SendTo>(m_ui->sendToCombo) == SendTo::SelectedClients
+                                             ? selectedClientIds()
+                                             : allClientIds());
+}
+
+QList<int> TcpServerTab::allClientIds() const
+{
+    QList<int> ids;
+    for (const TcpConnection *client : session()->clients())
+        ids << client->id();
+    return ids;
+}
+
 QList<int> TcpServerTab::selectedClientIds() const
 {
     QList<int> ids;

@@ -27,6 +27,7 @@ public:
 
 protected:
     bool send(const QByteArray &payload) override;
+    bool sendFile(const QString &path) override;
     QString stateText() const override;
     void saveControls(Settings::Group &settings) override;
 
@@ -38,6 +39,7 @@ private:
     void toggleListening();
     void listen();
     QList<int> selectedClientIds() const;
+    QList<int> allClientIds() const;
     void selectionChanged();
     void applyAnswerOptions();
     void updateState();

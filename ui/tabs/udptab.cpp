@@ -111,14 +111,27 @@ void UdpTab::start()
 
 bool UdpTab::send(const QByteArray &payload)
 {
+    const QString host = destinationHost();
+    return !host.isEmpty() && session()->send(payload, host, quint16(m_ui->remotePortSpin->value()));
+}
+
+bool UdpTab::sendFile(const QString &path)
+{
+    const QString host = destinationHost();
+    return !host.isEmpty()
+            && session()->sendFile(path, host, quint16(m_ui->remotePortSpin->value()));
+}
+
+// The host under "Send to"; empty after saying that there is none.
+QString UdpTab::destinationHost()
+{
     const QString host = comboValue(m_ui->remoteHostCombo);
     if (host.isEmpty()) {
         sessionLog()->addEvent(Direction::Error,
                                tr("Nothing was sent: there is no destination host. Type a host "
                                   "name or address under \"Send to\", e.g. 127.0.0.1."));
-        return false;
     }
-    return session()->send(payload, host, quint16(m_ui->remotePortSpin->value()));
+    return host;
 }
 
 void UdpTab::replyToLastSender()

@@ -29,6 +29,7 @@ public:
 
 protected:
     bool send(const QByteArray &payload) override;
+    bool sendFile(const QString &path) override;
     QString stateText() const override;
     void saveControls(Settings::Group &settings) override;
 
@@ -42,4 +43,5 @@ private:
     void leaveGroup();
     void updateState();
     QNetworkInterface selectedInterface() const;
+    QString destinationHost();
 };

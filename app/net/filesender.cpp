@@ -1,0 +1,146 @@
+#include "net/filesender.h"
+
+#include "net/tcpconnection.h"
+#include "text/durationtext.h"
+
+#include <QFileInfo>
+#include <QLocale>
+
+FileSender::FileSender(const QString &path, const QList<TcpConnection *> &targets, QObject *parent)
+    : QObject(parent)
+    , m_file(path)
+{
+    for (TcpConnection *target : targets)
+        m_targets << target;
+}
+
+FileSender::~FileSender() = default;
+
+QString FileSender::fileName() const
+{
+    return QFileInfo(m_file.fileName()).fileName();
+}
+
+bool FileSender::start()
+{
+    if (!m_file.open(QIODevice::ReadOnly)) {
+        m_error = tr("Cannot read %1: %2. Choose a file you can read.")
+                          .arg(m_file.fileName(), m_file.errorString());
+        return false;
+    }
+    m_size = m_file.size();
+    if (m_size == 0) {
+        m_error = tr("Nothing was sent: %1 is empty, and an empty message puts no bytes on a "
+                     "TCP stream.")
+                          .arg(m_file.fileName());
+        return false;
+    }
+    for (const QPointer<TcpConnection> &target : std::as_const(m_targets)) {
+        connect(target, &TcpConnection::writeProgress, this, &FileSender::sendMore);
+        connect(target, &TcpConnection::closed, this, &FileSender::sendMore);
+    }
+    const QLocale locale;
+    Q_EMIT started(tr("Sending %1, %2 bytes, to %3 in pieces of up to %4 bytes, as fast as it "
+                      "takes them…")
+                           .arg(fileName(), locale.toString(m_size), targetsText(),
+                                locale.toString(PieceBytes)));
+    m_clock.start();
+    sendMore();
+    return true;
+}
+
+void FileSender::stop()
+{
+    const QLocale locale;
+    finish(Outcome::Stopped,
+           tr("Stopped sending %1: %2 of its %3 bytes were queued, and %4 gets only those.")
+                   .arg(fileName(), locale.toString(m_queued), locale.toString(m_size),
+                        targetsText()));
+}
+
+void FileSender::setPaused(bool paused)
+{
+    m_paused = paused;
+    if (!paused)
+        sendMore();
+}
+
+qint64 FileSender::inFlight() const
+{
+    qint64 most = 0;
+    for (const QPointer<TcpConnection> &target : m_targets) {
+        if (target)
+            most = std::max(most, target->bytesInFlight());
+    }
+    return most;
+}
+
+qint64 FileSender::written() const
+{
+    return m_queued - inFlight();
+}
+
+QString FileSender::targetsText() const
+{
+    QStringList peers;
+    for (const QPointer<TcpConnection> &target : m_targets) {
+        if (target)
+            peers << target->peerEndpoint().toString();
+    }
+    return peers.isEmpty() ? tr("the peer") : peers.join(QStringLiteral(", "));
+}
+
+// Reads and queues pieces while every connection has room, and tells how far it got.
+void FileSender::sendMore()
+{
+    if (m_ended)
+        return;
+    m_targets.removeIf([](const QPointer<TcpConnection> &target) {
+        return !target || !target->isOpen();
+    });
+    const QLocale locale;
+    if (m_targets.isEmpty()) {
+        finish(Outcome::Failed,
+               tr("Sending %1 stopped after %2 of its %3 bytes: the connection closed, and the "
+                  "peer has only those.")
+                       .arg(fileName(), locale.toString(written()), locale.toString(m_size)));
+        return;
+    }
+    while (!m_paused && m_queued < m_size && inFlight() < 2 * PieceBytes) {
+        const QByteArray piece = m_file.read(std::min(PieceBytes, m_size - m_queued));
+        if (piece.isEmpty()) {
+            const QString reason = m_file.error() != QFile::NoError
+                    ? m_file.errorString()
+                    : tr("the file became shorter while it was being sent");
+            finish(Outcome::Failed,
+                   tr("Could not read %1 after %2 of its %3 bytes: %4. Sending stopped; the "
+                      "peer has only those bytes.")
+                           .arg(fileName(), locale.toString(m_queued), locale.toString(m_size),
+                                reason));
+            return;
+        }
+        for (const QPointer<TcpConnection> &target : std::as_const(m_targets))
+            target->send(piece);
+        m_queued += piece.size();
+    }
+    Q_EMIT progressed(written(), m_size);
+    if (m_queued == m_size && inFlight() == 0) {
+        finish(Outcome::Complete,
+               tr("Sent all of %1, %2 bytes, to %3 in %4.")
+                       .arg(fileName(), locale.toString(m_size), targetsText(),
+                            durationText(m_clock.elapsed())));
+    }
+}
+
+void FileSender::finish(Outcome outcome, const QString &message)
+{
+    if (m_ended)
+        return;
+    m_ended = true;
+    for (const QPointer<TcpConnection> &target : std::as_const(m_targets)) {
+        if (target)
+            disconnect(target, nullptr, this, nullptr);
+    }
+    m_file.close();
+    Q_EMIT ended(outcome, message);
+}
