@@ -6,9 +6,10 @@ PastedMessage::PastedMessage(QObject *parent)
     : QObject(parent)
 {
     connect(&m_watcher, &QFutureWatcherBase::finished, this, [this] {
-        if (m_watcher.isCanceled())
+        if (m_watcher.isCanceled() || !m_checking)
             return;
         m_result = m_watcher.result();
+        m_checking = false;
         Q_EMIT checked();
     });
 }
@@ -24,6 +25,7 @@ void PastedMessage::set(const QString &text, PayloadCodec::InputMode mode, TextE
     m_text = text;
     m_mode = mode;
     m_result = {};
+    m_checking = true;
     m_watcher.setFuture(QtConcurrent::run([text, mode, encoding] {
         return PayloadCodec::parse(text, mode, encoding);
     }));
@@ -34,4 +36,5 @@ void PastedMessage::clear()
     m_watcher.setFuture({});
     m_text.clear();
     m_result = {};
+    m_checking = false;
 }

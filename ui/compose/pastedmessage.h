@@ -19,7 +19,8 @@ public:
     bool isEmpty() const { return m_text.isEmpty(); }
     QString text() const { return m_text; }
     PayloadCodec::InputMode mode() const { return m_mode; }
-    bool isChecking() const { return m_watcher.isRunning(); }
+    // Until checked() comes: the result is not known yet.
+    bool isChecking() const { return m_checking; }
     // Valid once checked() has come.
     const PayloadCodec::ParseResult &result() const { return m_result; }
 
@@ -34,5 +35,6 @@ private:
     QString m_text;
     PayloadCodec::InputMode m_mode = PayloadCodec::InputMode::Text;
     PayloadCodec::ParseResult m_result;
+    bool m_checking = false;
     QFutureWatcher<PayloadCodec::ParseResult> m_watcher;
 };
