@@ -1,6 +1,7 @@
 // Parses the command line, then wires the core and the window together. Nothing else.
 #include "config/commandline.h"
 #include "mainwindow.h"
+#include "system/heap.h"
 #include "system/openfilelimit.h"
 #include "system/terminationwatcher.h"
 #include "tabs/sessionkinds.h"
@@ -37,6 +38,7 @@ int main(int argc, char *argv[])
     }
 
     OpenFileLimit::raise();
+    Heap::keepLargeBlocks();
     QApplication app(argc, argv);
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/sockscope.svg")));
     QGuiApplication::setDesktopFileName(QStringLiteral("sockscope"));

@@ -11,6 +11,7 @@ class tst_LogModel : public QObject
 private Q_SLOTS:
     void appendIsBatchedOnATimer();
     void oneInsertPerBatch();
+    void floodBatchesComeLessOften();
     void capEvictsOldestAndCounts();
     void burstLargerThanCap();
     void shrinkingCapEvicts();
@@ -74,6 +75,23 @@ void tst_LogModel::oneInsertPerBatch()
     QCOMPARE(model.rowCount(), 3000);
     QCOMPARE(inserted.at(2).at(1).toInt(), 2000);
     QCOMPARE(inserted.at(2).at(2).toInt(), 2999);
+}
+
+// While a flood goes on, the view is updated less often; once it calms down, as often again.
+void tst_LogModel::floodBatchesComeLessOften()
+{
+    LogModel model;
+    QCOMPARE(model.flushInterval(), LogModel::DefaultFlushIntervalMs);
+    for (int i = 0; i < LogModel::BusyRows; ++i)
+        model.append(numbered(i));
+    model.flush();
+    QCOMPARE(model.flushInterval(), LogModel::BusyFlushIntervalMs);
+    model.append(traffic(Direction::Received, QByteArray(LogModel::BusyBytes, 'x')));
+    model.flush();
+    QCOMPARE(model.flushInterval(), LogModel::BusyFlushIntervalMs);
+    model.append(numbered(1));
+    model.flush();
+    QCOMPARE(model.flushInterval(), LogModel::DefaultFlushIntervalMs);
 }
 
 void tst_LogModel::capEvictsOldestAndCounts()

@@ -38,6 +38,7 @@ private Q_SLOTS:
     void tenMebibytesEachWay();
     void sendFileStreamsEveryByte();
     void stoppingAFileSaysHowFarItGot();
+    void throttledReadsWaitAndNothingIsLost();
 };
 
 namespace {
@@ -509,6 +510,29 @@ void tst_TcpClientSession::stoppingAFileSaysHowFarItGot()
              qPrintable(lastMessage(notices)));
     QVERIFY(lastMessage(notices).contains(QLocale().toString(64 * FileSender::PieceBytes)));
     QVERIFY(!session.isSendingFile());
+}
+
+// While throttled (the recording is behind), what the peer sends waits in the socket and the
+// kernel; resumed, every byte comes, in order.
+void tst_TcpClientSession::throttledReadsWaitAndNothingIsLost()
+{
+    Peer peer;
+    TcpClientSession session;
+    session.setThrottled(true);
+    QVERIFY(connectToPeer(session, peer));
+    QVERIFY(session.connection()->isReadingPaused()); // a new connection starts throttled
+    QByteArray received;
+    connect(&session, &TcpClientSession::received, this,
+            [&received](const QByteArray &chunk) { received += chunk; });
+    const QByteArray bytes = patterned(16 << 20);
+    peer.client->write(bytes);
+    QTRY_VERIFY_WITH_TIMEOUT(session.connection()->bytesWaiting() > 0, 10000);
+    QVERIFY(received.isEmpty());
+    QCOMPARE(session.connection()->bytesReceived(), quint64(0));
+    QVERIFY(peer.client->bytesToWrite() > 0); // the peer is held back, not dropped
+    session.setThrottled(false);
+    QTRY_COMPARE_WITH_TIMEOUT(received.size(), bytes.size(), 60000);
+    QVERIFY(received == bytes);
 }
 
 QTEST_GUILESS_MAIN(tst_TcpClientSession)

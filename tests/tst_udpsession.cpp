@@ -36,6 +36,7 @@ private Q_SLOTS:
     void drainsABurst();
     void receivedTimeIsWhenRead();
     void closeStillHandsOutWhatWasRead();
+    void throttledDatagramsWaitInOrder();
 };
 
 namespace {
@@ -453,6 +454,28 @@ void tst_UdpSession::closeStillHandsOutWhatWasRead()
     QCOMPARE(sent.count(), 0);
     QCOMPARE(session.state(), UdpSession::State::Closed);
     QVERIFY(session.lastSender().isNull());
+}
+
+// While throttled (the recording is behind), datagrams that are read wait in the reader's
+// backlog; resumed, they come out in order.
+void tst_UdpSession::throttledDatagramsWaitInOrder()
+{
+    Peer peer;
+    UdpSession session;
+    QVERIFY(session.bind(V4, 0));
+    session.setThrottled(true);
+    QList<QByteArray> received;
+    connect(&session, &UdpSession::received, this,
+            [&received](const QByteArray &bytes) { received << bytes; });
+    for (int i = 0; i < 10; ++i)
+        peer.socket.writeDatagram(QByteArray::number(i), V4, session.localEndpoint().port);
+    QTRY_COMPARE_WITH_TIMEOUT(session.waitingCount(), 10, 10000);
+    QVERIFY(received.isEmpty());
+    session.setThrottled(false);
+    QTRY_COMPARE_WITH_TIMEOUT(received.size(), 10, 10000);
+    for (int i = 0; i < 10; ++i)
+        QCOMPARE(received.at(i), QByteArray::number(i));
+    QCOMPARE(session.waitingCount(), 0);
 }
 
 QTEST_GUILESS_MAIN(tst_UdpSession)

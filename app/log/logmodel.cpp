@@ -7,7 +7,6 @@ LogModel::LogModel(QObject *parent)
     : QAbstractTableModel(parent)
 {
     m_flushTimer.setSingleShot(true);
-    m_flushTimer.setInterval(DefaultFlushIntervalMs);
     connect(&m_flushTimer, &QTimer::timeout, this, &LogModel::flush);
 }
 
@@ -47,10 +46,10 @@ QVariant LogModel::data(const QModelIndex &index, int role) const
             return e.hasPayload() ? QVariant(e.payload.size()) : QVariant();
         case DataColumn:
             if (e.isTraffic())
-                return PayloadCodec::displayText(e.payload, m_format, DataColumnBytes);
+                return PayloadCodec::displayText(e.payload, m_format, DataColumnBytes, DataColumnCharacters);
             if (e.isFramedMessage()) // its words, then its bytes
                 return QString(e.message + u' '
-                               + PayloadCodec::displayText(e.payload, m_format, DataColumnBytes));
+                               + PayloadCodec::displayText(e.payload, m_format, DataColumnBytes, DataColumnCharacters));
             return e.message;
         }
         return {};
@@ -100,7 +99,7 @@ void LogModel::append(LogEntry entry)
         return;
     }
     if (!m_flushTimer.isActive())
-        m_flushTimer.start();
+        m_flushTimer.start(flushInterval());
 }
 
 void LogModel::flush()
@@ -126,6 +125,7 @@ void LogModel::flush()
     std::move(firstShown, m_pending.end(), std::back_inserter(m_entries));
     m_payloadBytes += incomingBytes;
     endInsertRows();
+    m_busy = qsizetype(m_pending.size()) >= BusyRows || m_pendingBytes >= BusyBytes;
     m_pending.clear();
     m_pendingBytes = 0;
     if (m_evictedCount != evictedBefore) {
@@ -172,6 +172,7 @@ void LogModel::clear()
     std::deque<LogEntry>().swap(m_entries);
     std::vector<LogEntry>().swap(m_pending);
     m_payloadBytes = m_pendingBytes = 0;
+    m_busy = false;
     endResetModel();
     Heap::returnFreedMemory();
     if (m_evictedCount != 0) {

@@ -14,6 +14,8 @@
 // append() only queues; a short timer applies the queue in one batch, with one
 // beginRemoveRows() for the rows the caps evict and one beginInsertRows() for the new ones.
 // A flood of datagrams therefore costs the view one update per interval, not one per packet.
+// While a flood goes on (a batch of BusyRows rows or BusyBytes of payload), batches come every
+// BusyFlushIntervalMs instead, so that painting the view does not take the time reading needs.
 //
 // Two caps bound it: a number of rows, and a budget of payload bytes, so that a few large
 // payloads cannot take more memory than a flood of small ones. The oldest rows leave when
@@ -36,8 +38,13 @@ public:
     static constexpr qsizetype DefaultCapacity = 100'000;
     static constexpr qsizetype DefaultPayloadBudget = qsizetype(128) << 20;
     static constexpr int DefaultFlushIntervalMs = 30;
-    // Longer payloads are cut in the Data column; the detail pane shows them whole.
+    static constexpr int BusyFlushIntervalMs = 100;
+    static constexpr qsizetype BusyRows = 1000;
+    static constexpr qsizetype BusyBytes = qsizetype(4) << 20;
+    // Longer payloads are cut in the Data column, to what a wide screen shows of them; the
+    // detail pane shows them whole.
     static constexpr qsizetype DataColumnBytes = 256;
+    static constexpr qsizetype DataColumnCharacters = 320;
 
     explicit LogModel(QObject *parent = nullptr);
     ~LogModel() override;
@@ -68,8 +75,9 @@ public:
     quint64 evictedCount() const { return m_evictedCount; }
     qsizetype pendingCount() const { return qsizetype(m_pending.size()); }
 
-    int flushInterval() const { return m_flushTimer.interval(); }
-    void setFlushInterval(int milliseconds) { m_flushTimer.setInterval(milliseconds); }
+    // The wait before a batch is applied; longer while busy.
+    int flushInterval() const { return m_busy ? std::max(m_flushInterval, BusyFlushIntervalMs) : m_flushInterval; }
+    void setFlushInterval(int milliseconds) { m_flushInterval = milliseconds; }
 
 Q_SIGNALS:
     void evictedCountChanged(quint64 count);
@@ -88,4 +96,6 @@ private:
     PayloadCodec::DisplayFormat m_format;
     quint64 m_evictedCount = 0;
     QTimer m_flushTimer;
+    int m_flushInterval = DefaultFlushIntervalMs;
+    bool m_busy = false; // the last batch was a flood's
 };

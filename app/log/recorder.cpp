@@ -13,7 +13,9 @@ Q_LOGGING_CATEGORY(lcRecorder, "sockscope.recorder", QtInfoMsg)
 namespace {
 
 // Lines are written in pieces of about this size; a quiet session's line is written alone.
-constexpr qsizetype WriteChunkBytes = 1 << 20;
+constexpr qsizetype PieceBytes = 1 << 20;
+// Pieces formatted ahead of the disk, at most.
+constexpr std::size_t MaxPieces = 4;
 
 // Writes all of `bytes`; the error's text when the system refuses.
 QString writeAll(int descriptor, const QByteArray &bytes)
@@ -58,11 +60,14 @@ bool Recorder::start(const QString &path)
     m_recordedCount = 0;
     m_queuedCount = m_writtenCount = 0;
     m_queuedBytes = 0;
-    m_stopping = m_failed = m_queueBehind = false;
+    m_stopping = m_failed = m_queueBehind = m_formatted = false;
     const int descriptor = m_file.handle();
-    m_thread.reset(QThread::create([this, descriptor] { writeLoop(descriptor); }));
-    m_thread->setObjectName(QStringLiteral("Recorder"));
-    m_thread->start();
+    m_formatter.reset(QThread::create([this] { formatLoop(); }));
+    m_formatter->setObjectName(QStringLiteral("Recorder format"));
+    m_writer.reset(QThread::create([this, descriptor] { writeLoop(descriptor); }));
+    m_writer->setObjectName(QStringLiteral("Recorder write"));
+    m_formatter->start();
+    m_writer->start();
     m_recording = true;
     Q_EMIT recordingChanged(true);
     return true;
@@ -82,9 +87,13 @@ void Recorder::close()
         const std::lock_guard<std::mutex> lock(m_mutex);
         m_stopping = true;
     }
-    m_wake.notify_one();
-    m_thread->wait();
-    m_thread.reset();
+    m_queued.notify_one();
+    m_formatter->wait();
+    m_writer->wait();
+    m_formatter.reset();
+    m_writer.reset();
+    m_pieces.clear();
+    m_spare.clear();
     m_file.close();
     m_recording = false;
     updateBehind();
@@ -104,7 +113,7 @@ void Recorder::record(const LogEntry &entry, TextEncoding encoding)
         if (m_queuedBytes > BehindBytes || qsizetype(m_queue.size()) > BehindEntries)
             m_queueBehind = true;
     }
-    m_wake.notify_one();
+    m_queued.notify_one();
     ++m_recordedCount;
     if (!m_behind)
         updateBehind();
@@ -132,53 +141,98 @@ void Recorder::updateBehind()
     }
 }
 
-// The writer's thread: takes what is queued, formats it and writes it, until stop().
-void Recorder::writeLoop(int descriptor)
+// The formatter's thread: takes what is queued and formats it into pieces for the writer,
+// until stop() and everything queued is formatted.
+void Recorder::formatLoop()
 {
     JsonLineWriter writer;
-    QByteArray buffer;
-    buffer.reserve(2 * WriteChunkBytes);
     std::vector<Item> batch;
+    Piece piece;
     std::unique_lock<std::mutex> lock(m_mutex);
     for (;;) {
-        m_wake.wait(lock, [this] { return !m_queue.empty() || m_stopping; });
+        m_queued.wait(lock, [this] { return !m_queue.empty() || m_stopping; });
         if (m_queue.empty())
-            return; // stopping, and everything is written
+            break; // stopping, and everything is formatted
         batch.swap(m_queue);
         lock.unlock();
         qsizetype bytes = 0;
-        QString error;
         for (const Item &item : batch) {
-            writer.append(buffer, item.entry, item.encoding);
+            writer.append(piece.lines, item.entry, item.encoding);
+            ++piece.entries;
             bytes += item.entry.payload.size();
-            if (buffer.size() >= WriteChunkBytes) {
-                error = writeAll(descriptor, buffer);
-                buffer.resize(0);
-                if (!error.isEmpty())
+            if (piece.lines.size() >= PieceBytes) {
+                lock.lock();
+                const bool written = handOver(piece, lock);
+                lock.unlock();
+                if (!written)
                     break;
             }
         }
-        if (error.isEmpty() && !buffer.isEmpty())
-            error = writeAll(descriptor, buffer);
-        buffer.resize(0);
-        const quint64 count = batch.size();
         batch.clear(); // drops the payloads here, outside the lock
         lock.lock();
-        m_queuedBytes -= bytes;
-        m_writtenCount += count;
+        if (!m_failed) // a failed writer has forgotten the queue already
+            m_queuedBytes -= bytes;
+        // Nothing more queued: what is formatted goes now, however little.
+        if (m_queue.empty() && piece.entries > 0)
+            handOver(piece, lock);
         const bool caughtUp = m_queueBehind && m_queuedBytes <= BehindBytes / 2
                 && qsizetype(m_queue.size()) <= BehindEntries / 2;
-        if (caughtUp)
+        if (caughtUp) {
             m_queueBehind = false;
+            QMetaObject::invokeMethod(this, &Recorder::updateBehind, Qt::QueuedConnection);
+        }
+    }
+    m_formatted = true;
+    m_pieceChanged.notify_all();
+}
+
+// Gives `piece` to the writer, waiting for room, and starts a new one; false once writing has
+// failed (the piece is dropped then). Called with the lock held.
+bool Recorder::handOver(Piece &piece, std::unique_lock<std::mutex> &lock)
+{
+    m_pieceChanged.wait(lock, [this] { return m_pieces.size() < MaxPieces || m_failed; });
+    if (m_failed) {
+        piece.lines.resize(0);
+        piece.entries = 0;
+        return false;
+    }
+    m_pieces.push_back(std::move(piece));
+    m_pieceChanged.notify_all();
+    piece = Piece {};
+    if (!m_spare.empty()) {
+        piece.lines = std::move(m_spare.back());
+        m_spare.pop_back();
+    }
+    return true;
+}
+
+// The writer's thread: writes each piece as it comes, until the formatter has ended and every
+// piece is written, or the system refuses a write.
+void Recorder::writeLoop(int descriptor)
+{
+    std::unique_lock<std::mutex> lock(m_mutex);
+    for (;;) {
+        m_pieceChanged.wait(lock, [this] { return !m_pieces.empty() || m_formatted; });
+        if (m_pieces.empty())
+            return; // the formatter has ended and everything is written
+        Piece piece = std::move(m_pieces.front());
+        m_pieces.erase(m_pieces.begin());
+        m_pieceChanged.notify_all(); // room for another
+        lock.unlock();
+        const QString error = writeAll(descriptor, piece.lines);
+        lock.lock();
+        m_writtenCount += piece.entries;
+        piece.lines.resize(0);
+        m_spare.push_back(std::move(piece.lines));
         if (!error.isEmpty()) {
             m_failed = true;
             m_queue.clear();
+            m_pieces.clear();
             m_queuedBytes = 0;
             m_writtenCount = m_queuedCount;
+            m_pieceChanged.notify_all();
             QMetaObject::invokeMethod(this, [this, error] { writeFailed(error); },
                                       Qt::QueuedConnection);
-        } else if (caughtUp) {
-            QMetaObject::invokeMethod(this, &Recorder::updateBehind, Qt::QueuedConnection);
         }
         m_written.notify_all();
         if (!error.isEmpty())

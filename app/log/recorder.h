@@ -27,11 +27,13 @@ class QThread;
 // framing) has "hex" and "text" too. "local" and "peer" are "" when they do not apply. IPv6
 // endpoints are written [addr]:port.
 //
-// record() only queues the entry (its payload is shared, not copied); a thread of the
-// recorder's own formats the lines (JsonLineWriter) and writes them as soon as they come, so a
-// bulk transfer is recorded at disk speed while the window goes on. When the writer falls
-// behind by more than BehindBytes of payload, the recorder says so (behindChanged()), and whoever
-// feeds it can slow down; flush() waits until everything queued is in the file.
+// record() only queues the entry (its payload is shared, not copied). Two threads of the
+// recorder's own take it from there: one formats lines (JsonLineWriter) into pieces of about a
+// mebibyte, the other writes the pieces as soon as they are full, or as soon as nothing more is
+// queued. Formatting and writing overlap, so a bulk transfer is recorded at the speed of the
+// disk while the window goes on. When more than BehindBytes of payload wait to be formatted,
+// the recorder says so (behindChanged()), and whoever feeds it can slow down; flush() waits
+// until everything queued is in the file.
 class Recorder final : public QObject
 {
     Q_OBJECT
@@ -74,7 +76,17 @@ private:
         TextEncoding encoding;
     };
 
+    // A piece of the file, formatted and waiting to be written: its lines, how many entries
+    // they are.
+    struct Piece
+    {
+        QByteArray lines;
+        quint64 entries = 0;
+    };
+
+    void formatLoop();
     void writeLoop(int descriptor);
+    bool handOver(Piece &piece, std::unique_lock<std::mutex> &lock);
     void updateBehind();
     void writeFailed(const QString &reason);
     void close();
@@ -84,17 +96,22 @@ private:
     bool m_recording = false;
     bool m_behind = false;
     quint64 m_recordedCount = 0;
-    std::unique_ptr<QThread> m_thread;
+    std::unique_ptr<QThread> m_formatter;
+    std::unique_ptr<QThread> m_writer;
 
-    // Shared with the writer's thread.
+    // Shared with the two threads.
     std::mutex m_mutex;
-    std::condition_variable m_wake; // something to write, or time to stop
-    std::condition_variable m_written; // the queue was written
+    std::condition_variable m_queued; // entries to format, or time to stop
+    std::condition_variable m_pieceChanged; // a piece to write, room for one, or the end
+    std::condition_variable m_written; // a piece was written
     std::vector<Item> m_queue;
+    std::vector<Piece> m_pieces; // formatted, oldest first; at most MaxPieces
+    std::vector<QByteArray> m_spare; // written pieces' buffers, to be filled again
     qsizetype m_queuedBytes = 0;
     quint64 m_queuedCount = 0; // since start()
     quint64 m_writtenCount = 0; // since start()
     bool m_queueBehind = false; // what m_behind will say once the window hears of it
     bool m_stopping = false;
+    bool m_formatted = false; // the formatter has ended: nothing more will come
     bool m_failed = false;
 };

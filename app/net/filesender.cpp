@@ -61,7 +61,7 @@ void FileSender::stop()
 void FileSender::setPaused(bool paused)
 {
     m_paused = paused;
-    if (!paused)
+    if (!paused && m_clock.isValid())
         sendMore();
 }
 

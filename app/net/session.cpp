@@ -56,6 +56,7 @@ void Session::reportError(QAbstractSocket::SocketError error, const QString &mes
 
 void Session::reportConnection(TcpConnection *connection, const Endpoint &local)
 {
+    connection->setReadingPaused(m_throttled);
     const Endpoint peer = connection->peerEndpoint();
     connect(connection, &TcpConnection::received, this,
             [this, connection, local, peer](const QByteArray &chunk) {
@@ -109,6 +110,7 @@ bool Session::startFile(const QString &path, const QList<TcpConnection *> &targe
                 Q_EMIT fileEnded(outcome == FileSender::Outcome::Complete);
             });
     m_file = sender;
+    sender->setPaused(m_throttled);
     if (!sender->start()) {
         m_file = nullptr;
         reportError(QAbstractSocket::OperationError, sender->errorString());
@@ -116,6 +118,13 @@ bool Session::startFile(const QString &path, const QList<TcpConnection *> &targe
         return false;
     }
     return true;
+}
+
+void Session::setThrottled(bool throttled)
+{
+    m_throttled = throttled;
+    if (m_file)
+        m_file->setPaused(throttled);
 }
 
 void Session::stopFile()

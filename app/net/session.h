@@ -55,6 +55,13 @@ public:
     bool isSendingFile() const { return m_file != nullptr; }
     void stopFile();
 
+    // While throttled, the session takes in no more traffic than it has: reads wait in the
+    // sockets (TCP's flow control slows the peer; UDP's kernel buffer drops what overflows, as
+    // for any program that reads too slowly) and a file being sent waits between pieces. For
+    // whoever logs the traffic and cannot keep up, such as a recording behind on its disk.
+    bool isThrottled() const { return m_throttled; }
+    virtual void setThrottled(bool throttled);
+
 Q_SIGNALS:
     // `previousStateMs`: how long the state that just ended lasted.
     void stateChanged(Session::State state, qint64 previousStateMs);
@@ -102,5 +109,6 @@ private:
     Transport m_transport;
     State m_state = State::Closed;
     FileSender *m_file = nullptr;
+    bool m_throttled = false;
     QElapsedTimer m_stateClock;
 };

@@ -256,6 +256,13 @@ bool TcpClientSession::sendFile(const QString &path)
     return startFile(path, { m_connection });
 }
 
+void TcpClientSession::setThrottled(bool throttled)
+{
+    Session::setThrottled(throttled);
+    if (m_connection)
+        m_connection->setReadingPaused(throttled);
+}
+
 void TcpClientSession::connectionClosed(TcpConnection::Ending)
 {
     // The connection has logged how it ended; the session only moves on.

@@ -52,6 +52,7 @@ public:
     // Streams the bytes of a file, in pieces (FileSender); fileProgressed() and fileEnded()
     // follow.
     bool sendFile(const QString &path);
+    void setThrottled(bool throttled) override;
 
 Q_SIGNALS:
     // Its facts come as this session's; this is for whoever wants the connection itself.

@@ -18,6 +18,11 @@ Q_LOGGING_CATEGORY(lcTcp, "sockscope.tcp", QtInfoMsg)
 namespace {
 
 constexpr qint64 ProgressIntervalMs = 250;
+// What the socket reads from the kernel before it waits for us to take it: a bulk transfer
+// comes in reads of at most this size, which the heap reuses as the log lets old ones go.
+constexpr qint64 ReadBufferBytes = 1 << 20;
+// Room a received chunk may keep unused past its end.
+constexpr qsizetype SmallWasteBytes = 1024;
 
 int duplicateDescriptor(qintptr descriptor)
 {
@@ -53,6 +58,7 @@ TcpConnection::TcpConnection(QTcpSocket *socket, int id, QObject *parent)
     , m_watch(duplicateDescriptor(socket->socketDescriptor()))
 {
     m_socket->setParent(this);
+    m_socket->setReadBufferSize(ReadBufferBytes);
     connect(m_socket, &QTcpSocket::readyRead, this, &TcpConnection::readChunks);
     connect(m_socket, &QTcpSocket::bytesWritten, this, &TcpConnection::bytesWritten);
     connect(m_socket, &QTcpSocket::errorOccurred, this, &TcpConnection::socketError);
@@ -123,11 +129,26 @@ void TcpConnection::abort()
         finish(Ending::AbortedByUs, {});
 }
 
+void TcpConnection::setReadingPaused(bool paused)
+{
+    m_readingPaused = paused;
+    if (!paused && !m_closed)
+        QMetaObject::invokeMethod(this, &TcpConnection::readChunks, Qt::QueuedConnection);
+}
+
 void TcpConnection::readChunks()
 {
-    if (m_socket->bytesAvailable() <= 0)
+    if (m_readingPaused && !m_closed && m_socket->state() == QAbstractSocket::ConnectedState)
+        return; // once the connection ends, what it read is handed on all the same
+    const qint64 available = m_socket->bytesAvailable();
+    if (available <= 0)
         return;
-    const QByteArray chunk = m_socket->readAll();
+    // What the socket read since the last time is usually one block of its buffer, and
+    // reading exactly that much hands the block over without copying it (QIODevice::read()).
+    // A small block sits in a larger allocation; it keeps only what it holds.
+    QByteArray chunk = m_socket->read(available);
+    if (chunk.capacity() - chunk.size() > SmallWasteBytes)
+        chunk.squeeze();
     m_bytesReceived += quint64(chunk.size());
     Q_EMIT received(chunk);
     const QList<QByteArray> messages = m_framer.feed(chunk);

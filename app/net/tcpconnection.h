@@ -56,6 +56,12 @@ public:
     bool send(const QByteArray &payload);
     void disconnectFromHost();
     void abort();
+    // While paused, what arrives waits in the socket and the kernel; the peer is slowed down by
+    // TCP's flow control, and nothing is lost. Resuming hands on what waited.
+    void setReadingPaused(bool paused);
+    bool isReadingPaused() const { return m_readingPaused; }
+    // Read from the kernel and not handed on yet (while paused).
+    qint64 bytesWaiting() const { return m_closed ? 0 : m_socket->bytesAvailable(); }
 
 Q_SIGNALS:
     void received(const QByteArray &chunk);
@@ -84,6 +90,7 @@ private:
     quint64 m_bytesSent = 0;
     bool m_closed = false;
     bool m_closing = false;
+    bool m_readingPaused = false;
     bool m_aborting = false;
     QAbstractSocket::SocketError m_error = QAbstractSocket::UnknownSocketError;
     QString m_errorText;

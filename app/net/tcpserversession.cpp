@@ -263,6 +263,13 @@ bool TcpServerSession::sendToAll(const QByteArray &payload)
     return send(payload, ids);
 }
 
+void TcpServerSession::setThrottled(bool throttled)
+{
+    Session::setThrottled(throttled);
+    for (TcpConnection *c : std::as_const(m_clients))
+        c->setReadingPaused(throttled);
+}
+
 void TcpServerSession::disconnectClients(const QList<int> &clientIds)
 {
     for (int id : clientIds) {

@@ -59,6 +59,7 @@ public:
     bool sendToAll(const QByteArray &payload);
     // Streams the bytes of a file to those clients, in pieces, at the pace of the slowest.
     bool sendFile(const QString &path, const QList<int> &clientIds);
+    void setThrottled(bool throttled) override;
     void disconnectClients(const QList<int> &clientIds);
     void disconnectAll();
 

@@ -140,8 +140,25 @@ qsizetype UdpSession::stopReading()
     return unread;
 }
 
+void UdpSession::setThrottled(bool throttled)
+{
+    Session::setThrottled(throttled);
+    if (!throttled && !m_readers.empty())
+        QMetaObject::invokeMethod(this, &UdpSession::takeReceived, Qt::QueuedConnection);
+}
+
+qsizetype UdpSession::waitingCount() const
+{
+    qsizetype waiting = 0;
+    for (const Reader &reader : m_readers)
+        waiting += reader.thread->backlog();
+    return waiting;
+}
+
 void UdpSession::takeReceived()
 {
+    if (isThrottled())
+        return; // the reader's backlog holds them, up to its limit; resuming takes them
     // Hand out a share, then give the event loop its turn: a flood that is read as fast as it
     // arrives would otherwise keep the window from painting.
     for (int budget = ReadBudget; budget > 0 && !m_readers.empty();) {

@@ -61,6 +61,10 @@ public:
     AutoReply autoReply() const { return m_autoReply; }
     void setAutoReply(AutoReply mode) { m_autoReply = mode; }
 
+    void setThrottled(bool throttled) override;
+    // Datagrams read from the socket and not handed out as received() yet.
+    qsizetype waitingCount() const;
+
     bool joinMulticastGroup(const QHostAddress &group, const QNetworkInterface &interface = {});
     bool leaveMulticastGroup(const QHostAddress &group, const QNetworkInterface &interface = {});
 

@@ -4,10 +4,19 @@
 #include <QTimer>
 
 #include <cstdlib> // defines __GLIBC__ when the C library is glibc
+#include <limits>
 
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
+
+void Heap::keepLargeBlocks()
+{
+#if defined(__GLIBC__)
+    mallopt(M_MMAP_THRESHOLD, 32 << 20); // the most glibc allows on 64-bit systems
+    mallopt(M_TRIM_THRESHOLD, std::numeric_limits<int>::max());
+#endif
+}
 
 void Heap::returnFreedMemory()
 {

@@ -3,6 +3,17 @@
 // The C library's heap, as far as a user's memory gauge is concerned.
 namespace Heap {
 
+// Keeps large blocks in the heap instead of a mapping each (glibc only; elsewhere nothing).
+//
+// A bulk transfer logs reads of hundreds of kilobytes, and the log frees the oldest as it
+// takes the newest. Left to itself, glibc maps each such block on its own, unmaps it when it is
+// freed and trims the heap as soon as its top is free, so every read lands in new pages that
+// the kernel must fault in and clear: a fifth of the cost of reading at loopback speed. Blocks
+// up to 32 MiB come from the heap instead and are reused, and the heap keeps what it has until
+// returnFreedMemory() (which a flood's end and Clear call) hands the free pages back. Call once,
+// before the first large allocation.
+void keepLargeBlocks();
+
 // Hands every whole free page of the heap back to the system (glibc only; elsewhere nothing).
 //
 // A flood leaves many small freed blocks between blocks still in use, such as the log's newest

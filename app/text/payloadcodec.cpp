@@ -194,10 +194,22 @@ QString escapedText(QByteArrayView bytes, qsizetype maxBytes, TextEncoding encod
     return EscapedText::toText(bytes, encoding, maxBytes);
 }
 
-QString displayText(QByteArrayView bytes, const DisplayFormat &format, qsizetype maxBytes)
+QString displayText(QByteArrayView bytes, const DisplayFormat &format, qsizetype maxBytes,
+                    qsizetype maxCharacters)
 {
-    if (format.view == PayloadView::Text)
-        return escapedText(bytes, maxBytes, format.encoding);
+    if (format.view == PayloadView::Text) {
+        QString text = escapedText(bytes, maxBytes, format.encoding);
+        if (maxCharacters >= 0 && text.size() > maxCharacters) {
+            qsizetype cut = maxCharacters;
+            if (text.at(cut).isLowSurrogate())
+                --cut; // never half a character
+            text.truncate(cut);
+            text += QChar(0x2026);
+        }
+        return text;
+    }
+    if (maxCharacters >= 0)
+        maxBytes = maxBytes >= 0 ? std::min(maxBytes, maxCharacters / 3) : maxCharacters / 3;
     const qsizetype end = maxBytes >= 0 ? std::min(maxBytes, bytes.size()) : bytes.size();
     QString text = hexString(bytes.first(end), ' ');
     if (end < bytes.size())

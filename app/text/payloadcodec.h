@@ -83,8 +83,11 @@ QString escapedText(QByteArrayView bytes, qsizetype maxBytes = -1,
                     TextEncoding encoding = TextEncoding::Utf8);
 
 // `bytes` as `format` shows them: escaped text in its encoding, or hex pairs with spaces. With
-// maxBytes >= 0 only that many bytes are shown and an ellipsis marks the rest.
-QString displayText(QByteArrayView bytes, const DisplayFormat &format, qsizetype maxBytes = -1);
+// maxBytes >= 0 only that many bytes are shown, and with maxCharacters >= 0 no more characters
+// than that; an ellipsis marks the rest. A view that draws one line of a payload passes both:
+// laying text out costs time in its length, whatever part of it fits.
+QString displayText(QByteArrayView bytes, const DisplayFormat &format, qsizetype maxBytes = -1,
+                    qsizetype maxCharacters = -1);
 
 // Lower-case hex; with a separator between bytes when `separator` is not '\0'.
 QString hexString(QByteArrayView bytes, char separator = '\0');

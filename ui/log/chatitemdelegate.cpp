@@ -58,7 +58,7 @@ QString ChatItemDelegate::bodyText(const QByteArray &payload) const
         if (bytes.isEmpty())
             bytes = payload;
     }
-    return PayloadCodec::displayText(bytes, m_format, BodyBytes);
+    return PayloadCodec::displayText(bytes, m_format, BodyBytes, BodyCharacters);
 }
 
 ChatItemDelegate::Layout ChatItemDelegate::layout(const QStyleOptionViewItem &option,

@@ -29,8 +29,10 @@ public:
         QColor tint;
     };
 
-    // Payload bytes shown in a bubble at most; the rest could never fit on one line.
+    // Payload bytes, and characters, shown in a bubble at most; the rest could never fit on
+    // one line.
     static constexpr qsizetype BodyBytes = 512;
+    static constexpr qsizetype BodyCharacters = 320;
 
     using QStyledItemDelegate::QStyledItemDelegate;
 

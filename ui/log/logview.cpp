@@ -41,8 +41,16 @@ LogView::LogView(QWidget *parent)
             &LogView::applyDisplayFormat);
     connect(m_ui->followButton, &QToolButton::toggled, this, &LogView::setFollowing);
     connect(m_ui->chatButton, &QToolButton::toggled, this, &LogView::setChatView);
-    connect(m_filter, &QAbstractItemModel::rowsInserted, this, &LogView::updateFooter);
-    connect(m_filter, &QAbstractItemModel::rowsRemoved, this, &LogView::updateFooter);
+    // Rows come and go in every batch of a flood; the footer counts them a few times a second.
+    m_footerTimer.setSingleShot(true);
+    m_footerTimer.setInterval(FooterIntervalMs);
+    connect(&m_footerTimer, &QTimer::timeout, this, &LogView::updateFooter);
+    for (const auto rowsChanged : { &QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved }) {
+        connect(m_filter, rowsChanged, this, [this] {
+            if (!m_footerTimer.isActive())
+                m_footerTimer.start();
+        });
+    }
     connect(m_filter, &QAbstractItemModel::modelReset, this, &LogView::updateFooter);
     connect(m_ui->table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &LogView::showCurrent);
@@ -122,7 +130,10 @@ void LogView::setSessionLog(SessionLog *log)
     if (log) {
         log->model()->setDisplayFormat(displayFormat());
         log->setTextEncoding(displayFormat().encoding);
-        connect(log->model(), &LogModel::evictedCountChanged, this, &LogView::updateFooter);
+        connect(log->model(), &LogModel::evictedCountChanged, this, [this] {
+            if (!m_footerTimer.isActive())
+                m_footerTimer.start();
+        });
         // Fixed widths sized for their usual content, set once the columns exist.
         QTableView *table = m_ui->table;
         const int digit = table->fontMetrics().horizontalAdvance(u'0');
@@ -306,6 +317,7 @@ void LogView::showCurrent()
 
 void LogView::updateFooter()
 {
+    m_footerTimer.stop();
     const QLocale locale;
     const LogModel *model = m_log ? m_log->model() : nullptr;
     const int total = model ? model->rowCount() : 0;

@@ -2,6 +2,7 @@
 
 #include "text/payloadcodec.h"
 
+#include <QTimer>
 #include <QWidget>
 
 #include <memory>
@@ -24,6 +25,9 @@ class LogView final : public QWidget
     Q_DISABLE_COPY_MOVE(LogView)
 
 public:
+    // How often the footer follows rows that come and go, at most.
+    static constexpr int FooterIntervalMs = 250;
+
     explicit LogView(QWidget *parent = nullptr);
     ~LogView() override;
 
@@ -64,4 +68,5 @@ private:
     SessionLog *m_log = nullptr;
     LogFilterModel *m_filter;
     QString m_filterError;
+    QTimer m_footerTimer;
 };

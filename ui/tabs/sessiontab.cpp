@@ -3,6 +3,7 @@
 #include "compose/messagecomposer.h"
 #include "log/logmodel.h"
 #include "log/logview.h"
+#include "log/recorder.h"
 #include "log/sessionlog.h"
 #include "net/session.h"
 #include "widgets/keyedcombo.h"
@@ -22,9 +23,22 @@ SessionTab::SessionTab(const Context &context, Session *session, QWidget *parent
     setObjectName(context.settingsGroup + u"Tab");
     m_session->setParent(this);
     m_log->setRecorder(context.recorder);
+    if (context.recorder) {
+        // A recording that falls behind its disk holds the traffic back rather than memory.
+        connect(context.recorder, &Recorder::behindChanged, m_session, &Session::setThrottled);
+        m_session->setThrottled(context.recorder->isBehind());
+    }
     m_log->attach(m_session);
     connect(m_session, &Session::stateChanged, this, &SessionTab::statusChanged);
-    connect(m_log->model(), &QAbstractItemModel::rowsInserted, this, &SessionTab::statusChanged);
+    // The counters change with every row; told a few times a second, they stay readable and
+    // a flood does not relayout the window for each batch.
+    m_countersTimer.setSingleShot(true);
+    m_countersTimer.setInterval(CountersIntervalMs);
+    connect(&m_countersTimer, &QTimer::timeout, this, &SessionTab::statusChanged);
+    connect(m_log->model(), &QAbstractItemModel::rowsInserted, this, [this] {
+        if (!m_countersTimer.isActive())
+            m_countersTimer.start();
+    });
     // Made before the kind's controls, so that where a mnemonic is shared their shortcuts come
     // first (Alt+R reaches Repeat before Po&rt), and without a parent until setControls() puts
     // them in: a widget that joins its window last is last in the Tab order, after the controls.

@@ -3,6 +3,7 @@
 #include "config/settings.h"
 #include "net/autoreply.h"
 
+#include <QTimer>
 #include <QWidget>
 
 class LogView;
@@ -23,6 +24,8 @@ class SessionTab : public QWidget
     Q_DISABLE_COPY_MOVE(SessionTab)
 
 public:
+    // How often the counters in the status bar follow new rows, at most.
+    static constexpr int CountersIntervalMs = 250;
     // The peer offered until the user picks another: this machine, on the classic tutorials'
     // port 9000.
     static constexpr quint16 DefaultPort = 9000;
@@ -97,5 +100,6 @@ private:
     SessionLog *m_log;
     MessageComposer *m_composer;
     LogView *m_logView;
+    QTimer m_countersTimer;
 };
 
