@@ -22,8 +22,9 @@ usage() {
 
 BUILD_PACKAGES=(cmake ninja-build g++ qt6-base-dev qt6-base-dev-tools qt6-l10n-tools
                 qt6-tools-dev-tools libgl-dev libx11-dev python3)
-# The benchmark (and its smoke pass in the test suite) runs the real window under Xvfb.
-BENCH_PACKAGES=(xvfb xdotool)
+# The benchmark (and its smoke pass in the test suite) runs the real window under Xvfb, types
+# into it with xdotool and pastes into it from xclip.
+BENCH_PACKAGES=(xvfb xdotool xclip)
 # bench --peer packetsender: Packet Sender opens its window only where xrandr is installed.
 PEER_PACKAGES=(packetsender x11-xserver-utils)
 RUN_PACKAGES=(libqt6svg6 qt6-qpa-plugins fonts-dejavu-core)

@@ -163,18 +163,34 @@ class App(Window):
 
     name = "sockscope"
 
-    def __init__(self, build, args, settings=""):
+    def __init__(self, build, args, settings="", record=True, logging=()):
+        """`logging`: more categories to turn on, e.g. ("sockscope.detail",); what they say
+        goes to a file that log_has() reads while the app runs."""
         self.home = tempfile.mkdtemp(prefix="sockscope-bench-")
         if settings:  # QSettings' INI text, e.g. "[tcpServer]\nmaxClients=2000\n"
             folder = os.path.join(self.home, ".config", "Sockscope")
             os.makedirs(folder)
             with open(os.path.join(folder, "Sockscope.conf"), "w") as f:
                 f.write(settings)
-        self.recording = os.path.join(self.home, "recording.jsonl")
-        env = dict(os.environ, HOME=self.home, QT_QPA_PLATFORM="xcb",
-                   QT_LOGGING_RULES="sockscope.stats.info=true")
-        super().__init__(build, [os.path.join(build, "bin", "sockscope"), *args,
-                                 "--log-file", self.recording], env, time.time_ns())
+        self.recording = os.path.join(self.home, "recording.jsonl") if record else None
+        self.stderr_path = os.path.join(self.home, "stderr.txt")
+        rules = ";".join(f"{category}.info=true" for category in ("sockscope.stats", *logging))
+        env = dict(os.environ, HOME=self.home, QT_QPA_PLATFORM="xcb", QT_LOGGING_RULES=rules)
+        record_args = ["--log-file", self.recording] if record else []
+        with open(self.stderr_path, "w") as stderr:
+            super().__init__(build, [os.path.join(build, "bin", "sockscope"), *args, *record_args],
+                             env, time.time_ns(), stderr=stderr)
+
+    def log_has(self, text):
+        with open(self.stderr_path, errors="replace") as f:
+            return text in f.read()
+
+    def wait_log(self, text, timeout=120):
+        deadline = time.monotonic() + timeout
+        while not self.log_has(text):
+            if time.monotonic() > deadline or self.process.poll() is not None:
+                fail(f"sockscope did not log {text!r}")
+            time.sleep(0.05)
 
     def udp_port(self):
         sockets = udp_sockets(self.pid)
@@ -191,8 +207,11 @@ class App(Window):
     def stop(self):
         """Ends the app, and returns the totals it printed per session."""
         totals = {}
+        self.interrupt()
+        with open(self.stderr_path, errors="replace") as f:
+            stderr = f.read()
         for m in re.finditer(r"sockscope\.stats: (.+?): received (\d+) messages \((\d+) bytes\).*?; (\d+) log rows",
-                             self.interrupt()):
+                             stderr):
             totals[m.group(1)] = {"received": int(m.group(2)), "bytes": int(m.group(3)),
                                   "logged": int(m.group(4))}
         return totals
@@ -298,10 +317,11 @@ def flood(build, port, count, rate, size=64):
 
 
 def press(pid, keys):
-    """Types `keys` (xdotool's names, e.g. ctrl+l) into the window of `pid`, as a user would."""
+    """Types `keys` (xdotool's names, e.g. "ctrl+l", or several: "ctrl+f Tab") into the window
+    of `pid`, as a user would."""
     window = subprocess.run(["xdotool", "search", "--onlyvisible", "--pid", str(pid)],
                             check=True, capture_output=True, text=True).stdout.split()[0]
-    subprocess.run(["xdotool", "windowfocus", "--sync", window, "key", keys], check=True)
+    subprocess.run(["xdotool", "windowfocus", "--sync", window, "key", *keys.split()], check=True)
 
 
 def wait_drained(pid, timeout=30):
@@ -402,6 +422,182 @@ def tcp_swarm_run(build, clients, messages=3, interval_ms=100, peer=False, timeo
         return swarm
     finally:
         window.cleanup()
+
+
+def blast(build, *args):
+    """bench/tcpblast with `args`, started; for --mode serve and sink, with the port it listens on."""
+    process = subprocess.Popen([os.path.join(build, "bench", "tcpblast"), *map(str, args)],
+                               stdout=subprocess.PIPE, text=True)
+    port = json.loads(process.stdout.readline())["port"] if "--to" not in args else None
+    return process, port
+
+
+def blast_result(process, timeout=300):
+    """The last JSON line of a tcpblast that ends by itself."""
+    try:
+        out, _ = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        fail("a bulk TCP transfer did not end")
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def tcp_reference_run(build, size):
+    """bench/tcpblast's bare reader, which keeps nothing: what loopback allows right now."""
+    sink, port = blast(build, "--mode", "sink")
+    sender, _ = blast(build, "--mode", "send", "--to", f"127.0.0.1:{port}", "--bytes", size)
+    rate = blast_result(sender)["rate"]
+    blast_result(sink)
+    return rate
+
+
+def tcp_drained(pid, timeout=300):
+    """For a peer that never closes: until the TCP sockets of `pid` have nothing left to read."""
+    deadline = time.monotonic() + timeout
+    while any(int(fields[4].split(":")[1], 16) for fields in own_sockets(pid, ("tcp", "tcp6"))):
+        if time.monotonic() > deadline:
+            fail(f"process {pid} did not read what was sent to it")
+        time.sleep(0.005)
+
+
+def tcp_bulk_run(build, size, tab, record, peer=False):
+    """One bulk transfer of `size` bytes into a fresh window: into the TCP server tab (tcpblast
+    connects and sends), or into the TCP client tab (it connects to tcpblast, which sends), with
+    or without the recording. The bare reader reads as much right before and right after, and
+    the mean of the two is the reference, so that the rates compared come from the same moment
+    of a noisy machine. Packet Sender (`peer`) has a server only, and never closes a connection:
+    its time is until its socket has nothing left to read."""
+    before = tcp_reference_run(build, size)
+    server = None
+    if tab == "client":
+        server, port = blast(build, "--mode", "serve", "--bytes", size, "--wait-ms", 3000)
+        window = App(build, ["--tcp-client", f"127.0.0.1:{port}"], record=record)
+    else:
+        window = PacketSender(build) if peer else App(build, ["--tcp-server", "127.0.0.1:0"],
+                                                     record=record)
+    try:
+        idle_rss = rss_mib(window.pid)
+        probe = Probe(build, window.pid)
+        probe.wait_ready()
+        if server:
+            result = blast_result(server)
+        elif peer:
+            start = time.monotonic()
+            sender, _ = blast(build, "--mode", "send", "--to", f"127.0.0.1:{window.tcp_port()}",
+                              "--bytes", size)
+            tcp_drained(window.pid)
+            result = {"rate": size / (time.monotonic() - start)}
+            sender.kill()
+            sender.communicate()
+        else:
+            sender, _ = blast(build, "--mode", "send", "--to", f"127.0.0.1:{window.tcp_port()}",
+                              "--bytes", size)
+            result = blast_result(sender)
+        window.wait_idle(timeout=600)
+        stalls = probe.stop()
+        settled = wait_rss_settled(window.pid)
+        window.stop()
+        reference = (before + tcp_reference_run(build, size)) / 2
+        return {"rate": result["rate"], "reference": reference,
+                "ratio_pct": 100.0 * result["rate"] / reference,
+                "max_stall_ms": stalls["max_ms"], "rss_growth_mib": settled - idle_rss,
+                "file_per_byte": os.path.getsize(window.recording) / size if record and not peer else None}
+    finally:
+        if server and server.poll() is None:
+            server.kill()
+            server.communicate()
+        window.cleanup()
+
+
+def udp_large_run(build, rate, seconds, peer=False):
+    """Datagrams of the largest size, 65,507 bytes, at `rate` a second for `seconds`, into a
+    fresh window: how much its memory grows, and how it feels."""
+    window = PacketSender(build) if peer else App(build, ["--udp", "127.0.0.1:0"])
+    try:
+        idle_rss = rss_mib(window.pid)
+        probe = Probe(build, window.pid)
+        probe.wait_ready()
+        flood(build, window.udp_port(), rate * seconds, rate, size=65_507)
+        window.wait_idle(timeout=600)
+        stalls = probe.stop()
+        peak = rss_mib(window.pid, "VmHWM")
+        settled = wait_rss_settled(window.pid)
+        window.stop()
+        return {"rss_growth_mib": settled - idle_rss, "peak_growth_mib": peak - idle_rss,
+                "max_stall_ms": stalls["max_ms"]}
+    finally:
+        window.cleanup()
+
+
+class Clipboard:
+    """Text on the X clipboard, offered by xclip until stop(), for the window to paste."""
+
+    def __init__(self, text, folder):
+        path = os.path.join(folder, "clipboard.txt")
+        with open(path, "w") as f:
+            f.write(text)
+        self.process = subprocess.Popen(["xclip", "-quiet", "-selection", "clipboard", "-i", path],
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(0.5)  # xclip owns the selection once it has started; it says nothing
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait()
+
+
+def paste(app, size, tab_keys):
+    """Pastes `size` characters of hex into the composer of the tab `tab_keys` selects, as a
+    user does with Ctrl+V, and waits until the composer has read them."""
+    clipboard = Clipboard("de ad be ef " * (size // 12), app.home)
+    try:
+        press(app.pid, tab_keys)
+        press(app.pid, "ctrl+v")
+        app.wait_log(f"large message read: {size // 12 * 12} characters")
+    finally:
+        clipboard.stop()
+
+
+def paste_run(build, size):
+    """Pasting `size` characters into the composer: the longest the window stalls."""
+    app = App(build, ["--udp", "127.0.0.1:0"], record=False, logging=("sockscope.composer",))
+    try:
+        probe = Probe(build, app.pid)
+        probe.wait_ready()
+        paste(app, size, "ctrl+1")
+        time.sleep(1)  # what follows a paste (painting, the history) is part of it
+        stalls = probe.stop()
+        app.stop()
+        return {"max_stall_ms": stalls["max_ms"]}
+    finally:
+        app.cleanup()
+
+
+def select_run(build, size):
+    """A row of `size` bytes, sent from the TCP client tab to a bare reader, is selected with
+    the keyboard: the longest the window stalls while the detail pane shows it."""
+    sink, port = blast(build, "--mode", "sink")
+    app = App(build, ["--tcp-client", f"127.0.0.1:{port}"], record=False,
+              logging=("sockscope.composer", "sockscope.detail"))
+    try:
+        press(app.pid, "ctrl+2")
+        press(app.pid, "ctrl+l")  # an empty log: the row sent is the first
+        paste(app, size, "ctrl+2")
+        press(app.pid, "Return")
+        time.sleep(2)  # sent, and written to the socket
+        probe = Probe(build, app.pid)
+        probe.wait_ready()
+        # The filter, then Tab through the log's toolbar to the table, and its first row.
+        press(app.pid, "ctrl+f " + "Tab " * 9 + "Home")
+        payload = size // 12 * 12
+        app.wait_log(f"showing an entry of {payload} bytes")
+        time.sleep(1)
+        stalls = probe.stop()
+        app.stop()
+        return {"max_stall_ms": stalls["max_ms"]}
+    finally:
+        app.cleanup()
+        sink.kill()
+        sink.communicate()
 
 
 class Sink:
@@ -525,8 +721,22 @@ def run_scenarios(build, runs, quick, peer=False):
     clients = 100 if quick else 1_000
     rate = 20_000 if quick else 80_000
     send = packetsender_send_run if peer else repeat_run
+    # Large payloads: a bulk TCP transfer into each tab, with and without the recording (Packet
+    # Sender: into its server, which records nothing); the largest datagrams; a large paste and
+    # a large row selected (Packet Sender has no such actions).
+    bulk = (64 << 20) if quick else (1 << 30)
+    bulk_cases = [("server", False)] if peer else [(tab, record) for tab in ("server", "client")
+                                                   for record in (False, True)]
+    large_rate, large_seconds = 15_000, 1 if quick else 10
     return {
-        "count": count, "rate": rate, "log_cap": log_cap, "clients": clients,
+        "count": count, "rate": rate, "log_cap": log_cap, "clients": clients, "bulk": bulk,
+        "large_rate": large_rate, "large_seconds": large_seconds,
+        "paste_size": (1 if quick else 10) << 20, "row_size": (2 if quick else 16) << 20,
+        "bulks": {case: [tcp_bulk_run(build, bulk, *case, peer=peer) for _ in range(runs)]
+                  for case in bulk_cases},
+        "large": [udp_large_run(build, large_rate, large_seconds, peer) for _ in range(runs)],
+        "pastes": [] if peer else [paste_run(build, (1 if quick else 10) << 20) for _ in range(runs)],
+        "selects": [] if peer else [select_run(build, (2 if quick else 16) << 20) for _ in range(runs)],
         "throttled": [udp_flood_run(build, count, rate, log_cap, peer) for _ in range(runs)],
         "unthrottled": [udp_flood_run(build, count, 0, None, peer) for _ in range(runs)],
         "reference": [] if peer else [reference_run(build, count) for _ in range(runs)],
@@ -558,7 +768,8 @@ def table_rows(ours, theirs=None):
     def row(scenario, target, get, unit, digits, check=None):
         """A row that summarises get(results) for both programs; `check` judges ours."""
         mine = get(ours)
-        other = summary(get(theirs), unit, digits) if theirs else ""
+        others = get(theirs) if theirs else []
+        other = summary(others, unit, digits) if others else "(no such run)" if theirs else ""
         rows.append((scenario, target, summary(mine, unit, digits), check(mine) if check else None, other))
 
     def text(scenario, target, result, ok, other=""):
@@ -617,6 +828,7 @@ def table_rows(ours, theirs=None):
     def both(key):
         return lambda results: [r[key] for k in ("throttled", "unthrottled") for r in results[k]]
 
+    large_payload_rows(ours, theirs, row, text)
     row("CPU per received and logged datagram", "≤ 10 µs", both("cpu_us"), "µs", 1, median_at_most(10))
     row("Start to a window that answers", "≤ 250 ms", both("startup_ms"), "ms", 0, median_at_most(250))
     row("Idle RSS", "≤ 60 MiB", both("idle_rss_mib"), "MiB", 1, median_at_most(60))
@@ -629,6 +841,47 @@ def table_rows(ours, theirs=None):
         text("  … after Clear (Ctrl+L)", "≤ 8 MiB", summary(cleared, "MiB", 1),
              statistics.median(cleared) <= 8, "(no shortcut)")
     return rows
+
+
+def large_payload_rows(ours, theirs, row, text):
+    """The rows of large payloads: bulk TCP, the largest datagrams, a large paste and row."""
+    bulk = ours["bulk"]
+    size = f"{bulk >> 30} GiB" if bulk >= (1 << 30) else f"{bulk >> 20} MiB"
+
+    def bulk_values(case, key, scale=1.0):
+        return lambda results: [r[key] * scale for r in results["bulks"].get(case, [])]
+
+    def rates(results, case):
+        runs = results["bulks"].get(case, [])
+        if not runs:
+            return "(no such run)"
+        return (summary([r["rate"] * 1e-9 for r in runs], "GB/s", 2) + ", bare reader "
+                + summary([r["reference"] * 1e-9 for r in runs], "GB/s", 2))
+
+    for tab in ("server", "client"):
+        plain, recorded = (tab, False), (tab, True)
+        row(f"TCP {size} into the {tab} tab: read rate, of a bare reader's", "≥ 50%",
+            bulk_values(plain, "ratio_pct"), "%", 0, median_at_least(50))
+        text("  … its rate, and the bare reader's in the same run", "(for reference)",
+             rates(ours, plain), None, rates(theirs, plain) if theirs else "")
+        row("  … longest window stall", "≤ 100 ms", bulk_values(plain, "max_stall_ms"), "ms", 0,
+            median_at_most(100))
+        row("  … RSS growth after it (default budget, 128 MiB)", "≤ 160 MiB",
+            bulk_values(plain, "rss_growth_mib"), "MiB", 1, median_at_most(160))
+        row("  … recorded: payload rate", "≥ 300 MB/s", bulk_values(recorded, "rate", 1e-6),
+            "MB/s", 0, median_at_least(300))
+        row("  … recorded: file bytes per payload byte", "(for reference)",
+            bulk_values(recorded, "file_per_byte"), "", 2)
+    rate, seconds = ours["large_rate"], ours["large_seconds"]
+    row(f"UDP 65,507 B at {rate:,}/s for {seconds} s: RSS growth", "≤ 160 MiB",
+        values("rss_growth_mib", "large"), "MiB", 1, median_at_most(160))
+    row("  … RSS growth at its peak", "(for reference)", values("peak_growth_mib", "large"), "MiB", 1)
+    row("  … longest window stall", "≤ 100 ms", values("max_stall_ms", "large"), "ms", 0,
+        median_at_most(100))
+    row(f"Pasting {ours['paste_size'] >> 20} MiB into the composer: longest stall", "≤ 100 ms",
+        values("max_stall_ms", "pastes"), "ms", 0, median_at_most(100))
+    row(f"Selecting a {ours['row_size'] >> 20} MiB row: longest stall", "≤ 100 ms",
+        values("max_stall_ms", "selects"), "ms", 0, median_at_most(100))
 
 
 def main():

@@ -2,16 +2,20 @@
 // reference reader to compare the app with.
 //
 //   tcpblast --mode send  --to 127.0.0.1:PORT --bytes N   connect, send N bytes, wait for the end
-//   tcpblast --mode serve --bytes N                       listen, print {"port":P}, accept one
-//                                                         client, send it N bytes, wait for the end
+//   tcpblast --mode serve --bytes N [--wait-ms W]         listen, print {"port":P}, accept one
+//                                                         client, wait W ms (a window that
+//                                                         connects at its start settles), send
+//                                                         it N bytes, wait for the end
 //   tcpblast --mode sink                                  listen, print {"port":P}, accept one
 //                                                         client, read until it ends, keep nothing
+//   tcpblast --mode fetch --to 127.0.0.1:PORT             connect, read until the server ends,
+//                                                         keep nothing (the sink, as a client)
 //
 // A sender writes N bytes of a fixed pattern as fast as the socket takes them, half-closes
 // (FIN), and waits until the reader closes its end too, which a reader does once it has read
 // everything: so the time from the first byte to that close is the time the reader took to
-// read it all. It prints {"bytes":N,"seconds":S,"rate":R} (R in bytes/s). The sink prints
-// {"bytes":N,"seconds":S,"rate":R} once its client has ended. Loopback only.
+// read it all. It prints {"bytes":N,"seconds":S,"rate":R} (R in bytes/s). The sink and the
+// fetcher print {"bytes":N,"seconds":S,"rate":R} once the other end has ended. Loopback only.
 
 #include "commandline.h"
 
@@ -128,6 +132,7 @@ int main(int argc, char **argv)
 {
     std::string mode;
     long long bytes = 0;
+    long long waitMs = 0;
     std::optional<LoopbackEndpoint> to;
     readOptions(argc, argv, [&](const std::string &name, const std::string &value) {
         if (name == "--mode")
@@ -136,17 +141,25 @@ int main(int argc, char **argv)
             bytes = std::atoll(value.c_str());
         else if (name == "--to")
             to = loopbackOption(value);
+        else if (name == "--wait-ms")
+            waitMs = std::atoll(value.c_str());
         else
             return false;
         return true;
     });
     if (mode == "send" && to && bytes > 0)
         sendAll(connectTo(*to), bytes);
-    else if (mode == "serve" && bytes > 0)
-        sendAll(acceptOne(listenLoopback()), bytes);
+    else if (mode == "serve" && bytes > 0) {
+        const int client = acceptOne(listenLoopback());
+        usleep(useconds_t(waitMs * 1000));
+        sendAll(client, bytes);
+    }
     else if (mode == "sink")
         sinkAll(acceptOne(listenLoopback()));
+    else if (mode == "fetch" && to)
+        sinkAll(connectTo(*to));
     else
-        fail("use --mode send --to 127.0.0.1:PORT --bytes N, --mode serve --bytes N, or --mode sink");
+        fail("use --mode send --to 127.0.0.1:PORT --bytes N, --mode serve --bytes N, --mode sink, "
+             "or --mode fetch --to 127.0.0.1:PORT");
     return 0;
 }

@@ -210,6 +210,16 @@ void tst_LogModel::queueOverBudgetIsAppliedAtOnce()
     QCOMPARE(model.rowCount(), 3);
     QCOMPARE(model.evictedCount(), quint64(1));
     QCOMPARE(model.entry(2).payload, QByteArray(300, 'y'));
+    // With rows shown, an arrival that would pass the budget sends the oldest away at once,
+    // before the timer: rows and queue never hold more than the budget.
+    QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+    model.append(traffic(Direction::Received, QByteArray(300, 'z')));
+    QCOMPARE(removed.count(), 1);
+    QCOMPARE(model.pendingCount(), 1);
+    QVERIFY(model.payloadBytes() + 300 <= model.payloadBudget());
+    QCOMPARE(model.evictedCount(), quint64(3));
+    model.flush();
+    QCOMPARE(model.entry(model.rowCount() - 1).payload, QByteArray(300, 'z'));
 }
 
 void tst_LogModel::shrinkingBudgetEvicts()

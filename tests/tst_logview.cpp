@@ -45,6 +45,7 @@ private Q_SLOTS:
     void followsNewRows();
     void rowsThatArriveWhileHiddenAreFollowed_data();
     void rowsThatArriveWhileHiddenAreFollowed();
+    void aFloodIsPaintedOnceAFrame();
     void hexViewShowsBytesInTableAndChat();
     void encodingReadsTableChatDetailAndFilter();
 
@@ -369,6 +370,21 @@ void tst_LogView::rowsThatArriveWhileHiddenAreFollowed()
     QTRY_COMPARE(bar->value(), bar->maximum());
     const QModelIndex last = shown->model()->index(299, chat ? list->modelColumn() : 0);
     QVERIFY(shown->viewport()->rect().contains(shown->visualRect(last).center()));
+}
+
+// A flood's batches are painted once a frame, and the view paints again once it has passed.
+void tst_LogView::aFloodIsPaintedOnceAFrame()
+{
+    QWidget *viewport = m_table->viewport();
+    add(Direction::Received, "one");
+    m_log->model()->flush();
+    QVERIFY(viewport->updatesEnabled()); // ordinary traffic is painted at once
+    for (int i = 0; i < LogModel::BusyRows; ++i)
+        add(Direction::Received, QByteArray::number(i));
+    m_log->model()->flush();
+    QVERIFY(!viewport->updatesEnabled());
+    QTRY_VERIFY_WITH_TIMEOUT(viewport->updatesEnabled(), 5000);
+    QCOMPARE(m_table->model()->rowCount(), LogModel::BusyRows + 1);
 }
 
 void tst_LogView::hexViewShowsBytesInTableAndChat()

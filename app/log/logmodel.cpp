@@ -94,12 +94,32 @@ void LogModel::append(LogEntry entry)
 {
     m_pendingBytes += entry.payload.size();
     m_pending.push_back(std::move(entry));
-    if (m_pendingBytes > m_payloadBudget) {
-        flush(); // large payloads: do not hold more than the budget in the queue
-        return;
-    }
+    if (m_payloadBytes + m_pendingBytes > m_payloadBudget)
+        makeRoom();
     if (!m_flushTimer.isActive())
         m_flushTimer.start(flushInterval());
+}
+
+// Large payloads: the rows and the queue together hold no more than the budget, so that the
+// heap reuses the memory of the rows that leave for the ones that come. The oldest rows leave
+// now, an eighth of the budget at a time; a queue that outgrows the budget by itself is applied.
+void LogModel::makeRoom()
+{
+    if (m_pendingBytes > m_payloadBudget) {
+        flush();
+        return;
+    }
+    const quint64 evictedBefore = m_evictedCount;
+    const qsizetype target = m_payloadBudget - m_payloadBudget / 8;
+    qsizetype count = 0;
+    qsizetype bytes = m_payloadBytes + m_pendingBytes;
+    while (count < qsizetype(m_entries.size()) && bytes > target)
+        bytes -= m_entries[std::size_t(count++)].payload.size();
+    evictOldest(count);
+    if (m_evictedCount != evictedBefore) {
+        Heap::returnFreedMemoryWhenQuiet();
+        Q_EMIT evictedCountChanged(m_evictedCount);
+    }
 }
 
 void LogModel::flush()
@@ -107,6 +127,8 @@ void LogModel::flush()
     m_flushTimer.stop();
     if (m_pending.empty())
         return;
+    // Known before the rows go in, so that views hear of a flood with the rows it brings.
+    m_busy = qsizetype(m_pending.size()) >= BusyRows || m_pendingBytes >= BusyBytes;
     const quint64 evictedBefore = m_evictedCount;
     // A burst larger than a cap: its older part never reaches the view. The newest stays.
     auto firstShown = m_pending.end() - 1;
@@ -125,7 +147,6 @@ void LogModel::flush()
     std::move(firstShown, m_pending.end(), std::back_inserter(m_entries));
     m_payloadBytes += incomingBytes;
     endInsertRows();
-    m_busy = qsizetype(m_pending.size()) >= BusyRows || m_pendingBytes >= BusyBytes;
     m_pending.clear();
     m_pendingBytes = 0;
     if (m_evictedCount != evictedBefore) {

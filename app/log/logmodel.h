@@ -19,8 +19,9 @@
 //
 // Two caps bound it: a number of rows, and a budget of payload bytes, so that a few large
 // payloads cannot take more memory than a flood of small ones. The oldest rows leave when
-// either is reached, and are counted; the newest row always stays, however large. A queue
-// that outgrows the budget before the timer fires is applied at once.
+// either is reached, and are counted; the newest row always stays, however large. The rows and
+// the queue together keep within the budget: when an arrival would pass it, the oldest rows
+// leave at once, and a queue that outgrows it by itself is applied at once.
 class LogModel final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -44,7 +45,7 @@ public:
     // Longer payloads are cut in the Data column, to what a wide screen shows of them; the
     // detail pane shows them whole.
     static constexpr qsizetype DataColumnBytes = 256;
-    static constexpr qsizetype DataColumnCharacters = 320;
+    static constexpr qsizetype DataColumnCharacters = 200;
 
     explicit LogModel(QObject *parent = nullptr);
     ~LogModel() override;
@@ -75,6 +76,8 @@ public:
     quint64 evictedCount() const { return m_evictedCount; }
     qsizetype pendingCount() const { return qsizetype(m_pending.size()); }
 
+    // Whether the last batch was a flood's: then views may paint less often than rows come.
+    bool isBusy() const { return m_busy; }
     // The wait before a batch is applied; longer while busy.
     int flushInterval() const { return m_busy ? std::max(m_flushInterval, BusyFlushIntervalMs) : m_flushInterval; }
     void setFlushInterval(int milliseconds) { m_flushInterval = milliseconds; }
@@ -84,6 +87,7 @@ Q_SIGNALS:
 
 private:
     void evictOldest(qsizetype count);
+    void makeRoom();
     void evictToFit(qsizetype incomingRows, qsizetype incomingBytes);
     void applyCaps();
 

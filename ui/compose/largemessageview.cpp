@@ -4,9 +4,14 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLocale>
+#include <QLoggingCategory>
 #include <QToolButton>
 
 using PayloadCodec::InputMode;
+
+// Off by default. QT_LOGGING_RULES="sockscope.composer.info=true" says when a large message has
+// been read; the benchmark (bench/run.py) waits for it.
+Q_LOGGING_CATEGORY(lcComposer, "sockscope.composer", QtWarningMsg)
 
 LargeMessageView::LargeMessageView(QWidget *parent)
     : QFrame(parent)
@@ -84,6 +89,8 @@ void LargeMessageView::showState()
                                  .arg(characters, as));
     } else {
         const qsizetype size = m_message.result().bytes.size();
+        qCInfo(lcComposer, "large message read: %lld characters, %lld bytes",
+               qlonglong(m_message.text().size()), qlonglong(size));
         m_label->setText(tr("A large message: %1 bytes (%2), from %3 characters of %4. Enter "
                             "sends it; it is too long to edit here.")
                                  .arg(locale.toString(size),

@@ -32,7 +32,7 @@ public:
     // Payload bytes, and characters, shown in a bubble at most; the rest could never fit on
     // one line.
     static constexpr qsizetype BodyBytes = 512;
-    static constexpr qsizetype BodyCharacters = 320;
+    static constexpr qsizetype BodyCharacters = 200;
 
     using QStyledItemDelegate::QStyledItemDelegate;
 

@@ -8,8 +8,13 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
+#include <QLoggingCategory>
 #include <QPlainTextEdit>
 #include <QVBoxLayout>
+
+// Off by default. QT_LOGGING_RULES="sockscope.detail.info=true" says which entry the pane
+// shows; the benchmark (bench/run.py) checks that it selected the row it measures.
+Q_LOGGING_CATEGORY(lcDetail, "sockscope.detail", QtWarningMsg)
 
 EntryDetailView::EntryDetailView(QWidget *parent)
     : QWidget(parent)
@@ -69,6 +74,7 @@ void EntryDetailView::showEntry(const LogEntry &entry)
         break;
     }
     m_summaryText = summary;
+    qCInfo(lcDetail, "showing an entry of %lld bytes", qlonglong(entry.payload.size()));
     // An escaped payload is often one long word, and wrapping anywhere keeps laying it out
     // linear in its length; words are for the messages of events.
     m_text->setWordWrapMode(entry.hasPayload() ? QTextOption::WrapAnywhere

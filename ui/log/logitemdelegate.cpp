@@ -18,4 +18,9 @@ void LogItemDelegate::initStyleOption(QStyleOptionViewItem *option, const QModel
     option->palette.setColor(QPalette::Text, colour);
     if (direction == Direction::Error)
         option->font.setBold(true);
+    // The Data column is the last and runs to the edge of the view; its text is already cut to
+    // what a wide screen shows, and ends in an ellipsis when cut. Eliding it again to the
+    // cell's width would lay the text out several times over, in every paint of a flood.
+    if (index.column() == LogModel::DataColumn)
+        option->textElideMode = Qt::ElideNone;
 }

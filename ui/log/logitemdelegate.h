@@ -4,6 +4,7 @@
 
 // Colours the log by direction: received, sent, events and errors each read at a glance.
 // Colour is a view concern, so the model only reports the direction (LogModel::DirectionRole).
+// The Data column is clipped at the view's edge rather than elided (see initStyleOption()).
 class LogItemDelegate final : public QStyledItemDelegate
 {
     Q_OBJECT

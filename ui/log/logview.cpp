@@ -52,6 +52,13 @@ LogView::LogView(QWidget *parent)
         });
     }
     connect(m_filter, &QAbstractItemModel::modelReset, this, &LogView::updateFooter);
+    m_floodFrame.setSingleShot(true);
+    m_floodFrame.setInterval(FloodFrameMs);
+    connect(&m_floodFrame, &QTimer::timeout, this, [this] {
+        m_ui->table->viewport()->setUpdatesEnabled(true);
+        m_ui->chatList->viewport()->setUpdatesEnabled(true);
+    });
+    connect(m_filter, &QAbstractItemModel::rowsInserted, this, &LogView::rowsArrived);
     connect(m_ui->table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &LogView::showCurrent);
     updateFooter();
@@ -313,6 +320,16 @@ void LogView::showCurrent()
         return;
     }
     m_ui->detailView->showEntry(m_log->model()->entry(current.row()));
+}
+
+// A flood's batches come faster than a person can read them, and painting each would take
+// the time reading them needs: the view paints the newest once a frame.
+void LogView::rowsArrived()
+{
+    if (!m_log || !m_log->model()->isBusy() || m_floodFrame.isActive())
+        return;
+    activeView()->viewport()->setUpdatesEnabled(false);
+    m_floodFrame.start();
 }
 
 void LogView::updateFooter()

@@ -27,6 +27,8 @@ class LogView final : public QWidget
 public:
     // How often the footer follows rows that come and go, at most.
     static constexpr int FooterIntervalMs = 250;
+    // During a flood the view paints at most once in this long, however often rows come.
+    static constexpr int FloodFrameMs = 100;
 
     explicit LogView(QWidget *parent = nullptr);
     ~LogView() override;
@@ -63,10 +65,12 @@ private:
     void scrollChanged(QAbstractItemView *view, int value);
     void showCurrent();
     void updateFooter();
+    void rowsArrived();
 
     std::unique_ptr<Ui::LogView> m_ui;
     SessionLog *m_log = nullptr;
     LogFilterModel *m_filter;
     QString m_filterError;
     QTimer m_footerTimer;
+    QTimer m_floodFrame; // while it runs, the active view does not paint
 };
