@@ -38,7 +38,7 @@ int main(int argc, char *argv[])
     }
 
     OpenFileLimit::raise();
-    Heap::keepLargeBlocks();
+    Heap::configure();
     QApplication app(argc, argv);
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/sockscope.svg")));
     QGuiApplication::setDesktopFileName(QStringLiteral("sockscope"));

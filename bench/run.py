@@ -451,6 +451,23 @@ def tcp_reference_run(build, size):
     return rate
 
 
+def disk_write_rate(folder, size):
+    """What writing `size` bytes into a new file in `folder` allows right now, 1 MiB at a time
+    (through the page cache, as the recording writes): the bare writer the recording compares
+    with. Dirty pages are written out first and after, so that each measure starts alike."""
+    os.sync()
+    path = os.path.join(folder, "bare-write.bin")
+    block = b"x" * (1 << 20)
+    start = time.monotonic()
+    with open(path, "wb", buffering=0) as f:
+        for _ in range(size >> 20):
+            f.write(block)
+    rate = size / (time.monotonic() - start)
+    os.remove(path)
+    os.sync()
+    return rate
+
+
 def tcp_drained(pid, timeout=300):
     """For a peer that never closes: until the TCP sockets of `pid` have nothing left to read."""
     deadline = time.monotonic() + timeout
@@ -468,6 +485,8 @@ def tcp_bulk_run(build, size, tab, record, peer=False):
     of a noisy machine. Packet Sender (`peer`) has a server only, and never closes a connection:
     its time is until its socket has nothing left to read."""
     before = tcp_reference_run(build, size)
+    # The recording writes about three bytes of file per byte of this text payload.
+    disk = disk_write_rate(tempfile.gettempdir(), 3 * size) if record and not peer else None
     server = None
     if tab == "client":
         server, port = blast(build, "--mode", "serve", "--bytes", size, "--wait-ms", 3000)
@@ -485,6 +504,7 @@ def tcp_bulk_run(build, size, tab, record, peer=False):
             start = time.monotonic()
             sender, _ = blast(build, "--mode", "send", "--to", f"127.0.0.1:{window.tcp_port()}",
                               "--bytes", size)
+            sender.stdout.readline()  # {"sent_seconds": …}: all sent; some may wait unread
             tcp_drained(window.pid)
             result = {"rate": size / (time.monotonic() - start)}
             sender.kill()
@@ -501,7 +521,9 @@ def tcp_bulk_run(build, size, tab, record, peer=False):
         return {"rate": result["rate"], "reference": reference,
                 "ratio_pct": 100.0 * result["rate"] / reference,
                 "max_stall_ms": stalls["max_ms"], "rss_growth_mib": settled - idle_rss,
-                "file_per_byte": os.path.getsize(window.recording) / size if record and not peer else None}
+                "file_per_byte": os.path.getsize(window.recording) / size if record and not peer else None,
+                "file_rate": os.path.getsize(window.recording) * result["rate"] / size if disk else None,
+                "disk_rate": disk}
     finally:
         if server and server.poll() is None:
             server.kill()
@@ -851,6 +873,13 @@ def large_payload_rows(ours, theirs, row, text):
     def bulk_values(case, key, scale=1.0):
         return lambda results: [r[key] * scale for r in results["bulks"].get(case, [])]
 
+    def disk_rates(results, case):
+        runs = results["bulks"].get(case, [])
+        if not runs:
+            return "(no such run)"
+        return (summary([r["file_rate"] * 1e-6 for r in runs], "MB/s", 0) + ", bare writer "
+                + summary([r["disk_rate"] * 1e-6 for r in runs], "MB/s", 0))
+
     def rates(results, case):
         runs = results["bulks"].get(case, [])
         if not runs:
@@ -872,6 +901,8 @@ def large_payload_rows(ours, theirs, row, text):
             "MB/s", 0, median_at_least(300))
         row("  … recorded: file bytes per payload byte", "(for reference)",
             bulk_values(recorded, "file_per_byte"), "", 2)
+        text("  … recorded: file written, and a bare writer in the same run", "(for reference)",
+             disk_rates(ours, recorded), None, "(no such run)" if theirs else "")
     rate, seconds = ours["large_rate"], ours["large_seconds"]
     row(f"UDP 65,507 B at {rate:,}/s for {seconds} s: RSS growth", "≤ 160 MiB",
         values("rss_growth_mib", "large"), "MiB", 1, median_at_most(160))

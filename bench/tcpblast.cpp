@@ -14,7 +14,8 @@
 // A sender writes N bytes of a fixed pattern as fast as the socket takes them, half-closes
 // (FIN), and waits until the reader closes its end too, which a reader does once it has read
 // everything: so the time from the first byte to that close is the time the reader took to
-// read it all. It prints {"bytes":N,"seconds":S,"rate":R} (R in bytes/s). The sink and the
+// read it all. Once every byte is sent it prints {"sent_seconds":S}, for a reader that never
+// closes; at the end {"bytes":N,"seconds":S,"rate":R} (R in bytes/s). The sink and the
 // fetcher print {"bytes":N,"seconds":S,"rate":R} once the other end has ended. Loopback only.
 
 #include "commandline.h"
@@ -96,6 +97,9 @@ void sendAll(int fd, long long total)
                  + std::to_string(sent) + " bytes");
         sent += n;
     }
+    std::printf("{\"sent_seconds\":%.6f}\n",
+                std::chrono::duration<double>(Clock::now() - start).count());
+    std::fflush(stdout);
     shutdown(fd, SHUT_WR);
     char drain[4096];
     while (true) {

@@ -21,6 +21,8 @@ private Q_SLOTS:
     void newRowsAreFiltered();
     void framedMessagesCanBeHidden();
     void largeLogStaysConsistent();
+    void textInPayloads_data();
+    void textInPayloads();
 
 private:
     std::unique_ptr<LogModel> m_log;
@@ -113,6 +115,42 @@ void tst_LogFilterModel::byText()
     QCOMPARE(m_filter->rowCount(), rows);
     m_filter->setText({});
     QCOMPARE(m_filter->rowCount(), 5);
+}
+
+// Where the text sits in a payload, and in what case, does not matter; bytes of other
+// characters never match a letter; a payload of many megabytes is searched whole.
+void tst_LogFilterModel::textInPayloads_data()
+{
+    QTest::addColumn<QByteArray>("payload");
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("found");
+    const QByteArray big = QByteArray(32 << 20, 'a') + "NeedLe" + QByteArray(1000, 'b');
+    QTest::newRow("at the start") << QByteArray("needle and more") << QStringLiteral("needle") << true;
+    QTest::newRow("at the end") << QByteArray("more and NEEDLE") << QStringLiteral("needle") << true;
+    QTest::newRow("mixed case both ways") << QByteArray("xNeEdLex") << QStringLiteral("nEeDlE") << true;
+    QTest::newRow("one letter, other case") << QByteArray("xyZ") << QStringLiteral("z") << true;
+    QTest::newRow("one byte, not a letter") << QByteArray("a#b") << QStringLiteral("#") << true;
+    QTest::newRow("a near miss") << QByteArray("needl needle_") << QStringLiteral("needlE_") << true;
+    QTest::newRow("repeated prefixes") << QByteArray("aaaaaaab") << QStringLiteral("aaab") << true;
+    QTest::newRow("not there") << QByteArray("needl eedle") << QStringLiteral("needle") << false;
+    QTest::newRow("longer than the payload") << QByteArray("need") << QStringLiteral("needle") << false;
+    QTest::newRow("utf-8 bytes are not letters")
+            << QByteArray("\xc3\xa9") << QStringLiteral("\u00c9") << false;
+    QTest::newRow("utf-8 text") << QByteArray("caf\xc3\xa9!") << QStringLiteral("\u00e9!") << true;
+    QTest::newRow("32 MiB, near the end") << big << QStringLiteral("needle") << true;
+    QTest::newRow("32 MiB, not there") << big << QStringLiteral("needles") << false;
+}
+
+void tst_LogFilterModel::textInPayloads()
+{
+    QFETCH(QByteArray, payload);
+    QFETCH(QString, text);
+    QFETCH(bool, found);
+    m_log->clear();
+    m_log->append(entry(Direction::Received, payload, {}, 7));
+    m_log->flush();
+    m_filter->setText(text);
+    QCOMPARE(m_filter->rowCount(), found ? 1 : 0);
 }
 
 void tst_LogFilterModel::byBytes()

@@ -2,6 +2,8 @@
 
 #include "log/logmodel.h"
 
+#include <cstring>
+
 namespace {
 
 char asciiLower(char c)
@@ -9,23 +11,9 @@ char asciiLower(char c)
     return (c >= 'A' && c <= 'Z') ? char(c + ('a' - 'A')) : c;
 }
 
-// `needle` is already lower case. Only ASCII letters fold, so bytes of UTF-8 sequences are
-// compared exactly and never match across characters.
-bool containsAsciiCaseInsensitive(QByteArrayView haystack, QByteArrayView needle)
+char asciiUpper(char c)
 {
-    if (needle.isEmpty())
-        return true;
-    const qsizetype last = haystack.size() - needle.size();
-    for (qsizetype i = 0; i <= last; ++i) {
-        if (asciiLower(haystack[i]) != needle[0])
-            continue;
-        qsizetype k = 1;
-        while (k < needle.size() && asciiLower(haystack[i + k]) == needle[k])
-            ++k;
-        if (k == needle.size())
-            return true;
-    }
-    return false;
+    return (c >= 'a' && c <= 'z') ? char(c - ('a' - 'A')) : c;
 }
 
 } // namespace
@@ -66,11 +54,55 @@ void LogFilterModel::setTextEncoding(TextEncoding encoding)
 // payload but can in a message.
 void LogFilterModel::encodeText()
 {
-    m_textBytesLower.clear();
-    if (TextEncodings::encode(m_text, m_encoding, m_textBytesLower) >= 0)
-        m_textBytesLower = m_text.toUtf8();
-    for (char &c : m_textBytesLower)
+    QByteArray bytes;
+    if (TextEncodings::encode(m_text, m_encoding, bytes) >= 0)
+        bytes = m_text.toUtf8();
+    m_needle = Needle(bytes);
+}
+
+// Case-insensitive Boyer-Moore-Horspool: the skip table is indexed by the haystack's raw byte,
+// with both cases of each letter, so a payload of a hundred megabytes is searched in a few
+// passes' time rather than a comparison per byte.
+LogFilterModel::Needle::Needle(const QByteArray &bytes)
+    : lower(bytes)
+{
+    for (char &c : lower)
         c = asciiLower(c);
+    const auto length = qsizetype(lower.size());
+    skip.fill(int(length));
+    for (qsizetype i = 0; i + 1 < length; ++i) {
+        const auto distance = int(length - 1 - i);
+        skip[uchar(lower[i])] = distance;
+        skip[uchar(asciiUpper(lower[i]))] = distance;
+    }
+}
+
+// Only ASCII letters fold, so bytes of multi-byte characters are compared exactly and never
+// match across characters.
+bool LogFilterModel::Needle::isIn(QByteArrayView haystack) const
+{
+    const qsizetype length = lower.size();
+    if (length == 0)
+        return true;
+    const char *data = haystack.data();
+    if (length == 1) {
+        const char c = lower[0];
+        const auto size = std::size_t(haystack.size());
+        return std::memchr(data, c, size) || (asciiUpper(c) != c && std::memchr(data, asciiUpper(c), size));
+    }
+    const char last = lower[length - 1];
+    for (qsizetype i = 0; i + length <= haystack.size();) {
+        const char end = data[i + length - 1];
+        if (asciiLower(end) == last) {
+            qsizetype k = length - 2;
+            while (k >= 0 && asciiLower(data[i + k]) == lower[k])
+                --k;
+            if (k < 0)
+                return true;
+        }
+        i += skip[uchar(end)];
+    }
+    return false;
 }
 
 void LogFilterModel::setBytes(const QByteArray &bytes)
@@ -131,7 +163,7 @@ bool LogFilterModel::acceptsDirection(Direction direction) const
 
 bool LogFilterModel::matchesText(const LogEntry &entry) const
 {
-    if (containsAsciiCaseInsensitive(entry.payload, m_textBytesLower))
+    if (m_needle.isIn(entry.payload))
         return true;
     if (entry.message.contains(m_text, Qt::CaseInsensitive))
         return true;

@@ -64,9 +64,20 @@ private:
     LogModel *m_log = nullptr;
     void encodeText();
 
+    // The filter's text as bytes to look for in payloads.
+    struct Needle
+    {
+        Needle() = default;
+        explicit Needle(const QByteArray &bytes);
+        bool isIn(QByteArrayView haystack) const;
+
+        QByteArray lower; // in the log's encoding, ASCII letters in lower case
+        std::array<int, 256> skip {}; // how far a mismatch under each byte moves
+    };
+
     QString m_text;
     TextEncoding m_encoding = TextEncoding::Utf8;
-    QByteArray m_textBytesLower; // m_text in m_encoding, ASCII letters in lower case
+    Needle m_needle;
     QByteArray m_bytes;
     Shown m_shown = Shown::All;
     bool m_framedMessagesHidden = false;

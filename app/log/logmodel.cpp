@@ -147,7 +147,11 @@ void LogModel::flush()
     std::move(firstShown, m_pending.end(), std::back_inserter(m_entries));
     m_payloadBytes += incomingBytes;
     endInsertRows();
-    m_pending.clear();
+    // A flood's queue does not keep its room once the flood is over.
+    if (m_pending.capacity() > std::size_t(BusyRows))
+        std::vector<LogEntry>().swap(m_pending);
+    else
+        m_pending.clear();
     m_pendingBytes = 0;
     if (m_evictedCount != evictedBefore) {
         // Evicted rows leave holes among the rows kept; once the flood stops, their pages go

@@ -16,6 +16,8 @@ namespace {
 constexpr qsizetype PieceBytes = 1 << 20;
 // Pieces formatted ahead of the disk, at most.
 constexpr std::size_t MaxPieces = 4;
+// Room for entries the queue keeps between batches.
+constexpr std::size_t SmallQueueEntries = 4096;
 
 // Writes all of `bytes`; the error's text when the system refuses.
 QString writeAll(int descriptor, const QByteArray &bytes)
@@ -148,6 +150,7 @@ void Recorder::formatLoop()
     JsonLineWriter writer;
     std::vector<Item> batch;
     Piece piece;
+    piece.lines.reserve(2 * PieceBytes);
     std::unique_lock<std::mutex> lock(m_mutex);
     for (;;) {
         m_queued.wait(lock, [this] { return !m_queue.empty() || m_stopping; });
@@ -169,12 +172,18 @@ void Recorder::formatLoop()
             }
         }
         batch.clear(); // drops the payloads here, outside the lock
+        // The queue and this batch trade places; after a flood, neither keeps a flood's room.
+        if (batch.capacity() > SmallQueueEntries)
+            std::vector<Item>().swap(batch);
         lock.lock();
         if (!m_failed) // a failed writer has forgotten the queue already
             m_queuedBytes -= bytes;
-        // Nothing more queued: what is formatted goes now, however little.
-        if (m_queue.empty() && piece.entries > 0)
+        // Nothing more queued: what is formatted goes now, however little, and the buffers of a
+        // burst but one go back to the heap rather than wait here for the next one.
+        if (m_queue.empty() && piece.entries > 0) {
             handOver(piece, lock);
+            m_spare.clear();
+        }
         const bool caughtUp = m_queueBehind && m_queuedBytes <= BehindBytes / 2
                 && qsizetype(m_queue.size()) <= BehindEntries / 2;
         if (caughtUp) {
@@ -202,6 +211,8 @@ bool Recorder::handOver(Piece &piece, std::unique_lock<std::mutex> &lock)
     if (!m_spare.empty()) {
         piece.lines = std::move(m_spare.back());
         m_spare.pop_back();
+    } else {
+        piece.lines.reserve(2 * PieceBytes); // room to grow into without copying
     }
     return true;
 }
@@ -222,8 +233,10 @@ void Recorder::writeLoop(int descriptor)
         const QString error = writeAll(descriptor, piece.lines);
         lock.lock();
         m_writtenCount += piece.entries;
-        piece.lines.resize(0);
-        m_spare.push_back(std::move(piece.lines));
+        if (m_spare.size() < MaxPieces) { // the formatter fills it again
+            piece.lines.resize(0);
+            m_spare.push_back(std::move(piece.lines));
+        }
         if (!error.isEmpty()) {
             m_failed = true;
             m_queue.clear();

@@ -42,7 +42,7 @@ class Recorder final : public QObject
 public:
     // Payload waiting to be written beyond which the recorder is behind; it catches up at half.
     static constexpr qsizetype BehindBytes = 32 << 20;
-    static constexpr qsizetype BehindEntries = 200'000;
+    static constexpr qsizetype BehindEntries = 50'000;
 
     explicit Recorder(QObject *parent = nullptr);
     ~Recorder() override;

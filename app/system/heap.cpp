@@ -10,11 +10,12 @@
 #include <malloc.h>
 #endif
 
-void Heap::keepLargeBlocks()
+void Heap::configure()
 {
 #if defined(__GLIBC__)
     mallopt(M_MMAP_THRESHOLD, 32 << 20); // the most glibc allows on 64-bit systems
     mallopt(M_TRIM_THRESHOLD, std::numeric_limits<int>::max());
+    mallopt(M_ARENA_MAX, 1);
 #endif
 }
 

@@ -143,6 +143,31 @@ class TcpEndToEnd(unittest.TestCase):
         self.assertEqual(sum(e["bytes"] for e in recording if e["kind"] == "recv"), len(payload))
         self.assertEqual({e["peer"] for e in recording if e["kind"] in ("recv", "send")}, {peer})
 
+    def test_sigterm_during_a_bulk_transfer_ends_it_promptly(self):
+        """A client sendall()s 128 MiB; SIGTERM half-way ends Sockscope as quickly as at rest,
+        and what it recorded is whole lines, every byte in order."""
+        app = self.start("--tcp-server", "127.0.0.1:0")
+        port = app.listening_port()
+        client = self.connect(socket.AF_INET, ("127.0.0.1", port))
+        payload = bytes(range(256)) * (1 << 19)
+
+        def send_all():
+            try:
+                client.sendall(payload)
+            except OSError:
+                pass  # the server went away half-way, as it should
+
+        sender = threading.Thread(target=send_all, daemon=True)
+        sender.start()
+        wait_for(lambda: [e for e in read_recording(app.log) if e["kind"] == "recv"],
+                 "the first bytes in the recording")
+        started = time.monotonic()
+        self.assertEqual(app.stop(), 0)
+        self.assertLess(time.monotonic() - started, WAIT)
+        received = payload_of(read_recording(app.log), "recv")
+        self.assertGreater(len(received), 0)
+        self.assertEqual(received, payload[:len(received)])
+
     def test_client_against_a_server_that_answers_once_and_closes(self):
         listener = listener_v4()
         self.addCleanup(listener.close)
