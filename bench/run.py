@@ -427,7 +427,7 @@ def tcp_swarm_run(build, clients, messages=3, interval_ms=100, peer=False, timeo
 def blast(build, *args):
     """bench/tcpblast with `args`, started; for --mode serve and sink, with the port it listens on."""
     process = subprocess.Popen([os.path.join(build, "bench", "tcpblast"), *map(str, args)],
-                               stdout=subprocess.PIPE, text=True)
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     port = json.loads(process.stdout.readline())["port"] if "--to" not in args else None
     return process, port
 
@@ -435,10 +435,12 @@ def blast(build, *args):
 def blast_result(process, timeout=300):
     """The last JSON line of a tcpblast that ends by itself."""
     try:
-        out, _ = process.communicate(timeout=timeout)
+        out, err = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
         process.kill()
         fail("a bulk TCP transfer did not end")
+    if process.returncode != 0:
+        fail(f"a bulk TCP transfer failed: {err.strip()}")
     return json.loads(out.strip().splitlines()[-1])
 
 
@@ -504,9 +506,12 @@ def tcp_bulk_run(build, size, tab, record, peer=False):
             start = time.monotonic()
             sender, _ = blast(build, "--mode", "send", "--to", f"127.0.0.1:{window.tcp_port()}",
                               "--bytes", size)
-            sender.stdout.readline()  # {"sent_seconds": …}: all sent; some may wait unread
-            tcp_drained(window.pid)
-            result = {"rate": size / (time.monotonic() - start)}
+            if sender.stdout.readline():  # {"sent_seconds": …}: all sent; some may wait unread
+                tcp_drained(window.pid)
+                result = {"rate": size / (time.monotonic() - start)}
+            else:  # it reset the connection: "send: Connection reset by peer after N bytes"
+                reset = re.search(r"after (\d+) bytes", sender.stderr.read())
+                result = {"rate": None, "reset_after": int(reset.group(1)) if reset else 0}
             sender.kill()
             sender.communicate()
         else:
@@ -518,6 +523,8 @@ def tcp_bulk_run(build, size, tab, record, peer=False):
         settled = wait_rss_settled(window.pid)
         window.stop()
         reference = (before + tcp_reference_run(build, size)) / 2
+        if result["rate"] is None:
+            return {"reset_after": result["reset_after"], "reference": reference}
         return {"rate": result["rate"], "reference": reference,
                 "ratio_pct": 100.0 * result["rate"] / reference,
                 "max_stall_ms": stalls["max_ms"], "rss_growth_mib": settled - idle_rss,
@@ -791,7 +798,7 @@ def table_rows(ours, theirs=None):
         """A row that summarises get(results) for both programs; `check` judges ours."""
         mine = get(ours)
         others = get(theirs) if theirs else []
-        other = summary(others, unit, digits) if others else "(no such run)" if theirs else ""
+        other = summary(others, unit, digits) if others else "—" if theirs else ""
         rows.append((scenario, target, summary(mine, unit, digits), check(mine) if check else None, other))
 
     def text(scenario, target, result, ok, other=""):
@@ -871,19 +878,24 @@ def large_payload_rows(ours, theirs, row, text):
     size = f"{bulk >> 30} GiB" if bulk >= (1 << 30) else f"{bulk >> 20} MiB"
 
     def bulk_values(case, key, scale=1.0):
-        return lambda results: [r[key] * scale for r in results["bulks"].get(case, [])]
+        return lambda results: [r[key] * scale for r in results["bulks"].get(case, []) if key in r]
+
+    def resets(results, case):
+        """How far a transfer went that the peer cut short, if it did."""
+        cut = [r["reset_after"] for r in results["bulks"].get(case, []) if "reset_after" in r]
+        return f"reset the connection after {summary(cut, 'bytes', 0)}" if cut else None
 
     def disk_rates(results, case):
         runs = results["bulks"].get(case, [])
         if not runs:
-            return "(no such run)"
+            return "—"
         return (summary([r["file_rate"] * 1e-6 for r in runs], "MB/s", 0) + ", bare writer "
                 + summary([r["disk_rate"] * 1e-6 for r in runs], "MB/s", 0))
 
     def rates(results, case):
-        runs = results["bulks"].get(case, [])
+        runs = [r for r in results["bulks"].get(case, []) if "rate" in r]
         if not runs:
-            return "(no such run)"
+            return resets(results, case) or "—"
         return (summary([r["rate"] * 1e-9 for r in runs], "GB/s", 2) + ", bare reader "
                 + summary([r["reference"] * 1e-9 for r in runs], "GB/s", 2))
 
@@ -902,7 +914,7 @@ def large_payload_rows(ours, theirs, row, text):
         row("  … recorded: file bytes per payload byte", "(for reference)",
             bulk_values(recorded, "file_per_byte"), "", 2)
         text("  … recorded: file written, and a bare writer in the same run", "(for reference)",
-             disk_rates(ours, recorded), None, "(no such run)" if theirs else "")
+             disk_rates(ours, recorded), None, "—" if theirs else "")
     rate, seconds = ours["large_rate"], ours["large_seconds"]
     row(f"UDP 65,507 B at {rate:,}/s for {seconds} s: RSS growth", "≤ 160 MiB",
         values("rss_growth_mib", "large"), "MiB", 1, median_at_most(160))

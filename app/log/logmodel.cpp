@@ -7,6 +7,7 @@ LogModel::LogModel(QObject *parent)
     : QAbstractTableModel(parent)
 {
     m_flushTimer.setSingleShot(true);
+    m_flushTimer.setInterval(DefaultFlushIntervalMs);
     connect(&m_flushTimer, &QTimer::timeout, this, &LogModel::flush);
 }
 
@@ -97,7 +98,7 @@ void LogModel::append(LogEntry entry)
     if (m_payloadBytes + m_pendingBytes > m_payloadBudget)
         makeRoom();
     if (!m_flushTimer.isActive())
-        m_flushTimer.start(flushInterval());
+        m_flushTimer.start();
 }
 
 // Large payloads: the rows and the queue together hold no more than the budget, so that the
@@ -153,12 +154,12 @@ void LogModel::flush()
     else
         m_pending.clear();
     m_pendingBytes = 0;
-    if (m_evictedCount != evictedBefore) {
-        // Evicted rows leave holes among the rows kept; once the flood stops, their pages go
-        // back to the system.
+    // Evicted rows leave holes among the rows kept, and a flood's queues are freed once
+    // applied; once the flood stops, their pages go back to the system.
+    if (m_busy || m_evictedCount != evictedBefore)
         Heap::returnFreedMemoryWhenQuiet();
+    if (m_evictedCount != evictedBefore)
         Q_EMIT evictedCountChanged(m_evictedCount);
-    }
 }
 
 // Evicts the oldest rows until `incomingRows` more rows and `incomingBytes` more payload fit

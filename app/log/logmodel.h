@@ -14,8 +14,8 @@
 // append() only queues; a short timer applies the queue in one batch, with one
 // beginRemoveRows() for the rows the caps evict and one beginInsertRows() for the new ones.
 // A flood of datagrams therefore costs the view one update per interval, not one per packet.
-// While a flood goes on (a batch of BusyRows rows or BusyBytes of payload), batches come every
-// BusyFlushIntervalMs instead, so that painting the view does not take the time reading needs.
+// A batch of BusyRows rows or BusyBytes of payload is a flood's (isBusy()): views may then paint
+// less often than batches come, so that painting does not take the time reading needs.
 //
 // Two caps bound it: a number of rows, and a budget of payload bytes, so that a few large
 // payloads cannot take more memory than a flood of small ones. The oldest rows leave when
@@ -39,7 +39,6 @@ public:
     static constexpr qsizetype DefaultCapacity = 100'000;
     static constexpr qsizetype DefaultPayloadBudget = qsizetype(128) << 20;
     static constexpr int DefaultFlushIntervalMs = 30;
-    static constexpr int BusyFlushIntervalMs = 100;
     static constexpr qsizetype BusyRows = 1000;
     static constexpr qsizetype BusyBytes = qsizetype(4) << 20;
     // Longer payloads are cut in the Data column, to what a wide screen shows of them; the
@@ -78,9 +77,8 @@ public:
 
     // Whether the last batch was a flood's: then views may paint less often than rows come.
     bool isBusy() const { return m_busy; }
-    // The wait before a batch is applied; longer while busy.
-    int flushInterval() const { return m_busy ? std::max(m_flushInterval, BusyFlushIntervalMs) : m_flushInterval; }
-    void setFlushInterval(int milliseconds) { m_flushInterval = milliseconds; }
+    int flushInterval() const { return m_flushTimer.interval(); }
+    void setFlushInterval(int milliseconds) { m_flushTimer.setInterval(milliseconds); }
 
 Q_SIGNALS:
     void evictedCountChanged(quint64 count);
@@ -100,6 +98,5 @@ private:
     PayloadCodec::DisplayFormat m_format;
     quint64 m_evictedCount = 0;
     QTimer m_flushTimer;
-    int m_flushInterval = DefaultFlushIntervalMs;
     bool m_busy = false; // the last batch was a flood's
 };

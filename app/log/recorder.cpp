@@ -150,7 +150,6 @@ void Recorder::formatLoop()
     JsonLineWriter writer;
     std::vector<Item> batch;
     Piece piece;
-    piece.lines.reserve(2 * PieceBytes);
     std::unique_lock<std::mutex> lock(m_mutex);
     for (;;) {
         m_queued.wait(lock, [this] { return !m_queue.empty() || m_stopping; });
@@ -179,9 +178,11 @@ void Recorder::formatLoop()
         if (!m_failed) // a failed writer has forgotten the queue already
             m_queuedBytes -= bytes;
         // Nothing more queued: what is formatted goes now, however little, and the buffers of a
-        // burst but one go back to the heap rather than wait here for the next one.
-        if (m_queue.empty() && piece.entries > 0) {
-            handOver(piece, lock);
+        // burst go back to the heap rather than wait here for the next one.
+        if (m_queue.empty()) {
+            if (piece.entries > 0)
+                handOver(piece, lock);
+            piece = Piece {};
             m_spare.clear();
         }
         const bool caughtUp = m_queueBehind && m_queuedBytes <= BehindBytes / 2
@@ -233,7 +234,7 @@ void Recorder::writeLoop(int descriptor)
         const QString error = writeAll(descriptor, piece.lines);
         lock.lock();
         m_writtenCount += piece.entries;
-        if (m_spare.size() < MaxPieces) { // the formatter fills it again
+        if (!m_queue.empty() && m_spare.size() < MaxPieces) { // busy: the formatter reuses it
             piece.lines.resize(0);
             m_spare.push_back(std::move(piece.lines));
         }

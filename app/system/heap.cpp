@@ -13,9 +13,8 @@
 void Heap::configure()
 {
 #if defined(__GLIBC__)
-    mallopt(M_MMAP_THRESHOLD, 32 << 20); // the most glibc allows on 64-bit systems
+    mallopt(M_MMAP_THRESHOLD, 2 << 20); // above a read of the socket, the largest block of a flood
     mallopt(M_TRIM_THRESHOLD, std::numeric_limits<int>::max());
-    mallopt(M_ARENA_MAX, 1);
 #endif
 }
 

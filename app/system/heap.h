@@ -3,20 +3,16 @@
 // The C library's heap, as far as a user's memory gauge is concerned.
 namespace Heap {
 
-// Sets the heap up for floods (glibc only; elsewhere nothing). Call once, before the first
-// large allocation and the first thread.
+// Keeps large blocks in the heap for reuse (glibc only; elsewhere nothing). Call once, before
+// the first large allocation.
 //
-// - Large blocks stay in the heap. A bulk transfer logs reads of hundreds of kilobytes, and the
-//   log frees the oldest as it takes the newest. Left to itself, glibc maps each such block on
-//   its own, unmaps it when it is freed and trims the heap as soon as its top is free, so every
-//   read lands in new pages that the kernel must fault in and clear: a fifth of the cost of
-//   reading at loopback speed. Blocks up to 32 MiB come from the heap instead and are reused,
-//   and the heap keeps what it has until returnFreedMemory() (which a flood's end and Clear
-//   call) hands the free pages back.
-// - One heap for every thread. The threads that read UDP and write the recording hand their
-//   blocks to the window's thread, which frees them; with a heap per thread, the freed blocks
-//   are scattered over several heaps whose pages stay half used after a flood (6 MiB more after
-//   a million datagrams). They allocate seldom, so sharing one heap costs them nothing to speak of.
+// A bulk transfer logs reads of hundreds of kilobytes, and the log frees the oldest as it takes
+// the newest. Left to itself, glibc maps each such block on its own, unmaps it when it is freed
+// and trims the heap as soon as its top is free, so every read lands in new pages that the
+// kernel must fault in and clear: a fifth of the cost of reading at loopback speed. Blocks up
+// to 2 MiB (a read is at most 1 MiB) come from the heap instead and are reused, and the heap
+// keeps what it has until returnFreedMemory() (which a flood's end and Clear call) hands the
+// free pages back.
 void configure();
 
 // Hands every whole free page of the heap back to the system (glibc only; elsewhere nothing).
