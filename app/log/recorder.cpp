@@ -13,7 +13,11 @@ Q_LOGGING_CATEGORY(lcRecorder, "sockscope.recorder", QtInfoMsg)
 namespace {
 
 // Lines are written in pieces of about this size; a quiet session's line is written alone.
-constexpr qsizetype PieceBytes = 1 << 20;
+constexpr qsizetype PieceBytes = 256 << 10;
+// A written piece's buffer is kept to be filled again if it is no larger than this: enough for
+// the line of a bulk transfer's read (3 MiB for 1 MiB of text), so that a transfer reuses two
+// buffers rather than fault in new pages for every line.
+constexpr qsizetype SpareBytes = qsizetype(8) << 20;
 // Pieces formatted ahead of the disk, at most.
 constexpr std::size_t MaxPieces = 4;
 // Room for entries the queue keeps between batches.
@@ -177,14 +181,9 @@ void Recorder::formatLoop()
         lock.lock();
         if (!m_failed) // a failed writer has forgotten the queue already
             m_queuedBytes -= bytes;
-        // Nothing more queued: what is formatted goes now, however little, and the buffers of a
-        // burst go back to the heap rather than wait here for the next one.
-        if (m_queue.empty()) {
-            if (piece.entries > 0)
-                handOver(piece, lock);
-            piece = Piece {};
-            m_spare.clear();
-        }
+        // Nothing more queued: what is formatted goes now, however little.
+        if (m_queue.empty() && piece.entries > 0)
+            handOver(piece, lock);
         const bool caughtUp = m_queueBehind && m_queuedBytes <= BehindBytes / 2
                 && qsizetype(m_queue.size()) <= BehindEntries / 2;
         if (caughtUp) {
@@ -212,8 +211,6 @@ bool Recorder::handOver(Piece &piece, std::unique_lock<std::mutex> &lock)
     if (!m_spare.empty()) {
         piece.lines = std::move(m_spare.back());
         m_spare.pop_back();
-    } else {
-        piece.lines.reserve(2 * PieceBytes); // room to grow into without copying
     }
     return true;
 }
@@ -234,7 +231,7 @@ void Recorder::writeLoop(int descriptor)
         const QString error = writeAll(descriptor, piece.lines);
         lock.lock();
         m_writtenCount += piece.entries;
-        if (!m_queue.empty() && m_spare.size() < MaxPieces) { // busy: the formatter reuses it
+        if (m_spare.empty() && piece.lines.capacity() <= SpareBytes) { // to be filled again
             piece.lines.resize(0);
             m_spare.push_back(std::move(piece.lines));
         }

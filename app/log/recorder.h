@@ -29,8 +29,8 @@ class QThread;
 //
 // record() only queues the entry (its payload is shared, not copied). Two threads of the
 // recorder's own take it from there: one formats lines (JsonLineWriter) into pieces of about a
-// mebibyte, the other writes the pieces as soon as they are full, or as soon as nothing more is
-// queued. Formatting and writing overlap, so a bulk transfer is recorded at the speed of the
+// quarter of a mebibyte, the other writes the pieces as soon as they are full, or as soon as
+// nothing more is queued. Formatting and writing overlap, so a bulk transfer is recorded at the speed of the
 // disk while the window goes on. When more than BehindBytes of payload wait to be formatted,
 // the recorder says so (behindChanged()), and whoever feeds it can slow down; flush() waits
 // until everything queued is in the file.
@@ -106,7 +106,7 @@ private:
     std::condition_variable m_written; // a piece was written
     std::vector<Item> m_queue;
     std::vector<Piece> m_pieces; // formatted, oldest first; at most MaxPieces
-    std::vector<QByteArray> m_spare; // written pieces' buffers, to be filled again
+    std::vector<QByteArray> m_spare; // a written piece's buffer, to be filled again
     qsizetype m_queuedBytes = 0;
     quint64 m_queuedCount = 0; // since start()
     quint64 m_writtenCount = 0; // since start()
