@@ -23,6 +23,7 @@ private Q_SLOTS:
     void largeLogStaysConsistent();
     void textInPayloads_data();
     void textInPayloads();
+    void legacyEncodingsDoNotFoldInsideCharacters();
 
 private:
     std::unique_ptr<LogModel> m_log;
@@ -151,6 +152,23 @@ void tst_LogFilterModel::textInPayloads()
     m_log->flush();
     m_filter->setText(text);
     QCOMPARE(m_filter->rowCount(), found ? 1 : 0);
+}
+
+// In Shift_JIS the second byte of a character may be an ASCII letter: ア is 83 41, ヂ 83 61.
+// Only the text's own letters match either case; a byte of a longer character matches itself.
+void tst_LogFilterModel::legacyEncodingsDoNotFoldInsideCharacters()
+{
+    m_log->clear();
+    m_log->append(entry(Direction::Received, "\x83\x61", {}, 7)); // ヂ
+    m_log->append(entry(Direction::Received, "\x83\x41 GET", {}, 7)); // ア GET
+    m_log->flush();
+    m_filter->setTextEncoding(TextEncoding::ShiftJis);
+    m_filter->setText(QStringLiteral("\u30a2")); // ア
+    QCOMPARE(m_filter->rowCount(), 1);
+    QCOMPARE(m_log->entry(m_filter->mapToSource(m_filter->index(0, 0)).row()).payload.left(2),
+             QByteArray("\x83\x41"));
+    m_filter->setText(QStringLiteral("\u30a2 get")); // letters of the text still fold
+    QCOMPARE(m_filter->rowCount(), 1);
 }
 
 void tst_LogFilterModel::byBytes()

@@ -219,6 +219,8 @@ void tst_PayloadCodec::hexDump()
             "00000010  ff                                                |.|\n"
             "00000011\n");
     QCOMPARE(PayloadCodec::hexDump(QByteArrayView("Hello, world!\n\x00\x01\xff", 17)), expected);
+    QCOMPARE(PayloadCodec::hexDumpLine(QByteArrayView("Hello, world!\n\x00\x01\xff", 17), 0).size(),
+             PayloadCodec::hexDumpLineLength(17)); // a full line is the widest
 }
 
 QTEST_APPLESS_MAIN(tst_PayloadCodec)

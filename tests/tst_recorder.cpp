@@ -13,6 +13,7 @@
 #include <QTest>
 
 #include <atomic>
+#include <cerrno>
 #include <thread>
 
 #include <fcntl.h>
@@ -248,9 +249,14 @@ void tst_Recorder::writerBehindSaysSoAndCatchesUp()
         for (ssize_t n; (n = ::read(reader, buffer.data(), std::size_t(buffer.size()))) > 0;)
             read += n;
     });
+    auto joinDrain = qScopeGuard([&] { // also when a check below fails
+        recorder.stop();
+        drain.join();
+    });
     QTRY_VERIFY_WITH_TIMEOUT(!recorder.isBehind(), 60000);
     QCOMPARE(behind.count(), 2);
     QCOMPARE(behind.at(1).at(0).toBool(), false);
+    joinDrain.dismiss();
     recorder.stop(); // writes the rest and closes the pipe: the reader sees its end
     drain.join();
     QVERIFY(read > chunks * qint64(chunk.size()) * 3); // hex and text of every byte
@@ -266,10 +272,28 @@ void tst_Recorder::writeFailureIsExplained()
     QVERIFY(recorder.start(QStringLiteral("/dev/full")));
     recorder.record(received("lost"));
     QVERIFY(errors.wait(10000));
-    QVERIFY2(errors.at(0).at(0).toString().contains(u"No space left on device"),
+    QVERIFY2(errors.at(0).at(0).toString().contains(qt_error_string(ENOSPC)),
              qPrintable(errors.at(0).at(0).toString()));
     QVERIFY(!recorder.isRecording());
     QCOMPARE(recording.last().at(0).toBool(), false);
+
+    // At quit: flush() says the write failed, and stop() says why, once.
+    QVERIFY(recorder.start(QStringLiteral("/dev/full")));
+    recorder.record(received("lost too"));
+    QVERIFY(!recorder.flush());
+    recorder.stop();
+    QCOMPARE(errors.count(), 2);
+    QCoreApplication::processEvents(); // the writer's own report comes late, and is dropped
+    QCOMPARE(errors.count(), 2);
+    // A recording started after a failed one is not ended by the old failure.
+    QTemporaryDir dir;
+    QVERIFY(recorder.start(QStringLiteral("/dev/full")));
+    recorder.record(received("lost again"));
+    QVERIFY(!recorder.flush());
+    QVERIFY(recorder.start(dir.filePath(QStringLiteral("next.jsonl"))));
+    QCoreApplication::processEvents();
+    QVERIFY(recorder.isRecording());
+    QCOMPARE(errors.count(), 3); // start() stopped the failed one, and said why
 }
 
 void tst_Recorder::flushesWithoutBeingStopped()

@@ -39,6 +39,7 @@ private Q_SLOTS:
     void sendFileStreamsEveryByte();
     void stoppingAFileSaysHowFarItGot();
     void throttledReadsWaitAndNothingIsLost();
+    void disconnectingMidFileIsNeverComplete();
 };
 
 namespace {
@@ -510,6 +511,28 @@ void tst_TcpClientSession::stoppingAFileSaysHowFarItGot()
              qPrintable(lastMessage(notices)));
     QVERIFY(lastMessage(notices).contains(QLocale().toString(64 * FileSender::PieceBytes)));
     QVERIFY(!session.isSendingFile());
+}
+
+// Disconnect while a file is on its way to a peer that does not read: the transfer ends at once,
+// is not called complete, and says how far it got.
+void tst_TcpClientSession::disconnectingMidFileIsNeverComplete()
+{
+    QTemporaryDir dir;
+    const QString path = writeFile(dir, patterned(64 * FileSender::PieceBytes));
+    QTcpServer silent;
+    QVERIFY(silent.listen(V4, 0));
+    TcpClientSession session;
+    session.connectToHost(QStringLiteral("127.0.0.1"), silent.serverPort());
+    QVERIFY(waitForState(session, State::Connected));
+    QSignalSpy ended(&session, &TcpClientSession::fileEnded);
+    QSignalSpy errors(&session, &TcpClientSession::errorOccurred);
+    QVERIFY(session.sendFile(path));
+    QTRY_VERIFY_WITH_TIMEOUT(session.connection()->bytesInFlight() > 0, 10000);
+    session.disconnectFromHost();
+    QCOMPARE(ended.size(), 1);
+    QCOMPARE(ended.at(0).at(0).toBool(), false);
+    QVERIFY2(lastMessage(errors).contains(u"did not arrive whole"), qPrintable(lastMessage(errors)));
+    QVERIFY(!lastMessage(errors).contains(u"Sent all"));
 }
 
 // While throttled (the recording is behind), what the peer sends waits in the socket and the

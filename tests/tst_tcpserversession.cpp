@@ -35,6 +35,7 @@ private Q_SLOTS:
     void relayWithoutNames();
     void fiveHundredEchoClients();
     void sendFileToTwoClients();
+    void aClientThatLeavesMidFileIsNamed();
 };
 
 namespace {
@@ -225,6 +226,35 @@ void tst_TcpServerSession::sendFileToTwoClients()
     QSignalSpy errors(&server, &TcpServerSession::errorOccurred);
     QVERIFY(!server.sendFile(file.fileName(), {}));
     QVERIFY(errors.constLast().at(1).toString().contains(u"no client is selected"));
+}
+
+// One of two clients is disconnected while the file goes: the other gets it all, and the
+// transfer is not called complete, naming the one that did not.
+void tst_TcpServerSession::aClientThatLeavesMidFileIsNamed()
+{
+    QTemporaryDir dir;
+    QFile file(dir.filePath(QStringLiteral("big.bin")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    const QByteArray bytes(32 * FileSender::PieceBytes, 'f');
+    QCOMPARE(file.write(bytes), bytes.size());
+    file.close();
+    TcpServerSession server;
+    QVERIFY(server.listen(V4, 0));
+    auto clients = connectClients(server, 2);
+    const int reader = server.clients().at(0)->id();
+    const int leaver = server.clients().at(1)->id();
+    const QString leaverPeer = server.clients().at(1)->peerEndpoint().toString();
+    QSignalSpy ended(&server, &TcpServerSession::fileEnded);
+    QSignalSpy errors(&server, &TcpServerSession::errorOccurred);
+    QVERIFY(server.sendFile(file.fileName(), { reader, leaver }));
+    server.disconnectClients({ leaver });
+    QVERIFY(ended.wait(60000));
+    QCOMPARE(ended.at(0).at(0).toBool(), false);
+    const QString message = errors.constLast().at(1).toString();
+    QVERIFY2(message.contains(u"Sent all of big.bin") && message.contains(leaverPeer)
+                     && message.contains(u"did not arrive there whole"),
+             qPrintable(message));
+    QTRY_COMPARE_WITH_TIMEOUT(clients[0]->received.size(), bytes.size(), 60000);
 }
 
 void tst_TcpServerSession::kick()

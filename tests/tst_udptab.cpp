@@ -13,6 +13,8 @@
 #include "net/udpsession.h"
 #include "text/payloadcodec.h"
 
+#include <QApplication>
+#include <QClipboard>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -101,12 +103,15 @@ void tst_UdpTab::typeAndSend(const QString &text)
     TabTest::typeAndSend(m_tab.get(), text);
 }
 
-// Text that keys cannot type (Chinese, emoji) is pasted.
+// Text that keys cannot type (Chinese, emoji) is pasted, as a user does.
 void tst_UdpTab::pasteAndSend(const QString &text)
 {
     auto *input = child<QPlainTextEdit>("inputEdit");
     input->setFocus();
-    input->setPlainText(text);
+    input->clear();
+    QApplication::clipboard()->setText(text);
+    QTest::keyClick(input, Qt::Key_V, Qt::ControlModifier);
+    QCOMPARE(input->toPlainText(), text);
     QTest::keyClick(input, Qt::Key_Return);
 }
 

@@ -299,6 +299,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
     }
     m_settings.setWindowGeometry(saveGeometry());
     m_settings.setWindowState(saveState());
-    m_recorder.flush();
+    if (!m_recorder.flush())
+        m_recorder.stop(); // says why on stderr too: the window is going
     event->accept();
 }

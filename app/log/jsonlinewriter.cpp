@@ -11,6 +11,8 @@ namespace {
 
 // The fixed words of a line, the bytes count and the encoding's name, with room to spare.
 constexpr qsizetype FixedPartBytes = 256;
+// "+01:00"
+constexpr std::size_t TimeSuffixLength = 6;
 
 char *put(char *out, const char *text, std::size_t length)
 {
@@ -121,25 +123,31 @@ void JsonLineWriter::append(QByteArray &out, const LogEntry &entry, TextEncoding
     p = put(p, ",\"bytes\":");
     p = putDigits(p, quint64(entry.payload.size()));
     // Events carry a message; traffic, and events about bytes (a framed message), the bytes.
-    if (bytes) {
-        p = put(p, ",\"hex\":\"");
-        p = PayloadCodec::writeHex(p, entry.payload);
-        p = put(p, "\",\"text\":\"");
-        p = EscapedText::writeJson(p, entry.payload, encoding);
-        *p++ = '"';
-        if (encoding != TextEncoding::Utf8) {
-            p = put(p, ",\"encoding\":\"");
-            const char *name = TextEncodings::name(encoding);
-            p = put(p, name, std::strlen(name));
-            *p++ = '"';
-        }
-    }
+    if (bytes)
+        p = writePayload(p, entry.payload, encoding);
     if (!entry.isTraffic()) {
         p = put(p, ",\"message\":");
         p = put(p, message);
     }
     p = put(p, "}\n");
     out.resize(out.size() + (p - start));
+}
+
+// "hex", "text" and, when it is not UTF-8, "encoding".
+char *JsonLineWriter::writePayload(char *out, const QByteArray &payload, TextEncoding encoding)
+{
+    out = put(out, ",\"hex\":\"");
+    out = PayloadCodec::writeHex(out, payload);
+    out = put(out, "\",\"text\":\"");
+    out = EscapedText::writeJson(out, payload, encoding);
+    *out++ = '"';
+    if (encoding != TextEncoding::Utf8) {
+        out = put(out, ",\"encoding\":\"");
+        const char *name = TextEncodings::name(encoding);
+        out = put(out, name, std::strlen(name));
+        *out++ = '"';
+    }
+    return out;
 }
 
 // ISO 8601 in local time with milliseconds and the UTC offset, always as +HH:MM:
@@ -173,7 +181,7 @@ char *JsonLineWriter::writeTime(char *out, const QDateTime &time)
     *out++ = char('0' + millisecond / 100);
     *out++ = char('0' + millisecond / 10 % 10);
     *out++ = char('0' + millisecond % 10);
-    return put(out, m_timeSuffix, 6);
+    return put(out, m_timeSuffix, TimeSuffixLength);
 }
 
 const QByteArray &JsonLineWriter::sessionJson(const QString &session)

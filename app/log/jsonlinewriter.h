@@ -33,6 +33,7 @@ private:
     };
 
     char *writeTime(char *out, const QDateTime &time);
+    static char *writePayload(char *out, const QByteArray &payload, TextEncoding encoding);
     const QByteArray &sessionJson(const QString &session);
     const QByteArray &endpointJson(CachedEndpoint &cache, const Endpoint &endpoint);
 

@@ -54,53 +54,77 @@ void LogFilterModel::setTextEncoding(TextEncoding encoding)
 // payload but can in a message.
 void LogFilterModel::encodeText()
 {
-    QByteArray bytes;
-    if (TextEncodings::encode(m_text, m_encoding, bytes) >= 0)
-        bytes = m_text.toUtf8();
-    m_needle = Needle(bytes);
+    m_needle = Needle(m_text, m_encoding);
 }
 
-// Case-insensitive Boyer-Moore-Horspool: the skip table is indexed by the haystack's raw byte,
-// with both cases of each letter, so a payload of a hundred megabytes is searched in a few
-// passes' time rather than a comparison per byte.
-LogFilterModel::Needle::Needle(const QByteArray &bytes)
-    : lower(bytes)
+// The text's bytes in the encoding, each character on its own, so that what is an ASCII letter
+// of the text (and folds) is known from what is a byte of a longer character (which does not:
+// in Shift_JIS, the second byte of ア is 'A', of ヂ 'a'). Text the encoding cannot write is
+// looked for as UTF-8, which it then cannot match in a payload but can in a message.
+LogFilterModel::Needle::Needle(const QString &text, TextEncoding encoding)
 {
-    for (char &c : lower)
-        c = asciiLower(c);
-    const auto length = qsizetype(lower.size());
+    for (qsizetype i = 0; i < text.size();) {
+        const qsizetype length = text[i].isHighSurrogate() && i + 1 < text.size() ? 2 : 1;
+        const qsizetype before = bytes.size();
+        if (TextEncodings::encode(QStringView(text).sliced(i, length), encoding, bytes) >= 0) {
+            bytes = text.toUtf8();
+            folds = QByteArray(bytes.size(), '\0');
+            for (qsizetype k = 0; k < bytes.size(); ++k)
+                folds[k] = char(uchar(bytes[k]) < 0x80);
+            break;
+        }
+        const bool ascii = bytes.size() - before == 1 && uchar(bytes[before]) < 0x80;
+        folds.append(char(ascii));
+        for (qsizetype k = before + 1; k < bytes.size(); ++k)
+            folds.append('\0');
+        i += length;
+    }
+    for (qsizetype k = 0; k < bytes.size(); ++k) {
+        if (folds[k])
+            bytes[k] = asciiLower(bytes[k]);
+    }
+    // Case-insensitive Boyer-Moore-Horspool: the skip table is indexed by the haystack's raw
+    // byte, with both cases of each letter that folds, so a payload of a hundred megabytes is
+    // searched in about the time of one pass over it rather than a comparison per byte.
+    const qsizetype length = bytes.size();
     skip.fill(int(length));
     for (qsizetype i = 0; i + 1 < length; ++i) {
         const auto distance = int(length - 1 - i);
-        skip[uchar(lower[i])] = distance;
-        skip[uchar(asciiUpper(lower[i]))] = distance;
+        skip[uchar(bytes[i])] = distance;
+        if (folds[i])
+            skip[uchar(asciiUpper(bytes[i]))] = distance;
     }
 }
 
-// Only ASCII letters fold, so bytes of multi-byte characters are compared exactly and never
-// match across characters.
+bool LogFilterModel::Needle::matchesAt(const char *data, qsizetype k) const
+{
+    return folds[k] ? asciiLower(data[k]) == bytes[k] : data[k] == bytes[k];
+}
+
 bool LogFilterModel::Needle::isIn(QByteArrayView haystack) const
 {
-    const qsizetype length = lower.size();
+    const qsizetype length = bytes.size();
     if (length == 0)
         return true;
+    if (haystack.size() < length)
+        return false; // an empty payload has no data at all, not even a pointer to search
     const char *data = haystack.data();
     if (length == 1) {
-        const char c = lower[0];
+        const char c = bytes[0];
         const auto size = std::size_t(haystack.size());
-        return std::memchr(data, c, size) || (asciiUpper(c) != c && std::memchr(data, asciiUpper(c), size));
+        return std::memchr(data, c, size)
+                || (folds[0] && asciiUpper(c) != c && std::memchr(data, asciiUpper(c), size));
     }
-    const char last = lower[length - 1];
     for (qsizetype i = 0; i + length <= haystack.size();) {
-        const char end = data[i + length - 1];
-        if (asciiLower(end) == last) {
+        const char *window = data + i;
+        if (matchesAt(window, length - 1)) {
             qsizetype k = length - 2;
-            while (k >= 0 && asciiLower(data[i + k]) == lower[k])
+            while (k >= 0 && matchesAt(window, k))
                 --k;
             if (k < 0)
                 return true;
         }
-        i += skip[uchar(end)];
+        i += skip[uchar(window[length - 1])];
     }
     return false;
 }

@@ -64,15 +64,19 @@ private:
     LogModel *m_log = nullptr;
     void encodeText();
 
-    // The filter's text as bytes to look for in payloads.
+    // The filter's text as bytes to look for in payloads, ASCII letters in either case.
     struct Needle
     {
         Needle() = default;
-        explicit Needle(const QByteArray &bytes);
+        Needle(const QString &text, TextEncoding encoding);
         bool isIn(QByteArrayView haystack) const;
 
-        QByteArray lower; // in the log's encoding, ASCII letters in lower case
+        QByteArray bytes; // in the log's encoding; ASCII letters in lower case
+        QByteArray folds; // per byte: 1 where it is an ASCII character of the text
         std::array<int, 256> skip {}; // how far a mismatch under each byte moves
+
+    private:
+        bool matchesAt(const char *data, qsizetype k) const;
     };
 
     QString m_text;

@@ -67,6 +67,8 @@ bool Recorder::start(const QString &path)
     m_queuedCount = m_writtenCount = 0;
     m_queuedBytes = 0;
     m_stopping = m_failed = m_queueBehind = m_formatted = false;
+    m_failure.clear();
+    ++m_generation;
     const int descriptor = m_file.handle();
     m_formatter.reset(QThread::create([this] { formatLoop(); }));
     m_formatter->setObjectName(QStringLiteral("Recorder format"));
@@ -83,11 +85,19 @@ void Recorder::stop()
 {
     if (!m_recording)
         return;
-    close(); // the writer writes everything queued before it ends
+    // The writer writes everything queued before it ends, or says why it could not.
+    if (const QString failure = close(); !failure.isEmpty()) {
+        m_errorString = tr("Recording to %1 failed: %2. The recording stopped; the log still "
+                           "has every entry.")
+                                .arg(m_file.fileName(), failure);
+        qCWarning(lcRecorder) << m_errorString;
+        Q_EMIT errorOccurred(m_errorString);
+    }
     Q_EMIT recordingChanged(false);
 }
 
-void Recorder::close()
+// Ends both threads and closes the file; returns why writing failed, if it did.
+QString Recorder::close()
 {
     {
         const std::lock_guard<std::mutex> lock(m_mutex);
@@ -103,6 +113,7 @@ void Recorder::close()
     m_file.close();
     m_recording = false;
     updateBehind();
+    return m_failed ? m_failure : QString();
 }
 
 void Recorder::record(const LogEntry &entry, TextEncoding encoding)
@@ -125,12 +136,13 @@ void Recorder::record(const LogEntry &entry, TextEncoding encoding)
         updateBehind();
 }
 
-void Recorder::flush()
+bool Recorder::flush()
 {
     if (!m_recording)
-        return;
+        return true;
     std::unique_lock<std::mutex> lock(m_mutex);
     m_written.wait(lock, [this] { return m_writtenCount == m_queuedCount; });
+    return !m_failed;
 }
 
 // Tells whether the writer is behind, as the queue says now.
@@ -242,8 +254,10 @@ void Recorder::writeLoop(int descriptor)
             m_queuedBytes = 0;
             m_writtenCount = m_queuedCount;
             m_pieceChanged.notify_all();
-            QMetaObject::invokeMethod(this, [this, error] { writeFailed(error); },
-                                      Qt::QueuedConnection);
+            m_failure = error;
+            QMetaObject::invokeMethod(
+                    this, [this, generation = m_generation] { writeFailed(generation); },
+                    Qt::QueuedConnection);
         }
         m_written.notify_all();
         if (!error.isEmpty())
@@ -251,17 +265,12 @@ void Recorder::writeLoop(int descriptor)
     }
 }
 
-void Recorder::writeFailed(const QString &reason)
+// A failed write of the recording that is still the current one stops it, and stop() says why.
+// One stopped since (its stop() said it) or another started since has nothing to do with it.
+void Recorder::writeFailed(quint64 generation)
 {
-    if (!m_recording)
-        return;
-    m_errorString = tr("Recording to %1 failed: %2. The recording stopped; the log still has "
-                       "every entry.")
-                            .arg(m_file.fileName(), reason);
-    qCWarning(lcRecorder) << m_errorString;
-    close();
-    Q_EMIT errorOccurred(m_errorString);
-    Q_EMIT recordingChanged(false);
+    if (generation == m_generation && m_recording)
+        stop();
 }
 
 QByteArray Recorder::toJsonLine(const LogEntry &entry, TextEncoding encoding)

@@ -58,8 +58,9 @@ public:
 
     // `encoding` is the one the entry's session shows text in.
     void record(const LogEntry &entry, TextEncoding encoding = TextEncoding::Utf8);
-    // Returns once every entry recorded so far is written to the file.
-    void flush();
+    // Returns once every entry recorded so far is written to the file: true, or false when
+    // writing has failed (stop() then says why).
+    bool flush();
 
     static QByteArray toJsonLine(const LogEntry &entry,
                                  TextEncoding encoding = TextEncoding::Utf8);
@@ -88,8 +89,8 @@ private:
     void writeLoop(int descriptor);
     bool handOver(Piece &piece, std::unique_lock<std::mutex> &lock);
     void updateBehind();
-    void writeFailed(const QString &reason);
-    void close();
+    void writeFailed(quint64 generation);
+    QString close();
 
     QFile m_file; // opened and closed here; only the writer's thread writes to it meanwhile
     QString m_errorString;
@@ -114,4 +115,6 @@ private:
     bool m_stopping = false;
     bool m_formatted = false; // the formatter has ended: nothing more will come
     bool m_failed = false;
+    QString m_failure; // why, in the system's words
+    quint64 m_generation = 0; // of the recording start() began: a late failure knows its own
 };

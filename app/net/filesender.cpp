@@ -11,7 +11,7 @@ FileSender::FileSender(const QString &path, const QList<TcpConnection *> &target
     , m_file(path)
 {
     for (TcpConnection *target : targets)
-        m_targets << target;
+        m_targets << Target { target, target->peerEndpoint().toString() };
 }
 
 FileSender::~FileSender() = default;
@@ -35,9 +35,10 @@ bool FileSender::start()
                           .arg(m_file.fileName());
         return false;
     }
-    for (const QPointer<TcpConnection> &target : std::as_const(m_targets)) {
-        connect(target, &TcpConnection::writeProgress, this, &FileSender::sendMore);
-        connect(target, &TcpConnection::closed, this, &FileSender::sendMore);
+    for (const Target &target : std::as_const(m_targets)) {
+        connect(target.connection, &TcpConnection::writeProgress, this, &FileSender::sendMore);
+        connect(target.connection, &TcpConnection::closing, this, &FileSender::sendMore);
+        connect(target.connection, &TcpConnection::closed, this, &FileSender::sendMore);
     }
     const QLocale locale;
     Q_EMIT started(tr("Sending %1, %2 bytes, to %3 in pieces of up to %4 bytes, as fast as it "
@@ -68,9 +69,9 @@ void FileSender::setPaused(bool paused)
 qint64 FileSender::inFlight() const
 {
     qint64 most = 0;
-    for (const QPointer<TcpConnection> &target : m_targets) {
-        if (target)
-            most = std::max(most, target->bytesInFlight());
+    for (const Target &target : m_targets) {
+        if (target.connection)
+            most = std::max(most, target.connection->bytesInFlight());
     }
     return most;
 }
@@ -83,11 +84,23 @@ qint64 FileSender::written() const
 QString FileSender::targetsText() const
 {
     QStringList peers;
-    for (const QPointer<TcpConnection> &target : m_targets) {
-        if (target)
-            peers << target->peerEndpoint().toString();
-    }
-    return peers.isEmpty() ? tr("the peer") : peers.join(QStringLiteral(", "));
+    for (const Target &target : m_targets)
+        peers << target.peer;
+    return peers.isEmpty() ? tr("the peer") : QLocale().createSeparatedList(peers);
+}
+
+// A connection that closes, or is closing, takes no more; what it was given is at most what
+// was queued so far, and some of that may have died in its socket.
+void FileSender::dropClosedTargets()
+{
+    const QLocale locale;
+    m_targets.removeIf([this, &locale](const Target &target) {
+        if (target.connection && target.connection->isWritable())
+            return false;
+        m_cutShort << tr("%1, which closed after at most %2 bytes")
+                              .arg(target.peer, locale.toString(m_queued));
+        return true;
+    });
 }
 
 // Reads and queues pieces while every connection has room, and tells how far it got.
@@ -95,15 +108,13 @@ void FileSender::sendMore()
 {
     if (m_ended)
         return;
-    m_targets.removeIf([](const QPointer<TcpConnection> &target) {
-        return !target || !target->isOpen();
-    });
+    dropClosedTargets();
     const QLocale locale;
     if (m_targets.isEmpty()) {
         finish(Outcome::Failed,
-               tr("Sending %1 stopped after %2 of its %3 bytes: the connection closed, and the "
-                  "peer has only those.")
-                       .arg(fileName(), locale.toString(written()), locale.toString(m_size)));
+               tr("Sending %1 (%2 bytes) stopped: %3. The file did not arrive whole.")
+                       .arg(fileName(), locale.toString(m_size),
+                            locale.createSeparatedList(m_cutShort)));
         return;
     }
     while (!m_paused && m_queued < m_size && inFlight() < 2 * PieceBytes) {
@@ -119,17 +130,34 @@ void FileSender::sendMore()
                                 reason));
             return;
         }
-        for (const QPointer<TcpConnection> &target : std::as_const(m_targets))
-            target->send(piece);
+        for (const Target &target : std::as_const(m_targets))
+            target.connection->send(piece); // one that refuses is dropped below
         m_queued += piece.size();
+        dropClosedTargets();
+        if (m_targets.isEmpty()) {
+            sendMore(); // says who closed, and ends
+            return;
+        }
     }
     Q_EMIT progressed(written(), m_size);
-    if (m_queued == m_size && inFlight() == 0) {
-        finish(Outcome::Complete,
-               tr("Sent all of %1, %2 bytes, to %3 in %4.")
-                       .arg(fileName(), locale.toString(m_size), targetsText(),
-                            durationText(m_clock.elapsed())));
+    if (m_queued == m_size && inFlight() == 0)
+        finishWritten();
+}
+
+// Every byte reached the sockets still open: complete, unless one closed on the way.
+void FileSender::finishWritten()
+{
+    const QLocale locale;
+    const QString sent = tr("Sent all of %1, %2 bytes, to %3 in %4.")
+                                 .arg(fileName(), locale.toString(m_size), targetsText(),
+                                      durationText(m_clock.elapsed()));
+    if (m_cutShort.isEmpty()) {
+        finish(Outcome::Complete, sent);
+        return;
     }
+    finish(Outcome::Failed, sent + u' '
+                   + tr("Not to %1: the file did not arrive there whole.")
+                             .arg(locale.createSeparatedList(m_cutShort)));
 }
 
 void FileSender::finish(Outcome outcome, const QString &message)
@@ -137,9 +165,9 @@ void FileSender::finish(Outcome outcome, const QString &message)
     if (m_ended)
         return;
     m_ended = true;
-    for (const QPointer<TcpConnection> &target : std::as_const(m_targets)) {
-        if (target)
-            disconnect(target, nullptr, this, nullptr);
+    for (const Target &target : std::as_const(m_targets)) {
+        if (target.connection)
+            disconnect(target.connection, nullptr, this, nullptr);
     }
     m_file.close();
     Q_EMIT ended(outcome, message);

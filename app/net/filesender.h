@@ -13,8 +13,8 @@ class TcpConnection;
 // to write, so a file of any size costs a few pieces of memory, and the peer's pace sets ours.
 // Each piece is one send() of the connection, so the log shows the file as the writes that
 // carried it. It ends when every byte is written to the sockets, when stop() is called, when
-// the file cannot be read, or when no connection is left; a transfer cut short says how far
-// it got and is never called complete.
+// the file cannot be read, or when no connection is left to take it; a connection that closes
+// before the end is named with how far it got, and then the transfer is never called complete.
 class FileSender final : public QObject
 {
     Q_OBJECT
@@ -53,13 +53,22 @@ Q_SIGNALS:
     void ended(FileSender::Outcome outcome, const QString &message);
 
 private:
+    struct Target
+    {
+        QPointer<TcpConnection> connection;
+        QString peer; // kept for the words, when the connection is gone
+    };
+
     void sendMore();
+    void dropClosedTargets();
+    void finishWritten();
     void finish(Outcome outcome, const QString &message);
     qint64 inFlight() const;
     QString targetsText() const;
 
     QFile m_file;
-    QList<QPointer<TcpConnection>> m_targets;
+    QList<Target> m_targets; // the connections still taking the file
+    QStringList m_cutShort; // those that closed before the end, and how far they got
     qint64 m_size = 0;
     qint64 m_queued = 0; // read from the file and queued in every connection
     bool m_paused = false;

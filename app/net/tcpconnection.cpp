@@ -110,6 +110,7 @@ void TcpConnection::disconnectFromHost()
     if (m_closed || m_closing)
         return;
     m_closing = true;
+    Q_EMIT closing();
     if (const qint64 inFlight = m_socket->bytesToWrite(); inFlight > 0) {
         Q_EMIT noticed(tr("Closing the connection to %1 once the %2 bytes still in flight are "
                           "written.")

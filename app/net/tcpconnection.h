@@ -69,6 +69,8 @@ Q_SIGNALS:
     void sent(const QByteArray &payload);
     void writeProgress(qint64 written, qint64 inFlight);
     void noticed(const QString &message);
+    // disconnectFromHost() was called: it takes nothing more, and closes once all is written.
+    void closing();
     void closed(TcpConnection::Ending ending, const QString &message);
 
 private:

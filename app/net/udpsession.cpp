@@ -254,11 +254,10 @@ bool UdpSession::sendFile(const QString &path, const QString &host, quint16 port
     const qsizetype readLimit = isLiteral ? DatagramQueue::maxPayload(literal) : MaxIPv6Payload;
     if (file.size() > readLimit) {
         reportError(QAbstractSocket::DatagramTooLargeError,
-                    name + u": "
-                            + SocketHint::datagramTooLarge(
+                    tr("%1: %2").arg(name, SocketHint::datagramTooLarge(
                                     file.size(), isLiteral ? readLimit : MaxIPv4Payload,
                                     isLiteral ? Endpoint::format(literal, port)
-                                              : host.trimmed() + u':' + QString::number(port)));
+                                              : host.trimmed() + u':' + QString::number(port))));
         return false;
     }
     const QByteArray bytes = file.read(readLimit);

@@ -255,6 +255,13 @@ int hexDumpOffsetDigits(qsizetype size)
     return digits;
 }
 
+int hexDumpLineLength(qsizetype size)
+{
+    // offset, two spaces, 16 × " xx" with one more space between the halves, two spaces, and
+    // "|" 16 characters "|"
+    return hexDumpOffsetDigits(size) + 1 + 16 * 3 + 1 + 2 + 18;
+}
+
 QString hexDumpLine(QByteArrayView bytes, qsizetype line)
 {
     static constexpr char digits[] = "0123456789abcdef";

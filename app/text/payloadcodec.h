@@ -106,5 +106,7 @@ qsizetype hexDumpLineCount(qsizetype size);
 // 4 GiB (hexDumpOffsetDigits()).
 QString hexDumpLine(QByteArrayView bytes, qsizetype line);
 int hexDumpOffsetDigits(qsizetype size);
+// The characters of the widest line of hexDump() for a payload of `size` bytes.
+int hexDumpLineLength(qsizetype size);
 
 } // namespace PayloadCodec

@@ -30,12 +30,13 @@ LargeMessageView::LargeMessageView(QWidget *parent)
     layout->addWidget(m_label, 1);
     layout->addWidget(discardButton);
     connect(discardButton, &QToolButton::clicked, this, &LargeMessageView::discard);
-    connect(&m_message, &PastedMessage::checked, this, &LargeMessageView::showState);
+    connect(&m_message, &PastedMessage::checked, this, &LargeMessageView::messageRead);
 }
 
 void LargeMessageView::take(const QString &text, InputMode mode, TextEncoding encoding)
 {
     m_encoding = encoding;
+    m_mode = mode;
     m_message.set(text, mode, encoding);
     showState();
 }
@@ -45,14 +46,28 @@ void LargeMessageView::setFormat(InputMode mode, TextEncoding encoding)
     if (isEmpty())
         return;
     const bool encodingMatters = m_message.mode() == InputMode::Text && encoding != m_encoding;
-    const bool readsWell = !m_message.isChecking() && m_message.result().isValid();
     m_encoding = encoding;
-    if (!readsWell || encodingMatters) {
-        // Text written in the old encoding means other bytes now; text that did not read is
-        // read the new way. Either way it is read again, in the new mode when it did not read.
-        m_message.set(m_message.text(), readsWell ? m_message.mode() : mode, encoding);
+    m_mode = mode;
+    if (encodingMatters) {
+        // Text written in the old encoding means other bytes now: it is read again.
+        m_message.set(m_message.text(), m_message.mode(), encoding);
+        showState();
+    } else if (!m_message.isChecking() && !m_message.result().isValid()) {
+        m_message.set(m_message.text(), mode, encoding); // it did not read: read it the new way
         showState();
     }
+    // Still being read: once read, it keeps its bytes if it reads well, and is read the new
+    // way if not (messageRead()), as if the switch had come after.
+}
+
+// A message that does not read in the mode it was pasted in, while the Format has changed
+// since, is read in the Format now chosen.
+void LargeMessageView::messageRead()
+{
+    if (!m_message.result().isValid() && m_mode != m_message.mode()) {
+        m_message.set(m_message.text(), m_mode, m_encoding);
+    }
+    showState();
 }
 
 std::optional<QByteArray> LargeMessageView::bytes(QString *whyNot) const

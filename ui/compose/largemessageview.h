@@ -38,9 +38,11 @@ protected:
     void keyPressEvent(QKeyEvent *event) override;
 
 private:
+    void messageRead();
     void showState();
 
     PastedMessage m_message;
+    PayloadCodec::InputMode m_mode = PayloadCodec::InputMode::Text; // the Format chosen now
     TextEncoding m_encoding = TextEncoding::Utf8;
     QLabel *m_label;
 };

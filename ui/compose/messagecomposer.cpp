@@ -28,7 +28,7 @@ MessageComposer::MessageComposer(QWidget *parent)
     m_large->setObjectName(QStringLiteral("largeMessage"));
     m_large->setFixedHeight(inputHeight);
     m_large->setVisible(false);
-    m_ui->inputLayout->insertWidget(1, m_large, 1);
+    m_ui->inputLayout->insertWidget(1, m_large, 1); // beside the editor, which it stands in for
     m_ui->sendFileButton->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_O));
 
     connect(m_ui->sendButton, &QPushButton::clicked, this, &MessageComposer::send);
@@ -141,7 +141,8 @@ std::optional<QByteArray> MessageComposer::takePayload()
         return std::nullopt;
     }
     clearError();
-    if (parsed.bytes.size() <= MaxHistoryBytes) {
+    if (parsed.bytes.size() <= MaxHistoryBytes
+        && input.size() <= Settings::Composer::MaxHistoryCharacters) {
         remember(input);
     } else if (!m_historyNoteShown) {
         m_historyNoteShown = true;
@@ -228,9 +229,10 @@ void MessageComposer::sendFile(const QString &path)
 void MessageComposer::showTransfer(const QString &name, qint64 done, qint64 total)
 {
     m_transferring = true;
-    // Progress bars hold ints; show the fraction in thousandths.
-    m_ui->repeatProgress->setRange(0, 1000);
-    m_ui->repeatProgress->setValue(total > 0 ? int(done * 1000 / total) : 1000);
+    // Progress bars hold ints: a file of gigabytes is shown in thousandths.
+    constexpr int Steps = 1000;
+    m_ui->repeatProgress->setRange(0, Steps);
+    m_ui->repeatProgress->setValue(total > 0 ? int(done * Steps / total) : Steps);
     const QLocale locale;
     m_ui->repeatProgress->setFormat(
             tr("%1: %2 of %3 sent")

@@ -48,32 +48,34 @@ void EntryDetailView::setTextEncoding(TextEncoding encoding)
     m_hex->setTextEncoding(encoding);
 }
 
-void EntryDetailView::showEntry(const LogEntry &entry)
+// "2026-12-02 04:24:50.673 — received 825,398 bytes from 127.0.0.1:57020 on 127.0.0.1:9123."
+QString EntryDetailView::summaryOf(const LogEntry &entry)
 {
     const QLocale locale;
     const QString time = entry.time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd hh:mm:ss.zzz"));
-    QString summary;
     switch (entry.direction) {
     case Direction::Received:
-        summary = tr("%1 — received %2 bytes from %3 on %4.")
-                          .arg(time, locale.toString(entry.payload.size()), entry.peer.toString(),
-                               entry.local.toString());
-        break;
+        return tr("%1 — received %2 bytes from %3 on %4.")
+                .arg(time, locale.toString(entry.payload.size()), entry.peer.toString(),
+                     entry.local.toString());
     case Direction::Sent:
-        summary = tr("%1 — sent %2 bytes to %3 from %4.")
-                          .arg(time, locale.toString(entry.payload.size()), entry.peer.toString(),
-                               entry.local.toString());
-        break;
+        return tr("%1 — sent %2 bytes to %3 from %4.")
+                .arg(time, locale.toString(entry.payload.size()), entry.peer.toString(),
+                     entry.local.toString());
     case Direction::Info:
     case Direction::Error:
-        summary = (entry.direction == Direction::Error ? tr("%1 — error") : tr("%1 — event"))
-                          .arg(time);
-        // An event about bytes (a complete message) says what they are; they follow below.
-        if (entry.hasPayload())
-            summary += u": " + entry.message;
         break;
     }
-    m_summaryText = summary;
+    const QString event = (entry.direction == Direction::Error ? tr("%1 — error") : tr("%1 — event"))
+                                  .arg(time);
+    // An event about bytes (a complete message) says what they are; they follow below.
+    return entry.hasPayload() ? event + u": " + entry.message : event;
+}
+
+void EntryDetailView::showEntry(const LogEntry &entry)
+{
+    const QLocale locale;
+    m_summaryText = summaryOf(entry);
     qCInfo(lcDetail, "showing an entry of %lld bytes", qlonglong(entry.payload.size()));
     // An escaped payload is often one long word, and wrapping anywhere keeps laying it out
     // linear in its length; words are for the messages of events.

@@ -31,6 +31,7 @@ public:
     void setTextEncoding(TextEncoding encoding);
 
 private:
+    static QString summaryOf(const LogEntry &entry);
     void showNote(const QString &note);
 
     QLabel *m_summary;

@@ -26,9 +26,10 @@ HexDumpView::HexDumpView(QWidget *parent)
     viewport()->setBackgroundRole(QPalette::Base);
     viewport()->setCursor(Qt::IBeamCursor);
     verticalScrollBar()->setSingleStep(1);
-    // The widest line (78 characters below 4 GiB) and the vertical scroll bar fit: a dump is
-    // read across, without scrolling sideways.
-    setMinimumWidth(fontMetrics().horizontalAdvance(QString(78, u'0')) + 2 * Margin
+    // The widest line below 4 GiB and the vertical scroll bar fit: a dump is read across,
+    // without scrolling sideways.
+    setMinimumWidth(fontMetrics().horizontalAdvance(QString(PayloadCodec::hexDumpLineLength(0), u'0'))
+                    + 2 * Margin
                     + verticalScrollBar()->sizeHint().width() + 2 * frameWidth());
 }
 
@@ -140,7 +141,7 @@ void HexDumpView::updateScrollBars()
     verticalScrollBar()->setPageStep(visible);
     verticalScrollBar()->setRange(0, int(std::max<qsizetype>(0, m_lineCount - visible)));
     const int width = fontMetrics().horizontalAdvance(
-                              QString(PayloadCodec::hexDumpOffsetDigits(m_bytes.size()) + 70, u'0'))
+                              QString(PayloadCodec::hexDumpLineLength(m_bytes.size()), u'0'))
             + 2 * Margin;
     horizontalScrollBar()->setPageStep(viewport()->width());
     horizontalScrollBar()->setRange(0, std::max(0, width - viewport()->width()));
