@@ -28,6 +28,7 @@ private Q_SLOTS:
     void keyboardSelectsAndCopies();
     void copyIsRefusedPastTheLimit();
     void copyAsHexAndAsText();
+    void theSameBytesKeepTheirPlace();
     void detailPaneShowsA64MiBPayloadAtOnce();
 
 private:
@@ -144,6 +145,22 @@ void tst_HexDumpView::copyAsHexAndAsText()
     QCOMPARE(QApplication::clipboard()->text(), QStringLiteral("61620d0aff"));
     QVERIFY(m_view->copy(HexDumpView::CopyFormat::Text));
     QCOMPARE(QApplication::clipboard()->text(), QStringLiteral("ab\\r\\n\\xff"));
+}
+
+// The row is shown again (another view of it, another encoding): the place and the selection
+// in the dump stay.
+void tst_HexDumpView::theSameBytesKeepTheirPlace()
+{
+    const QByteArray bytes(1 << 20, 'x');
+    m_view->setBytes(bytes);
+    m_view->selectLines(100, 120);
+    m_view->verticalScrollBar()->setValue(90);
+    m_view->setBytes(bytes);
+    QCOMPARE(m_view->selectedLines(), std::make_pair(qsizetype(100), qsizetype(120)));
+    QCOMPARE(m_view->firstVisibleLine(), 90);
+    m_view->setBytes(QByteArray(1 << 20, 'x')); // other bytes, though equal: a new row
+    QCOMPARE(m_view->selectedLines(), std::make_pair(qsizetype(-1), qsizetype(-1)));
+    QCOMPARE(m_view->firstVisibleLine(), 0);
 }
 
 // The detail pane with a 64 MiB payload: the text is a preview, the note says so, and the dump

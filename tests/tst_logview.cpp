@@ -12,6 +12,7 @@
 #include <QComboBox>
 #include <QClipboard>
 #include <QLabel>
+#include <QLocale>
 #include <QLineEdit>
 #include <QListView>
 #include <QPlainTextEdit>
@@ -46,6 +47,8 @@ private Q_SLOTS:
     void rowsThatArriveWhileHiddenAreFollowed_data();
     void rowsThatArriveWhileHiddenAreFollowed();
     void aFloodIsPaintedOnceAFrame();
+    void theDetailPaneEmptiesWhenItsRowLeaves();
+    void theFooterFollowsNewLimits();
     void hexViewShowsBytesInTableAndChat();
     void encodingReadsTableChatDetailAndFilter();
 
@@ -385,6 +388,36 @@ void tst_LogView::aFloodIsPaintedOnceAFrame()
     QVERIFY(!viewport->updatesEnabled());
     QTRY_VERIFY_WITH_TIMEOUT(viewport->updatesEnabled(), 5000);
     QCOMPARE(m_table->model()->rowCount(), LogModel::BusyRows + 1);
+}
+
+// The row in the detail pane is evicted by the cap: the pane empties rather than show some
+// other row that the view's current index moved to.
+void tst_LogView::theDetailPaneEmptiesWhenItsRowLeaves()
+{
+    m_log->model()->setCapacity(3);
+    for (const char *payload : { "one", "two", "three" })
+        add(Direction::Received, payload);
+    m_log->model()->flush();
+    m_table->setCurrentIndex(m_table->model()->index(0, 0));
+    auto *summary = child<QLabel>(m_view.get(), "detailSummary");
+    QVERIFY(summary->text().contains(u"received 3 bytes"));
+    add(Direction::Info, {}, QStringLiteral("Bound"));
+    m_log->model()->flush(); // "one" leaves
+    QVERIFY2(summary->text().isEmpty(), qPrintable(summary->text()));
+    QVERIFY(child<QPlainTextEdit>(m_view.get(), "detailText")->toPlainText().isEmpty());
+}
+
+void tst_LogView::theFooterFollowsNewLimits()
+{
+    m_log->model()->setCapacity(2);
+    for (int i = 0; i < 3; ++i)
+        add(Direction::Received, "x");
+    m_log->model()->flush();
+    auto *footer = child<QLabel>(m_view.get(), "footerLabel");
+    QTRY_VERIFY(footer->text().contains(u"limits: 2 rows"));
+    m_log->model()->setCapacity(1000);
+    QVERIFY2(footer->text().contains(u"limits: " + QLocale().toString(1000) + u" rows"),
+             qPrintable(footer->text()));
 }
 
 void tst_LogView::hexViewShowsBytesInTableAndChat()

@@ -211,12 +211,14 @@ void LogModel::setCapacity(qsizetype capacity)
 {
     m_capacity = std::max<qsizetype>(1, capacity);
     applyCaps();
+    Q_EMIT limitsChanged();
 }
 
 void LogModel::setPayloadBudget(qsizetype bytes)
 {
     m_payloadBudget = std::max<qsizetype>(1, bytes);
     applyCaps();
+    Q_EMIT limitsChanged();
 }
 
 // After a cap shrank: the rows beyond it leave now. The newest row stays.

@@ -82,6 +82,8 @@ public:
 
 Q_SIGNALS:
     void evictedCountChanged(quint64 count);
+    // The row cap or the payload budget changed.
+    void limitsChanged();
 
 private:
     void evictOldest(qsizetype count);

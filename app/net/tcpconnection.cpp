@@ -162,7 +162,7 @@ void TcpConnection::bytesWritten(qint64 bytes)
     m_batchWritten += bytes;
     ++m_batchWrites;
     const qint64 inFlight = m_socket->bytesToWrite();
-    Q_EMIT writeProgress(m_batchWritten, inFlight);
+    const qint64 written = m_batchWritten;
     const QLocale locale;
     const qint64 elapsed = m_batchClock.elapsed();
     if (inFlight == 0) {
@@ -180,6 +180,9 @@ void TcpConnection::bytesWritten(qint64 bytes)
                                     locale.toString(m_batchBytes), m_peer.toString(),
                                     locale.toString(inFlight)));
     }
+    // Told last: whoever it tells may send more, or end a file with its own words, which
+    // belong after these.
+    Q_EMIT writeProgress(written, inFlight);
 }
 
 void TcpConnection::socketError(QAbstractSocket::SocketError error)

@@ -30,6 +30,8 @@ MessageComposer::MessageComposer(QWidget *parent)
     m_large->setVisible(false);
     m_ui->inputLayout->insertWidget(1, m_large, 1); // beside the editor, which it stands in for
     m_ui->sendFileButton->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_O));
+    // "Text (GB18030)" when the tab's encoding is not UTF-8: the box grows to show it.
+    m_ui->modeCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
 
     connect(m_ui->sendButton, &QPushButton::clicked, this, &MessageComposer::send);
     connect(m_ui->sendFileButton, &QPushButton::clicked, this, &MessageComposer::chooseFile);

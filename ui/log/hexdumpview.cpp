@@ -35,6 +35,8 @@ HexDumpView::HexDumpView(QWidget *parent)
 
 void HexDumpView::setBytes(const QByteArray &bytes)
 {
+    if (bytes.constData() == m_bytes.constData() && bytes.size() == m_bytes.size())
+        return; // the same row shown again: the place and the selection stay
     m_bytes = bytes;
     m_lineCount = PayloadCodec::hexDumpLineCount(bytes.size());
     m_anchor = m_cursor = -1;

@@ -133,6 +133,18 @@ LogView::~LogView() = default;
 void LogView::setSessionLog(SessionLog *log)
 {
     m_log = log;
+    if (log) {
+        // The row the detail pane shows leaves the log (a cap): the pane empties, rather than
+        // follow the view's current index to some other row. Connected before the filter
+        // connects, so that this runs before the views move their current index.
+        connect(log->model(), &QAbstractItemModel::rowsAboutToBeRemoved, this,
+                [this](const QModelIndex &, int first, int last) {
+                    const int current =
+                            m_filter->mapToSource(m_ui->table->selectionModel()->currentIndex()).row();
+                    if (current >= first && current <= last)
+                        m_ui->table->selectionModel()->setCurrentIndex({}, QItemSelectionModel::NoUpdate);
+                });
+    }
     m_filter->setLogModel(log ? log->model() : nullptr);
     if (log) {
         log->model()->setDisplayFormat(displayFormat());
@@ -141,6 +153,7 @@ void LogView::setSessionLog(SessionLog *log)
             if (!m_footerTimer.isActive())
                 m_footerTimer.start();
         });
+        connect(log->model(), &LogModel::limitsChanged, this, &LogView::updateFooter);
         // Fixed widths sized for their usual content, set once the columns exist.
         QTableView *table = m_ui->table;
         const int digit = table->fontMetrics().horizontalAdvance(u'0');
