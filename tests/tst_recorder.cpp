@@ -3,6 +3,7 @@
 #include "log/sessionlog.h"
 #include "text/payloadcodec.h"
 
+#include <QDir>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -17,6 +18,7 @@
 #include <thread>
 
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -35,6 +37,7 @@ private Q_SLOTS:
     void writerBehindSaysSoAndCatchesUp();
     void writeFailureIsExplained();
     void flushesWithoutBeingStopped();
+    void threadsYieldToTheWindow();
     void appendsToAnExistingFile();
     void unwritablePathIsExplained();
     void sessionLogFeedsModelAndRecording();
@@ -44,6 +47,26 @@ private:
 };
 
 namespace {
+
+// The nice values of this process's threads that are named `name`, from /proc/self/task/*/stat,
+// whose 19th field is the nice value (the name, in parentheses, is the 2nd).
+QList<int> niceValuesOf(const QByteArray &name)
+{
+    QList<int> values;
+    const QDir tasks(QStringLiteral("/proc/self/task"));
+    for (const QString &task : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile stat(tasks.filePath(task + QStringLiteral("/stat")));
+        if (!stat.open(QIODevice::ReadOnly))
+            continue; // ended meanwhile
+        const QByteArray line = stat.readAll();
+        const qsizetype open = line.indexOf('('), close = line.lastIndexOf(')');
+        if (open < 0 || close < open || line.mid(open + 1, close - open - 1) != name)
+            continue;
+        const QList<QByteArray> fields = line.mid(close + 2).split(' '); // from the 3rd on
+        values << fields.value(19 - 3).toInt();
+    }
+    return values;
+}
 
 LogEntry received(const QByteArray &payload)
 {
@@ -306,6 +329,23 @@ void tst_Recorder::flushesWithoutBeingStopped()
     // The periodic flush writes it while the recorder is still open.
     QTRY_COMPARE_WITH_TIMEOUT(readLines(path).size(), 1, 10000);
     QCOMPARE(recorder.recordedCount(), quint64(1));
+}
+
+// The recording's threads give way to the window's thread when both want a core, so that a
+// flood recorded on two busy cores does not hold up the window's frames.
+void tst_Recorder::threadsYieldToTheWindow()
+{
+    errno = 0;
+    const int window = getpriority(PRIO_PROCESS, id_t(getpid())); // the main thread's
+    QCOMPARE(errno, 0);
+    QTemporaryDir dir;
+    Recorder recorder;
+    QVERIFY(recorder.start(dir.filePath(QStringLiteral("nice.jsonl"))));
+    for (const QByteArray &thread : { QByteArray("Recorder format"), QByteArray("Recorder write") }) {
+        QTRY_VERIFY2_WITH_TIMEOUT(niceValuesOf(thread).size() == 1
+                                          && niceValuesOf(thread).constFirst() > window,
+                                  thread.constData(), 10000);
+    }
 }
 
 void tst_Recorder::appendsToAnExistingFile()

@@ -10,6 +10,8 @@
 #include <QTest>
 #include <QUdpSocket>
 
+#include <cstring>
+
 class tst_UdpSession : public QObject
 {
     Q_OBJECT
@@ -37,6 +39,7 @@ private Q_SLOTS:
     void receivedTimeIsWhenRead();
     void closeStillHandsOutWhatWasRead();
     void throttledDatagramsWaitInOrder();
+    void largeDatagramsAreHandedOutInShares();
 };
 
 namespace {
@@ -476,6 +479,49 @@ void tst_UdpSession::throttledDatagramsWaitInOrder()
     for (int i = 0; i < 10; ++i)
         QCOMPARE(received.at(i), QByteArray::number(i));
     QCOMPARE(session.waitingCount(), 0);
+}
+
+// A share of what was read is bounded by bytes too: a backlog of the largest datagrams is
+// handed out a few megabytes at a time, not a thousand datagrams (65 MB) between two turns of
+// the event loop.
+void tst_UdpSession::largeDatagramsAreHandedOutInShares()
+{
+    Peer peer;
+    UdpSession session;
+    QVERIFY(session.bind(V4, 0));
+    session.setThrottled(true); // what is read waits in the reader's backlog
+    const qsizetype size = 60'000;
+    const int count = 240; // 14 MB: three shares at least
+    QVERIFY(count * size >= 3 * UdpSession::ReadBudgetBytes);
+    // A few at a time, so that none is dropped by a full kernel buffer.
+    for (int sent = 0; sent < count;) {
+        for (const int next = sent + 20; sent < next; ++sent) {
+            QByteArray payload(size, char('a' + sent % 26));
+            std::memcpy(payload.data(), &sent, sizeof(int));
+            QCOMPARE(peer.socket.writeDatagram(payload, V4, session.localEndpoint().port), size);
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(session.waitingCount(), sent, 10000);
+    }
+
+    int received = 0;
+    int receivedWhenTheLoopRan = -1;
+    bool inOrder = true;
+    connect(&session, &UdpSession::received, this, [&](const QByteArray &payload) {
+        int number = -1;
+        std::memcpy(&number, payload.constData(), sizeof(int));
+        inOrder = inOrder && payload.size() == size && number == received;
+        if (++received == 1)
+            QTimer::singleShot(0, this, [&] { receivedWhenTheLoopRan = received; });
+    });
+    session.setThrottled(false);
+    QTRY_COMPARE_WITH_TIMEOUT(received, count, 30000);
+    QVERIFY(inOrder);
+    QTRY_VERIFY_WITH_TIMEOUT(receivedWhenTheLoopRan > 0, 10000);
+    // A share ends at the batch (up to 32 datagrams) that reaches the bound.
+    const qsizetype largestShare = UdpSession::ReadBudgetBytes + UdpReader::BatchSize * size;
+    QVERIFY2(receivedWhenTheLoopRan * size <= largestShare,
+             qPrintable(u"the loop first ran after %1 of %2 datagrams"_qs
+                                .arg(receivedWhenTheLoopRan).arg(count)));
 }
 
 QTEST_GUILESS_MAIN(tst_UdpSession)

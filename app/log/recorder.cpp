@@ -1,6 +1,7 @@
 #include "log/recorder.h"
 
 #include "log/jsonlinewriter.h"
+#include "system/threadpriority.h"
 
 #include <QLoggingCategory>
 #include <QThread>
@@ -163,6 +164,7 @@ void Recorder::updateBehind()
 // until stop() and everything queued is formatted.
 void Recorder::formatLoop()
 {
+    ThreadPriority::yieldToWindow();
     JsonLineWriter writer;
     std::vector<Item> batch;
     Piece piece;
@@ -231,6 +233,7 @@ bool Recorder::handOver(Piece &piece, std::unique_lock<std::mutex> &lock)
 // piece is written, or the system refuses a write.
 void Recorder::writeLoop(int descriptor)
 {
+    ThreadPriority::yieldToWindow();
     std::unique_lock<std::mutex> lock(m_mutex);
     for (;;) {
         m_pieceChanged.wait(lock, [this] { return !m_pieces.empty() || m_formatted; });

@@ -161,11 +161,14 @@ void UdpSession::takeReceived()
         return; // the reader's backlog holds them, up to its limit; resuming takes them
     // Hand out a share, then give the event loop its turn: a flood that is read as fast as it
     // arrives would otherwise keep the window from painting.
-    for (int budget = ReadBudget; budget > 0 && !m_readers.empty();) {
+    int budget = ReadBudget;
+    qsizetype bytes = ReadBudgetBytes;
+    while (budget > 0 && bytes > 0 && !m_readers.empty()) {
         const Reader &reader = m_readers.front();
         const std::optional<UdpReader::Batch> batch = reader.thread->take();
         if (batch) {
             budget -= deliver(*batch, reader);
+            bytes -= batch->payloads.size();
         } else if (reader.thread->isReading()) {
             return; // all handed out; the reader calls again when it has more
         } else {

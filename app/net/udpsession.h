@@ -34,8 +34,10 @@ public:
     static constexpr qsizetype MaxIPv6Payload = DatagramQueue::MaxIPv6Payload;
     // Large enough for a burst of tens of thousands of small datagrams between two wake-ups.
     static constexpr int ReceiveBufferBytes = 8 << 20;
-    // Datagrams handed out as received() before the event loop gets its turn.
+    // Datagrams handed out as received() before the event loop gets its turn, and their bytes:
+    // a thousand of the largest datagrams are 65 MB to copy and log in one go.
     static constexpr int ReadBudget = 1000;
+    static constexpr qsizetype ReadBudgetBytes = 4 << 20;
 
     explicit UdpSession(QObject *parent = nullptr);
     ~UdpSession() override;
