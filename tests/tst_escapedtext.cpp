@@ -85,6 +85,13 @@ void tst_EscapedText::toText_data()
     // or on an escape's last character.
     row("combining mark at the start", "\xcc\x81" "a", u"\\xcc\\x81a"_s);
     row("combining mark after an escape", "\n\xcc\x81", u"\\n\\xcc\\x81"_s);
+    row("combining mark after a space", "a \xcc\x81", u"a \\xcc\\x81"_s);
+    row("combining mark after a no-break space", "\xc2\xa0\xcc\x81",
+        QStringLiteral("\u00a0") + u"\\xcc\\x81"_s);
+    row("combining mark after an ideographic space", "\xe3\x80\x80\xcc\x81",
+        QStringLiteral("\u3000") + u"\\xcc\\x81"_s);
+    row("Thaana sukun after a space, as a reply shows de ad", "] \xde\xad\xbe\xef",
+        u"] \\xde\\xad\\xbe\\xef"_s);
     row("combining mark after a letter", "e\xcc\x81", QStringLiteral("e\u0301"));
     row("the issue's de ad be ef", QByteArray("\xde\xad\xbe\xef\x00\r\n", 7),
         u"\\xde\\xad\\xbe\\xef\\x00\\r\\n"_s);

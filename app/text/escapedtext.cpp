@@ -21,6 +21,13 @@ constexpr std::array<bool, 256> plainBytes()
 }
 constexpr std::array<bool, 256> Plain = plainBytes();
 
+// Whether a combining mark after this shown character draws on it. After a space it would
+// draw alone (the way a font shows a mark by itself), and a lone mark is escaped.
+bool carriesMarks(char32_t codePoint)
+{
+    return QChar::category(codePoint) != QChar::Separator_Space;
+}
+
 // The two forms of the same text: a QString for the screen, and UTF-8 inside a JSON string for
 // the recording. The walk over the payload (escape()) is written once for both.
 class DisplaySink
@@ -128,7 +135,7 @@ void escape(QByteArrayView bytes, TextEncoding encoding, Sink &sink)
             while (end < size && Plain[p[end]])
                 ++end;
             sink.plain(p + i, end - i);
-            canCombine = true;
+            canCombine = p[end - 1] != ' ';
             i = end;
         } else if (p[i] < 0x80) {
             sink.ascii(p[i]);
@@ -138,7 +145,7 @@ void escape(QByteArrayView bytes, TextEncoding encoding, Sink &sink)
             const TextEncodings::Character c = TextEncodings::characterAt(bytes, i, encoding);
             if (c.length > 0 && isShown(c.codePoint, canCombine)) {
                 sink.character(c.codePoint);
-                canCombine = true;
+                canCombine = carriesMarks(c.codePoint);
                 i += c.length;
             } else {
                 for (const qsizetype end = i + std::max(1, c.length); i < end; ++i)
@@ -210,7 +217,7 @@ char *writeJsonUtf8(char *out, QByteArrayView bytes)
             if (c.length > 0 && isShown(c.codePoint, canCombine)) {
                 std::memcpy(out, p + i, std::size_t(c.length)); // valid UTF-8 already
                 out += c.length;
-                canCombine = true;
+                canCombine = carriesMarks(c.codePoint);
                 i += c.length;
                 continue;
             }
@@ -222,7 +229,7 @@ char *writeJsonUtf8(char *out, QByteArrayView bytes)
         const JsonByte &escaped = JsonBytes[p[i]];
         std::memcpy(out, &escaped, 8); // the length byte lands past the end; it is overwritten
         out += escaped.length;
-        canCombine = Plain[p[i]] || p[i] == '"';
+        canCombine = (Plain[p[i]] && p[i] != ' ') || p[i] == '"';
         ++i;
     }
     return out;

@@ -15,12 +15,13 @@
 // - format characters (category Cf): the bidirectional controls U+200E/F, U+202A–U+202E,
 //   U+2066–U+2069 and U+061C, zero-width characters, the byte order mark, tag characters;
 // - line and paragraph separators (U+2028, U+2029), private-use and unassigned code points;
-// - a combining mark with nothing to combine with: at the start, or after an escape.
+// - a combining mark with nothing to combine with: at the start, after an escape, or after a
+//   space (U+0020, U+00A0 and the other spaces), which would show it alone.
 // A character's escape is all of its bytes in the encoding: "\xe2\x80\xae" for U+202E in UTF-8.
 namespace EscapedText {
 
 // Whether a character decoded from a payload is shown as itself; `canCombine` says whether a
-// shown character comes right before it.
+// shown character other than a space comes right before it.
 bool isShown(char32_t codePoint, bool canCombine);
 
 // The text of `bytes`. With maxBytes >= 0 only that many bytes are shown and an ellipsis marks
