@@ -90,7 +90,7 @@ void tst_EscapedText::toText_data()
         QStringLiteral("\u00a0") + u"\\xcc\\x81"_s);
     row("combining mark after an ideographic space", "\xe3\x80\x80\xcc\x81",
         QStringLiteral("\u3000") + u"\\xcc\\x81"_s);
-    row("Thaana sukun after a space, as a reply shows de ad", "] \xde\xad\xbe\xef",
+    row("Thaana vowel sign after a space, as a reply shows de ad", "] \xde\xad\xbe\xef",
         u"] \\xde\\xad\\xbe\\xef"_s);
     row("combining mark after a letter", "e\xcc\x81", QStringLiteral("e\u0301"));
     row("the issue's de ad be ef", QByteArray("\xde\xad\xbe\xef\x00\r\n", 7),

@@ -335,9 +335,14 @@ void tst_Recorder::flushesWithoutBeingStopped()
 // flood recorded on two busy cores does not hold up the window's frames.
 void tst_Recorder::threadsYieldToTheWindow()
 {
+#if !defined(Q_OS_LINUX)
+    QSKIP("Threads have nice values of their own on Linux only.");
+#endif
     errno = 0;
     const int window = getpriority(PRIO_PROCESS, id_t(getpid())); // the main thread's
     QCOMPARE(errno, 0);
+    if (window >= 19)
+        QSKIP("The tests run at the lowest priority already: there is none lower to yield to.");
     QTemporaryDir dir;
     Recorder recorder;
     QVERIFY(recorder.start(dir.filePath(QStringLiteral("nice.jsonl"))));

@@ -10,6 +10,7 @@
 #include <QTest>
 #include <QUdpSocket>
 
+#include <algorithm>
 #include <cstring>
 
 class tst_UdpSession : public QObject
@@ -493,9 +494,16 @@ void tst_UdpSession::largeDatagramsAreHandedOutInShares()
     const qsizetype size = 60'000;
     const int count = 240; // 14 MB: three shares at least
     QVERIFY(count * size >= 3 * UdpSession::ReadBudgetBytes);
-    // A few at a time, so that none is dropped by a full kernel buffer.
+    // As many at a time as fill half of the socket's buffer at most, so that none is dropped:
+    // the session asks for ReceiveBufferBytes, the system gives twice net.core.rmem_max at most
+    // (212,992 bytes by default), and a datagram takes a little more than its size.
+    QFile rmemMax(QStringLiteral("/proc/sys/net/core/rmem_max"));
+    const qsizetype systemLimit =
+            rmemMax.open(QIODevice::ReadOnly) ? rmemMax.readAll().trimmed().toLongLong() : 212'992;
+    const int burst = int(std::clamp<qsizetype>(
+            std::min<qsizetype>(systemLimit, UdpSession::ReceiveBufferBytes) / (2 * size), 2, 20));
     for (int sent = 0; sent < count;) {
-        for (const int next = sent + 20; sent < next; ++sent) {
+        for (const int next = std::min(count, sent + burst); sent < next; ++sent) {
             QByteArray payload(size, char('a' + sent % 26));
             std::memcpy(payload.data(), &sent, sizeof(int));
             QCOMPARE(peer.socket.writeDatagram(payload, V4, session.localEndpoint().port), size);
@@ -506,12 +514,15 @@ void tst_UdpSession::largeDatagramsAreHandedOutInShares()
     int received = 0;
     int receivedWhenTheLoopRan = -1;
     bool inOrder = true;
-    connect(&session, &UdpSession::received, this, [&](const QByteArray &payload) {
+    connect(&session, &UdpSession::received, this,
+            [this, size, &received, &receivedWhenTheLoopRan, &inOrder](const QByteArray &payload) {
         int number = -1;
         std::memcpy(&number, payload.constData(), sizeof(int));
         inOrder = inOrder && payload.size() == size && number == received;
         if (++received == 1)
-            QTimer::singleShot(0, this, [&] { receivedWhenTheLoopRan = received; });
+            QTimer::singleShot(0, this, [&received, &receivedWhenTheLoopRan] {
+                receivedWhenTheLoopRan = received;
+            });
     });
     session.setThrottled(false);
     QTRY_COMPARE_WITH_TIMEOUT(received, count, 30000);

@@ -1,6 +1,8 @@
 #include "system/threadpriority.h"
 
-#if defined(__linux__)
+#include <QtGlobal>
+
+#ifdef Q_OS_LINUX
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -9,7 +11,7 @@
 
 void ThreadPriority::yieldToWindow()
 {
-#if defined(__linux__)
+#ifdef Q_OS_LINUX
     // On Linux the nice value belongs to a thread, and PRIO_PROCESS with a thread's id sets it
     // for that thread alone. Raising it needs no privilege; failing, the thread keeps its share.
     constexpr int Nicer = 5;
