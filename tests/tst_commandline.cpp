@@ -1,7 +1,13 @@
 #include "config/commandline.h"
 #include "tabs/sessionkinds.h"
 
+#include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
+
+#include <cerrno>
+
+using namespace Qt::StringLiterals;
 
 class tst_CommandLine : public QObject
 {
@@ -17,6 +23,15 @@ private Q_SLOTS:
     void badArguments();
     void tcpOptions();
     void helpAndVersion();
+    void strictPorts_data();
+    void strictPorts();
+    void repeatedOptionIsAnError_data();
+    void repeatedOptionIsAnError();
+    void echoedValuesAreEscaped_data();
+    void echoedValuesAreEscaped();
+    void logFileIsCheckedFirst_data();
+    void logFileIsCheckedFirst();
+    void logFileThatCanBeWritten();
 };
 
 namespace {
@@ -33,9 +48,12 @@ QStringList args(std::initializer_list<const char *> list)
 
 void tst_CommandLine::validOptions()
 {
+    QTemporaryDir dir;
+    const QString logFile = dir.filePath(u"x.jsonl"_s);
     CommandLine cl(SessionKinds::commandLineOptions(SessionKinds::builtIn()));
     QCOMPARE(cl.parse(args({ "--udp", "9000", "--udp-remote", "[::1]:9001", "--auto-reply",
-                             "timestamp", "--log-file", "/tmp/x.jsonl" })),
+                             "timestamp" })
+                      + QStringList { u"--log-file"_s, logFile }),
              CommandLine::Outcome::Run);
     QVERIFY(cl.options().endpoint(u"udp"));
     QCOMPARE(cl.options().endpoint(u"udp")->host, QString());
@@ -43,7 +61,7 @@ void tst_CommandLine::validOptions()
     QCOMPARE(cl.options().endpoint(u"udp-remote")->host, QStringLiteral("::1"));
     QCOMPARE(cl.options().endpoint(u"udp-remote")->port, 9001);
     QCOMPARE(cl.options().autoReply, AutoReply::Timestamp);
-    QCOMPARE(cl.options().logFile, QStringLiteral("/tmp/x.jsonl"));
+    QCOMPARE(cl.options().logFile, logFile);
 
     QCOMPARE(cl.parse(args({})), CommandLine::Outcome::Run);
     QVERIFY(!cl.options().endpoint(u"udp"));
@@ -159,6 +177,152 @@ void tst_CommandLine::helpAndVersion()
     // Each option's description, from the option itself.
     QVERIFY(cl.helpText().contains(QStringLiteral("where the UDP tab sends to")));
     QVERIFY(cl.helpText().contains(QStringLiteral("--log-file PATH")));
+}
+
+// A port is 1 to 5 ASCII digits, with no sign, space or leading zero (0 itself is a port):
+// '  80' bound port 80, and +21081 or 021082 were taken for what they are not.
+void tst_CommandLine::strictPorts_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("local"); // [ADDR:]PORT, or HOST:PORT
+    QTest::addColumn<int>("port"); // -1: refused
+    QTest::newRow("zero") << u"0"_s << true << 0;
+    QTest::newRow("largest") << u"65535"_s << true << 65535;
+    QTest::newRow("after a host") << u"localhost:8"_s << false << 8;
+    QTest::newRow("leading spaces") << u"  80"_s << true << -1;
+    QTest::newRow("trailing space") << u"80 "_s << true << -1;
+    QTest::newRow("plus sign") << u"+21081"_s << true << -1;
+    QTest::newRow("minus sign") << u"-1"_s << true << -1;
+    QTest::newRow("leading zero") << u"021082"_s << true << -1;
+    QTest::newRow("two zeros") << u"00"_s << true << -1;
+    QTest::newRow("leading zero after a host") << u"127.0.0.1:080"_s << false << -1;
+    QTest::newRow("plus after a host") << u"127.0.0.1:+80"_s << false << -1;
+    QTest::newRow("space after the colon") << u"127.0.0.1: 80"_s << false << -1;
+    QTest::newRow("too large") << u"65536"_s << true << -1;
+    QTest::newRow("six digits") << u"100000"_s << true << -1;
+    QTest::newRow("hexadecimal") << u"0x50"_s << true << -1;
+    QTest::newRow("arabic-indic digits") << QStringLiteral("\u0668\u0660") << true << -1;
+    QTest::newRow("fullwidth digits") << QStringLiteral("\uff18\uff10") << true << -1;
+}
+
+void tst_CommandLine::strictPorts()
+{
+    QFETCH(QString, text);
+    QFETCH(bool, local);
+    QFETCH(int, port);
+    QString error;
+    const std::optional<HostPort> parsed =
+            local ? CommandLine::parseLocal(text, &error) : CommandLine::parseRemote(text, &error);
+    if (port < 0) {
+        QVERIFY2(!parsed, qPrintable(u"taken as port "_s + QString::number(parsed->port)));
+        QVERIFY2(error.contains(u"digits"_s), qPrintable(error));
+    } else {
+        QVERIFY2(parsed, qPrintable(error));
+        QCOMPARE(int(parsed->port), port);
+    }
+}
+
+// An option that takes one value and is given twice is a mistake to point out, not a choice
+// to make silently.
+void tst_CommandLine::repeatedOptionIsAnError_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("mentions");
+    QTest::newRow("--udp") << args({ "--udp", "9000", "--udp", "9001" })
+                           << u"--udp is given 2 times (\"9000\", \"9001\")"_s;
+    QTest::newRow("--tcp-client") << args({ "--tcp-client", "h:1", "--tcp-client", "h:1" })
+                                  << u"--tcp-client is given 2 times"_s;
+    QTest::newRow("--auto-reply") << args({ "--auto-reply", "echo", "--auto-reply", "none",
+                                            "--auto-reply", "echo" })
+                                  << u"--auto-reply is given 3 times"_s;
+    QTest::newRow("--log-file") << args({ "--log-file", "a", "--log-file", "b" })
+                                << u"--log-file is given 2 times"_s;
+}
+
+void tst_CommandLine::repeatedOptionIsAnError()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, mentions);
+    CommandLine cl(SessionKinds::commandLineOptions(SessionKinds::builtIn()));
+    QCOMPARE(cl.parse(arguments), CommandLine::Outcome::Error);
+    QVERIFY2(cl.errorMessage().contains(mentions), qPrintable(cl.errorMessage()));
+    QVERIFY2(cl.errorMessage().contains(u"give it once"_s), qPrintable(cl.errorMessage()));
+}
+
+// A bad value is quoted back, and whatever it holds reaches the terminal as text: an ESC would
+// recolour it, a newline would break the one-line message.
+void tst_CommandLine::echoedValuesAreEscaped_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("mentions");
+    QTest::newRow("ESC in a port") << args({ "--udp", "\x1b[31m80" }) << u"\\x1b[31m80"_s;
+    QTest::newRow("newline in a mode") << args({ "--auto-reply", "echo\nnone" })
+                                       << u"echo\\nnone"_s;
+    QTest::newRow("carriage return in a host") << args({ "--tcp-client", "a\rb" })
+                                               << u"a\\rb"_s;
+    QTest::newRow("bidi override in an option name") << args({ "--u\xe2\x80\xae" "dp", "1" })
+                                                     << u"u\\xe2\\x80\\xaedp"_s;
+    QTest::newRow("DEL in a stray argument") << args({ "x\x7f" }) << u"x\\x7f"_s;
+}
+
+void tst_CommandLine::echoedValuesAreEscaped()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, mentions);
+    CommandLine cl(SessionKinds::commandLineOptions(SessionKinds::builtIn()));
+    QCOMPARE(cl.parse(arguments), CommandLine::Outcome::Error);
+    const QString message = cl.errorMessage();
+    QVERIFY2(message.contains(mentions), qPrintable(message));
+    for (const QChar c : message) {
+        QVERIFY2(c.isPrint(), qPrintable(u"U+%1 in: "_s.arg(uint(c.unicode()), 4, 16, QChar(u'0')) + message));
+    }
+}
+
+// --log-file is tried before the window opens: a folder, a missing folder or a place that
+// cannot be written exits with status 2 and the system's reason, instead of a window whose
+// first row says the recording failed.
+void tst_CommandLine::logFileIsCheckedFirst_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<int>("error"); // errno, for the system's words; 0: any refusal
+    static QTemporaryDir dir;
+    QTest::newRow("a folder") << dir.path() << EISDIR;
+    QTest::newRow("in a missing folder") << dir.filePath(u"missing/log.jsonl"_s) << ENOENT;
+    QTest::newRow("under /sys") << u"/sys/sockscope.jsonl"_s << 0;
+}
+
+void tst_CommandLine::logFileIsCheckedFirst()
+{
+    QFETCH(QString, path);
+    QFETCH(int, error);
+    CommandLine cl(SessionKinds::commandLineOptions(SessionKinds::builtIn()));
+    const QStringList arguments { u"sockscope"_s, u"--udp"_s, u"0"_s, u"--log-file"_s, path };
+    QCOMPARE(cl.parse(arguments), CommandLine::Outcome::Error);
+    const QString message = cl.errorMessage();
+    QVERIFY2(message.startsWith(u"--log-file: "_s), qPrintable(message));
+    QVERIFY2(message.contains(path), qPrintable(message));
+    if (error != 0)
+        QVERIFY2(message.contains(qt_error_string(error)), qPrintable(message));
+    QVERIFY(!message.contains(u'\n'));
+}
+
+void tst_CommandLine::logFileThatCanBeWritten()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"new.jsonl"_s);
+    CommandLine cl(SessionKinds::commandLineOptions(SessionKinds::builtIn()));
+    QCOMPARE(cl.parse({ u"sockscope"_s, u"--log-file"_s, path }), CommandLine::Outcome::Run);
+    QCOMPARE(cl.options().logFile, path);
+
+    // An existing recording is appended to, so it is left as it was.
+    QFile existing(dir.filePath(u"old.jsonl"_s));
+    QVERIFY(existing.open(QIODevice::WriteOnly));
+    existing.write("{}\n");
+    existing.close();
+    QCOMPARE(cl.parse({ u"sockscope"_s, u"--log-file"_s, existing.fileName() }),
+             CommandLine::Outcome::Run);
+    QVERIFY(existing.open(QIODevice::ReadOnly));
+    QCOMPARE(existing.readAll(), QByteArray("{}\n"));
 }
 
 QTEST_APPLESS_MAIN(tst_CommandLine)

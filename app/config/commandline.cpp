@@ -1,26 +1,54 @@
 #include "config/commandline.h"
 
+#include "text/escapedtext.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFile>
+
+#include <algorithm>
+#include <cerrno>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 namespace {
 
-QString tr(const char *text)
+QString tr(const char *text, int n = -1)
 {
-    return QCoreApplication::translate("CommandLine", text);
+    return QCoreApplication::translate("CommandLine", text, nullptr, n);
 }
 
+// A port as a person writes it: 1 to 5 ASCII digits, no sign, space or leading zero (0 is a
+// port of its own). Anything looser lets '  80' or '+21081' stand for what was not meant.
 std::optional<quint16> parsePort(QStringView text, quint16 minimum, QString *error)
 {
-    bool ok = false;
-    const uint port = text.toUInt(&ok);
-    if (!ok || port > 65535 || port < minimum) {
-        *error = tr("port \"%1\" is not valid; use a number from %2 to 65535")
+    const bool digits = !text.isEmpty() && text.size() <= 5
+            && std::all_of(text.begin(), text.end(),
+                           [](QChar c) { return c >= u'0' && c <= u'9'; })
+            && (text.size() == 1 || text.front() != u'0');
+    const uint port = digits ? text.toUInt() : 0;
+    if (!digits || port > 65535 || port < minimum) {
+        *error = tr("port \"%1\" is not valid; write a number from %2 to 65535 in digits "
+                    "only, with no sign, space or leading zero")
                          .arg(text.toString())
                          .arg(minimum);
         return std::nullopt;
     }
     return quint16(port);
+}
+
+// Why `path` cannot be appended to, in the system's words; empty when it can. Creates the
+// file when it is missing, as the recording would.
+QString cannotAppend(const QString &path)
+{
+    const QByteArray native = QFile::encodeName(path);
+    const int descriptor = ::open(native.constData(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC,
+                                  0666);
+    if (descriptor < 0)
+        return qt_error_string(errno);
+    ::close(descriptor);
+    return {};
 }
 
 // Splits "host:port", "[v6]:port" or, when the host is optional, a bare "port".
@@ -72,12 +100,12 @@ std::optional<HostPort> split(QStringView text, bool hostRequired, quint16 minim
 
 std::optional<HostPort> CommandLine::parseLocal(QStringView text, QString *error)
 {
-    return split(text.trimmed(), false, 0, error);
+    return split(text, false, 0, error);
 }
 
 std::optional<HostPort> CommandLine::parseRemote(QStringView text, QString *error)
 {
-    return split(text.trimmed(), true, 1, error);
+    return split(text, true, 1, error);
 }
 
 std::optional<HostPort> LaunchOptions::endpoint(QStringView option) const
@@ -147,6 +175,16 @@ QString CommandLine::helpText() const
 
 CommandLine::Outcome CommandLine::parse(const QStringList &arguments)
 {
+    const Outcome outcome = parseArguments(arguments);
+    // The message quotes what was typed: whatever that holds reaches the terminal as text, on
+    // one line (an ESC would recolour it, a newline would break it).
+    if (outcome == Outcome::Error)
+        m_error = EscapedText::toText(m_error.toUtf8());
+    return outcome;
+}
+
+CommandLine::Outcome CommandLine::parseArguments(const QStringList &arguments)
+{
     QCommandLineParser parser;
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     parser.addOptions(m_parserOptions);
@@ -164,9 +202,27 @@ CommandLine::Outcome CommandLine::parse(const QStringList &arguments)
                           .arg(parser.positionalArguments().constFirst());
         return Outcome::Error;
     }
-    if (!takeEndpoints(parser) || !takeGeneralOptions(parser) || !checkEndpoints())
+    if (!checkGivenOnce(parser) || !takeEndpoints(parser) || !takeGeneralOptions(parser)
+        || !checkEndpoints())
         return Outcome::Error;
     return Outcome::Run;
+}
+
+// An option that takes a value says one thing; given twice, which one was meant is unknown.
+bool CommandLine::checkGivenOnce(const QCommandLineParser &parser)
+{
+    for (const QCommandLineOption &option : std::as_const(m_parserOptions)) {
+        if (option.valueName().isEmpty())
+            continue;
+        const QString name = option.names().constLast();
+        const QStringList values = parser.values(name);
+        if (values.size() > 1) {
+            m_error = tr("--%1 is given %n times (\"%2\"); give it once", int(values.size()))
+                              .arg(name, values.join(u"\", \""));
+            return false;
+        }
+    }
+    return true;
 }
 
 bool CommandLine::takeEndpoints(const QCommandLineParser &parser)
@@ -202,6 +258,13 @@ bool CommandLine::takeGeneralOptions(const QCommandLineParser &parser)
         m_options.logFile = parser.value(QStringLiteral("log-file"));
         if (m_options.logFile.isEmpty()) {
             m_error = tr("--log-file: the path is empty; give a file to append to");
+            return false;
+        }
+        // Before the window opens: a recording that cannot start is a bad argument.
+        if (const QString reason = cannotAppend(m_options.logFile); !reason.isEmpty()) {
+            m_error = tr("--log-file: cannot append to \"%1\": %2; give a file in a folder you "
+                         "can write to")
+                              .arg(m_options.logFile, reason);
             return false;
         }
     }

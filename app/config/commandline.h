@@ -66,12 +66,15 @@ public:
     // Written from the options' own descriptions.
     QString helpText() const;
 
-    // "[ADDR:]PORT" for a local endpoint: 9000, 127.0.0.1:9000, [::1]:9000, localhost:0.
+    // "[ADDR:]PORT" for a local endpoint: 9000, 127.0.0.1:9000, [::1]:9000, localhost:0. A
+    // port is 1 to 5 ASCII digits with no sign, space or leading zero.
     static std::optional<HostPort> parseLocal(QStringView text, QString *error);
     // "HOST:PORT" for a destination: the host is required and the port is 1 to 65535.
     static std::optional<HostPort> parseRemote(QStringView text, QString *error);
 
 private:
+    Outcome parseArguments(const QStringList &arguments);
+    bool checkGivenOnce(const QCommandLineParser &parser);
     bool takeEndpoints(const QCommandLineParser &parser);
     bool takeGeneralOptions(const QCommandLineParser &parser);
     bool checkEndpoints();

@@ -13,6 +13,7 @@ import re
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import unittest
@@ -110,8 +111,21 @@ class UdpEndToEnd(unittest.TestCase):
         env.pop("DISPLAY", None)
         env.pop("WAYLAND_DISPLAY", None)
         env.pop("QT_QPA_PLATFORM", None)
+        folder = tempfile.mkdtemp()
+        self.addCleanup(os.rmdir, folder)
         cases = [(["--udp", "70000"], "--udp"), (["--udp-remote", "host:"], "--udp-remote"),
-                 (["--auto-reply", "shout"], "shout")]
+                 (["--auto-reply", "shout"], "shout"),
+                 # strict: no spaces, signs or leading zeros; no repeated option
+                 (["--udp", "  80"], '"  80"'), (["--udp", "+21081"], '"+21081"'),
+                 (["--udp", "021082"], '"021082"'),
+                 (["--udp", "9000", "--udp", "9001"], "give it once"),
+                 # the recording's file is tried first, and the system says why not
+                 (["--udp", "0", "--log-file", folder], "Is a directory"),
+                 (["--log-file", os.path.join(folder, "missing", "x.jsonl")],
+                  "No such file or directory"),
+                 # what the value holds reaches the terminal as text
+                 (["--udp", "\x1b[31m80"], "\\x1b[31m80"),
+                 (["--auto-reply", "echo\nnone"], "echo\\nnone")]
         for args, mentions in cases:
             with self.subTest(args=args):
                 result = subprocess.run([SOCKSCOPE, *args], env=env, capture_output=True,
@@ -121,6 +135,8 @@ class UdpEndToEnd(unittest.TestCase):
                 lines = result.stderr.strip().splitlines()
                 self.assertEqual(len(lines), 1, result.stderr)
                 self.assertIn(mentions, lines[0])
+                self.assertNotIn("\x1b", result.stderr)
+        self.assertEqual(os.listdir(folder), [])
 
     def test_help_and_version(self):
         result = subprocess.run([SOCKSCOPE, "--help"], capture_output=True, text=True,
