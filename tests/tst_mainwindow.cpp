@@ -15,6 +15,8 @@
 #include <QApplication>
 #include <QDialog>
 #include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTimer>
@@ -28,6 +30,10 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <cerrno>
+
+using namespace Qt::StringLiterals;
 
 class tst_MainWindow : public QObject
 {
@@ -48,6 +54,8 @@ private Q_SLOTS:
     void launchOptionsOpenTheSession();
     void geometryComesBack();
     void preferencesSetEveryLogsLimits();
+    void failedRecordingContinuesInAnotherFile();
+    void failedRecordingCanBeStopped();
 
 private:
     std::unique_ptr<MainWindow> showWindow(const LaunchOptions &options = {});
@@ -346,6 +354,69 @@ void tst_MainWindow::preferencesSetEveryLogsLimits()
     const LogModel *model = again->firstTab(QStringLiteral("udp"))->sessionLog()->model();
     QCOMPARE(model->capacity(), 5000);
     QCOMPARE(model->payloadBudget(), qsizetype(16) << 20);
+}
+
+// A recording whose write fails (here /dev/full: no space left) asks where to go on, without
+// blocking the window; the entries that waited are the new file's first lines.
+void tst_MainWindow::failedRecordingContinuesInAnotherFile()
+{
+    if (!QFile::exists(QStringLiteral("/dev/full")))
+        QSKIP("needs /dev/full");
+    QTemporaryDir dir;
+    LaunchOptions options;
+    options.logFile = QStringLiteral("/dev/full");
+    auto window = showWindow(options);
+    SessionLog *log = window->firstTab<UdpTab>(QStringLiteral("udp"))->sessionLog();
+    QPointer<QMessageBox> box;
+    QTRY_VERIFY_WITH_TIMEOUT(box = window->findChild<QMessageBox *>(u"recordingFailedBox"_s), 10000);
+    QCOMPARE(box->windowModality(), Qt::NonModal); // the window can still be used
+    QVERIFY2(box->text().contains(qt_error_string(ENOSPC)), qPrintable(box->text()));
+    QVERIFY(TabTest::findRow(log, Direction::Error, {}, qt_error_string(ENOSPC)));
+    auto *label = window->findChild<QLabel *>(u"recordingLabel"_s);
+    QVERIFY2(label->text().contains(u"failed"_s), qPrintable(label->text()));
+    log->addEvent(Direction::Info, u"while it waits"_s);
+
+    TabTest::child<QPushButton>(box, "continueInAnotherFile")->click();
+    QPointer<QFileDialog> files;
+    QTRY_VERIFY_WITH_TIMEOUT(files = window->findChild<QFileDialog *>(u"continueRecordingDialog"_s),
+                             10000);
+    const QString path = dir.filePath(u"next.jsonl"_s);
+    files->selectFile(path);
+    static_cast<QDialog *>(files.data())->accept(); // QFileDialog::accept(), as Save does
+    QTRY_VERIFY(!window->recorder()->isHolding());
+    QCOMPARE(window->recorder()->path(), path);
+    QVERIFY(TabTest::findRow(log, Direction::Info, {}, u"nothing was lost"_s));
+    QVERIFY2(!label->text().contains(u"failed"_s), qPrintable(label->text()));
+    QTRY_VERIFY(!box);
+
+    window.reset(); // closing flushes the recording
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray recorded = file.readAll();
+    const qsizetype first = recorded.indexOf("Recording every log entry to /dev/full");
+    const qsizetype waited = recorded.indexOf("while it waits");
+    const qsizetype continued = recorded.indexOf("nothing was lost");
+    QVERIFY2(first >= 0 && first < waited && waited < continued, recorded.constData());
+}
+
+// Stop Recording gives up what waits, and the log says how many entries are in no file.
+void tst_MainWindow::failedRecordingCanBeStopped()
+{
+    if (!QFile::exists(QStringLiteral("/dev/full")))
+        QSKIP("needs /dev/full");
+    LaunchOptions options;
+    options.logFile = QStringLiteral("/dev/full");
+    auto window = showWindow(options);
+    SessionLog *log = window->firstTab<UdpTab>(QStringLiteral("udp"))->sessionLog();
+    QPointer<QMessageBox> box;
+    QTRY_VERIFY_WITH_TIMEOUT(box = window->findChild<QMessageBox *>(u"recordingFailedBox"_s), 10000);
+    TabTest::child<QPushButton>(box, "stopRecording")->click();
+    QTRY_VERIFY(!box);
+    QVERIFY(!window->recorder()->isRecording());
+    const quint64 lost = window->recorder()->notRecordedCount();
+    QVERIFY(lost >= 1);
+    QVERIFY(TabTest::findRow(log, Direction::Error, {},
+                             u"Entries not recorded: %1"_s.arg(lost)));
 }
 
 QTEST_MAIN(tst_MainWindow)

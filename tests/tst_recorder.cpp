@@ -14,6 +14,7 @@
 #include <QTest>
 
 #include <atomic>
+#include <csignal>
 #include <cerrno>
 #include <thread>
 
@@ -36,6 +37,8 @@ private Q_SLOTS:
     void encodingIsNamedWhenNotUtf8();
     void writerBehindSaysSoAndCatchesUp();
     void writeFailureIsExplained();
+    void continuesInAnotherFileWithoutLoss();
+    void holdingIsBounded();
     void flushesWithoutBeingStopped();
     void threadsYieldToTheWindow();
     void appendsToAnExistingFile();
@@ -45,6 +48,8 @@ private Q_SLOTS:
 private:
     static QList<QJsonObject> readLines(const QString &path);
 };
+
+using namespace Qt::StringLiterals;
 
 namespace {
 
@@ -285,18 +290,30 @@ void tst_Recorder::writerBehindSaysSoAndCatchesUp()
     QVERIFY(read > chunks * qint64(chunk.size()) * 3); // hex and text of every byte
 }
 
+// A refused write is named in the system's words, and the recorder holds what was not written
+// (and what comes) instead of dropping it; stop() says how many entries that was.
 void tst_Recorder::writeFailureIsExplained()
 {
     if (!QFile::exists(QStringLiteral("/dev/full")))
         QSKIP("needs /dev/full");
     Recorder recorder;
+    QSignalSpy holding(&recorder, &Recorder::holdingStarted);
     QSignalSpy errors(&recorder, &Recorder::errorOccurred);
     QSignalSpy recording(&recorder, &Recorder::recordingChanged);
     QVERIFY(recorder.start(QStringLiteral("/dev/full")));
     recorder.record(received("lost"));
-    QVERIFY(errors.wait(10000));
-    QVERIFY2(errors.at(0).at(0).toString().contains(qt_error_string(ENOSPC)),
+    QVERIFY(holding.wait(10000));
+    QVERIFY2(holding.at(0).at(0).toString().contains(qt_error_string(ENOSPC)),
+             qPrintable(holding.at(0).at(0).toString()));
+    QVERIFY(recorder.isRecording());
+    QVERIFY(recorder.isHolding());
+    QVERIFY(!recorder.flush()); // at once: it will not be written
+    recorder.record(received("waits too"));
+    recorder.stop();
+    QCOMPARE(errors.count(), 1);
+    QVERIFY2(errors.at(0).at(0).toString().contains(u"Entries not recorded: 2"_s),
              qPrintable(errors.at(0).at(0).toString()));
+    QCOMPARE(recorder.notRecordedCount(), quint64(2));
     QVERIFY(!recorder.isRecording());
     QCOMPARE(recording.last().at(0).toBool(), false);
 
@@ -306,17 +323,93 @@ void tst_Recorder::writeFailureIsExplained()
     QVERIFY(!recorder.flush());
     recorder.stop();
     QCOMPARE(errors.count(), 2);
+    QVERIFY2(errors.at(1).at(0).toString().contains(u"Entries not recorded: 1"_s),
+             qPrintable(errors.at(1).at(0).toString()));
+    const qsizetype holdingReports = holding.count();
     QCoreApplication::processEvents(); // the writer's own report comes late, and is dropped
+    QCOMPARE(holding.count(), holdingReports);
     QCOMPARE(errors.count(), 2);
-    // A recording started after a failed one is not ended by the old failure.
+}
+
+// A write that fails part of the way leaves the file whole up to its last complete line; the
+// entries that wait go, in order, into the file the user continues in: nothing is lost between
+// the two files. The limit here is the process's file size limit (RLIMIT_FSIZE), which the
+// system enforces like a full disk, without needing one.
+void tst_Recorder::continuesInAnotherFileWithoutLoss()
+{
     QTemporaryDir dir;
+    const QString first = dir.filePath(u"first.jsonl"_s);
+    const QString second = dir.filePath(u"second.jsonl"_s);
+    constexpr rlim_t Limit = 10'000;
+    rlimit original {};
+    QCOMPARE(getrlimit(RLIMIT_FSIZE, &original), 0);
+    const auto previousHandler = std::signal(SIGXFSZ, SIG_IGN); // EFBIG, not the signal
+    const auto restore = qScopeGuard([&] {
+        setrlimit(RLIMIT_FSIZE, &original);
+        std::signal(SIGXFSZ, previousHandler);
+    });
+    rlimit limited = original;
+    limited.rlim_cur = Limit;
+    QCOMPARE(setrlimit(RLIMIT_FSIZE, &limited), 0);
+
+    Recorder recorder;
+    QSignalSpy holding(&recorder, &Recorder::holdingStarted);
+    QVERIFY(recorder.start(first));
+    const int count = 200; // about 60 KB of lines
+    for (int i = 0; i < count; ++i)
+        recorder.record(received(QByteArray::number(i) + QByteArray(100, 'x')));
+    QVERIFY(holding.wait(10000));
+    QVERIFY2(holding.at(0).at(0).toString().contains(qt_error_string(EFBIG)),
+             qPrintable(holding.at(0).at(0).toString()));
+    QFile firstFile(first);
+    QVERIFY(firstFile.open(QIODevice::ReadOnly));
+    const QByteArray written = firstFile.readAll();
+    QVERIFY(written.size() <= qsizetype(Limit));
+    QVERIFY2(written.endsWith('\n'), written.right(80).constData()); // whole to its last line
+    const QList<QJsonObject> firstLines = readLines(first);
+    QVERIFY(firstLines.size() > 0 && firstLines.size() < count);
+
+    setrlimit(RLIMIT_FSIZE, &original);
+    recorder.record(received("after the failure"));
+    QVERIFY(recorder.continueIn(second));
+    QVERIFY(!recorder.isHolding());
+    QCOMPARE(recorder.path(), second);
+    recorder.record(received("in the second file"));
+    QVERIFY(recorder.flush());
+    recorder.stop();
+
+    QList<QJsonObject> lines = firstLines + readLines(second);
+    QCOMPARE(lines.size(), count + 2);
+    for (int i = 0; i < count; ++i) {
+        QVERIFY2(lines.at(i).value(u"text").toString().startsWith(QString::number(i) + u'x'),
+                 qPrintable(QString::number(i)));
+    }
+    QCOMPARE(lines.at(count).value(u"text").toString(), u"after the failure"_s);
+    QCOMPARE(lines.at(count + 1).value(u"text").toString(), u"in the second file"_s);
+    QCOMPARE(recorder.notRecordedCount(), quint64(0));
+}
+
+// What waits after a failure is bounded; past the bound entries are counted, and the count is
+// what the user is told, with what waited, when the recording stops.
+void tst_Recorder::holdingIsBounded()
+{
+    if (!QFile::exists(QStringLiteral("/dev/full")))
+        QSKIP("needs /dev/full");
+    Recorder recorder;
+    recorder.setHoldLimits(1 << 20, 10);
+    QSignalSpy holding(&recorder, &Recorder::holdingStarted);
+    QSignalSpy errors(&recorder, &Recorder::errorOccurred);
     QVERIFY(recorder.start(QStringLiteral("/dev/full")));
-    recorder.record(received("lost again"));
-    QVERIFY(!recorder.flush());
-    QVERIFY(recorder.start(dir.filePath(QStringLiteral("next.jsonl"))));
-    QCoreApplication::processEvents();
-    QVERIFY(recorder.isRecording());
-    QCOMPARE(errors.count(), 3); // start() stopped the failed one, and said why
+    recorder.record(received("first"));
+    QVERIFY(holding.wait(10000));
+    for (int i = 0; i < 25; ++i)
+        recorder.record(received(QByteArray::number(i)));
+    QCOMPARE(recorder.notRecordedCount(), quint64(16)); // 10 wait, the first among them
+    QVERIFY(!recorder.isBehind()); // the sessions go on meanwhile
+    recorder.stop();
+    QCOMPARE(recorder.notRecordedCount(), quint64(26));
+    QVERIFY2(errors.constLast().at(0).toString().contains(u"Entries not recorded: 26"_s),
+             qPrintable(errors.constLast().at(0).toString()));
 }
 
 void tst_Recorder::flushesWithoutBeingStopped()

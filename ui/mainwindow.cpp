@@ -11,14 +11,17 @@
 #include <QCloseEvent>
 #include <QDir>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QStatusBar>
 #include <QTabBar>
 #include <QTabWidget>
 
 #include <algorithm>
+#include <climits>
 
 MainWindow::MainWindow(const LaunchOptions &options, const QList<SessionKind> &kinds,
                        QWidget *parent)
@@ -43,6 +46,12 @@ MainWindow::MainWindow(const LaunchOptions &options, const QList<SessionKind> &k
     connect(&m_recorder, &Recorder::errorOccurred, this, [this](const QString &message) {
         if (SessionTab *tab = currentTab())
             tab->sessionLog()->addEvent(Direction::Error, message);
+    });
+    connect(&m_recorder, &Recorder::holdingStarted, this, [this](const QString &message) {
+        if (SessionTab *tab = currentTab())
+            tab->sessionLog()->addEvent(Direction::Error, message);
+        updateRecordingStatus();
+        askWhereRecordingContinues();
     });
     openFirstSessions();
     if (!options.logFile.isEmpty())
@@ -238,6 +247,10 @@ void MainWindow::chooseRecordingFile()
 
 void MainWindow::startRecording(const QString &path)
 {
+    if (m_recorder.isHolding()) { // after a failed write: what waits goes there first
+        continueRecordingIn(path);
+        return;
+    }
     if (!m_recorder.start(path))
         return; // the recorder's errorOccurred put the reason in the log
     if (SessionTab *tab = currentTab()) {
@@ -245,6 +258,72 @@ void MainWindow::startRecording(const QString &path)
                                     tr("Recording every log entry to %1 (JSON Lines, appended).")
                                             .arg(QDir::toNativeSeparators(path)));
     }
+}
+
+// A write of the recording failed, and what was not written waits: the user decides where it
+// goes. The question does not block the window (the sessions go on meanwhile); the menu's
+// Record to File… and Stop Recording answer it too.
+void MainWindow::askWhereRecordingContinues()
+{
+    if (m_recordingQuestion)
+        return;
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Recording Failed"),
+                                m_recorder.errorString(), QMessageBox::NoButton, this);
+    box->setObjectName(QStringLiteral("recordingFailedBox"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    QPushButton *another = box->addButton(tr("Continue in Another File…"),
+                                          QMessageBox::AcceptRole);
+    another->setObjectName(QStringLiteral("continueInAnotherFile"));
+    QPushButton *stop = box->addButton(tr("Stop Recording"), QMessageBox::DestructiveRole);
+    stop->setObjectName(QStringLiteral("stopRecording"));
+    box->setDefaultButton(another);
+    connect(another, &QPushButton::clicked, this, &MainWindow::chooseFileToContinueIn);
+    connect(stop, &QPushButton::clicked, &m_recorder, &Recorder::stop);
+    m_recordingQuestion = box;
+    box->setWindowModality(Qt::NonModal); // the window goes on; its menu answers too
+    box->show();
+}
+
+// A modal file dialog is right here, as for Record to File…; cancelled, the question comes back.
+void MainWindow::chooseFileToContinueIn()
+{
+    auto *dialog = new QFileDialog(this, tr("Continue the Recording in File"),
+                                   QFileInfo(m_recorder.path()).dir().path(),
+                                   tr("JSON Lines (*.jsonl);;All files (*)"));
+    dialog->setObjectName(QStringLiteral("continueRecordingDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setAcceptMode(QFileDialog::AcceptSave);
+    dialog->setOption(QFileDialog::DontConfirmOverwrite); // it is appended to
+    connect(dialog, &QFileDialog::fileSelected, this, &MainWindow::continueRecordingIn);
+    connect(dialog, &QFileDialog::rejected, this, [this] {
+        if (m_recorder.isHolding())
+            askWhereRecordingContinues();
+    });
+    dialog->open();
+}
+
+void MainWindow::continueRecordingIn(const QString &path)
+{
+    if (!m_recorder.isHolding()) // answered meanwhile, from the menu
+        return;
+    if (!m_recorder.continueIn(path)) {
+        askWhereRecordingContinues(); // errorOccurred logged why, and the question says it
+        return;
+    }
+    m_settings.setRecordingPath(path);
+    SessionTab *tab = currentTab();
+    if (!tab)
+        return;
+    const quint64 lost = m_recorder.notRecordedCount();
+    tab->sessionLog()->addEvent(
+            lost == 0 ? Direction::Info : Direction::Error,
+            lost == 0 ? tr("Recording continues in %1, from the first entry that was not written: "
+                           "nothing was lost.")
+                                .arg(QDir::toNativeSeparators(path))
+                      : tr("Recording continues in %1, from the first entry that was not written. "
+                           "Entries not recorded while it waited: %n (there was no more room).",
+                           nullptr, int(std::min<quint64>(lost, INT_MAX)))
+                                .arg(QDir::toNativeSeparators(path)));
 }
 
 void MainWindow::updateStatus()
@@ -260,9 +339,13 @@ void MainWindow::updateRecordingStatus()
 {
     const bool recording = m_recorder.isRecording();
     m_stopRecordingAction->setEnabled(recording);
-    m_recordingLabel->setText(recording ? tr("Recording to %1")
-                                                  .arg(QDir::toNativeSeparators(m_recorder.path()))
-                                        : tr("Not recording"));
+    const QString path = QDir::toNativeSeparators(m_recorder.path());
+    m_recordingLabel->setText(!recording ? tr("Not recording")
+                                      : m_recorder.isHolding()
+                                      ? tr("Recording to %1 failed: entries wait").arg(path)
+                                      : tr("Recording to %1").arg(path));
+    if (m_recordingQuestion && !m_recorder.isHolding())
+        m_recordingQuestion->close(); // answered from the menu
 }
 
 void MainWindow::showPreferences()

@@ -5,10 +5,12 @@
 #include "tabs/sessionkinds.h"
 
 #include <QMainWindow>
+#include <QPointer>
 
 #include <vector>
 
 class QLabel;
+class QMessageBox;
 class QTabWidget;
 class SessionTab;
 struct LaunchOptions;
@@ -63,6 +65,9 @@ private:
     void showTab(SessionTab *tab);
     void chooseRecordingFile();
     void startRecording(const QString &path);
+    void askWhereRecordingContinues();
+    void chooseFileToContinueIn();
+    void continueRecordingIn(const QString &path);
     void updateStatus();
     void updateRecordingStatus();
     void showPreferences();
@@ -78,4 +83,5 @@ private:
     QAction *m_closeSessionAction = nullptr;
     QAction *m_chatViewAction = nullptr;
     QMenu *m_sessionsMenu = nullptr;
+    QPointer<QMessageBox> m_recordingQuestion; // while a failed recording waits for a decision
 };

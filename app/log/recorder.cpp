@@ -3,10 +3,12 @@
 #include "log/jsonlinewriter.h"
 #include "system/threadpriority.h"
 
+#include <QLocale>
 #include <QLoggingCategory>
 #include <QThread>
 
 #include <cerrno>
+#include <climits>
 #include <unistd.h>
 
 Q_LOGGING_CATEGORY(lcRecorder, "sockscope.recorder", QtInfoMsg)
@@ -24,19 +26,22 @@ constexpr std::size_t MaxPieces = 4;
 // Room for entries the queue keeps between batches.
 constexpr std::size_t SmallQueueEntries = 4096;
 
-// Writes all of `bytes`; the error's text when the system refuses.
-QString writeAll(int descriptor, const QByteArray &bytes)
+// Writes all of `bytes`; the error's text when the system refuses, and in `written` how much
+// of it went into the file before.
+QString writeAll(int descriptor, const QByteArray &bytes, qsizetype *written)
 {
     const char *data = bytes.constData();
     qsizetype left = bytes.size();
+    *written = 0;
     while (left > 0) {
-        const ssize_t written = ::write(descriptor, data, std::size_t(left));
-        if (written < 0 && errno == EINTR)
+        const ssize_t count = ::write(descriptor, data, std::size_t(left));
+        if (count < 0 && errno == EINTR)
             continue;
-        if (written <= 0)
-            return qt_error_string(written < 0 ? errno : ENOSPC);
-        data += written;
-        left -= written;
+        if (count <= 0)
+            return qt_error_string(count < 0 ? errno : ENOSPC);
+        data += count;
+        left -= count;
+        *written += count;
     }
     return {};
 }
@@ -55,22 +60,22 @@ Recorder::~Recorder()
 
 bool Recorder::start(const QString &path)
 {
+    if (m_holding)
+        return continueIn(path);
     stop();
-    m_file.setFileName(path);
-    if (!m_file.open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Unbuffered)) {
-        m_errorString = tr("Cannot record to %1: %2. Choose a folder you can write to.")
-                                .arg(path, m_file.errorString());
-        Q_EMIT errorOccurred(m_errorString);
+    std::unique_ptr<QFile> file = open(path);
+    if (!file)
         return false;
-    }
+    m_file = std::move(file);
     m_errorString.clear();
     m_recordedCount = 0;
-    m_queuedCount = m_writtenCount = 0;
+    m_queuedCount = m_writtenCount = m_notRecorded = 0;
     m_queuedBytes = 0;
-    m_stopping = m_failed = m_queueBehind = m_formatted = false;
+    m_stopping = m_failed = m_queueBehind = m_formatted = m_writerHolding = false;
+    m_replacement = -1;
     m_failure.clear();
     ++m_generation;
-    const int descriptor = m_file.handle();
+    const int descriptor = m_file->handle();
     m_formatter.reset(QThread::create([this] { formatLoop(); }));
     m_formatter->setObjectName(QStringLiteral("Recorder format"));
     m_writer.reset(QThread::create([this, descriptor] { writeLoop(descriptor); }));
@@ -82,15 +87,53 @@ bool Recorder::start(const QString &path)
     return true;
 }
 
+// `path` opened for appending, or null when the system refuses (and errorOccurred() says why).
+std::unique_ptr<QFile> Recorder::open(const QString &path)
+{
+    auto file = std::make_unique<QFile>(path);
+    if (!file->open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Unbuffered)) {
+        m_errorString = tr("Cannot record to %1: %2. Choose a folder you can write to.")
+                                .arg(path, file->errorString());
+        Q_EMIT errorOccurred(m_errorString);
+        return nullptr;
+    }
+    return file;
+}
+
+bool Recorder::continueIn(const QString &path)
+{
+    if (!m_holding)
+        return start(path);
+    std::unique_ptr<QFile> file = open(path);
+    if (!file)
+        return false;
+    {
+        const std::lock_guard<std::mutex> lock(m_mutex);
+        m_replacement = file->handle();
+        m_writerHolding = false; // from now on: flush() waits for the writer again
+    }
+    m_pieceChanged.notify_all();
+    // The writer has not touched the old file since it failed, and writes to the new one now.
+    m_file = std::move(file);
+    m_holding = false;
+    m_errorString.clear();
+    Q_EMIT recordingChanged(true);
+    return true;
+}
+
 void Recorder::stop()
 {
     if (!m_recording)
         return;
-    // The writer writes everything queued before it ends, or says why it could not.
+    const QString path = this->path();
+    // The writer writes everything queued before it ends; after a failed write, what waits is
+    // given up.
     if (const QString failure = close(); !failure.isEmpty()) {
-        m_errorString = tr("Recording to %1 failed: %2. The recording stopped; the log still "
-                           "has every entry.")
-                                .arg(m_file.fileName(), failure);
+        const quint64 lost = notRecordedCount();
+        m_errorString = tr("Recording to %1 failed: %2. The recording stopped. Entries not "
+                           "recorded: %n (the log still shows those it holds).",
+                           nullptr, int(std::min<quint64>(lost, INT_MAX)))
+                                .arg(path, failure);
         qCWarning(lcRecorder) << m_errorString;
         Q_EMIT errorOccurred(m_errorString);
     }
@@ -103,18 +146,39 @@ QString Recorder::close()
     {
         const std::lock_guard<std::mutex> lock(m_mutex);
         m_stopping = true;
+        if (m_writerHolding) {
+            m_failed = true; // what waits is given up
+            m_notRecorded += m_queuedCount - m_writtenCount;
+            m_writtenCount = m_queuedCount;
+            m_queue.clear();
+        }
     }
     m_queued.notify_one();
+    m_pieceChanged.notify_all();
     m_formatter->wait();
     m_writer->wait();
     m_formatter.reset();
     m_writer.reset();
     m_pieces.clear();
     m_spare.clear();
-    m_file.close();
+    m_file.reset();
     m_recording = false;
+    m_holding = false;
     updateBehind();
     return m_failed ? m_failure : QString();
+}
+
+quint64 Recorder::notRecordedCount() const
+{
+    const std::lock_guard<std::mutex> lock(m_mutex);
+    return m_notRecorded;
+}
+
+void Recorder::setHoldLimits(qsizetype bytes, qsizetype entries)
+{
+    const std::lock_guard<std::mutex> lock(m_mutex);
+    m_holdBytes = bytes;
+    m_holdEntries = entries;
 }
 
 void Recorder::record(const LogEntry &entry, TextEncoding encoding)
@@ -124,11 +188,19 @@ void Recorder::record(const LogEntry &entry, TextEncoding encoding)
     {
         const std::lock_guard<std::mutex> lock(m_mutex);
         if (m_failed)
-            return; // the window hears of it next
+            return; // given up: stop() is on its way
+        if (m_writerHolding
+            && (m_queuedBytes + entry.payload.size() > m_holdBytes
+                || m_queuedCount - m_writtenCount >= quint64(m_holdEntries))) {
+            ++m_notRecorded; // no room to wait in
+            return;
+        }
         m_queue.push_back(Item { entry, encoding });
         m_queuedBytes += entry.payload.size();
         ++m_queuedCount;
-        if (m_queuedBytes > BehindBytes || qsizetype(m_queue.size()) > BehindEntries)
+        // Holding, the sessions go on: what waits is bounded by the limits above instead.
+        if (!m_writerHolding
+            && (m_queuedBytes > BehindBytes || qsizetype(m_queue.size()) > BehindEntries))
             m_queueBehind = true;
     }
     m_queued.notify_one();
@@ -142,8 +214,10 @@ bool Recorder::flush()
     if (!m_recording)
         return true;
     std::unique_lock<std::mutex> lock(m_mutex);
-    m_written.wait(lock, [this] { return m_writtenCount == m_queuedCount; });
-    return !m_failed;
+    m_written.wait(lock, [this] {
+        return m_writtenCount == m_queuedCount || m_writerHolding || m_failed;
+    });
+    return m_writtenCount == m_queuedCount && !m_writerHolding && !m_failed;
 }
 
 // Tells whether the writer is behind, as the queue says now.
@@ -230,50 +304,98 @@ bool Recorder::handOver(Piece &piece, std::unique_lock<std::mutex> &lock)
 }
 
 // The writer's thread: writes each piece as it comes, until the formatter has ended and every
-// piece is written, or the system refuses a write.
+// piece is written. When the system refuses a write, it keeps the file whole and holds what was
+// not written until continueIn() gives it another file, or stop() gives up.
 void Recorder::writeLoop(int descriptor)
 {
     ThreadPriority::yieldToWindow();
     std::unique_lock<std::mutex> lock(m_mutex);
     for (;;) {
-        m_pieceChanged.wait(lock, [this] { return !m_pieces.empty() || m_formatted; });
-        if (m_pieces.empty())
-            return; // the formatter has ended and everything is written
+        m_pieceChanged.wait(lock, [this] { return !m_pieces.empty() || m_formatted || m_failed; });
+        if (m_failed || m_pieces.empty())
+            return; // given up, or the formatter has ended and everything is written
         Piece piece = std::move(m_pieces.front());
         m_pieces.erase(m_pieces.begin());
         m_pieceChanged.notify_all(); // room for another
         lock.unlock();
-        const QString error = writeAll(descriptor, piece.lines);
+        qsizetype written = 0;
+        const QString error = writeAll(descriptor, piece.lines, &written);
+        const quint64 entriesWritten = error.isEmpty() ? piece.entries
+                                                       : keepWhole(descriptor, piece, written);
         lock.lock();
-        m_writtenCount += piece.entries;
-        if (m_spare.empty() && piece.lines.capacity() <= SpareBytes) { // to be filled again
-            piece.lines.resize(0);
-            m_spare.push_back(std::move(piece.lines));
+        m_writtenCount += entriesWritten;
+        if (error.isEmpty()) {
+            if (m_spare.empty() && piece.lines.capacity() <= SpareBytes) { // to be filled again
+                piece.lines.resize(0);
+                m_spare.push_back(std::move(piece.lines));
+            }
+            m_written.notify_all();
+            continue;
         }
-        if (!error.isEmpty()) {
+        m_failure = error;
+        if (m_stopping) { // nobody is left to decide: what was not written is given up
             m_failed = true;
+            m_notRecorded += m_queuedCount - m_writtenCount;
+            m_writtenCount = m_queuedCount;
             m_queue.clear();
             m_pieces.clear();
-            m_queuedBytes = 0;
-            m_writtenCount = m_queuedCount;
             m_pieceChanged.notify_all();
-            m_failure = error;
-            QMetaObject::invokeMethod(
-                    this, [this, generation = m_generation] { writeFailed(generation); },
-                    Qt::QueuedConnection);
-        }
-        m_written.notify_all();
-        if (!error.isEmpty())
+            m_written.notify_all();
             return;
+        }
+        // Hold: what was not written goes first when there is a file again.
+        m_pieces.insert(m_pieces.begin(), std::move(piece));
+        m_writerHolding = true;
+        m_queueBehind = false; // the sessions go on meanwhile
+        QMetaObject::invokeMethod(this, &Recorder::updateBehind, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+                this, [this, generation = m_generation] { writeFailed(generation); },
+                Qt::QueuedConnection);
+        m_written.notify_all(); // flush() learns it will not be written
+        m_pieceChanged.wait(lock, [this] { return m_replacement >= 0 || m_failed; });
+        if (m_failed)
+            return;
+        descriptor = m_replacement;
+        m_replacement = -1;
+        m_pieceChanged.notify_all();
     }
 }
 
-// A failed write of the recording that is still the current one stops it, and stop() says why.
-// One stopped since (its stop() said it) or another started since has nothing to do with it.
+// After a write of `piece` failed with `written` bytes of it in the file: cuts the file back to
+// its last complete line, leaves in `piece` what is still to be written, and returns how many
+// entries (lines) were written whole.
+quint64 Recorder::keepWhole(int descriptor, Piece &piece, qsizetype written)
+{
+    // (lastIndexOf() counts a negative start from the end: nothing written is nothing whole.)
+    const qsizetype complete = written > 0 ? piece.lines.lastIndexOf('\n', written - 1) + 1 : 0;
+    if (written > complete) {
+        const off_t end = ::lseek(descriptor, 0, SEEK_END);
+        if (end >= 0 && ::ftruncate(descriptor, end - (written - complete)) != 0)
+            qCWarning(lcRecorder) << "cannot cut the recording back to its last line:"
+                                  << qt_error_string(errno);
+    }
+    const quint64 lines = quint64(piece.lines.first(complete).count('\n'));
+    // A copy, not remove(0, …): a buffer that keeps room at its front has less at its end than
+    // its capacity() says, and a reused buffer is filled up to its capacity.
+    piece.lines = piece.lines.sliced(complete);
+    piece.entries -= lines;
+    return lines;
+}
+
+// The window hears that a write of the recording that is still the current one failed. One
+// stopped since (its stop() said it) or another started since has nothing to do with it.
 void Recorder::writeFailed(quint64 generation)
 {
-    if (generation == m_generation && m_recording)
-        stop();
+    if (generation != m_generation || !m_recording || m_holding)
+        return;
+    m_holding = true;
+    m_errorString = tr("Recording to %1 failed: %2. The file is whole up to its last line; what "
+                       "was not written waits in memory (up to %3 MiB or %4 entries) until you "
+                       "continue in another file or stop recording.")
+                            .arg(path(), m_failure, QLocale().toString(m_holdBytes >> 20),
+                                 QLocale().toString(m_holdEntries));
+    qCWarning(lcRecorder) << m_errorString;
+    Q_EMIT holdingStarted(m_errorString);
 }
 
 QByteArray Recorder::toJsonLine(const LogEntry &entry, TextEncoding encoding)

@@ -34,6 +34,14 @@ class QThread;
 // disk while the window goes on. When more than BehindBytes of payload wait to be formatted,
 // the recorder says so (behindChanged()), and whoever feeds it can slow down; flush() waits
 // until everything queued is in the file.
+//
+// When the system refuses a write (a full disk, a quota, an I/O error), the file is cut back to
+// its last complete line, so that it stays valid JSON Lines, and the recorder holds: it says
+// why (holdingStarted()), and what was not written waits in memory, with every entry recorded
+// from then on, up to HoldBytes of payload or HoldEntries entries; past that, entries are
+// counted as not recorded. continueIn() another file writes what waits there first, so nothing
+// is lost between the two files; stop() gives up what waits and says how many entries were not
+// recorded.
 class Recorder final : public QObject
 {
     Q_OBJECT
@@ -43,14 +51,29 @@ public:
     // Payload waiting to be written beyond which the recorder is behind; it catches up at half.
     static constexpr qsizetype BehindBytes = 32 << 20;
     static constexpr qsizetype BehindEntries = 50'000;
+    // What may wait, at most, after a failed write until the user decides.
+    static constexpr qsizetype HoldBytes = 64 << 20;
+    static constexpr qsizetype HoldEntries = 1'000'000;
 
     explicit Recorder(QObject *parent = nullptr);
     ~Recorder() override;
 
+    // Starts recording to `path`; while holding, continues there (continueIn()).
     bool start(const QString &path);
+    // Ends the recording. While holding, what waits is given up, and the message says how many
+    // entries were not recorded.
     void stop();
     bool isRecording() const { return m_recording; }
-    QString path() const { return m_file.fileName(); }
+    QString path() const { return m_file ? m_file->fileName() : QString(); }
+    // Since a write failed, until continueIn() or stop().
+    bool isHolding() const { return m_holding; }
+    // Opens `path` for appending, and writes there what waits and what comes; false (and the
+    // reason in errorString()) when it cannot be opened, and the recorder still holds.
+    bool continueIn(const QString &path);
+    // Entries that will not be in any file: refused while holding, past the limits.
+    quint64 notRecordedCount() const;
+    // For tests: lower limits of what may wait while holding.
+    void setHoldLimits(qsizetype bytes, qsizetype entries);
     QString errorString() const { return m_errorString; }
     // Entries handed to record() since start().
     quint64 recordedCount() const { return m_recordedCount; }
@@ -59,7 +82,7 @@ public:
     // `encoding` is the one the entry's session shows text in.
     void record(const LogEntry &entry, TextEncoding encoding = TextEncoding::Utf8);
     // Returns once every entry recorded so far is written to the file: true, or false when
-    // writing has failed (stop() then says why).
+    // writing has failed (the recorder holds, and stop() says what was not recorded).
     bool flush();
 
     static QByteArray toJsonLine(const LogEntry &entry,
@@ -69,6 +92,8 @@ Q_SIGNALS:
     void recordingChanged(bool recording);
     void errorOccurred(const QString &message);
     void behindChanged(bool behind);
+    // A write failed: `message` says why, in the system's words, and that entries wait.
+    void holdingStarted(const QString &message);
 
 private:
     struct Item
@@ -88,20 +113,24 @@ private:
     void formatLoop();
     void writeLoop(int descriptor);
     bool handOver(Piece &piece, std::unique_lock<std::mutex> &lock);
+    static quint64 keepWhole(int descriptor, Piece &piece, qsizetype written);
     void updateBehind();
     void writeFailed(quint64 generation);
+    std::unique_ptr<QFile> open(const QString &path);
     QString close();
 
-    QFile m_file; // opened and closed here; only the writer's thread writes to it meanwhile
+    // Opened and closed here; only the writer's thread writes to it meanwhile.
+    std::unique_ptr<QFile> m_file;
     QString m_errorString;
     bool m_recording = false;
     bool m_behind = false;
+    bool m_holding = false; // as the window last heard
     quint64 m_recordedCount = 0;
     std::unique_ptr<QThread> m_formatter;
     std::unique_ptr<QThread> m_writer;
 
     // Shared with the two threads.
-    std::mutex m_mutex;
+    mutable std::mutex m_mutex;
     std::condition_variable m_queued; // entries to format, or time to stop
     std::condition_variable m_pieceChanged; // a piece to write, room for one, or the end
     std::condition_variable m_written; // a piece was written
@@ -114,7 +143,12 @@ private:
     bool m_queueBehind = false; // what m_behind will say once the window hears of it
     bool m_stopping = false;
     bool m_formatted = false; // the formatter has ended: nothing more will come
-    bool m_failed = false;
+    bool m_failed = false; // given up: nothing more is written
+    bool m_writerHolding = false; // a write failed; the writer waits for m_replacement
+    int m_replacement = -1; // the descriptor continueIn() gives the writer
     QString m_failure; // why, in the system's words
+    quint64 m_notRecorded = 0; // refused while holding, past the limits
+    qsizetype m_holdBytes = HoldBytes;
+    qsizetype m_holdEntries = HoldEntries;
     quint64 m_generation = 0; // of the recording start() began: a late failure knows its own
 };
