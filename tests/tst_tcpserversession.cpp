@@ -23,6 +23,7 @@ private Q_SLOTS:
     void servesClients_data();
     void servesClients();
     void portInUse();
+    void linkLocalNeedsItsInterface();
     void clientList();
     void sendToOneAndToAll();
     void kick();
@@ -149,6 +150,19 @@ void tst_TcpServerSession::portInUse()
     QVERIFY2(message.startsWith(u"Port " + QString::number(port) + u" is already in use"),
              qPrintable(message));
     QVERIFY(!second.isListening());
+}
+
+// Listening on a link-local address without its interface names the fix, like a UDP bind.
+void tst_TcpServerSession::linkLocalNeedsItsInterface()
+{
+    TcpServerSession session;
+    QSignalSpy errors(&session, &TcpServerSession::errorOccurred);
+    QVERIFY(!session.listen(QHostAddress(QStringLiteral("fe80::1")), 0));
+    QCOMPARE(errors.size(), 1);
+    const QString message = errors.constFirst().at(1).toString();
+    QVERIFY2(message.contains(QStringLiteral("link-local"))
+                     && message.contains(QStringLiteral("fe80::1%lo")),
+             qPrintable(message));
 }
 
 void tst_TcpServerSession::clientList()

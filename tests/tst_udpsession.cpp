@@ -13,6 +13,8 @@
 #include <algorithm>
 #include <cstring>
 
+using namespace Qt::StringLiterals;
+
 class tst_UdpSession : public QObject
 {
     Q_OBJECT
@@ -25,6 +27,8 @@ private Q_SLOTS:
     void oversizeDatagramIsRefused();
     void sendFileIsOneDatagram();
     void portAlreadyInUse();
+    void addressesThatCannotBeBoundAsWritten_data();
+    void addressesThatCannotBeBoundAsWritten();
     void closeFreesThePort();
     void implicitBindAndReply();
     void hostNameIsResolved();
@@ -228,6 +232,32 @@ void tst_UdpSession::portAlreadyInUse()
     const QString message = errors.at(0).at(1).toString();
     QVERIFY2(message.contains(QString::number(port)) && message.contains(QStringLiteral("in use")),
              qPrintable(message));
+}
+
+// Two IPv6 addresses that no socket can bind as written get a hint about the address itself,
+// not "this system does not support that address family, try IPv4" (it does, and ::1 binds).
+void tst_UdpSession::addressesThatCannotBeBoundAsWritten_data()
+{
+    QTest::addColumn<QString>("address");
+    QTest::addColumn<QStringList>("mentions");
+    QTest::newRow("link-local without its interface")
+            << u"fe80::1"_s << QStringList { u"link-local"_s, u"fe80::1%lo"_s };
+    QTest::newRow("IPv4 written as IPv6")
+            << u"::ffff:127.0.0.1"_s << QStringList { u"v4-mapped"_s, u"bind 127.0.0.1"_s };
+}
+
+void tst_UdpSession::addressesThatCannotBeBoundAsWritten()
+{
+    QFETCH(QString, address);
+    QFETCH(QStringList, mentions);
+    UdpSession session;
+    QSignalSpy errors(&session, &UdpSession::errorOccurred);
+    QVERIFY(!session.bind(QHostAddress(address), 0));
+    QCOMPARE(errors.count(), 1);
+    const QString message = errors.at(0).at(1).toString();
+    for (const QString &words : std::as_const(mentions))
+        QVERIFY2(message.contains(words), qPrintable(message));
+    QVERIFY2(!message.contains(u"address family"_s), qPrintable(message));
 }
 
 void tst_UdpSession::closeFreesThePort()

@@ -4,6 +4,9 @@
 
 #include <QCoreApplication>
 #include <QLocale>
+#include <QNetworkInterface>
+
+#include <algorithm>
 
 namespace SocketHint {
 namespace {
@@ -11,6 +14,46 @@ namespace {
 QString tr(const char *text)
 {
     return QCoreApplication::translate("SocketHint", text);
+}
+
+// The names of this machine's interfaces that are up, as a scope id is written.
+QStringList interfaceNames()
+{
+    QStringList names;
+    for (const QNetworkInterface &interface : QNetworkInterface::allInterfaces()) {
+        if (interface.flags().testFlag(QNetworkInterface::IsUp))
+            names << interface.name();
+    }
+    return names;
+}
+
+// An IPv6 address that no socket binds as written, explained; empty for any other address.
+QString addressHint(const QHostAddress &address, quint16 port)
+{
+    if (address.protocol() != QAbstractSocket::IPv6Protocol)
+        return {};
+    // As it was written: Endpoint::format() would show a v4-mapped address as IPv4.
+    const QString target = u'[' + address.toString() + u"]:" + QString::number(port);
+    if (address.isLinkLocal() && address.scopeId().isEmpty()) {
+        // Every interface has an address in fe80::/10: which one is meant must be said.
+        QStringList examples;
+        for (const QString &name : interfaceNames().mid(0, 4))
+            examples << address.toString() + u'%' + name;
+        return tr("Cannot bind %1: %2 is a link-local address, and every interface has those, "
+                  "so it needs its interface after a %: for example %3.")
+                .arg(target, address.toString(), examples.join(tr(" or ")));
+    }
+    const Q_IPV6ADDR bytes = address.toIPv6Address();
+    const bool mapped = std::all_of(bytes.c, bytes.c + 10, [](quint8 b) { return b == 0; })
+            && bytes[10] == 0xff && bytes[11] == 0xff;
+    if (mapped) {
+        const QString v4 = QHostAddress(address.toIPv4Address()).toString();
+        return tr("Cannot bind %1: %2 is the IPv4 address %3 written as IPv6 (v4-mapped), and a "
+                  "socket bound to one IPv6 address takes IPv6 only. To take IPv4, bind %3 "
+                  "itself, or every address (IPv4 and IPv6).")
+                .arg(target, address.toString(), v4);
+    }
+    return {};
 }
 
 QString bindHint(QAbstractSocket::SocketError error, const QString &target, quint16 port,
@@ -121,8 +164,12 @@ QString acceptHint(QAbstractSocket::SocketError error, const QString &target,
 } // namespace
 
 QString explain(QAbstractSocket::SocketError error, Operation operation, const QString &target,
-                quint16 port, const QString &systemText)
+                quint16 port, const QString &systemText, const QHostAddress &address)
 {
+    if (operation == Operation::Bind || operation == Operation::Listen) {
+        if (const QString hint = addressHint(address, port); !hint.isEmpty())
+            return hint;
+    }
     switch (operation) {
     case Operation::Bind:
         return bindHint(error, target, port, systemText);

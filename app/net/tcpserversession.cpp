@@ -55,7 +55,7 @@ bool TcpServerSession::listen(const QHostAddress &address, quint16 port)
     if (!m_server.listen(address, port)) {
         const QAbstractSocket::SocketError error = m_server.serverError();
         reportError(error, SocketHint::explain(error, SocketHint::Operation::Listen, target, port,
-                                               m_server.errorString()));
+                                               m_server.errorString(), address));
         return false;
     }
     m_nextId = 1;

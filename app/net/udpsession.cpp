@@ -82,7 +82,7 @@ bool UdpSession::bindSocket(const QHostAddress &address, quint16 port)
     if (!m_socket.bind(address, port, QAbstractSocket::DontShareAddress)) {
         reportError(m_socket.error(),
                     SocketHint::explain(m_socket.error(), SocketHint::Operation::Bind, target,
-                                        port, m_socket.errorString()));
+                                        port, m_socket.errorString(), address));
         m_socket.abort();
         return false;
     }
