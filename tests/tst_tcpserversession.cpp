@@ -3,7 +3,10 @@
 #include "net/tcpserversession.h"
 #include "net/filesender.h"
 
+#include <QDir>
 #include <QFile>
+#include <QProcess>
+#include <QScopeGuard>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTcpSocket>
@@ -11,6 +14,8 @@
 #include <QTest>
 
 #include <memory>
+
+#include <sys/resource.h>
 #include <vector>
 
 using Ending = TcpConnection::Ending;
@@ -24,6 +29,7 @@ private Q_SLOTS:
     void servesClients();
     void portInUse();
     void linkLocalNeedsItsInterface();
+    void outOfDescriptorsPausesAccepting();
     void clientList();
     void sendToOneAndToAll();
     void kick();
@@ -163,6 +169,85 @@ void tst_TcpServerSession::linkLocalNeedsItsInterface()
     QVERIFY2(message.contains(QStringLiteral("link-local"))
                      && message.contains(QStringLiteral("fe80::1%lo")),
              qPrintable(message));
+}
+
+// Out of descriptors (ulimit -n), the server stops accepting with one row in plain words,
+// uses no processor while the clients wait in the backlog (Qt alone retried accept() in a busy
+// loop, without a word), and takes them in as others leave.
+void tst_TcpServerSession::outOfDescriptorsPausesAccepting()
+{
+    TcpServerSession session;
+    QVERIFY(session.listen(V4, 0));
+    // The clients live in another process, so that only the server's descriptors are ours.
+    const char *const clients = R"(
+import socket, sys
+print("started", flush=True)
+sys.stdin.readline()
+held = [socket.create_connection(("127.0.0.1", int(sys.argv[1]))) for _ in range(20)]
+print("connected", flush=True)
+sys.stdin.readline()
+for s in held[:6]:
+    s.close()
+print("closed", flush=True)
+sys.stdin.readline()
+)";
+    QProcess python;
+    python.start(QStringLiteral("python3"),
+                 { QStringLiteral("-c"), QString::fromLatin1(clients),
+                   QString::number(session.localEndpoint().port) });
+    QVERIFY2(python.waitForStarted(10000), qPrintable(python.errorString()));
+    const auto end = qScopeGuard([&python] {
+        python.kill();
+        python.waitForFinished(10000);
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(python.canReadLine(), 10000);
+    QCOMPARE(python.readLine().trimmed(), QByteArray("started"));
+
+    // Room for a few clients above what is open now.
+    const qsizetype open = QDir(QStringLiteral("/proc/self/fd"))
+                                   .entryList(QDir::AllEntries | QDir::System | QDir::NoDotAndDotDot)
+                                   .size();
+    rlimit original {};
+    QCOMPARE(getrlimit(RLIMIT_NOFILE, &original), 0);
+    const auto restore = qScopeGuard([&original] { setrlimit(RLIMIT_NOFILE, &original); });
+    rlimit limited = original;
+    limited.rlim_cur = rlim_t(open + 8);
+    QCOMPARE(setrlimit(RLIMIT_NOFILE, &limited), 0);
+
+    QSignalSpy errors(&session, &TcpServerSession::errorOccurred);
+    QSignalSpy connected(&session, &TcpServerSession::clientConnected);
+    python.write("go\n");
+    QTRY_VERIFY_WITH_TIMEOUT(python.canReadLine(), 10000);
+    QCOMPARE(python.readLine().trimmed(), QByteArray("connected"));
+    QTRY_COMPARE_WITH_TIMEOUT(errors.count(), 1, 10000);
+    QCOMPARE(errors.at(0).at(0).value<QAbstractSocket::SocketError>(),
+             QAbstractSocket::SocketResourceError);
+    const QString message = errors.at(0).at(1).toString();
+    QVERIFY2(message.contains(u"ulimit -n") && message.contains(u"Max clients")
+                     && message.contains(QString::number(open + 8)),
+             qPrintable(message));
+    const qsizetype served = connected.count();
+    QVERIFY(served > 0 && served < 20);
+
+    // Paused, not retrying: half a second of waiting costs next to no processor time.
+    rusage before {};
+    getrusage(RUSAGE_SELF, &before);
+    QTest::qWait(500); // a window to measure in, not a wait for something
+    rusage after {};
+    getrusage(RUSAGE_SELF, &after);
+    const auto micros = [](const rusage &u) {
+        return qint64(u.ru_utime.tv_sec + u.ru_stime.tv_sec) * 1'000'000 + u.ru_utime.tv_usec
+                + u.ru_stime.tv_usec;
+    };
+    QVERIFY2(micros(after) - micros(before) < 200'000,
+             qPrintable(QString::number(micros(after) - micros(before))));
+    QCOMPARE(connected.count(), served);
+
+    // Clients leave; the ones waiting are taken in, and the error is not said again.
+    python.write("close\n");
+    QTRY_VERIFY_WITH_TIMEOUT(connected.count() > served, 10000);
+    QCOMPARE(errors.count(), 1);
+    python.write("end\n");
 }
 
 void tst_TcpServerSession::clientList()

@@ -1,6 +1,22 @@
 #include "net/tcpserversession.h"
 
 #include "net/sockethint.h"
+#include "system/openfilelimit.h"
+
+#include <QLocale>
+
+#include <cerrno>
+
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace {
+
+// How long a server out of descriptors waits before it tries again, if no client of its own
+// leaves first (another tab's may).
+constexpr int AcceptRetryMs = 1000;
+
+} // namespace
 
 TcpServerSession::TcpServerSession(QObject *parent)
     : Session(Transport::Tcp, parent)
@@ -9,8 +25,9 @@ TcpServerSession::TcpServerSession(QObject *parent)
     // take each one at once, so this only has to be out of the way.
     m_server.setMaxPendingConnections(ListenBacklog);
     m_server.setListenBacklogSize(ListenBacklog);
-    connect(&m_server, &QTcpServer::newConnection, this, &TcpServerSession::acceptPending);
-    connect(&m_server, &QTcpServer::acceptError, this, &TcpServerSession::acceptFailed);
+    m_acceptRetry.setSingleShot(true);
+    m_acceptRetry.setInterval(AcceptRetryMs);
+    connect(&m_acceptRetry, &QTimer::timeout, this, &TcpServerSession::resumeAccepting);
     connect(&m_lookup, &HostLookup::found, this,
             [this](const QString &, const QList<QHostAddress> &addresses) {
                 listen(addresses.constFirst(), m_lookupPort);
@@ -58,8 +75,15 @@ bool TcpServerSession::listen(const QHostAddress &address, quint16 port)
                                                m_server.errorString(), address));
         return false;
     }
+    // Qt would accept too, but it retries accept() in a busy loop when the process is out of
+    // descriptors, without a word; the session accepts itself, and pauses instead.
+    m_server.pauseAccepting();
+    m_acceptNotifier = std::make_unique<QSocketNotifier>(m_server.socketDescriptor(),
+                                                         QSocketNotifier::Read);
+    connect(m_acceptNotifier.get(), &QSocketNotifier::activated, this,
+            &TcpServerSession::acceptWaiting);
     m_nextId = 1;
-    m_acceptPaused = false;
+    m_acceptPaused = m_outOfDescriptors = false;
     setState(State::Listening);
     const QString where = address == QHostAddress(QHostAddress::Any)
             ? tr("every address, IPv4 and IPv6, port %1").arg(m_server.serverPort())
@@ -87,6 +111,8 @@ void TcpServerSession::stop()
         return;
     const QString local = localEndpoint().toString();
     const qsizetype count = m_clients.size();
+    m_acceptNotifier.reset();
+    m_acceptRetry.stop();
     m_server.close();
     setState(State::Closed);
     notice(count == 0 ? tr("Stopped listening on %1; the port is free again.").arg(local)
@@ -96,10 +122,79 @@ void TcpServerSession::stop()
     disconnectAll();
 }
 
-void TcpServerSession::acceptPending()
+// Takes every connection that waits in the backlog, up to a backlog's worth per wake-up.
+void TcpServerSession::acceptWaiting()
 {
-    while (QTcpSocket *socket = m_server.nextPendingConnection())
+    const int listener = int(m_server.socketDescriptor());
+    for (int taken = 0; taken < ListenBacklog && m_acceptNotifier && !m_acceptPaused;) {
+        const int descriptor = ::accept4(listener, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
+        if (descriptor < 0) {
+            const int error = errno;
+            if (error == EINTR || error == ECONNABORTED || error == EPROTO)
+                continue; // that one is gone; the next may not be
+            if (error == EAGAIN || error == EWOULDBLOCK) {
+                if (m_outOfDescriptors) {
+                    m_outOfDescriptors = false;
+                    notice(tr("Every client that waited for a free descriptor was taken in."));
+                }
+                return;
+            }
+            pauseAccepting(error);
+            return;
+        }
+        auto *socket = new QTcpSocket(this);
+        if (!socket->setSocketDescriptor(descriptor)) {
+            ::close(descriptor);
+            delete socket;
+            continue;
+        }
+        ++taken;
         accept(socket);
+    }
+}
+
+// accept() failed for a reason that lasts (out of descriptors or memory): no retry until a
+// client leaves or a second has passed, and one row in plain words for the whole episode.
+void TcpServerSession::pauseAccepting(int error)
+{
+    m_acceptPaused = true;
+    m_acceptNotifier->setEnabled(false);
+    m_acceptRetry.start();
+    const QString local = localEndpoint().toString();
+    if (error != EMFILE && error != ENFILE) {
+        reportError(QAbstractSocket::SocketResourceError,
+                    SocketHint::explain(QAbstractSocket::SocketResourceError,
+                                        SocketHint::Operation::Accept, local, 0,
+                                        qt_error_string(error)));
+        return;
+    }
+    if (m_outOfDescriptors)
+        return; // said already
+    m_outOfDescriptors = true;
+    const QLocale locale;
+    // EMFILE: every descriptor number below the limit is taken. (Nothing can be counted now:
+    // listing /proc/self/fd would take one more.)
+    const QString limit = error == EMFILE
+            ? tr("this program may have at most %1 files and sockets open (ulimit -n), and all "
+                 "of them are; this tab has %2 clients")
+                      .arg(locale.toString(OpenFileLimit::current()),
+                           locale.toString(m_clients.size()))
+            : tr("the whole system is out of open files; this tab has %1 clients")
+                      .arg(locale.toString(m_clients.size()));
+    reportError(QAbstractSocket::SocketResourceError,
+                tr("Cannot accept more clients on %1 (%2): %3. Clients that connect now wait in "
+                   "the backlog, and are taken in as others leave. To serve more at once, raise "
+                   "the limit (ulimit -n) before starting Sockscope, or lower Max clients.")
+                        .arg(local, qt_error_string(error), limit));
+}
+
+void TcpServerSession::resumeAccepting()
+{
+    if (!m_acceptPaused || !m_acceptNotifier)
+        return;
+    m_acceptPaused = false;
+    m_acceptRetry.stop();
+    m_acceptNotifier->setEnabled(true);
 }
 
 void TcpServerSession::accept(QTcpSocket *socket)
@@ -163,15 +258,6 @@ void TcpServerSession::connectionRead(TcpConnection *connection, const QByteArra
         answer(connection, data);
 }
 
-void TcpServerSession::acceptFailed(QAbstractSocket::SocketError error)
-{
-    // Qt pauses accepting after a persistent failure (out of descriptors); a client leaving
-    // frees one, and clientClosed() resumes.
-    m_acceptPaused = true;
-    reportError(error, SocketHint::explain(error, SocketHint::Operation::Accept,
-                                           localEndpoint().toString(), 0, m_server.errorString()));
-}
-
 void TcpServerSession::clientClosed(TcpConnection *client)
 {
     m_clients.removeOne(client);
@@ -179,10 +265,7 @@ void TcpServerSession::clientClosed(TcpConnection *client)
     client->deleteLater();
     if (m_autoReply == AutoReply::Relay && m_announces)
         announce(QStringLiteral("<announce> %1 left.\n").arg(client->name()).toUtf8(), nullptr);
-    if (m_acceptPaused && isListening()) {
-        m_acceptPaused = false;
-        m_server.resumeAccepting();
-    }
+    resumeAccepting(); // a descriptor is free again
 }
 
 void TcpServerSession::answer(TcpConnection *client, const QByteArray &data)

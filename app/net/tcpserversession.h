@@ -8,7 +8,11 @@
 #include "text/streamframer.h"
 
 #include <QList>
+#include <QSocketNotifier>
 #include <QTcpServer>
+#include <QTimer>
+
+#include <memory>
 
 // A TCP server: listen, accept every client, keep a list of them, send to some or all,
 // disconnect them, and answer by itself (echo, timestamp, or relay as a chat room).
@@ -73,18 +77,21 @@ protected:
     void connectionRead(TcpConnection *connection, const QByteArray &data, bool framed) override;
 
 private:
-    void acceptPending();
+    void acceptWaiting();
+    void pauseAccepting(int error);
+    void resumeAccepting();
     void accept(QTcpSocket *socket);
     void turnAway(QTcpSocket *socket);
     void welcome(TcpConnection *client);
-    void acceptFailed(QAbstractSocket::SocketError error);
     void clientClosed(TcpConnection *client);
     void answer(TcpConnection *client, const QByteArray &data);
     void relay(TcpConnection *from, const QByteArray &data);
     void announce(const QByteArray &text, const TcpConnection *except);
     QList<TcpConnection *> recipients(const QList<int> &clientIds, bool hasBytes);
 
-    QTcpServer m_server;
+    QTcpServer m_server; // binds and listens; the session accepts (acceptWaiting())
+    std::unique_ptr<QSocketNotifier> m_acceptNotifier; // while listening
+    QTimer m_acceptRetry; // while paused: another try, whoever frees a descriptor
     QList<TcpConnection *> m_clients; // in the order they connected
     int m_nextId = 1;
     int m_maxClients = DefaultMaxClients;
@@ -92,6 +99,7 @@ private:
     bool m_relayNames = true;
     bool m_announces = true;
     bool m_acceptPaused = false;
+    bool m_outOfDescriptors = false; // since accept() failed so, until nobody waits any more
     StreamFramer m_framer;
     HostLookup m_lookup;
     quint16 m_lookupPort = 0; // for the name m_lookup looks up
