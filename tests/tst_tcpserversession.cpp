@@ -35,6 +35,7 @@ private Q_SLOTS:
     void kick();
     void stopClosesEveryClient();
     void maxClients();
+    void closesAreCountedBeforeNewcomers();
     void echoAndTimestamp_data();
     void echoAndTimestamp();
     void echoesFramedMessages();
@@ -429,6 +430,40 @@ void tst_TcpServerSession::maxClients()
     QVERIFY(server.sendToAll("still here"));
     for (const auto &c : clients)
         QTRY_COMPARE_WITH_TIMEOUT(c->received, QByteArray("still here"), 10000);
+}
+
+// Max clients counts the connections that are really open: clients that came and went at once,
+// in rounds, are never turned away for a maximum that the ones already gone filled. (Their
+// closes waited behind the next round's connections, and 3,000 of 5,000 were turned away.)
+void tst_TcpServerSession::closesAreCountedBeforeNewcomers()
+{
+    TcpServerSession server;
+    server.setMaxClients(30);
+    QVERIFY(server.listen(V4, 0));
+    QSignalSpy notices(&server, &TcpServerSession::noticed);
+    QSignalSpy connected(&server, &TcpServerSession::clientConnected);
+    const char *const rounds = R"(
+import socket, sys
+port = int(sys.argv[1])
+for _ in range(10):
+    held = [socket.create_connection(("127.0.0.1", port)) for _ in range(25)]
+    for s in held:
+        s.close()
+print("done", flush=True)
+)";
+    QProcess python;
+    python.start(QStringLiteral("python3"),
+                 { QStringLiteral("-c"), QString::fromLatin1(rounds),
+                   QString::number(server.localEndpoint().port) });
+    QVERIFY2(python.waitForStarted(10000), qPrintable(python.errorString()));
+    QTRY_VERIFY_WITH_TIMEOUT(python.canReadLine(), 30000);
+    QCOMPARE(python.readLine().trimmed(), QByteArray("done"));
+    QTRY_COMPARE_WITH_TIMEOUT(python.state(), QProcess::NotRunning, 10000);
+    // Every one of the 250 is taken in (at most 25 were open at once), and none turned away.
+    QTRY_COMPARE_WITH_TIMEOUT(connected.count(), 250, 30000);
+    const QString all = messages(notices).join(u'\n');
+    QVERIFY2(!all.contains(u"Turned"), qPrintable(all.left(2000)));
+    QTRY_COMPARE_WITH_TIMEOUT(server.clients().size(), 0, 30000);
 }
 
 void tst_TcpServerSession::echoAndTimestamp_data()

@@ -243,6 +243,29 @@ void TcpConnection::finish(Ending ending, const QString &message)
     Q_EMIT closed(ending, text);
 }
 
+bool TcpConnection::peerHasClosed() const
+{
+#ifdef Q_OS_LINUX
+    tcp_info info {};
+    socklen_t size = sizeof info;
+    const int descriptor = m_closed ? -1 : int(m_socket->socketDescriptor());
+    return descriptor >= 0 && ::getsockopt(descriptor, IPPROTO_TCP, TCP_INFO, &info, &size) == 0
+            && (info.tcpi_state == TCP_CLOSE_WAIT || info.tcpi_state == TCP_CLOSE);
+#else
+    return false;
+#endif
+}
+
+void TcpConnection::readToTheEnd()
+{
+    // Each wait reads what the kernel has, at most the read buffer; the last one finds the end.
+    constexpr int MostReads = 64;
+    for (int i = 0; i < MostReads && !m_closed && !m_readingPaused; ++i) {
+        if (!m_socket->waitForReadyRead(0))
+            break;
+    }
+}
+
 TcpConnection::Ending TcpConnection::peerEnding() const
 {
 #ifdef Q_OS_LINUX

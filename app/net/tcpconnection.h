@@ -62,6 +62,11 @@ public:
     bool isReadingPaused() const { return m_readingPaused; }
     // Read from the kernel and not handed on yet (while paused).
     qint64 bytesWaiting() const { return m_closed ? 0 : m_socket->bytesAvailable(); }
+    // The peer has closed its side (FIN or RST), and the event loop has not handled it yet.
+    bool peerHasClosed() const;
+    // Handles now what the peer sent up to its close, and the close: closed() is emitted
+    // before this returns. Nothing happens while reading is paused.
+    void readToTheEnd();
 
 Q_SIGNALS:
     void received(const QByteArray &chunk);

@@ -125,6 +125,7 @@ void TcpServerSession::stop()
 // Takes every connection that waits in the backlog, up to a backlog's worth per wake-up.
 void TcpServerSession::acceptWaiting()
 {
+    m_sweepMayFree = true;
     const int listener = int(m_server.socketDescriptor());
     for (int taken = 0; taken < ListenBacklog && m_acceptNotifier && !m_acceptPaused;) {
         const int descriptor = ::accept4(listener, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
@@ -199,6 +200,8 @@ void TcpServerSession::resumeAccepting()
 
 void TcpServerSession::accept(QTcpSocket *socket)
 {
+    if (m_clients.size() >= m_maxClients && m_sweepMayFree)
+        handleClosesFirst();
     if (m_clients.size() >= m_maxClients) {
         turnAway(socket);
         return;
@@ -217,6 +220,20 @@ void TcpServerSession::accept(QTcpSocket *socket)
            peer);
     if (m_autoReply == AutoReply::Relay && m_announces)
         welcome(client);
+}
+
+// At the maximum, clients whose peers have already closed are not counted: their closes are
+// handled now, before the newcomer, instead of after it in the event loop's order. A sweep
+// that frees nobody is not repeated for the rest of this wake-up's newcomers.
+void TcpServerSession::handleClosesFirst()
+{
+    const qsizetype before = m_clients.size();
+    const QList<TcpConnection *> clients = m_clients; // closing ones leave m_clients meanwhile
+    for (TcpConnection *client : clients) {
+        if (client->isOpen() && client->peerHasClosed())
+            client->readToTheEnd();
+    }
+    m_sweepMayFree = m_clients.size() < before;
 }
 
 void TcpServerSession::turnAway(QTcpSocket *socket)

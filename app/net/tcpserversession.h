@@ -81,6 +81,7 @@ private:
     void pauseAccepting(int error);
     void resumeAccepting();
     void accept(QTcpSocket *socket);
+    void handleClosesFirst();
     void turnAway(QTcpSocket *socket);
     void welcome(TcpConnection *client);
     void clientClosed(TcpConnection *client);
@@ -100,6 +101,7 @@ private:
     bool m_announces = true;
     bool m_acceptPaused = false;
     bool m_outOfDescriptors = false; // since accept() failed so, until nobody waits any more
+    bool m_sweepMayFree = true; // handleClosesFirst() may find closed clients in this wake-up
     StreamFramer m_framer;
     HostLookup m_lookup;
     quint16 m_lookupPort = 0; // for the name m_lookup looks up
