@@ -8,6 +8,11 @@
 
 #include <cerrno>
 
+#ifdef Q_OS_LINUX
+#include <netinet/in.h>
+#include <sys/socket.h>
+#endif
+
 UdpSession::UdpSession(QObject *parent)
     : Session(Transport::Udp, parent)
     , m_outbox(m_socket)
@@ -291,6 +296,36 @@ void UdpSession::datagramSent(const QNetworkDatagram &datagram)
                 QDateTime::currentDateTimeUtc());
 }
 
+// Joins or leaves an IPv4 group on a socket bound to every address (IPv6, dual-stack), which Qt
+// refuses to do ("bind to AnyIPv4 instead"); Linux takes the IPv4 option on such a socket and
+// delivers the group's datagrams to it. Returns whether it was done; errno says why not.
+bool UdpSession::changeIpv4Membership(bool join, const QHostAddress &group,
+                                      const QNetworkInterface &interface)
+{
+#ifdef Q_OS_LINUX
+    ip_mreqn request {};
+    request.imr_multiaddr.s_addr = htonl(group.toIPv4Address());
+    request.imr_ifindex = interface.isValid() ? interface.index() : 0;
+    return ::setsockopt(int(m_socket.socketDescriptor()), IPPROTO_IP,
+                        join ? IP_ADD_MEMBERSHIP : IP_DROP_MEMBERSHIP, &request, sizeof request)
+            == 0;
+#else
+    Q_UNUSED(join);
+    Q_UNUSED(group);
+    Q_UNUSED(interface);
+    errno = EAFNOSUPPORT;
+    return false;
+#endif
+}
+
+// An IPv4 group on a socket bound to every address, IPv4 and IPv6 (the tab's default).
+bool UdpSession::isIpv4GroupOnDualStack(const QHostAddress &group) const
+{
+    // (QHostAddress::AnyIPv6 binds IPv6 only: no IPv4 datagram reaches such a socket.)
+    return group.protocol() == QAbstractSocket::IPv4Protocol
+            && m_socket.localAddress().protocol() == QAbstractSocket::AnyIPProtocol;
+}
+
 bool UdpSession::joinMulticastGroup(const QHostAddress &group, const QNetworkInterface &interface)
 {
     if (!group.isMulticast()) {
@@ -302,10 +337,17 @@ bool UdpSession::joinMulticastGroup(const QHostAddress &group, const QNetworkInt
     }
     if (!ensureBound())
         return false;
-    const bool joined = interface.isValid() ? m_socket.joinMulticastGroup(group, interface)
-                                            : m_socket.joinMulticastGroup(group);
     const QString where = interface.isValid() ? interface.humanReadableName() : tr("default");
-    if (!joined) {
+    if (isIpv4GroupOnDualStack(group)) {
+        if (!changeIpv4Membership(true, group, interface)) {
+            reportError(QAbstractSocket::UnsupportedSocketOperationError,
+                        SocketHint::explain(QAbstractSocket::UnsupportedSocketOperationError,
+                                            SocketHint::Operation::JoinGroup, group.toString(),
+                                            0, qt_error_string(errno)));
+            return false;
+        }
+    } else if (!(interface.isValid() ? m_socket.joinMulticastGroup(group, interface)
+                                     : m_socket.joinMulticastGroup(group))) {
         reportError(m_socket.error(),
                     SocketHint::explain(m_socket.error(), SocketHint::Operation::JoinGroup,
                                         group.toString(), 0, m_socket.errorString()));
@@ -321,9 +363,16 @@ bool UdpSession::leaveMulticastGroup(const QHostAddress &group, const QNetworkIn
 {
     if (!isBound())
         return false;
-    const bool left = interface.isValid() ? m_socket.leaveMulticastGroup(group, interface)
-                                          : m_socket.leaveMulticastGroup(group);
-    if (!left) {
+    if (isIpv4GroupOnDualStack(group)) {
+        if (!changeIpv4Membership(false, group, interface)) {
+            reportError(QAbstractSocket::UnsupportedSocketOperationError,
+                        SocketHint::explain(QAbstractSocket::UnsupportedSocketOperationError,
+                                            SocketHint::Operation::LeaveGroup, group.toString(),
+                                            0, qt_error_string(errno)));
+            return false;
+        }
+    } else if (!(interface.isValid() ? m_socket.leaveMulticastGroup(group, interface)
+                                     : m_socket.leaveMulticastGroup(group))) {
         reportError(m_socket.error(),
                     SocketHint::explain(m_socket.error(), SocketHint::Operation::LeaveGroup,
                                         group.toString(), 0, m_socket.errorString()));
