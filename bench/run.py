@@ -399,6 +399,24 @@ def udp_flood_run(build, count, rate, log_cap=None, peer=False):
         window.cleanup()
 
 
+def quit_run(build, count):
+    """An unthrottled flood, then Ctrl+C as soon as the kernel's queue is empty: how long the
+    window takes to log and record the datagrams its reader took and it had not logged yet,
+    and whether every one of them is in the recording."""
+    window = App(build, ["--udp", "127.0.0.1:0"])
+    try:
+        port = window.udp_port()
+        flood(build, port, count, 0)
+        wait_drained(window.pid)
+        drops = next(s["drops"] for s in udp_sockets(window.pid) if s["port"] == port)
+        start = time.monotonic()
+        window.interrupt()
+        seconds = time.monotonic() - start
+        return {"quit_ms": 1000 * seconds, "read": count - drops, "recorded": window.recorded()}
+    finally:
+        window.cleanup()
+
+
 def tcp_swarm_run(build, clients, messages=3, interval_ms=100, peer=False, timeout=10):
     """`clients` connect at once to a fresh server tab (Packet Sender's TCP server with `peer`)
     and each send `messages` lines. A client whose server has not closed `timeout` seconds
@@ -769,6 +787,7 @@ def run_scenarios(build, runs, quick, peer=False):
         "throttled": [udp_flood_run(build, count, rate, log_cap, peer) for _ in range(runs)],
         "unthrottled": [udp_flood_run(build, count, 0, None, peer) for _ in range(runs)],
         "reference": [] if peer else [reference_run(build, count) for _ in range(runs)],
+        "quits": [] if peer else [quit_run(build, count) for _ in range(runs)],
         "swarms": [tcp_swarm_run(build, clients, peer=peer, timeout=5 if quick else 10)
                    for _ in range(runs)],
         "sends": {r: [send(build, repeat_count(r, quick, peer), r) for _ in range(runs)]
@@ -822,6 +841,15 @@ def table_rows(ours, theirs=None):
         values("rss_growth_mib", "unthrottled"), "MiB", 1, median_at_most(32))
     row("  … RSS growth at its peak", "(for reference)", values("peak_growth_mib", "unthrottled"),
         "MiB", 1)
+    if ours["quits"]:
+        quits = ours["quits"]
+        text("  … Ctrl+C right after it: time to log and record what was read", "(for reference)",
+             summary([q["quit_ms"] for q in quits], "ms", 0), None, "(records nothing)")
+        kept = all(q["recorded"] == q["read"] for q in quits)
+        text("  … read before Ctrl+C and in the recording", "every one",
+             "every one" if kept else "MISSING: " + ", ".join(
+                 f"read {q['read']} recorded {q['recorded']}" for q in quits),
+             kept, "(records nothing)")
     if ours["reference"]:
         text("  … same flood into a bare C receiver: read", "(for reference)",
              summary([r["read_pct"] for r in ours["reference"]], "%", 1), None)

@@ -28,7 +28,9 @@
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTcpServer>
+#include <QStatusBar>
 #include <QTemporaryDir>
+#include <QUdpSocket>
 #include <QTest>
 
 #include <cerrno>
@@ -56,6 +58,8 @@ private Q_SLOTS:
     void preferencesSetEveryLogsLimits();
     void failedRecordingContinuesInAnotherFile();
     void failedRecordingCanBeStopped();
+    void quitLogsWhatWasReadFirst();
+    void closingAgainQuitsAtOnce();
 
 private:
     std::unique_ptr<MainWindow> showWindow(const LaunchOptions &options = {});
@@ -417,6 +421,58 @@ void tst_MainWindow::failedRecordingCanBeStopped()
     QVERIFY(lost >= 1);
     QVERIFY(TabTest::findRow(log, Direction::Error, {},
                              u"Entries not recorded: %1"_s.arg(lost)));
+}
+
+namespace {
+
+// A bound UDP tab whose session holds `count` datagrams read from the kernel and not logged
+// yet (throttled, as while a recording is behind).
+UdpSession *holdDatagrams(MainWindow *window, int count)
+{
+    UdpSession *session = window->firstTab<UdpTab>(u"udp"_s)->session();
+    if (!session->bind(QHostAddress(QHostAddress::LocalHost), 0))
+        return nullptr;
+    session->setThrottled(true);
+    QUdpSocket peer;
+    for (int i = 0; i < count; ++i)
+        peer.writeDatagram(QByteArray::number(i), QHostAddress(QHostAddress::LocalHost),
+                           session->localEndpoint().port);
+    return session;
+}
+
+} // namespace
+
+// Closing the window logs (and records) what the sessions read before it goes; the status bar
+// says how much is left meanwhile.
+void tst_MainWindow::quitLogsWhatWasReadFirst()
+{
+    auto window = showWindow();
+    UdpSession *session = holdDatagrams(window.get(), 100);
+    QVERIFY(session);
+    QTRY_COMPARE_WITH_TIMEOUT(session->waitingCount(), 100, 10000);
+    SessionLog *log = window->firstTab<UdpTab>(u"udp"_s)->sessionLog();
+    QVERIFY(!window->close()); // not yet: 100 datagrams are still to be logged
+    QVERIFY2(window->statusBar()->currentMessage().contains(u"Quitting"_s),
+             qPrintable(window->statusBar()->currentMessage()));
+    QTRY_VERIFY_WITH_TIMEOUT(!window->isVisible(), 10000);
+    QCOMPARE(session->waitingCount(), 0);
+    QVERIFY(TabTest::findRow(log, Direction::Received, "0"));
+    QVERIFY(TabTest::findRow(log, Direction::Received, "99"));
+}
+
+// Closing again while it logs quits at once, with one row that says what was not logged.
+void tst_MainWindow::closingAgainQuitsAtOnce()
+{
+    auto window = showWindow();
+    UdpSession *session = holdDatagrams(window.get(), 100);
+    QVERIFY(session);
+    QTRY_COMPARE_WITH_TIMEOUT(session->waitingCount(), 100, 10000);
+    SessionLog *log = window->firstTab<UdpTab>(u"udp"_s)->sessionLog();
+    QVERIFY(!window->close());
+    QVERIFY(window->close()); // before the event loop has handed any of them out
+    QVERIFY(!window->isVisible());
+    QVERIFY(TabTest::findRow(log, Direction::Error, {},
+                             u"Quit at once: 100 datagrams that were read were not logged"_s));
 }
 
 QTEST_MAIN(tst_MainWindow)

@@ -22,6 +22,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <cstdio>
 
 MainWindow::MainWindow(const LaunchOptions &options, const QList<SessionKind> &kinds,
                        QWidget *parent)
@@ -47,6 +48,8 @@ MainWindow::MainWindow(const LaunchOptions &options, const QList<SessionKind> &k
         if (SessionTab *tab = currentTab())
             tab->sessionLog()->addEvent(Direction::Error, message);
     });
+    m_drainTimer.setInterval(50);
+    connect(&m_drainTimer, &QTimer::timeout, this, &MainWindow::showDrainProgress);
     connect(&m_recorder, &Recorder::holdingStarted, this, [this](const QString &message) {
         if (SessionTab *tab = currentTab())
             tab->sessionLog()->addEvent(Direction::Error, message);
@@ -374,15 +377,73 @@ void MainWindow::showAbout()
                                     QString::fromLatin1(qVersion())));
 }
 
-void MainWindow::closeEvent(QCloseEvent *event)
+QList<SessionTab *> MainWindow::sessionTabs() const
 {
+    QList<SessionTab *> tabs;
     for (int i = 0; i < m_tabs->count(); ++i) {
         if (auto *tab = qobject_cast<SessionTab *>(m_tabs->widget(i)))
-            tab->saveSettings();
+            tabs << tab;
     }
-    m_settings.setWindowGeometry(saveGeometry());
-    m_settings.setWindowState(saveState());
+    return tabs;
+}
+
+// Read from the kernel by every session, and not yet handed to the log and the recording.
+qsizetype MainWindow::readNotLogged() const
+{
+    qsizetype waiting = 0;
+    for (const SessionTab *tab : sessionTabs())
+        waiting += tab->readNotLogged();
+    return waiting;
+}
+
+// Quitting (closing the window, Ctrl+Q, SIGTERM, SIGINT) is lossless: the sessions stop reading,
+// and what they read already is logged and recorded before the window goes, while the status
+// bar says how much is left. Closing again quits at once, after one row that says how much was
+// not recorded.
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (m_quit == Quit::Running) {
+        for (SessionTab *tab : sessionTabs()) {
+            tab->saveSettings();
+            tab->finishReading();
+        }
+        m_settings.setWindowGeometry(saveGeometry());
+        m_settings.setWindowState(saveState());
+        m_quit = Quit::Draining;
+        if (readNotLogged() != 0) {
+            event->ignore();
+            showDrainProgress();
+            m_drainTimer.start();
+            return;
+        }
+    } else if (m_quit == Quit::Draining) {
+        if (const qsizetype left = readNotLogged(); left != 0) {
+            const QString message =
+                    tr("Quit at once: %n datagrams that were read were not logged or recorded.",
+                       nullptr, int(std::min<qsizetype>(left, INT_MAX)));
+            if (SessionTab *tab = currentTab())
+                tab->sessionLog()->addEvent(Direction::Error, message);
+            std::fprintf(stderr, "sockscope: %s\n", qUtf8Printable(message));
+        }
+    }
+    m_drainTimer.stop();
+    m_quit = Quit::Done;
     if (!m_recorder.flush())
         m_recorder.stop(); // says why on stderr too: the window is going
     event->accept();
+}
+
+// While quitting: the window closes once everything read is logged (and so recorded).
+void MainWindow::showDrainProgress()
+{
+    const qsizetype left = readNotLogged();
+    if (left == 0) {
+        m_drainTimer.stop();
+        m_quit = Quit::Drained;
+        close();
+        return;
+    }
+    statusBar()->showMessage(tr("Quitting: logging and recording %n datagrams that were read… "
+                                "Close again to quit at once.",
+                                nullptr, int(std::min<qsizetype>(left, INT_MAX))));
 }

@@ -6,6 +6,7 @@
 
 #include <QMainWindow>
 #include <QPointer>
+#include <QTimer>
 
 #include <vector>
 
@@ -72,6 +73,9 @@ private:
     void updateRecordingStatus();
     void showPreferences();
     void showAbout();
+    QList<SessionTab *> sessionTabs() const;
+    qsizetype readNotLogged() const;
+    void showDrainProgress();
 
     Settings m_settings;
     Recorder m_recorder;
@@ -84,4 +88,8 @@ private:
     QAction *m_chatViewAction = nullptr;
     QMenu *m_sessionsMenu = nullptr;
     QPointer<QMessageBox> m_recordingQuestion; // while a failed recording waits for a decision
+    // Closing: first what was read is logged (Draining), then the window goes.
+    enum class Quit { Running, Draining, Drained, Done };
+    Quit m_quit = Quit::Running;
+    QTimer m_drainTimer; // while Draining: progress, and the close once all is logged
 };

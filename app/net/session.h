@@ -62,6 +62,12 @@ public:
     bool isThrottled() const { return m_throttled; }
     virtual void setThrottled(bool throttled);
 
+    // Before quitting: takes nothing more from the kernel, and hands out what was read already
+    // (as received(), from the event loop, throttled or not). Returns how much of that waits.
+    virtual qsizetype finishReading() { return 0; }
+    // Read from the kernel and not handed out yet.
+    virtual qsizetype readNotHandedOut() const { return 0; }
+
 Q_SIGNALS:
     // `previousStateMs`: how long the state that just ended lasted.
     void stateChanged(Session::State state, qint64 previousStateMs);

@@ -162,8 +162,10 @@ qsizetype UdpSession::waitingCount() const
 
 void UdpSession::takeReceived()
 {
-    if (isThrottled())
-        return; // the reader's backlog holds them, up to its limit; resuming takes them
+    // Throttled, the reader's backlog holds them, up to its limit, and resuming takes them.
+    // Once reading has stopped (a close, a quit), nothing more comes: all of it goes now.
+    if (isThrottled() && !m_readers.empty() && m_readers.back().thread->isReading())
+        return;
     // Hand out a share, then give the event loop its turn: a flood that is read as fast as it
     // arrives would otherwise keep the window from painting.
     int budget = ReadBudget;

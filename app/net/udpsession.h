@@ -66,6 +66,8 @@ public:
     void setThrottled(bool throttled) override;
     // Datagrams read from the socket and not handed out as received() yet.
     qsizetype waitingCount() const;
+    qsizetype finishReading() override { return stopReading(); }
+    qsizetype readNotHandedOut() const override { return waitingCount(); }
 
     bool joinMulticastGroup(const QHostAddress &group, const QNetworkInterface &interface = {});
     bool leaveMulticastGroup(const QHostAddress &group, const QNetworkInterface &interface = {});

@@ -128,6 +128,16 @@ void SessionTab::sendPayload(const QByteArray &payload)
         m_composer->stopRepeating();
 }
 
+void SessionTab::finishReading()
+{
+    m_session->finishReading();
+}
+
+qsizetype SessionTab::readNotLogged() const
+{
+    return m_session->readNotHandedOut();
+}
+
 void SessionTab::saveSettings()
 {
     m_settings.setComposer(m_settingsGroup, m_composer->profile());

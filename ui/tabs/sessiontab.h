@@ -54,6 +54,10 @@ public:
     void saveSettings();
     // How much its log keeps (from the Preferences).
     void setLogLimits(const Settings::LogLimits &limits);
+    // Before quitting: its session reads nothing more, and logs what it read already.
+    void finishReading();
+    // What its session read and has not logged yet.
+    qsizetype readNotLogged() const;
 
 Q_SIGNALS:
     // The status text or the title may have changed.
