@@ -28,6 +28,8 @@ BENCH_PACKAGES=(xvfb xdotool xclip)
 # bench --peer packetsender: Packet Sender opens its window only where xrandr is installed.
 PEER_PACKAGES=(packetsender x11-xserver-utils)
 RUN_PACKAGES=(libqt6svg6 qt6-qpa-plugins fonts-dejavu-core)
+# The multicast test makes a network namespace of its own (unshare) with a veth pair (ip).
+TEST_PACKAGES=(iproute2 util-linux)
 
 install_missing() {
     local missing=() package
@@ -71,7 +73,8 @@ run)
     exec build/bin/sockscope "$@"
     ;;
 test)
-    install_missing "${BUILD_PACKAGES[@]}" "${RUN_PACKAGES[@]}" "${BENCH_PACKAGES[@]}"
+    install_missing "${BUILD_PACKAGES[@]}" "${RUN_PACKAGES[@]}" "${BENCH_PACKAGES[@]}" \
+        "${TEST_PACKAGES[@]}"
     if [ "${1:-}" = --sanitize ]; then
         build build-sanitize -DCMAKE_BUILD_TYPE=Debug -DSOCKSCOPE_SANITIZE=ON
         export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:halt_on_error=1

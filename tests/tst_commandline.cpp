@@ -323,6 +323,13 @@ void tst_CommandLine::logFileThatCanBeWritten()
              CommandLine::Outcome::Run);
     QVERIFY(existing.open(QIODevice::ReadOnly));
     QCOMPARE(existing.readAll(), QByteArray("{}\n"));
+
+    // Tried last: another bad argument leaves no file behind.
+    const QString untouched = dir.filePath(u"untouched.jsonl"_s);
+    QCOMPARE(cl.parse({ u"sockscope"_s, u"--udp"_s, u"0"_s, u"--auto-reply"_s, u"relay"_s,
+                        u"--log-file"_s, untouched }),
+             CommandLine::Outcome::Error);
+    QVERIFY(!QFile::exists(untouched));
 }
 
 QTEST_APPLESS_MAIN(tst_CommandLine)

@@ -329,6 +329,18 @@ void tst_Recorder::writeFailureIsExplained()
     QCoreApplication::processEvents(); // the writer's own report comes late, and is dropped
     QCOMPARE(holding.count(), holdingReports);
     QCOMPARE(errors.count(), 2);
+
+    // A recording started after a failed one is neither ended nor held by the old failure.
+    QTemporaryDir dir;
+    QVERIFY(recorder.start(QStringLiteral("/dev/full")));
+    recorder.record(received("lost again"));
+    QVERIFY(!recorder.flush()); // the writer holds; the window has not heard of it yet
+    recorder.stop();
+    QVERIFY(recorder.start(dir.filePath(u"next.jsonl"_s)));
+    QCoreApplication::processEvents(); // the old writer's report arrives now
+    QVERIFY(recorder.isRecording());
+    QVERIFY(!recorder.isHolding());
+    QCOMPARE(holding.count(), holdingReports);
 }
 
 // A write that fails part of the way leaves the file whole up to its last complete line; the
@@ -387,6 +399,7 @@ void tst_Recorder::continuesInAnotherFileWithoutLoss()
     QCOMPARE(lines.at(count).value(u"text").toString(), u"after the failure"_s);
     QCOMPARE(lines.at(count + 1).value(u"text").toString(), u"in the second file"_s);
     QCOMPARE(recorder.notRecordedCount(), quint64(0));
+    QCOMPARE(recorder.notRecordedInLastHold(), quint64(0));
 }
 
 // What waits after a failure is bounded; past the bound entries are counted, and the count is
@@ -405,6 +418,7 @@ void tst_Recorder::holdingIsBounded()
     for (int i = 0; i < 25; ++i)
         recorder.record(received(QByteArray::number(i)));
     QCOMPARE(recorder.notRecordedCount(), quint64(16)); // 10 wait, the first among them
+    QCOMPARE(recorder.notRecordedInLastHold(), quint64(16));
     QVERIFY(!recorder.isBehind()); // the sessions go on meanwhile
     recorder.stop();
     QCOMPARE(recorder.notRecordedCount(), quint64(26));

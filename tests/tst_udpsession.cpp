@@ -241,7 +241,7 @@ void tst_UdpSession::addressesThatCannotBeBoundAsWritten_data()
     QTest::addColumn<QString>("address");
     QTest::addColumn<QStringList>("mentions");
     QTest::newRow("link-local without its interface")
-            << u"fe80::1"_s << QStringList { u"link-local"_s, u"fe80::1%lo"_s };
+            << u"fe80::1"_s << QStringList { u"link-local"_s, u"for example fe80::1%"_s };
     QTest::newRow("IPv4 written as IPv6")
             << u"::ffff:127.0.0.1"_s << QStringList { u"v4-mapped"_s, u"bind 127.0.0.1"_s };
 }

@@ -317,7 +317,7 @@ void MainWindow::continueRecordingIn(const QString &path)
     SessionTab *tab = currentTab();
     if (!tab)
         return;
-    const quint64 lost = m_recorder.notRecordedCount();
+    const quint64 lost = m_recorder.notRecordedInLastHold();
     tab->sessionLog()->addEvent(
             lost == 0 ? Direction::Info : Direction::Error,
             lost == 0 ? tr("Recording continues in %1, from the first entry that was not written: "

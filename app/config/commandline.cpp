@@ -43,8 +43,9 @@ std::optional<quint16> parsePort(QStringView text, quint16 minimum, QString *err
 QString cannotAppend(const QString &path)
 {
     const QByteArray native = QFile::encodeName(path);
-    const int descriptor = ::open(native.constData(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC,
-                                  0666);
+    // O_NONBLOCK: a FIFO without a reader is refused (ENXIO) rather than waited for.
+    const int descriptor = ::open(native.constData(),
+                                  O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NONBLOCK, 0666);
     if (descriptor < 0)
         return qt_error_string(errno);
     ::close(descriptor);
@@ -203,9 +204,24 @@ CommandLine::Outcome CommandLine::parseArguments(const QStringList &arguments)
         return Outcome::Error;
     }
     if (!checkGivenOnce(parser) || !takeEndpoints(parser) || !takeGeneralOptions(parser)
-        || !checkEndpoints())
+        || !checkEndpoints() || !checkLogFile())
         return Outcome::Error;
     return Outcome::Run;
+}
+
+// Last, once everything else is right, since it creates the file: before the window opens, a
+// recording that cannot start is a bad argument.
+bool CommandLine::checkLogFile()
+{
+    if (m_options.logFile.isEmpty())
+        return true;
+    if (const QString reason = cannotAppend(m_options.logFile); !reason.isEmpty()) {
+        m_error = tr("--log-file: cannot append to \"%1\": %2; give a file in a folder you can "
+                     "write to")
+                          .arg(m_options.logFile, reason);
+        return false;
+    }
+    return true;
 }
 
 // An option that takes a value says one thing; given twice, which one was meant is unknown.
@@ -260,13 +276,7 @@ bool CommandLine::takeGeneralOptions(const QCommandLineParser &parser)
             m_error = tr("--log-file: the path is empty; give a file to append to");
             return false;
         }
-        // Before the window opens: a recording that cannot start is a bad argument.
-        if (const QString reason = cannotAppend(m_options.logFile); !reason.isEmpty()) {
-            m_error = tr("--log-file: cannot append to \"%1\": %2; give a file in a folder you "
-                         "can write to")
-                              .arg(m_options.logFile, reason);
-            return false;
-        }
+
     }
     return true;
 }

@@ -78,6 +78,7 @@ private:
     bool takeEndpoints(const QCommandLineParser &parser);
     bool takeGeneralOptions(const QCommandLineParser &parser);
     bool checkEndpoints();
+    bool checkLogFile();
 
     QList<EndpointOption> m_endpointOptions;
     QList<QCommandLineOption> m_parserOptions; // every option, in the order --help lists them

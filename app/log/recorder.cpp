@@ -69,7 +69,7 @@ bool Recorder::start(const QString &path)
     m_file = std::move(file);
     m_errorString.clear();
     m_recordedCount = 0;
-    m_queuedCount = m_writtenCount = m_notRecorded = 0;
+    m_queuedCount = m_writtenCount = m_notRecorded = m_notRecordedBeforeHold = 0;
     m_queuedBytes = 0;
     m_stopping = m_failed = m_queueBehind = m_formatted = m_writerHolding = false;
     m_replacement = -1;
@@ -172,6 +172,12 @@ quint64 Recorder::notRecordedCount() const
 {
     const std::lock_guard<std::mutex> lock(m_mutex);
     return m_notRecorded;
+}
+
+quint64 Recorder::notRecordedInLastHold() const
+{
+    const std::lock_guard<std::mutex> lock(m_mutex);
+    return m_notRecorded - m_notRecordedBeforeHold;
 }
 
 void Recorder::setHoldLimits(qsizetype bytes, qsizetype entries)
@@ -346,6 +352,7 @@ void Recorder::writeLoop(int descriptor)
         // Hold: what was not written goes first when there is a file again.
         m_pieces.insert(m_pieces.begin(), std::move(piece));
         m_writerHolding = true;
+        m_notRecordedBeforeHold = m_notRecorded;
         m_queueBehind = false; // the sessions go on meanwhile
         QMetaObject::invokeMethod(this, &Recorder::updateBehind, Qt::QueuedConnection);
         QMetaObject::invokeMethod(

@@ -70,8 +70,10 @@ public:
     // Opens `path` for appending, and writes there what waits and what comes; false (and the
     // reason in errorString()) when it cannot be opened, and the recorder still holds.
     bool continueIn(const QString &path);
-    // Entries that will not be in any file: refused while holding, past the limits.
+    // Entries that will not be in any file: refused while holding, past the limits, since
+    // start(); and of those, the ones refused while it last held.
     quint64 notRecordedCount() const;
+    quint64 notRecordedInLastHold() const;
     // For tests: lower limits of what may wait while holding.
     void setHoldLimits(qsizetype bytes, qsizetype entries);
     QString errorString() const { return m_errorString; }
@@ -135,7 +137,7 @@ private:
     std::condition_variable m_pieceChanged; // a piece to write, room for one, or the end
     std::condition_variable m_written; // a piece was written
     std::vector<Item> m_queue;
-    std::vector<Piece> m_pieces; // formatted, oldest first; at most MaxPieces
+    std::vector<Piece> m_pieces; // formatted, oldest first; MaxPieces, and one put back
     std::vector<QByteArray> m_spare; // a written piece's buffer, to be filled again
     qsizetype m_queuedBytes = 0;
     quint64 m_queuedCount = 0; // since start()
@@ -148,6 +150,7 @@ private:
     int m_replacement = -1; // the descriptor continueIn() gives the writer
     QString m_failure; // why, in the system's words
     quint64 m_notRecorded = 0; // refused while holding, past the limits
+    quint64 m_notRecordedBeforeHold = 0; // m_notRecorded when the last hold began
     qsizetype m_holdBytes = HoldBytes;
     qsizetype m_holdEntries = HoldEntries;
     quint64 m_generation = 0; // of the recording start() began: a late failure knows its own

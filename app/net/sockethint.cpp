@@ -16,15 +16,23 @@ QString tr(const char *text)
     return QCoreApplication::translate("SocketHint", text);
 }
 
-// The names of this machine's interfaces that are up, as a scope id is written.
-QStringList interfaceNames()
+// The names of this machine's interfaces that have a link-local IPv6 address, as a scope id is
+// written; "eth0" when none has.
+QStringList linkLocalInterfaces()
 {
     QStringList names;
     for (const QNetworkInterface &interface : QNetworkInterface::allInterfaces()) {
-        if (interface.flags().testFlag(QNetworkInterface::IsUp))
+        const QList<QNetworkAddressEntry> entries = interface.addressEntries();
+        const bool linkLocal = std::any_of(entries.cbegin(), entries.cend(),
+                                           [](const QNetworkAddressEntry &entry) {
+                                               return entry.ip().isLinkLocal()
+                                                       && entry.ip().protocol()
+                                                       == QAbstractSocket::IPv6Protocol;
+                                           });
+        if (linkLocal && interface.flags().testFlag(QNetworkInterface::IsUp))
             names << interface.name();
     }
-    return names;
+    return names.isEmpty() ? QStringList { QStringLiteral("eth0") } : names;
 }
 
 // An IPv6 address that no socket binds as written, explained; empty for any other address.
@@ -37,7 +45,7 @@ QString addressHint(const QHostAddress &address, quint16 port)
     if (address.isLinkLocal() && address.scopeId().isEmpty()) {
         // Every interface has an address in fe80::/10: which one is meant must be said.
         QStringList examples;
-        for (const QString &name : interfaceNames().mid(0, 4))
+        for (const QString &name : linkLocalInterfaces().mid(0, 4))
             examples << address.toString() + u'%' + name;
         return tr("Cannot bind %1: %2 is a link-local address, and every interface has those, "
                   "so it needs its interface after a %: for example %3.")

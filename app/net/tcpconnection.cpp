@@ -13,6 +13,8 @@
 #include <unistd.h>
 #endif
 
+#include <poll.h>
+
 Q_LOGGING_CATEGORY(lcTcp, "sockscope.tcp", QtInfoMsg)
 
 namespace {
@@ -189,6 +191,8 @@ void TcpConnection::socketError(QAbstractSocket::SocketError error)
 {
     if (m_error != QAbstractSocket::UnknownSocketError || m_closed)
         return; // the first error is the cause; what follows is its consequence
+    if (error == QAbstractSocket::SocketTimeoutError)
+        return; // only a waitFor…() of ours times out, and the connection is fine
     m_error = error;
     m_errorText = m_socket->errorString();
     qCDebug(lcTcp) << m_peer.toString() << error << m_errorText;
@@ -258,10 +262,13 @@ bool TcpConnection::peerHasClosed() const
 
 void TcpConnection::readToTheEnd()
 {
-    // Each wait reads what the kernel has, at most the read buffer; the last one finds the end.
-    constexpr int MostReads = 64;
+    // Reading now, in the caller's turn of the event loop, is the point: the close must count
+    // before a newcomer. waitForReadyRead() is asked only while the socket is readable, so it
+    // never waits (and never times out: a timeout would be taken for the connection's error).
+    constexpr int MostReads = 64; // each reads at most the read buffer; the last finds the end
     for (int i = 0; i < MostReads && !m_closed && !m_readingPaused; ++i) {
-        if (!m_socket->waitForReadyRead(0))
+        pollfd readable { int(m_socket->socketDescriptor()), POLLIN, 0 };
+        if (readable.fd < 0 || ::poll(&readable, 1, 0) != 1 || !m_socket->waitForReadyRead(0))
             break;
     }
 }

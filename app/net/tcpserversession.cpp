@@ -12,6 +12,28 @@
 
 namespace {
 
+// An error of accept() that is about one pending connection (gone, or refused on its way by
+// the network or a firewall), not about the listening socket: the next one may do.
+bool belongsToOneConnection(int error)
+{
+    switch (error) {
+    case EINTR:
+    case ECONNABORTED:
+    case EPROTO:
+    case ENETDOWN:
+    case ENOPROTOOPT:
+    case EHOSTDOWN:
+    case ENONET:
+    case EHOSTUNREACH:
+    case EOPNOTSUPP:
+    case ENETUNREACH:
+    case EPERM:
+        return true;
+    default:
+        return false;
+    }
+}
+
 // How long a server out of descriptors waits before it tries again, if no client of its own
 // leaves first (another tab's may).
 constexpr int AcceptRetryMs = 1000;
@@ -78,12 +100,11 @@ bool TcpServerSession::listen(const QHostAddress &address, quint16 port)
     // Qt would accept too, but it retries accept() in a busy loop when the process is out of
     // descriptors, without a word; the session accepts itself, and pauses instead.
     m_server.pauseAccepting();
-    m_acceptNotifier = std::make_unique<QSocketNotifier>(m_server.socketDescriptor(),
-                                                         QSocketNotifier::Read);
-    connect(m_acceptNotifier.get(), &QSocketNotifier::activated, this,
+    m_acceptNotifier = new QSocketNotifier(m_server.socketDescriptor(), QSocketNotifier::Read, this);
+    connect(m_acceptNotifier, &QSocketNotifier::activated, this,
             &TcpServerSession::acceptWaiting);
     m_nextId = 1;
-    m_acceptPaused = m_outOfDescriptors = false;
+    m_acceptPaused = m_acceptFailing = false;
     setState(State::Listening);
     const QString where = address == QHostAddress(QHostAddress::Any)
             ? tr("every address, IPv4 and IPv6, port %1").arg(m_server.serverPort())
@@ -111,7 +132,11 @@ void TcpServerSession::stop()
         return;
     const QString local = localEndpoint().toString();
     const qsizetype count = m_clients.size();
-    m_acceptNotifier.reset();
+    // Off before the descriptor it watches is closed; deleted later, since a slot of its own
+    // signal may be what stops the server.
+    m_acceptNotifier->setEnabled(false);
+    m_acceptNotifier->deleteLater();
+    m_acceptNotifier = nullptr;
     m_acceptRetry.stop();
     m_server.close();
     setState(State::Closed);
@@ -127,16 +152,20 @@ void TcpServerSession::acceptWaiting()
 {
     m_sweepMayFree = true;
     const int listener = int(m_server.socketDescriptor());
-    for (int taken = 0; taken < ListenBacklog && m_acceptNotifier && !m_acceptPaused;) {
+    // A slot of accept() may stop the server, or listen anew on another descriptor.
+    const auto stillListening = [this, listener] {
+        return m_acceptNotifier && int(m_server.socketDescriptor()) == listener;
+    };
+    for (int taken = 0; taken < ListenBacklog && stillListening() && !m_acceptPaused;) {
         const int descriptor = ::accept4(listener, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
         if (descriptor < 0) {
             const int error = errno;
-            if (error == EINTR || error == ECONNABORTED || error == EPROTO)
+            if (belongsToOneConnection(error))
                 continue; // that one is gone; the next may not be
             if (error == EAGAIN || error == EWOULDBLOCK) {
-                if (m_outOfDescriptors) {
-                    m_outOfDescriptors = false;
-                    notice(tr("Every client that waited for a free descriptor was taken in."));
+                if (m_acceptFailing) {
+                    m_acceptFailing = false;
+                    notice(tr("Every client that waited to be accepted was taken in."));
                 }
                 return;
             }
@@ -161,6 +190,9 @@ void TcpServerSession::pauseAccepting(int error)
     m_acceptPaused = true;
     m_acceptNotifier->setEnabled(false);
     m_acceptRetry.start();
+    if (m_acceptFailing)
+        return; // said already, in this episode
+    m_acceptFailing = true;
     const QString local = localEndpoint().toString();
     if (error != EMFILE && error != ENFILE) {
         reportError(QAbstractSocket::SocketResourceError,
@@ -169,9 +201,6 @@ void TcpServerSession::pauseAccepting(int error)
                                         qt_error_string(error)));
         return;
     }
-    if (m_outOfDescriptors)
-        return; // said already
-    m_outOfDescriptors = true;
     const QLocale locale;
     // EMFILE: every descriptor number below the limit is taken. (Nothing can be counted now:
     // listing /proc/self/fd would take one more.)

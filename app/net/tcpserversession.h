@@ -12,8 +12,6 @@
 #include <QTcpServer>
 #include <QTimer>
 
-#include <memory>
-
 // A TCP server: listen, accept every client, keep a list of them, send to some or all,
 // disconnect them, and answer by itself (echo, timestamp, or relay as a chat room).
 //
@@ -91,7 +89,7 @@ private:
     QList<TcpConnection *> recipients(const QList<int> &clientIds, bool hasBytes);
 
     QTcpServer m_server; // binds and listens; the session accepts (acceptWaiting())
-    std::unique_ptr<QSocketNotifier> m_acceptNotifier; // while listening
+    QSocketNotifier *m_acceptNotifier = nullptr; // a child, while listening
     QTimer m_acceptRetry; // while paused: another try, whoever frees a descriptor
     QList<TcpConnection *> m_clients; // in the order they connected
     int m_nextId = 1;
@@ -100,7 +98,7 @@ private:
     bool m_relayNames = true;
     bool m_announces = true;
     bool m_acceptPaused = false;
-    bool m_outOfDescriptors = false; // since accept() failed so, until nobody waits any more
+    bool m_acceptFailing = false; // since accept() failed for good, until nobody waits any more
     bool m_sweepMayFree = true; // handleClosesFirst() may find closed clients in this wake-up
     StreamFramer m_framer;
     HostLookup m_lookup;

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """End to end: the real sockscope binary against UDP programs written like the classic tutorials.
 
-Usage: udp_tutorial_peers.py PATH_TO_SOCKSCOPE
+Usage: udp_tutorial_peers.py PATH_TO_SOCKSCOPE PATH_TO_UDPFLOOD (bench/udpflood)
 
 Sockscope runs offscreen with command-line options only. A SOCK_DGRAM client talks to it; a
 tutorial timestamp server answers the same client, so Sockscope's timestamp mode is checked
@@ -136,7 +136,6 @@ class UdpEndToEnd(unittest.TestCase):
         self.assertEqual(app.stop(), 0)
         received = [e for e in read_recording(app.log) if e["kind"] == "recv"]
         self.assertEqual(len(received), read)
-        self.assertGreater(read, count // 2)
 
     def test_bad_arguments_exit_2_before_any_window(self):
         env = dict(os.environ)
