@@ -177,6 +177,11 @@ void tst_TcpServerSession::linkLocalNeedsItsInterface()
 // loop, without a word), and takes them in as others leave.
 void tst_TcpServerSession::outOfDescriptorsPausesAccepting()
 {
+#if defined(__SANITIZE_ADDRESS__)
+    // The sanitizer pass builds with UBSan too, whose type checks read /proc/self/maps: a
+    // process out of descriptors cannot, and they report every call as a bad type.
+    QSKIP("Out of descriptors, the sanitizers' own checks fail; the normal pass runs this.");
+#endif
     TcpServerSession session;
     QVERIFY(session.listen(V4, 0));
     // The clients live in another process, so that only the server's descriptors are ours.
