@@ -60,6 +60,7 @@ private Q_SLOTS:
     void failedRecordingCanBeStopped();
     void quitLogsWhatWasReadFirst();
     void closingAgainQuitsAtOnce();
+    void closedTabRecordsWhatItRead();
 
 private:
     std::unique_ptr<MainWindow> showWindow(const LaunchOptions &options = {});
@@ -473,6 +474,38 @@ void tst_MainWindow::closingAgainQuitsAtOnce()
     QVERIFY(!window->isVisible());
     QVERIFY(TabTest::findRow(log, Direction::Error, {},
                              u"Quit at once: 100 datagrams that were read were not logged"_s));
+}
+
+// A tab closed during a flood goes from sight at once, and from memory once what its session
+// read is recorded.
+void tst_MainWindow::closedTabRecordsWhatItRead()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"tabs.jsonl"_s);
+    auto window = showWindow();
+    QVERIFY(window->recorder()->start(path));
+    auto *tabs = window->findChild<QTabWidget *>(u"sessionTabs"_s);
+    QPointer<UdpTab> second = qobject_cast<UdpTab *>(window->openSession(u"udp"_s));
+    QVERIFY(second);
+    UdpSession *session = second->session();
+    QVERIFY(session->bind(QHostAddress(QHostAddress::LocalHost), 0));
+    session->setThrottled(true);
+    QUdpSocket peer;
+    for (int i = 0; i < 100; ++i) {
+        peer.writeDatagram("tab " + QByteArray::number(i), QHostAddress(QHostAddress::LocalHost),
+                           session->localEndpoint().port);
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(session->waitingCount(), 100, 10000);
+    const int count = tabs->count();
+    window->closeSession(tabs->indexOf(second));
+    QCOMPARE(tabs->count(), count - 1);
+    QTRY_VERIFY_WITH_TIMEOUT(!second, 10000);
+    QVERIFY(window->recorder()->flush());
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray recorded = file.readAll();
+    QCOMPARE(recorded.count("\"kind\":\"recv\""), 100);
+    QVERIFY(recorded.contains("tab 0") && recorded.contains("tab 99"));
 }
 
 QTEST_MAIN(tst_MainWindow)

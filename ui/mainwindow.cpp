@@ -216,8 +216,15 @@ void MainWindow::closeSession(int index)
     if (!tab || isFirstTab(tab))
         return;
     tab->saveSettings();
+    tab->finishReading();
     m_tabs->removeTab(index);
-    tab->deleteLater();
+    if (tab->readNotLogged() == 0) {
+        tab->deleteLater();
+        return;
+    }
+    // What it read goes to the recording before it goes: out of sight, it lives until then.
+    m_closingTabs << tab;
+    m_drainTimer.start();
 }
 
 SessionTab *MainWindow::currentTab() const
@@ -387,11 +394,14 @@ QList<SessionTab *> MainWindow::sessionTabs() const
     return tabs;
 }
 
-// Read from the kernel by every session, and not yet handed to the log and the recording.
+// Read from the kernel by every session, closed tabs' too, and not yet handed to the log and
+// the recording.
 qsizetype MainWindow::readNotLogged() const
 {
     qsizetype waiting = 0;
     for (const SessionTab *tab : sessionTabs())
+        waiting += tab->readNotLogged();
+    for (const SessionTab *tab : m_closingTabs)
         waiting += tab->readNotLogged();
     return waiting;
 }
@@ -433,9 +443,19 @@ void MainWindow::closeEvent(QCloseEvent *event)
     event->accept();
 }
 
-// While quitting: the window closes once everything read is logged (and so recorded).
+// While closed tabs or the window wait for what was read to be logged (and so recorded): a
+// closed tab goes once its part is, the window once everything is.
 void MainWindow::showDrainProgress()
 {
+    for (qsizetype i = m_closingTabs.size() - 1; i >= 0; --i) {
+        if (m_closingTabs.at(i)->readNotLogged() == 0)
+            m_closingTabs.takeAt(i)->deleteLater();
+    }
+    if (m_quit != Quit::Draining) {
+        if (m_closingTabs.isEmpty())
+            m_drainTimer.stop();
+        return;
+    }
     const qsizetype left = readNotLogged();
     if (left == 0) {
         m_drainTimer.stop();

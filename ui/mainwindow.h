@@ -91,5 +91,6 @@ private:
     // Closing: first what was read is logged (Draining), then the window goes.
     enum class Quit { Running, Draining, Drained, Done };
     Quit m_quit = Quit::Running;
-    QTimer m_drainTimer; // while Draining: progress, and the close once all is logged
+    QTimer m_drainTimer; // while Draining or tabs close: progress, and the close once all is logged
+    QList<SessionTab *> m_closingTabs; // closed, and still logging what they read
 };
