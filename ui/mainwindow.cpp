@@ -367,10 +367,8 @@ void MainWindow::showPreferences()
         return;
     const Settings::LogLimits limits = dialog.logLimits();
     m_settings.setLogLimits(limits);
-    for (int i = 0; i < m_tabs->count(); ++i) {
-        if (auto *tab = qobject_cast<SessionTab *>(m_tabs->widget(i)))
-            tab->setLogLimits(limits);
-    }
+    for (SessionTab *tab : sessionTabs())
+        tab->setLogLimits(limits);
 }
 
 void MainWindow::showAbout()

@@ -146,12 +146,8 @@ QString Recorder::close()
     {
         const std::lock_guard<std::mutex> lock(m_mutex);
         m_stopping = true;
-        if (m_writerHolding) {
-            m_failed = true; // what waits is given up
-            m_notRecorded += m_queuedCount - m_writtenCount;
-            m_writtenCount = m_queuedCount;
-            m_queue.clear();
-        }
+        if (m_writerHolding)
+            giveUpWaiting();
     }
     m_queued.notify_one();
     m_pieceChanged.notify_all();
@@ -339,12 +335,8 @@ void Recorder::writeLoop(int descriptor)
             continue;
         }
         m_failure = error;
-        if (m_stopping) { // nobody is left to decide: what was not written is given up
-            m_failed = true;
-            m_notRecorded += m_queuedCount - m_writtenCount;
-            m_writtenCount = m_queuedCount;
-            m_queue.clear();
-            m_pieces.clear();
+        if (m_stopping) { // nobody is left to decide
+            giveUpWaiting();
             m_pieceChanged.notify_all();
             m_written.notify_all();
             return;
@@ -366,6 +358,17 @@ void Recorder::writeLoop(int descriptor)
         m_replacement = -1;
         m_pieceChanged.notify_all();
     }
+}
+
+// Gives up what was not written after a failed write, and counts it as not recorded: nothing
+// more is written. Called with the lock held; the caller wakes whoever waits.
+void Recorder::giveUpWaiting()
+{
+    m_failed = true;
+    m_notRecorded += m_queuedCount - m_writtenCount;
+    m_writtenCount = m_queuedCount;
+    m_queue.clear();
+    m_pieces.clear();
 }
 
 // After a write of `piece` failed with `written` bytes of it in the file: cuts the file back to

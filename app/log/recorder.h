@@ -116,6 +116,7 @@ private:
     void writeLoop(int descriptor);
     bool handOver(Piece &piece, std::unique_lock<std::mutex> &lock);
     static quint64 keepWhole(int descriptor, Piece &piece, qsizetype written);
+    void giveUpWaiting();
     void updateBehind();
     void writeFailed(quint64 generation);
     std::unique_ptr<QFile> open(const QString &path);

@@ -298,34 +298,47 @@ void UdpSession::datagramSent(const QNetworkDatagram &datagram)
                 QDateTime::currentDateTimeUtc());
 }
 
-// Joins or leaves an IPv4 group on a socket bound to every address (IPv6, dual-stack), which Qt
-// refuses to do ("bind to AnyIPv4 instead"); Linux takes the IPv4 option on such a socket and
-// delivers the group's datagrams to it. Returns whether it was done; errno says why not.
-bool UdpSession::changeIpv4Membership(bool join, const QHostAddress &group,
-                                      const QNetworkInterface &interface)
+// Joins or leaves `group`; false, and the session says why, when the socket refuses. An IPv4
+// group on a socket bound to every address (IPv6, dual-stack, the tab's default) is one that Qt
+// refuses ("bind to AnyIPv4 instead"); Linux takes the IPv4 option on such a socket and delivers
+// the group's datagrams to it, so it is set here. (QHostAddress::AnyIPv6 binds IPv6 only: no
+// IPv4 datagram reaches such a socket.)
+bool UdpSession::changeMembership(bool join, const QHostAddress &group,
+                                  const QNetworkInterface &interface)
 {
+    const SocketHint::Operation operation =
+            join ? SocketHint::Operation::JoinGroup : SocketHint::Operation::LeaveGroup;
+    const bool ipv4OnDualStack = group.protocol() == QAbstractSocket::IPv4Protocol
+            && m_socket.localAddress().protocol() == QAbstractSocket::AnyIPProtocol;
+    if (!ipv4OnDualStack) {
+        const bool changed = join
+                ? (interface.isValid() ? m_socket.joinMulticastGroup(group, interface)
+                                       : m_socket.joinMulticastGroup(group))
+                : (interface.isValid() ? m_socket.leaveMulticastGroup(group, interface)
+                                       : m_socket.leaveMulticastGroup(group));
+        if (!changed) {
+            reportError(m_socket.error(),
+                        SocketHint::explain(m_socket.error(), operation, group.toString(), 0,
+                                            m_socket.errorString()));
+        }
+        return changed;
+    }
 #ifdef Q_OS_LINUX
     ip_mreqn request {};
     request.imr_multiaddr.s_addr = htonl(group.toIPv4Address());
     request.imr_ifindex = interface.isValid() ? interface.index() : 0;
-    return ::setsockopt(int(m_socket.socketDescriptor()), IPPROTO_IP,
-                        join ? IP_ADD_MEMBERSHIP : IP_DROP_MEMBERSHIP, &request, sizeof request)
-            == 0;
+    if (::setsockopt(int(m_socket.socketDescriptor()), IPPROTO_IP,
+                     join ? IP_ADD_MEMBERSHIP : IP_DROP_MEMBERSHIP, &request, sizeof request)
+        == 0)
+        return true;
+    const int error = errno;
 #else
-    Q_UNUSED(join);
-    Q_UNUSED(group);
-    Q_UNUSED(interface);
-    errno = EAFNOSUPPORT;
-    return false;
+    const int error = EAFNOSUPPORT;
 #endif
-}
-
-// An IPv4 group on a socket bound to every address, IPv4 and IPv6 (the tab's default).
-bool UdpSession::isIpv4GroupOnDualStack(const QHostAddress &group) const
-{
-    // (QHostAddress::AnyIPv6 binds IPv6 only: no IPv4 datagram reaches such a socket.)
-    return group.protocol() == QAbstractSocket::IPv4Protocol
-            && m_socket.localAddress().protocol() == QAbstractSocket::AnyIPProtocol;
+    reportError(QAbstractSocket::UnsupportedSocketOperationError,
+                SocketHint::explain(QAbstractSocket::UnsupportedSocketOperationError, operation,
+                                    group.toString(), 0, qt_error_string(error)));
+    return false;
 }
 
 bool UdpSession::joinMulticastGroup(const QHostAddress &group, const QNetworkInterface &interface)
@@ -339,22 +352,9 @@ bool UdpSession::joinMulticastGroup(const QHostAddress &group, const QNetworkInt
     }
     if (!ensureBound())
         return false;
-    const QString where = interface.isValid() ? interface.humanReadableName() : tr("default");
-    if (isIpv4GroupOnDualStack(group)) {
-        if (!changeIpv4Membership(true, group, interface)) {
-            reportError(QAbstractSocket::UnsupportedSocketOperationError,
-                        SocketHint::explain(QAbstractSocket::UnsupportedSocketOperationError,
-                                            SocketHint::Operation::JoinGroup, group.toString(),
-                                            0, qt_error_string(errno)));
-            return false;
-        }
-    } else if (!(interface.isValid() ? m_socket.joinMulticastGroup(group, interface)
-                                     : m_socket.joinMulticastGroup(group))) {
-        reportError(m_socket.error(),
-                    SocketHint::explain(m_socket.error(), SocketHint::Operation::JoinGroup,
-                                        group.toString(), 0, m_socket.errorString()));
+    if (!changeMembership(true, group, interface))
         return false;
-    }
+    const QString where = interface.isValid() ? interface.humanReadableName() : tr("default");
     notice(tr("Joined multicast group %1 on the %2 interface: datagrams sent to %3 now arrive "
               "here.")
                    .arg(group.toString(), where, Endpoint::format(group, m_socket.localPort())));
@@ -365,21 +365,8 @@ bool UdpSession::leaveMulticastGroup(const QHostAddress &group, const QNetworkIn
 {
     if (!isBound())
         return false;
-    if (isIpv4GroupOnDualStack(group)) {
-        if (!changeIpv4Membership(false, group, interface)) {
-            reportError(QAbstractSocket::UnsupportedSocketOperationError,
-                        SocketHint::explain(QAbstractSocket::UnsupportedSocketOperationError,
-                                            SocketHint::Operation::LeaveGroup, group.toString(),
-                                            0, qt_error_string(errno)));
-            return false;
-        }
-    } else if (!(interface.isValid() ? m_socket.leaveMulticastGroup(group, interface)
-                                     : m_socket.leaveMulticastGroup(group))) {
-        reportError(m_socket.error(),
-                    SocketHint::explain(m_socket.error(), SocketHint::Operation::LeaveGroup,
-                                        group.toString(), 0, m_socket.errorString()));
+    if (!changeMembership(false, group, interface))
         return false;
-    }
     notice(tr("Left multicast group %1.").arg(group.toString()));
     return true;
 }

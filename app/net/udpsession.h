@@ -88,9 +88,8 @@ private:
     void reportReadError(int error, const Endpoint &local);
     void answer(const QByteArray &payload);
     bool ensureBound();
-    bool isIpv4GroupOnDualStack(const QHostAddress &group) const;
-    bool changeIpv4Membership(bool join, const QHostAddress &group,
-                              const QNetworkInterface &interface);
+    bool changeMembership(bool join, const QHostAddress &group,
+                          const QNetworkInterface &interface);
     void datagramSent(const QNetworkDatagram &datagram);
 
     QUdpSocket m_socket; // binds, sends and closes; a UdpReader reads
