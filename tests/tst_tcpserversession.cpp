@@ -16,6 +16,7 @@
 #include <memory>
 
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <vector>
 
 using Ending = TcpConnection::Ending;
@@ -36,6 +37,8 @@ private Q_SLOTS:
     void stopClosesEveryClient();
     void maxClients();
     void closesAreCountedBeforeNewcomers();
+    void oneDescriptorPerClient();
+    void resetWhileReadingPausedIsNamed();
     void echoAndTimestamp_data();
     void echoAndTimestamp();
     void echoesFramedMessages();
@@ -83,6 +86,12 @@ std::vector<std::unique_ptr<Client>> connectClients(TcpServerSession &server, in
     if (!QTest::qWaitFor([&] { return server.clients().size() >= before + count; }, 20000))
         qWarning() << "the server accepted only" << server.clients().size() - before << "clients";
     return clients;
+}
+
+// The descriptors this process has open.
+qsizetype openDescriptors()
+{
+    return QDir(QStringLiteral("/proc/self/fd")).entryList(QDir::Files | QDir::System).size();
 }
 
 QStringList messages(const QSignalSpy &spy)
@@ -469,6 +478,69 @@ print("done", flush=True)
     const QString all = messages(notices).join(u'\n');
     QVERIFY2(!all.contains(u"Turned"), qPrintable(all.left(2000)));
     QTRY_COMPARE_WITH_TIMEOUT(server.clients().size(), 0, 30000);
+}
+
+// A client costs the server one descriptor, so that Max clients and `ulimit -n` mean what they
+// say. (A duplicate kept to tell FIN from RST halved the clients a limit allowed.)
+void tst_TcpServerSession::oneDescriptorPerClient()
+{
+#ifndef Q_OS_LINUX
+    QSKIP("counts descriptors in /proc/self/fd");
+#endif
+    TcpServerSession server;
+    QVERIFY(server.listen(V4, 0));
+    const qsizetype before = openDescriptors();
+    constexpr int Count = 40;
+    auto clients = connectClients(server, Count);
+    QCOMPARE(server.clients().size(), Count);
+    // One for each client's own socket, in this process too, and one for the server's side.
+    QCOMPARE(openDescriptors() - before, 2 * Count);
+
+    // FIN and RST are still told apart, on that one descriptor.
+    QSignalSpy first(server.clients().at(0), &TcpConnection::closed);
+    QSignalSpy second(server.clients().at(1), &TcpConnection::closed);
+    clients.at(0)->socket.disconnectFromHost();
+    const linger option { 1, 0 }; // zero linger: close() sends RST
+    QCOMPARE(::setsockopt(int(clients.at(1)->socket.socketDescriptor()), SOL_SOCKET, SO_LINGER,
+                          &option, sizeof option),
+             0);
+    clients.at(1)->socket.abort();
+    QTRY_COMPARE_WITH_TIMEOUT(first.size(), 1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(second.size(), 1, 10000);
+    QCOMPARE(first.constFirst().constFirst().value<Ending>(), Ending::ClosedByPeer);
+    QCOMPARE(second.constFirst().constFirst().value<Ending>(), Ending::ResetByPeer);
+}
+
+// A reset that arrives while the server is not reading (the recording is behind) is still
+// called a reset once reading resumes, and what arrived before it is handed on.
+void tst_TcpServerSession::resetWhileReadingPausedIsNamed()
+{
+#ifndef Q_OS_LINUX
+    QSKIP("provokes RST with SO_LINGER");
+#endif
+    TcpServerSession server;
+    QVERIFY(server.listen(V4, 0));
+    auto clients = connectClients(server, 1);
+    QCOMPARE(server.clients().size(), 1);
+    TcpConnection *connection = server.clients().constFirst();
+    QSignalSpy received(connection, &TcpConnection::received);
+    QSignalSpy closed(connection, &TcpConnection::closed);
+    connection->setReadingPaused(true);
+    // More than the connection's read buffer: part of it waits in the kernel.
+    const QByteArray data(3 << 20, 'r');
+    QTcpSocket &client = clients.front()->socket;
+    client.write(data);
+    QTRY_COMPARE_WITH_TIMEOUT(client.bytesToWrite(), 0, 20000);
+    const linger option { 1, 0 };
+    QCOMPARE(::setsockopt(int(client.socketDescriptor()), SOL_SOCKET, SO_LINGER, &option,
+                          sizeof option),
+             0);
+    client.abort();
+    connection->setReadingPaused(false);
+    QTRY_COMPARE_WITH_TIMEOUT(closed.size(), 1, 20000);
+    QCOMPARE(closed.constFirst().constFirst().value<Ending>(), Ending::ResetByPeer);
+    QVERIFY2(closed.constFirst().at(1).toString().contains(u"(RST)"),
+             qPrintable(closed.constFirst().at(1).toString()));
 }
 
 void tst_TcpServerSession::echoAndTimestamp_data()

@@ -3,14 +3,15 @@
 #include "net/sockethint.h"
 #include "text/durationtext.h"
 
+#include <QEvent>
 #include <QLocale>
 #include <QLoggingCategory>
+#include <QSocketNotifier>
 
 #ifdef Q_OS_LINUX
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
-#include <unistd.h>
 #endif
 
 #include <poll.h>
@@ -25,16 +26,6 @@ constexpr qint64 ProgressIntervalMs = 250;
 constexpr qint64 ReadBufferBytes = 1 << 20;
 // Room a received chunk may keep unused past its end.
 constexpr qsizetype SmallWasteBytes = 1024;
-
-int duplicateDescriptor(qintptr descriptor)
-{
-#ifdef Q_OS_LINUX
-    return descriptor >= 0 ? ::dup(int(descriptor)) : -1;
-#else
-    Q_UNUSED(descriptor);
-    return -1;
-#endif
-}
 
 // With a zero linger time, closing the socket sends RST instead of FIN.
 void resetOnClose(qintptr descriptor)
@@ -57,7 +48,6 @@ TcpConnection::TcpConnection(QTcpSocket *socket, int id, QObject *parent)
     , m_local { socket->localAddress(), socket->localPort() }
     , m_peer { socket->peerAddress(), socket->peerPort() }
     , m_since(QDateTime::currentDateTime())
-    , m_watch(duplicateDescriptor(socket->socketDescriptor()))
 {
     m_socket->setParent(this);
     m_socket->setReadBufferSize(ReadBufferBytes);
@@ -65,16 +55,22 @@ TcpConnection::TcpConnection(QTcpSocket *socket, int id, QObject *parent)
     connect(m_socket, &QTcpSocket::bytesWritten, this, &TcpConnection::bytesWritten);
     connect(m_socket, &QTcpSocket::errorOccurred, this, &TcpConnection::socketError);
     connect(m_socket, &QTcpSocket::disconnected, this, &TcpConnection::socketDisconnected);
+    // Qt reads the socket when its read notifier fires, and closes it at once when what it
+    // reads is the end; watching the notifier lets us ask the kernel first, on the one
+    // descriptor the connection has.
+    const QList<QSocketNotifier *> notifiers = m_socket->findChildren<QSocketNotifier *>();
+    for (QSocketNotifier *notifier : notifiers) {
+        if (notifier->type() == QSocketNotifier::Read
+            && notifier->socket() == m_socket->socketDescriptor())
+            notifier->installEventFilter(this);
+    }
     // Bytes may have arrived before this object took over; hand them on once the caller has
     // connected to our signals.
     if (m_socket->bytesAvailable() > 0)
         QMetaObject::invokeMethod(this, &TcpConnection::readChunks, Qt::QueuedConnection);
 }
 
-TcpConnection::~TcpConnection()
-{
-    releaseWatch();
-}
+TcpConnection::~TcpConnection() = default;
 
 QString TcpConnection::name() const
 {
@@ -193,6 +189,8 @@ void TcpConnection::socketError(QAbstractSocket::SocketError error)
         return; // the first error is the cause; what follows is its consequence
     if (error == QAbstractSocket::SocketTimeoutError)
         return; // only a waitFor…() of ours times out, and the connection is fine
+    if (m_socket->isValid())
+        notePeerEnding(); // a failed write reports before Qt closes the socket
     m_error = error;
     m_errorText = m_socket->errorString();
     qCDebug(lcTcp) << m_peer.toString() << error << m_errorText;
@@ -210,7 +208,7 @@ void TcpConnection::socketDisconnected()
     if (m_aborting) {
         finish(Ending::AbortedByUs, {});
     } else if (m_error == QAbstractSocket::RemoteHostClosedError) {
-        if (peerEnding() == Ending::ResetByPeer) {
+        if (m_peerEnding == Ending::ResetByPeer) {
             finish(Ending::ResetByPeer,
                    tr("%1 reset the connection (RST) after %2: the program there aborted, "
                       "crashed or closed with unread data. Bytes still in flight are lost.")
@@ -242,8 +240,6 @@ void TcpConnection::finish(Ending ending, const QString &message)
                   "dropped.")
                        .arg(m_peer.toString(), QLocale().toString(dropped));
     }
-    // Closing the duplicate lets the kernel finish the close: FIN, or RST after abort().
-    releaseWatch();
     Q_EMIT closed(ending, text);
 }
 
@@ -268,29 +264,33 @@ void TcpConnection::readToTheEnd()
     constexpr int MostReads = 64; // each reads at most the read buffer; the last finds the end
     for (int i = 0; i < MostReads && !m_closed && !m_readingPaused; ++i) {
         pollfd readable { int(m_socket->socketDescriptor()), POLLIN, 0 };
-        if (readable.fd < 0 || ::poll(&readable, 1, 0) != 1 || !m_socket->waitForReadyRead(0))
+        if (readable.fd < 0 || ::poll(&readable, 1, 0) != 1)
+            break;
+        notePeerEnding(); // waitForReadyRead() reads without the notifier
+        if (!m_socket->waitForReadyRead(0))
             break;
     }
 }
 
-TcpConnection::Ending TcpConnection::peerEnding() const
+bool TcpConnection::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::SockAct && !m_closed)
+        notePeerEnding();
+    return QObject::eventFilter(watched, event);
+}
+
+void TcpConnection::notePeerEnding()
 {
 #ifdef Q_OS_LINUX
     tcp_info info {};
     socklen_t size = sizeof info;
     // After an RST the kernel has moved the socket to CLOSE; after a FIN it waits in
     // CLOSE_WAIT for our side to close too.
-    if (m_watch >= 0 && ::getsockopt(m_watch, IPPROTO_TCP, TCP_INFO, &info, &size) == 0)
-        return info.tcpi_state == TCP_CLOSE ? Ending::ResetByPeer : Ending::ClosedByPeer;
+    if (::getsockopt(int(m_socket->socketDescriptor()), IPPROTO_TCP, TCP_INFO, &info, &size) != 0)
+        return;
+    if (info.tcpi_state == TCP_CLOSE)
+        m_peerEnding = Ending::ResetByPeer;
+    else if (info.tcpi_state == TCP_CLOSE_WAIT)
+        m_peerEnding = Ending::ClosedByPeer;
 #endif
-    return Ending::ClosedByPeer;
-}
-
-void TcpConnection::releaseWatch()
-{
-#ifdef Q_OS_LINUX
-    if (m_watch >= 0)
-        ::close(m_watch);
-#endif
-    m_watch = -1;
 }

@@ -84,8 +84,8 @@ private:
     void socketError(QAbstractSocket::SocketError error);
     void socketDisconnected();
     void finish(Ending ending, const QString &message);
-    Ending peerEnding() const;
-    void releaseWatch();
+    bool eventFilter(QObject *watched, QEvent *event) override;
+    void notePeerEnding();
 
     QTcpSocket *m_socket;
     int m_id;
@@ -110,8 +110,8 @@ private:
     QElapsedTimer m_batchClock;
     qint64 m_lastProgressMs = 0;
 
-    // A duplicate of the socket's descriptor (-1 where unsupported). Qt closes its own before
-    // reporting that the peer went away; the duplicate keeps the kernel's socket alive for a
-    // moment so we can ask whether the peer closed (FIN) or reset (RST) it.
-    int m_watch = -1;
+    // How the peer ended the connection, as the kernel said just before Qt read the end: Qt
+    // closes the socket before it reports that the peer went away, and tells FIN and RST
+    // apart no more. Asked each time the socket's read notifier fires (see eventFilter()).
+    Ending m_peerEnding = Ending::ClosedByPeer;
 };
