@@ -2,6 +2,7 @@
 #include "log/sessionlog.h"
 #include "net/tcpserversession.h"
 #include "net/filesender.h"
+#include "net/tcpclientsession.h"
 
 #include <QDir>
 #include <QFile>
@@ -46,6 +47,9 @@ private Q_SLOTS:
     void relayWithoutNames();
     void fiveHundredEchoClients();
     void sendFileToTwoClients();
+    void cutOffSendingResetsTheClient();
+    void cutOffFileResetsTheClient();
+    void disconnectAllWaitsForTheFile();
     void aClientThatLeavesMidFileIsNamed();
 };
 
@@ -92,6 +96,34 @@ std::vector<std::unique_ptr<Client>> connectClients(TcpServerSession &server, in
 qsizetype openDescriptors()
 {
     return QDir(QStringLiteral("/proc/self/fd")).entryList(QDir::Files | QDir::System).size();
+}
+
+// A client session that takes nothing in (throttled) until told: what is sent to it waits.
+struct SlowReader
+{
+    TcpClientSession session;
+    qint64 received = 0;
+    QList<Ending> endings;
+
+    explicit SlowReader(const TcpServerSession &server)
+    {
+        session.setThrottled(true);
+        QObject::connect(&session, &Session::received, &session,
+                         [this](const QByteArray &bytes) { received += bytes.size(); });
+        QObject::connect(&session, &TcpClientSession::connectionOpened, &session,
+                         [this](TcpConnection *connection) {
+                             QObject::connect(connection, &TcpConnection::closed, &session,
+                                              [this](Ending ending) { endings << ending; });
+                         });
+        session.connectToHost(QStringLiteral("127.0.0.1"), server.localEndpoint().port);
+    }
+};
+
+// The number in a message after `before`: "… 1,234 of the bytes" → 1234.
+qint64 numberBefore(const QString &message, QStringView before)
+{
+    const QRegularExpression pattern(QStringLiteral("([0-9][0-9,]*) ") + before);
+    return pattern.match(message).captured(1).remove(u',').toLongLong();
 }
 
 QStringList messages(const QSignalSpy &spy)
@@ -340,6 +372,86 @@ void tst_TcpServerSession::sendFileToTwoClients()
     QSignalSpy errors(&server, &TcpServerSession::errorOccurred);
     QVERIFY(!server.sendFile(file.fileName(), {}));
     QVERIFY(errors.constLast().at(1).toString().contains(u"no client is selected"));
+}
+
+// Cutting off a send resets the connection, so that the peer does not take what it got for
+// the whole, and says how many bytes never reached it: exactly what the peer lacks.
+void tst_TcpServerSession::cutOffSendingResetsTheClient()
+{
+    TcpServerSession server;
+    QVERIFY(server.listen(V4, 0));
+    SlowReader reader(server);
+    QTRY_COMPARE_WITH_TIMEOUT(server.clients().size(), 1, 10000);
+    TcpConnection *connection = server.clients().constFirst();
+    const QByteArray data(10 << 20, 'c');
+    QVERIFY(server.sendToAll(data));
+    QCOMPARE(server.connectionsSending(), QList<TcpConnection *> { connection });
+    QVERIFY(server.bytesToSend() > 0);
+    QSignalSpy closed(connection, &TcpConnection::closed);
+    server.cutOffSending();
+    QCOMPARE(closed.size(), 1);
+    QCOMPARE(closed.constFirst().at(0).value<Ending>(), Ending::AbortedByUs);
+    const QString message = closed.constFirst().at(1).toString();
+    QVERIFY2(message.contains(u"(RST sent)") && message.contains(u"not a clean end"),
+             qPrintable(message));
+    const qint64 cut = numberBefore(message, u"of the bytes sent never reached it");
+    QVERIFY2(cut > 0, qPrintable(message));
+    reader.session.setThrottled(false);
+    QTRY_COMPARE_WITH_TIMEOUT(reader.endings.size(), 1, 20000);
+    QCOMPARE(reader.endings.constFirst(), Ending::ResetByPeer);
+    QCOMPARE(reader.received + cut, data.size());
+}
+
+// A file being sent is cut off as a whole: its connections are reset, and the log says how
+// far it got.
+void tst_TcpServerSession::cutOffFileResetsTheClient()
+{
+    QTemporaryDir dir;
+    QFile file(dir.filePath(QStringLiteral("large.bin")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    QVERIFY(file.resize(64 * FileSender::PieceBytes));
+    file.close();
+    TcpServerSession server;
+    QVERIFY(server.listen(V4, 0));
+    SlowReader reader(server);
+    QTRY_COMPARE_WITH_TIMEOUT(server.clients().size(), 1, 10000);
+    QSignalSpy ended(&server, &TcpServerSession::fileEnded);
+    QSignalSpy notices(&server, &TcpServerSession::noticed);
+    QVERIFY(server.sendFile(file.fileName(), { server.clients().constFirst()->id() }));
+    QVERIFY(server.bytesToSend() > 32 * FileSender::PieceBytes);
+    server.cutOffSending();
+    QCOMPARE(ended.size(), 1);
+    QCOMPARE(ended.constFirst().constFirst().toBool(), false);
+    const QString all = messages(notices).join(u'\n');
+    QVERIFY2(all.contains(u"Cut off sending large.bin after") && all.contains(u"(RST sent)"),
+             qPrintable(all));
+    QCOMPARE(server.bytesToSend(), 0);
+    reader.session.setThrottled(false);
+    QTRY_COMPARE_WITH_TIMEOUT(reader.endings.size(), 1, 20000);
+    QCOMPARE(reader.endings.constFirst(), Ending::ResetByPeer);
+}
+
+// Disconnect All (and Stop) close gracefully: a file being sent arrives whole first.
+void tst_TcpServerSession::disconnectAllWaitsForTheFile()
+{
+    QTemporaryDir dir;
+    QFile file(dir.filePath(QStringLiteral("whole.bin")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    QVERIFY(file.resize(8 * FileSender::PieceBytes + 5));
+    file.close();
+    TcpServerSession server;
+    QVERIFY(server.listen(V4, 0));
+    SlowReader reader(server);
+    QTRY_COMPARE_WITH_TIMEOUT(server.clients().size(), 1, 10000);
+    QSignalSpy ended(&server, &TcpServerSession::fileEnded);
+    QVERIFY(server.sendFile(file.fileName(), { server.clients().constFirst()->id() }));
+    server.disconnectAll();
+    reader.session.setThrottled(false);
+    QVERIFY(ended.wait(60000));
+    QCOMPARE(ended.constFirst().constFirst().toBool(), true);
+    QTRY_COMPARE_WITH_TIMEOUT(reader.endings.size(), 1, 20000);
+    QCOMPARE(reader.endings.constFirst(), Ending::ClosedByPeer);
+    QCOMPARE(reader.received, file.size());
 }
 
 // One of two clients is disconnected while the file goes: the other gets it all, and the

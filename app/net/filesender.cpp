@@ -6,6 +6,8 @@
 #include <QFileInfo>
 #include <QLocale>
 
+#include <algorithm>
+
 FileSender::FileSender(const QString &path, const QList<TcpConnection *> &targets, QObject *parent)
     : QObject(parent)
     , m_file(path)
@@ -59,6 +61,16 @@ void FileSender::stop()
                         targetsText()));
 }
 
+void FileSender::cutOff()
+{
+    const QLocale locale;
+    finish(Outcome::Stopped,
+           tr("Cut off sending %1 after %2 of its %3 bytes were written: %4 sees the connection "
+              "reset, not the end of the file.")
+                   .arg(fileName(), locale.toString(written()), locale.toString(m_size),
+                        targetsText()));
+}
+
 void FileSender::setPaused(bool paused)
 {
     m_paused = paused;
@@ -79,6 +91,24 @@ qint64 FileSender::inFlight() const
 qint64 FileSender::written() const
 {
     return m_queued - inFlight();
+}
+
+qint64 FileSender::bytesLeft() const
+{
+    qint64 left = 0;
+    for (const Target &target : m_targets) {
+        if (target.connection && target.connection->isOpen())
+            left += m_size - m_queued;
+    }
+    return m_ended ? 0 : left;
+}
+
+bool FileSender::isSendingTo(const TcpConnection *connection) const
+{
+    return !m_ended
+            && std::any_of(m_targets.cbegin(), m_targets.cend(), [connection](const Target &t) {
+                   return t.connection == connection;
+               });
 }
 
 QString FileSender::targetsText() const

@@ -37,12 +37,18 @@ public:
     // Opens the file and sends the first pieces; false (and an error) when it cannot be read.
     bool start();
     void stop();
+    // Ends the transfer because its connections are about to be reset (RST): what was queued
+    // will not arrive, and the words say how much had been written.
+    void cutOff();
     // While paused (the recording is behind), no piece is queued.
     void setPaused(bool paused);
 
     QString fileName() const; // without its folder
     qint64 size() const { return m_size; }
     qint64 written() const;
+    // Bytes of the file not queued in its connections yet, counted once for each of them.
+    qint64 bytesLeft() const;
+    bool isSendingTo(const TcpConnection *connection) const;
     QString errorString() const { return m_error; }
 
 Q_SIGNALS:

@@ -132,3 +132,29 @@ void Session::stopFile()
     if (m_file)
         m_file->stop();
 }
+
+qint64 Session::bytesToSend() const
+{
+    qint64 total = m_file ? m_file->bytesLeft() : 0;
+    for (const TcpConnection *connection : connections())
+        total += connection->bytesInFlight();
+    return total;
+}
+
+QList<TcpConnection *> Session::connectionsSending() const
+{
+    QList<TcpConnection *> sending = connections();
+    sending.removeIf([this](const TcpConnection *connection) {
+        return connection->bytesInFlight() == 0 && !(m_file && m_file->isSendingTo(connection));
+    });
+    return sending;
+}
+
+void Session::cutOffSending()
+{
+    const QList<TcpConnection *> sending = connectionsSending();
+    if (m_file && !sending.isEmpty())
+        m_file->cutOff(); // first: it counts what was written before the resets drop the rest
+    for (TcpConnection *connection : sending)
+        connection->abort();
+}

@@ -55,6 +55,16 @@ public:
     bool isSendingFile() const { return m_file != nullptr; }
     void stopFile();
 
+    // What this session was asked to send and has not written to its sockets yet: what waits
+    // in its connections, and the rest of a file being sent (once for each peer it goes to).
+    qint64 bytesToSend() const;
+    // Its connections that have bytes to send, or take a file being sent.
+    QList<TcpConnection *> connectionsSending() const;
+    // Ends each of connectionsSending() with a reset (RST), so that its peer learns that the
+    // transfer was cut rather than complete, and says how many bytes never reached it. The
+    // other connections stay as they are.
+    void cutOffSending();
+
     // While throttled, the session takes in no more traffic than it has: reads wait in the
     // sockets (TCP's flow control slows the peer; UDP's kernel buffer drops what overflows, as
     // for any program that reads too slowly) and a file being sent waits between pieces. For
@@ -106,6 +116,9 @@ protected:
     void reportConnection(TcpConnection *connection, const Endpoint &local);
     // Called after a chunk (`framed` false) or a complete message was stated as received.
     virtual void connectionRead(TcpConnection *connection, const QByteArray &data, bool framed);
+
+    // The session's TCP connections that are open, for what every kind does with them.
+    virtual QList<TcpConnection *> connections() const { return {}; }
 
     // Streams the file at `path` into `targets` (FileSender), stating its start, progress and
     // end; false when nothing will be sent, after saying why.

@@ -256,6 +256,13 @@ bool TcpClientSession::sendFile(const QString &path)
     return startFile(path, { m_connection });
 }
 
+QList<TcpConnection *> TcpClientSession::connections() const
+{
+    if (m_connection && m_connection->isOpen())
+        return { m_connection };
+    return {};
+}
+
 void TcpClientSession::setThrottled(bool throttled)
 {
     Session::setThrottled(throttled);

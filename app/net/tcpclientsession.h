@@ -60,6 +60,9 @@ Q_SIGNALS:
     // What the socket has written of what send() queued (TcpConnection::writeProgress()).
     void writeProgress(qint64 written, qint64 inFlight);
 
+protected:
+    QList<TcpConnection *> connections() const override;
+
 private:
     bool begin(const QString &host, quint16 port, quint16 localPort);
     void startConnecting();

@@ -11,6 +11,8 @@
 #ifdef Q_OS_LINUX
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <linux/sockios.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #endif
 
@@ -37,6 +39,19 @@ void resetOnClose(qintptr descriptor)
 #else
     Q_UNUSED(descriptor);
 #endif
+}
+
+// Bytes in the system's send buffer that the peer has not acknowledged yet, sent or not.
+qint64 unacknowledgedBytes(qintptr descriptor)
+{
+#ifdef Q_OS_LINUX
+    int bytes = 0;
+    if (descriptor >= 0 && ::ioctl(int(descriptor), SIOCOUTQ, &bytes) == 0)
+        return bytes;
+#else
+    Q_UNUSED(descriptor);
+#endif
+    return 0;
 }
 
 } // namespace
@@ -121,6 +136,9 @@ void TcpConnection::abort()
 {
     if (m_closed)
         return;
+    // What a reset drops: what waits here, and what the system sent or holds that the peer has
+    // not acknowledged.
+    m_cutBytes = m_socket->bytesToWrite() + unacknowledgedBytes(m_socket->socketDescriptor());
     m_aborting = true;
     resetOnClose(m_socket->socketDescriptor());
     m_socket->abort();
@@ -234,11 +252,13 @@ void TcpConnection::finish(Ending ending, const QString &message)
 {
     m_closed = true;
     QString text = message;
-    if (ending == Ending::AbortedByUs) {
-        const qint64 dropped = m_batchBytes - m_batchWritten;
-        text = tr("Aborted the connection to %1 (RST sent); %2 bytes still in flight were "
-                  "dropped.")
-                       .arg(m_peer.toString(), QLocale().toString(dropped));
+    if (ending == Ending::AbortedByUs && m_cutBytes > 0) {
+        text = tr("Aborted the connection to %1 (RST sent): %2 of the bytes sent never reached "
+                  "it, and it sees the connection reset, not a clean end.")
+                       .arg(m_peer.toString(), QLocale().toString(m_cutBytes));
+    } else if (ending == Ending::AbortedByUs) {
+        text = tr("Aborted the connection to %1 (RST sent); everything sent had reached it.")
+                       .arg(m_peer.toString());
     }
     Q_EMIT closed(ending, text);
 }

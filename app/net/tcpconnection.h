@@ -99,6 +99,7 @@ private:
     bool m_closing = false;
     bool m_readingPaused = false;
     bool m_aborting = false;
+    qint64 m_cutBytes = 0; // what abort() dropped
     QAbstractSocket::SocketError m_error = QAbstractSocket::UnknownSocketError;
     QString m_errorText;
 

@@ -63,6 +63,8 @@ public:
     bool sendFile(const QString &path, const QList<int> &clientIds);
     void setThrottled(bool throttled) override;
     void disconnectClients(const QList<int> &clientIds);
+    // Closes every client gracefully (FIN) once what was queued for it is written; while a
+    // file is being sent, once the file has been (cutOffSending() ends it sooner).
     void disconnectAll();
 
 Q_SIGNALS:
@@ -73,6 +75,7 @@ Q_SIGNALS:
 
 protected:
     void connectionRead(TcpConnection *connection, const QByteArray &data, bool framed) override;
+    QList<TcpConnection *> connections() const override { return m_clients; }
 
 private:
     void acceptWaiting();
