@@ -46,7 +46,7 @@ int main(int argc, char *argv[])
     MainWindow window(commandLine.options(), kinds);
     TerminationWatcher termination;
     QObject::connect(&termination, &TerminationWatcher::terminationRequested, &window,
-                     &QWidget::close);
+                     &MainWindow::terminate);
     window.show();
     return app.exec();
 }

@@ -8,11 +8,39 @@
 #include "log/logmodel.h"
 #include "log/sessionlog.h"
 
+#include <QAbstractButton>
+#include <QApplication>
 #include <QListView>
 #include <QPlainTextEdit>
 #include <QTest>
+#include <QTimer>
 
 namespace TabTest {
+
+// Answers each modal question that shows while it lives by clicking its button named `button`.
+class QuestionAnswerer
+{
+public:
+    explicit QuestionAnswerer(const char *button)
+        : m_button(QString::fromLatin1(button))
+    {
+        QObject::connect(&m_poll, &QTimer::timeout, &m_poll, [this] {
+            QWidget *modal = QApplication::activeModalWidget();
+            if (auto *target = modal ? modal->findChild<QAbstractButton *>(m_button) : nullptr) {
+                ++m_answered;
+                target->click();
+            }
+        });
+        m_poll.start(10);
+    }
+    void setButton(const char *button) { m_button = QString::fromLatin1(button); }
+    int answered() const { return m_answered; }
+
+private:
+    QString m_button;
+    QTimer m_poll;
+    int m_answered = 0;
+};
 
 template<typename T>
 T *child(const QObject *parent, const char *name)

@@ -10,6 +10,7 @@
 #include "tabs/tcpclienttab.h"
 #include "tabs/tcpservertab.h"
 #include "tabs/udptab.h"
+#include "slowpeer.h"
 #include "tabtesthelpers.h"
 
 #include <QApplication>
@@ -61,6 +62,10 @@ private Q_SLOTS:
     void quitLogsWhatWasReadFirst();
     void closingAgainQuitsAtOnce();
     void closedTabRecordsWhatItRead();
+    void quitAsksBeforeCuttingOffASend_data();
+    void quitAsksBeforeCuttingOffASend();
+    void terminationCutsOffWithoutAsking();
+    void closingATabThatSendsAsks();
 
 private:
     std::unique_ptr<MainWindow> showWindow(const LaunchOptions &options = {});
@@ -506,6 +511,116 @@ void tst_MainWindow::closedTabRecordsWhatItRead()
     const QByteArray recorded = file.readAll();
     QCOMPARE(recorded.count("\"kind\":\"recv\""), 100);
     QVERIFY(recorded.contains("tab 0") && recorded.contains("tab 99"));
+}
+
+namespace {
+
+// A server tab listening on a port of the system's choice, with one slow peer and 10 MiB
+// queued for it.
+TcpServerSession *serverSending(TcpServerTab *tab, std::unique_ptr<SlowPeer> &peer)
+{
+    TcpServerSession *session = tab->session();
+    if (!session->listen(QHostAddress(QHostAddress::LocalHost), 0))
+        return nullptr;
+    peer = std::make_unique<SlowPeer>(*session);
+    if (!QTest::qWaitFor([session] { return session->clients().size() == 1; }, 10000))
+        return nullptr;
+    session->sendToAll(QByteArray(10 << 20, 'q'));
+    return session;
+}
+
+} // namespace
+
+// Quitting while a transfer is under way asks first: send the rest (the window goes once it is
+// sent), cut it off (the peer sees a reset, and the log says how much never reached it), or
+// stay.
+void tst_MainWindow::quitAsksBeforeCuttingOffASend_data()
+{
+    QTest::addColumn<QString>("button");
+    QTest::newRow("send the rest first") << u"sendFirstButton"_s;
+    QTest::newRow("cut off now") << u"cutOffButton"_s;
+    QTest::newRow("cancel") << u"cancelButton"_s;
+}
+
+void tst_MainWindow::quitAsksBeforeCuttingOffASend()
+{
+    QFETCH(QString, button);
+    auto window = showWindow();
+    std::unique_ptr<SlowPeer> peer;
+    TcpServerSession *server =
+            serverSending(window->firstTab<TcpServerTab>(u"tcpServer"_s), peer);
+    QVERIFY(server);
+    QVERIFY(server->bytesToSend() > 0);
+    TabTest::QuestionAnswerer answerer(qPrintable(button));
+    const bool closed = window->close();
+    QCOMPARE(answerer.answered(), 1);
+    SessionLog *log = window->firstTab<TcpServerTab>(u"tcpServer"_s)->sessionLog();
+    if (button == u"cancelButton") {
+        QVERIFY(!closed);
+        QVERIFY(window->isVisible());
+        QVERIFY(server->bytesToSend() > 0);
+        peer->startReading();
+        QTRY_COMPARE_WITH_TIMEOUT(peer->received, 10 << 20, 30000);
+    } else if (button == u"cutOffButton") {
+        QVERIFY(!window->isVisible());
+        QVERIFY(TabTest::findRow(log, Direction::Info, {}, u"never reached it"_s));
+        peer->startReading();
+        QTRY_COMPARE_WITH_TIMEOUT(peer->endings.size(), 1, 20000);
+        QCOMPARE(peer->endings.constFirst(), TcpConnection::Ending::ResetByPeer);
+        QVERIFY(peer->received < 10 << 20);
+    } else {
+        QVERIFY(!closed); // not yet: it sends first
+        QVERIFY2(window->statusBar()->currentMessage().contains(u"sending the"_s),
+                 qPrintable(window->statusBar()->currentMessage()));
+        peer->startReading();
+        QTRY_VERIFY_WITH_TIMEOUT(!window->isVisible(), 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(peer->received, 10 << 20, 30000);
+        QVERIFY(!TabTest::findRow(log, Direction::Info, {}, u"never reached it"_s));
+    }
+}
+
+// SIGTERM and SIGINT ask nothing: a transfer under way is cut off, and the log says so.
+void tst_MainWindow::terminationCutsOffWithoutAsking()
+{
+    auto window = showWindow();
+    std::unique_ptr<SlowPeer> peer;
+    TcpServerSession *server =
+            serverSending(window->firstTab<TcpServerTab>(u"tcpServer"_s), peer);
+    QVERIFY(server);
+    TabTest::QuestionAnswerer answerer("cancelButton");
+    window->terminate();
+    QCOMPARE(answerer.answered(), 0);
+    QVERIFY(!window->isVisible());
+    SessionLog *log = window->firstTab<TcpServerTab>(u"tcpServer"_s)->sessionLog();
+    QVERIFY(TabTest::findRow(log, Direction::Info, {}, u"never reached it"_s));
+    peer->startReading();
+    QTRY_COMPARE_WITH_TIMEOUT(peer->endings.size(), 1, 20000);
+    QCOMPARE(peer->endings.constFirst(), TcpConnection::Ending::ResetByPeer);
+}
+
+// Closing a tab that still sends asks too; sending the rest first keeps it, out of sight,
+// until its peer has it all.
+void tst_MainWindow::closingATabThatSendsAsks()
+{
+    auto window = showWindow();
+    std::unique_ptr<SlowPeer> peer;
+    QPointer<TcpServerTab> tab = qobject_cast<TcpServerTab *>(window->openSession(u"tcpServer"_s));
+    QVERIFY(tab);
+    QVERIFY(serverSending(tab, peer));
+    auto *tabs = window->findChild<QTabWidget *>(u"sessionTabs"_s);
+    const int count = tabs->count();
+    TabTest::QuestionAnswerer answerer("cancelButton");
+    window->closeSession(tabs->indexOf(tab));
+    QCOMPARE(answerer.answered(), 1);
+    QCOMPARE(tabs->count(), count); // kept
+    answerer.setButton("sendFirstButton");
+    window->closeSession(tabs->indexOf(tab));
+    QCOMPARE(answerer.answered(), 2);
+    QCOMPARE(tabs->count(), count - 1);
+    QVERIFY(tab); // out of sight, still sending
+    peer->startReading();
+    QTRY_COMPARE_WITH_TIMEOUT(peer->received, 10 << 20, 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(!tab, 10000);
 }
 
 QTEST_MAIN(tst_MainWindow)

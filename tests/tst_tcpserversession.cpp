@@ -2,7 +2,7 @@
 #include "log/sessionlog.h"
 #include "net/tcpserversession.h"
 #include "net/filesender.h"
-#include "net/tcpclientsession.h"
+#include "slowpeer.h"
 
 #include <QDir>
 #include <QFile>
@@ -97,27 +97,6 @@ qsizetype openDescriptors()
 {
     return QDir(QStringLiteral("/proc/self/fd")).entryList(QDir::Files | QDir::System).size();
 }
-
-// A client session that takes nothing in (throttled) until told: what is sent to it waits.
-struct SlowReader
-{
-    TcpClientSession session;
-    qint64 received = 0;
-    QList<Ending> endings;
-
-    explicit SlowReader(const TcpServerSession &server)
-    {
-        session.setThrottled(true);
-        QObject::connect(&session, &Session::received, &session,
-                         [this](const QByteArray &bytes) { received += bytes.size(); });
-        QObject::connect(&session, &TcpClientSession::connectionOpened, &session,
-                         [this](TcpConnection *connection) {
-                             QObject::connect(connection, &TcpConnection::closed, &session,
-                                              [this](Ending ending) { endings << ending; });
-                         });
-        session.connectToHost(QStringLiteral("127.0.0.1"), server.localEndpoint().port);
-    }
-};
 
 // The number in a message after `before`: "… 1,234 of the bytes" → 1234.
 qint64 numberBefore(const QString &message, QStringView before)
@@ -380,7 +359,7 @@ void tst_TcpServerSession::cutOffSendingResetsTheClient()
 {
     TcpServerSession server;
     QVERIFY(server.listen(V4, 0));
-    SlowReader reader(server);
+    SlowPeer reader(server);
     QTRY_COMPARE_WITH_TIMEOUT(server.clients().size(), 1, 10000);
     TcpConnection *connection = server.clients().constFirst();
     const QByteArray data(10 << 20, 'c');
@@ -396,7 +375,7 @@ void tst_TcpServerSession::cutOffSendingResetsTheClient()
              qPrintable(message));
     const qint64 cut = numberBefore(message, u"of the bytes sent never reached it");
     QVERIFY2(cut > 0, qPrintable(message));
-    reader.session.setThrottled(false);
+    reader.startReading();
     QTRY_COMPARE_WITH_TIMEOUT(reader.endings.size(), 1, 20000);
     QCOMPARE(reader.endings.constFirst(), Ending::ResetByPeer);
     QCOMPARE(reader.received + cut, data.size());
@@ -413,7 +392,7 @@ void tst_TcpServerSession::cutOffFileResetsTheClient()
     file.close();
     TcpServerSession server;
     QVERIFY(server.listen(V4, 0));
-    SlowReader reader(server);
+    SlowPeer reader(server);
     QTRY_COMPARE_WITH_TIMEOUT(server.clients().size(), 1, 10000);
     QSignalSpy ended(&server, &TcpServerSession::fileEnded);
     QSignalSpy notices(&server, &TcpServerSession::noticed);
@@ -426,7 +405,7 @@ void tst_TcpServerSession::cutOffFileResetsTheClient()
     QVERIFY2(all.contains(u"Cut off sending large.bin after") && all.contains(u"(RST sent)"),
              qPrintable(all));
     QCOMPARE(server.bytesToSend(), 0);
-    reader.session.setThrottled(false);
+    reader.startReading();
     QTRY_COMPARE_WITH_TIMEOUT(reader.endings.size(), 1, 20000);
     QCOMPARE(reader.endings.constFirst(), Ending::ResetByPeer);
 }
@@ -441,12 +420,12 @@ void tst_TcpServerSession::disconnectAllWaitsForTheFile()
     file.close();
     TcpServerSession server;
     QVERIFY(server.listen(V4, 0));
-    SlowReader reader(server);
+    SlowPeer reader(server);
     QTRY_COMPARE_WITH_TIMEOUT(server.clients().size(), 1, 10000);
     QSignalSpy ended(&server, &TcpServerSession::fileEnded);
     QVERIFY(server.sendFile(file.fileName(), { server.clients().constFirst()->id() }));
     server.disconnectAll();
-    reader.session.setThrottled(false);
+    reader.startReading();
     QVERIFY(ended.wait(60000));
     QCOMPARE(ended.constFirst().constFirst().toBool(), true);
     QTRY_COMPARE_WITH_TIMEOUT(reader.endings.size(), 1, 20000);

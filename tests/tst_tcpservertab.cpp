@@ -3,6 +3,7 @@
 #include "config/settings.h"
 #include "net/clientlistmodel.h"
 #include "net/tcpserversession.h"
+#include "slowpeer.h"
 #include "tabtesthelpers.h"
 #include "widgets/keyedcombo.h"
 
@@ -38,6 +39,8 @@ private Q_SLOTS:
     void disconnectSelected();
     void relayFromTheCombo();
     void stopClosesEveryClient();
+    void stopAsksBeforeCuttingOff();
+    void disconnectAllCanSendTheRestFirst();
     void choicesPersist();
 
 private:
@@ -194,6 +197,50 @@ void tst_TcpServerTab::stopClosesEveryClient()
     QVERIFY(findRow(m_tab->sessionLog(), Direction::Info, {}, u"closing the 2 connected clients"_qs));
     QTRY_COMPARE_WITH_TIMEOUT(child<QTableView>(m_tab.get(), "clientTable")->model()->rowCount(), 0,
                               10000);
+}
+
+// Stop while a client still has 10 MiB coming: asked, and cut off, the client sees a reset.
+void tst_TcpServerTab::stopAsksBeforeCuttingOff()
+{
+    listenOnLoopback();
+    TcpServerSession *server = m_tab->session();
+    QVERIFY(server->isListening());
+    SlowPeer peer(*server);
+    QTRY_COMPARE_WITH_TIMEOUT(server->clients().size(), 1, 10000);
+    QVERIFY(server->sendToAll(QByteArray(10 << 20, 's')));
+    auto *stop = child<QPushButton>(m_tab.get(), "listenButton");
+    {
+        QuestionAnswerer answerer("cancelButton");
+        QTest::mouseClick(stop, Qt::LeftButton);
+        QCOMPARE(answerer.answered(), 1);
+    }
+    QVERIFY(server->isListening()); // kept
+    QuestionAnswerer answerer("cutOffButton");
+    QTest::mouseClick(stop, Qt::LeftButton);
+    QCOMPARE(answerer.answered(), 1);
+    QVERIFY(!server->isListening());
+    QVERIFY(findRow(m_tab->sessionLog(), Direction::Info, {}, u"never reached it"_qs));
+    peer.startReading();
+    QTRY_COMPARE_WITH_TIMEOUT(peer.endings.size(), 1, 20000);
+    QCOMPARE(peer.endings.constFirst(), TcpConnection::Ending::ResetByPeer);
+}
+
+// Disconnect All, sending the rest first: the client gets every byte, then a clean close.
+void tst_TcpServerTab::disconnectAllCanSendTheRestFirst()
+{
+    listenOnLoopback();
+    TcpServerSession *server = m_tab->session();
+    SlowPeer peer(*server);
+    QTRY_COMPARE_WITH_TIMEOUT(server->clients().size(), 1, 10000);
+    QVERIFY(server->sendToAll(QByteArray(10 << 20, 'd')));
+    QuestionAnswerer answerer("sendFirstButton");
+    QTest::mouseClick(child<QPushButton>(m_tab.get(), "kickAllButton"), Qt::LeftButton);
+    QCOMPARE(answerer.answered(), 1);
+    peer.startReading();
+    QTRY_COMPARE_WITH_TIMEOUT(peer.endings.size(), 1, 20000);
+    QCOMPARE(peer.endings.constFirst(), TcpConnection::Ending::ClosedByPeer);
+    QCOMPARE(peer.received, 10 << 20);
+    QVERIFY(server->isListening());
 }
 
 void tst_TcpServerTab::choicesPersist()

@@ -5,6 +5,7 @@
 #include "dialogs/preferencesdialog.h"
 #include "log/logview.h"
 #include "log/sessionlog.h"
+#include "sessioncloser.h"
 #include "tabs/sessiontab.h"
 
 #include <QApplication>
@@ -30,6 +31,7 @@ MainWindow::MainWindow(const LaunchOptions &options, const QList<SessionKind> &k
     , m_tabs(new QTabWidget(this))
     , m_statusLabel(new QLabel(this))
     , m_recordingLabel(new QLabel(this))
+    , m_closer(new SessionCloser(this, [this] { return sessionTabs(); }))
 {
     for (const SessionKind &row : kinds)
         m_kinds.push_back(Kind { row });
@@ -48,8 +50,13 @@ MainWindow::MainWindow(const LaunchOptions &options, const QList<SessionKind> &k
         if (SessionTab *tab = currentTab())
             tab->sessionLog()->addEvent(Direction::Error, message);
     });
-    m_drainTimer.setInterval(50);
-    connect(&m_drainTimer, &QTimer::timeout, this, &MainWindow::showDrainProgress);
+    connect(m_closer, &SessionCloser::progressed, this,
+            [this](const QString &message) { statusBar()->showMessage(message); });
+    connect(m_closer, &SessionCloser::readyToQuit, this, &QWidget::close);
+    connect(m_closer, &SessionCloser::cutShort, this, [this](const QString &message) {
+        if (SessionTab *tab = currentTab())
+            tab->sessionLog()->addEvent(Direction::Error, message);
+    });
     connect(&m_recorder, &Recorder::holdingStarted, this, [this](const QString &message) {
         if (SessionTab *tab = currentTab())
             tab->sessionLog()->addEvent(Direction::Error, message);
@@ -216,15 +223,8 @@ void MainWindow::closeSession(int index)
     if (!tab || isFirstTab(tab))
         return;
     tab->saveSettings();
-    tab->finishReading();
-    m_tabs->removeTab(index);
-    if (tab->readNotLogged() == 0) {
-        tab->deleteLater();
-        return;
-    }
-    // What it read goes to the recording before it goes: out of sight, it lives until then.
-    m_closingTabs << tab;
-    m_drainTimer.start();
+    if (m_closer->closeTab(tab))
+        m_tabs->removeTab(m_tabs->indexOf(tab)); // the question may have let tabs move
 }
 
 SessionTab *MainWindow::currentTab() const
@@ -392,76 +392,29 @@ QList<SessionTab *> MainWindow::sessionTabs() const
     return tabs;
 }
 
-// Read from the kernel by every session, closed tabs' too, and not yet handed to the log and
-// the recording.
-qsizetype MainWindow::readNotLogged() const
-{
-    qsizetype waiting = 0;
-    for (const SessionTab *tab : sessionTabs())
-        waiting += tab->readNotLogged();
-    for (const SessionTab *tab : m_closingTabs)
-        waiting += tab->readNotLogged();
-    return waiting;
-}
-
-// Quitting (closing the window, Ctrl+Q, SIGTERM, SIGINT) is lossless: the sessions stop reading,
-// and what they read already is logged and recorded before the window goes, while the status
-// bar says how much is left. Closing again quits at once, after one row that says how much was
-// not recorded.
+// Quitting (closing the window, Ctrl+Q, SIGTERM, SIGINT) loses nothing: SessionCloser says
+// when the window may go. Closing again goes on at once.
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    if (m_quit == Quit::Running) {
-        for (SessionTab *tab : sessionTabs()) {
+    if (!m_closer->isQuitting()) {
+        for (SessionTab *tab : sessionTabs())
             tab->saveSettings();
-            tab->finishReading();
-        }
         m_settings.setWindowGeometry(saveGeometry());
         m_settings.setWindowState(saveState());
-        m_quit = Quit::Draining;
-        if (readNotLogged() != 0) {
-            event->ignore();
-            showDrainProgress();
-            m_drainTimer.start();
-            return;
-        }
-    } else if (m_quit == Quit::Draining) {
-        if (const qsizetype left = readNotLogged(); left != 0) {
-            const QString message =
-                    tr("Quit at once: %n datagrams that were read were not logged or recorded.",
-                       nullptr, int(std::min<qsizetype>(left, INT_MAX)));
-            if (SessionTab *tab = currentTab())
-                tab->sessionLog()->addEvent(Direction::Error, message);
-            std::fprintf(stderr, "sockscope: %s\n", qUtf8Printable(message));
-        }
     }
-    m_drainTimer.stop();
-    m_quit = Quit::Done;
+    const auto cause = m_terminating ? SessionCloser::Cause::Termination
+                                     : SessionCloser::Cause::User;
+    if (!m_closer->mayQuit(cause)) {
+        event->ignore();
+        return;
+    }
     if (!m_recorder.flush())
         m_recorder.stop(); // says why on stderr too: the window is going
     event->accept();
 }
 
-// While closed tabs or the window wait for what was read to be logged (and so recorded): a
-// closed tab goes once its part is, the window once everything is.
-void MainWindow::showDrainProgress()
+void MainWindow::terminate()
 {
-    for (qsizetype i = m_closingTabs.size() - 1; i >= 0; --i) {
-        if (m_closingTabs.at(i)->readNotLogged() == 0)
-            m_closingTabs.takeAt(i)->deleteLater();
-    }
-    if (m_quit != Quit::Draining) {
-        if (m_closingTabs.isEmpty())
-            m_drainTimer.stop();
-        return;
-    }
-    const qsizetype left = readNotLogged();
-    if (left == 0) {
-        m_drainTimer.stop();
-        m_quit = Quit::Drained;
-        close();
-        return;
-    }
-    statusBar()->showMessage(tr("Quitting: logging and recording %n datagrams that were read… "
-                                "Close again to quit at once.",
-                                nullptr, int(std::min<qsizetype>(left, INT_MAX))));
+    m_terminating = true;
+    close();
 }

@@ -13,6 +13,7 @@
 class QLabel;
 class QMessageBox;
 class QTabWidget;
+class SessionCloser;
 class SessionTab;
 struct LaunchOptions;
 
@@ -41,7 +42,11 @@ public:
 
     // Opens one more session of that kind in a new tab, and shows it.
     SessionTab *openSession(const QString &kindKey);
+    // As the user closes a tab: asks first if its session still sends (SessionCloser).
     void closeSession(int index);
+    // Quits as SIGTERM or SIGINT asks: like closing the window, but transfers still under way
+    // are cut off without a question.
+    void terminate();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -74,8 +79,6 @@ private:
     void showPreferences();
     void showAbout();
     QList<SessionTab *> sessionTabs() const;
-    qsizetype readNotLogged() const;
-    void showDrainProgress();
 
     Settings m_settings;
     Recorder m_recorder;
@@ -88,9 +91,6 @@ private:
     QAction *m_chatViewAction = nullptr;
     QMenu *m_sessionsMenu = nullptr;
     QPointer<QMessageBox> m_recordingQuestion; // while a failed recording waits for a decision
-    // Closing: first what was read is logged (Draining), then the window goes.
-    enum class Quit { Running, Draining, Drained, Done };
-    Quit m_quit = Quit::Running;
-    QTimer m_drainTimer; // while Draining or tabs close: progress, and the close once all is logged
-    QList<SessionTab *> m_closingTabs; // closed, and still logging what they read
+    SessionCloser *m_closer;
+    bool m_terminating = false;
 };

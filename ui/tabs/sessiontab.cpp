@@ -1,6 +1,7 @@
 #include "tabs/sessiontab.h"
 
 #include "compose/messagecomposer.h"
+#include "dialogs/cutoffquestion.h"
 #include "log/logmodel.h"
 #include "log/logview.h"
 #include "log/recorder.h"
@@ -136,6 +137,38 @@ void SessionTab::finishReading()
 qsizetype SessionTab::readNotLogged() const
 {
     return m_session->readNotHandedOut();
+}
+
+qint64 SessionTab::bytesToSend() const
+{
+    return m_session->bytesToSend();
+}
+
+qsizetype SessionTab::connectionsSending() const
+{
+    return m_session->connectionsSending().size();
+}
+
+void SessionTab::cutOffSending()
+{
+    m_session->cutOffSending();
+}
+
+bool SessionTab::settleSending(const QString &action)
+{
+    const qint64 bytes = m_session->bytesToSend();
+    if (bytes == 0)
+        return true;
+    switch (CutOffQuestion::ask(this, action, bytes, int(connectionsSending()))) {
+    case CutOffQuestion::Answer::SendFirst:
+        return true;
+    case CutOffQuestion::Answer::CutOff:
+        m_session->cutOffSending();
+        return true;
+    case CutOffQuestion::Answer::Cancel:
+        return false;
+    }
+    return false;
 }
 
 void SessionTab::saveSettings()

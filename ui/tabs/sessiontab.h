@@ -58,6 +58,14 @@ public:
     void finishReading();
     // What its session read and has not logged yet.
     qsizetype readNotLogged() const;
+    // What its session still has to send (Session::bytesToSend()).
+    qint64 bytesToSend() const;
+    qsizetype connectionsSending() const;
+    void cutOffSending();
+    // Before a command of the user's that closes connections (`action`, as its button or menu
+    // names it): while some still have bytes to send, asks whether to send those first or to
+    // cut them off, and cuts them off if so. False when the user chose to keep them open.
+    bool settleSending(const QString &action);
 
 Q_SIGNALS:
     // The status text or the title may have changed.

@@ -86,8 +86,10 @@ void TcpServerTab::connectControls()
     connect(m_ui->listenButton, &QPushButton::clicked, this, &TcpServerTab::toggleListening);
     connect(m_ui->kickSelectedButton, &QPushButton::clicked, this,
             [this] { session()->disconnectClients(selectedClientIds()); });
-    connect(m_ui->kickAllButton, &QPushButton::clicked, session(),
-            &TcpServerSession::disconnectAll);
+    connect(m_ui->kickAllButton, &QPushButton::clicked, this, [this] {
+        if (settleSending(m_ui->kickAllButton->text().remove(u'&')))
+            session()->disconnectAll();
+    });
     connect(m_ui->autoReplyCombo, &QComboBox::currentIndexChanged, this,
             &TcpServerTab::applyAnswerOptions);
     connect(m_ui->relayNamesCheck, &QCheckBox::toggled, this, &TcpServerTab::applyAnswerOptions);
@@ -118,9 +120,10 @@ bool TcpServerTab::listenOn(const HostPort &local)
 
 void TcpServerTab::toggleListening()
 {
-    if (session()->isListening())
-        session()->stop();
-    else
+    if (session()->isListening()) {
+        if (settleSending(m_ui->listenButton->text().remove(u'&')))
+            session()->stop();
+    } else
         listen();
 }
 

@@ -1,0 +1,20 @@
+#pragma once
+
+#include <QtGlobal>
+
+class QString;
+class QWidget;
+
+// The question asked when connections that still have bytes to send must close because the
+// user quits, stops a server, disconnects every client or closes a tab: send the rest first
+// and close normally (FIN), or cut them off now with a reset (RST), so that each peer learns
+// that the transfer was cut. A modal: the user must decide, and nothing closes meanwhile.
+namespace CutOffQuestion {
+
+enum class Answer { SendFirst, CutOff, Cancel };
+
+// `action` is the command as its menu or button names it ("Quit", "Stop"); `bytes` and
+// `connections` what is still to be sent, and to how many.
+Answer ask(QWidget *parent, const QString &action, qint64 bytes, int connections);
+
+} // namespace CutOffQuestion
