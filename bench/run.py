@@ -37,6 +37,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
@@ -417,6 +418,49 @@ def quit_run(build, count):
         window.cleanup()
 
 
+def quit_backlog_run(build, backlog):
+    """A recording that cannot keep up (into a FIFO that nobody reads yet) throttles the UDP
+    session, whose reader keeps what it reads (nearly all of `backlog` datagrams: those before
+    the recording fell behind are logged); then Ctrl+C while the FIFO is read as fast as it
+    comes: how long the window takes to log and record all it read, and whether every datagram
+    read is in the recording."""
+    folder = tempfile.mkdtemp(prefix="sockscope-fifo-")
+    fifo = os.path.join(folder, "recording.fifo")
+    os.mkfifo(fifo)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # the app's check wants a reader
+    window = App(build, ["--udp", "127.0.0.1:0", "--log-file", fifo], record=False)
+    recorded = []
+    try:
+        port = window.udp_port()
+        # Below loopback speed, so that the reader, not the kernel's queue, takes the flood.
+        flood(build, port, backlog, 400_000)
+        wait_drained(window.pid)
+        drops = next(s["drops"] for s in udp_sockets(window.pid) if s["port"] == port)
+        os.set_blocking(reader, True)
+
+        def drain():
+            count, tail = 0, b""
+            while chunk := os.read(reader, 1 << 20):
+                lines = (tail + chunk).split(b"\n")
+                tail = lines.pop()
+                count += sum(1 for line in lines if b'"kind":"recv"' in line)
+            recorded.append(count)
+
+        thread = threading.Thread(target=drain)
+        thread.start()
+        start = time.monotonic()
+        window.interrupt()
+        seconds = time.monotonic() - start
+        thread.join(timeout=60)
+        read = backlog - drops
+        return {"quit_ms": 1000 * seconds, "read": read,
+                "recorded": recorded[0] if recorded else 0}
+    finally:
+        os.close(reader)
+        window.cleanup()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def tcp_swarm_run(build, clients, messages=3, interval_ms=100, peer=False, timeout=10):
     """`clients` connect at once to a fresh server tab (Packet Sender's TCP server with `peer`)
     and each send `messages` lines. A client whose server has not closed `timeout` seconds
@@ -788,6 +832,7 @@ def run_scenarios(build, runs, quick, peer=False):
         "unthrottled": [udp_flood_run(build, count, 0, None, peer) for _ in range(runs)],
         "reference": [] if peer else [reference_run(build, count) for _ in range(runs)],
         "quits": [] if peer else [quit_run(build, count) for _ in range(runs)],
+        "backlog_quits": [] if peer else [quit_backlog_run(build, count) for _ in range(runs)],
         "swarms": [tcp_swarm_run(build, clients, peer=peer, timeout=5 if quick else 10)
                    for _ in range(runs)],
         "sends": {r: [send(build, repeat_count(r, quick, peer), r) for _ in range(runs)]
@@ -855,6 +900,16 @@ def table_rows(ours, theirs=None):
              summary([r["read_pct"] for r in ours["reference"]], "%", 1), None)
         text("  … sender's rate against it", "(for reference)",
              summary([r["send_rate"] / 1000 for r in ours["reference"]], "k/s", 0), None)
+    if ours["backlog_quits"]:
+        quits = ours["backlog_quits"]
+        text(f"UDP: {ours['count']:,} datagrams read while the recording waits (into a FIFO "
+             "not read yet), then Ctrl+C: time to log and record them all", "(for reference)",
+             summary([q["quit_ms"] for q in quits], "ms", 0), None, "(records nothing)")
+        kept = all(q["recorded"] == q["read"] for q in quits)
+        text("  … read and in the recording", "every one",
+             "every one" if kept else "MISSING: " + ", ".join(
+                 f"read {q['read']} recorded {q['recorded']}" for q in quits),
+             kept, "(records nothing)")
     row(f"TCP server, {clients:,} clients at once: all connected within", "≤ 1 s",
         values("connect_ms", "swarms"), "ms", 0, median_at_most(1000))
     row("  … clients connected", f"{clients:,}", values("connected", "swarms"), "", 0,
