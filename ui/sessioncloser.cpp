@@ -44,15 +44,12 @@ bool SessionCloser::mayQuit(Cause cause)
     switch (m_quit) {
     case Quit::Running:
         if (bytesToSend() != 0) {
-            qint64 bytes = 0;
-            int connections = 0;
-            for (const SessionTab *tab : allTabs()) {
-                bytes += tab->bytesToSend();
-                connections += int(tab->connectionsSending());
-            }
+            QStringList peers;
+            for (const SessionTab *tab : allTabs())
+                peers << tab->peersSending();
             CutOffQuestion::Answer answer = CutOffQuestion::Answer::CutOff;
             if (cause == Cause::User)
-                answer = CutOffQuestion::ask(m_window, tr("Quit"), bytes, connections);
+                answer = CutOffQuestion::ask(m_window, tr("Quit"), bytesToSend(), peers);
             if (answer == CutOffQuestion::Answer::Cancel)
                 return false;
             if (answer == CutOffQuestion::Answer::SendFirst) {

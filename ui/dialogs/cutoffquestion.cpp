@@ -9,24 +9,33 @@ namespace CutOffQuestion {
 
 namespace {
 
-QString tr(const char *text, int n = -1)
+QString tr(const char *text)
 {
-    return QCoreApplication::translate("CutOffQuestion", text, nullptr, n);
+    return QCoreApplication::translate("CutOffQuestion", text);
+}
+
+// The first few peers, and how many more.
+QString peersText(const QStringList &peers)
+{
+    constexpr qsizetype Named = 3;
+    QStringList named = peers.mid(0, Named);
+    if (peers.size() > Named)
+        named << tr("%1 more").arg(QLocale().toString(peers.size() - Named));
+    return QLocale().createSeparatedList(named);
 }
 
 } // namespace
 
-Answer ask(QWidget *parent, const QString &action, qint64 bytes, int connections)
+Answer ask(QWidget *parent, const QString &action, qint64 bytes, const QStringList &peers)
 {
-    QMessageBox box(QMessageBox::Question, action,
-                    tr("%n connections still have data to send.", connections), QMessageBox::NoButton,
-                    parent);
+    QMessageBox box(QMessageBox::Question, action, tr("Data is still going out."),
+                    QMessageBox::NoButton, parent);
     box.setObjectName(QStringLiteral("cutOffQuestion"));
     box.setInformativeText(
-            tr("%1 bytes have not left yet. Send them first, and the connections then close "
+            tr("Not sent yet: %1 bytes, to %2. Send them first, and then the connections close "
                "normally (FIN). Or cut them off now with a reset (RST): each peer then learns "
                "that the transfer was cut, and the log says how many bytes never reached it.")
-                    .arg(QLocale().toString(bytes)));
+                    .arg(QLocale().toString(bytes), peersText(peers)));
     QPushButton *sendFirst = box.addButton(tr("Send the Rest First"), QMessageBox::AcceptRole);
     sendFirst->setObjectName(QStringLiteral("sendFirstButton"));
     QPushButton *cutOff = box.addButton(tr("Cut Off Now"), QMessageBox::DestructiveRole);

@@ -1,8 +1,7 @@
 #pragma once
 
-#include <QtGlobal>
+#include <QStringList>
 
-class QString;
 class QWidget;
 
 // The question asked when connections that still have bytes to send must close because the
@@ -13,8 +12,8 @@ namespace CutOffQuestion {
 
 enum class Answer { SendFirst, CutOff, Cancel };
 
-// `action` is the command as its menu or button names it ("Quit", "Stop"); `bytes` and
-// `connections` what is still to be sent, and to how many.
-Answer ask(QWidget *parent, const QString &action, qint64 bytes, int connections);
+// `action` is the command as its menu or button names it ("Quit", "Stop"); `bytes` what is
+// still to be sent, and `peers` to whom ("127.0.0.1:41000").
+Answer ask(QWidget *parent, const QString &action, qint64 bytes, const QStringList &peers);
 
 } // namespace CutOffQuestion

@@ -7,6 +7,7 @@
 #include "log/recorder.h"
 #include "log/sessionlog.h"
 #include "net/session.h"
+#include "net/tcpconnection.h"
 #include "widgets/keyedcombo.h"
 
 #include <QLocale>
@@ -144,9 +145,12 @@ qint64 SessionTab::bytesToSend() const
     return m_session->bytesToSend();
 }
 
-qsizetype SessionTab::connectionsSending() const
+QStringList SessionTab::peersSending() const
 {
-    return m_session->connectionsSending().size();
+    QStringList peers;
+    for (const TcpConnection *connection : m_session->connectionsSending())
+        peers << connection->peerEndpoint().toString();
+    return peers;
 }
 
 void SessionTab::cutOffSending()
@@ -159,7 +163,7 @@ bool SessionTab::settleSending(const QString &action)
     const qint64 bytes = m_session->bytesToSend();
     if (bytes == 0)
         return true;
-    switch (CutOffQuestion::ask(this, action, bytes, int(connectionsSending()))) {
+    switch (CutOffQuestion::ask(this, action, bytes, peersSending())) {
     case CutOffQuestion::Answer::SendFirst:
         return true;
     case CutOffQuestion::Answer::CutOff:

@@ -60,7 +60,8 @@ public:
     qsizetype readNotLogged() const;
     // What its session still has to send (Session::bytesToSend()).
     qint64 bytesToSend() const;
-    qsizetype connectionsSending() const;
+    // The peers of the connections that still send: "127.0.0.1:41000".
+    QStringList peersSending() const;
     void cutOffSending();
     // Before a command of the user's that closes connections (`action`, as its button or menu
     // names it): while some still have bytes to send, asks whether to send those first or to
