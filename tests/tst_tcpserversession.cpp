@@ -40,6 +40,7 @@ private Q_SLOTS:
     void closesAreCountedBeforeNewcomers();
     void oneDescriptorPerClient();
     void resetWhileReadingPausedIsNamed();
+    void finishReadingHandsOnWhatWasHeld();
     void echoAndTimestamp_data();
     void echoAndTimestamp();
     void echoesFramedMessages();
@@ -632,6 +633,34 @@ void tst_TcpServerSession::resetWhileReadingPausedIsNamed()
     QCOMPARE(closed.constFirst().constFirst().value<Ending>(), Ending::ResetByPeer);
     QVERIFY2(closed.constFirst().at(1).toString().contains(u"(RST)"),
              qPrintable(closed.constFirst().at(1).toString()));
+}
+
+// Before quitting, what a throttled connection read and held is handed on, and from then on
+// nothing is held back, throttled or not: the recording gets every chunk read.
+void tst_TcpServerSession::finishReadingHandsOnWhatWasHeld()
+{
+    TcpServerSession server;
+    QVERIFY(server.listen(V4, 0));
+    auto clients = connectClients(server, 2);
+    QCOMPARE(server.clients().size(), 2);
+    qint64 received = 0;
+    connect(&server, &Session::received, this,
+            [&received](const QByteArray &bytes) { received += bytes.size(); });
+    server.setThrottled(true);
+    const QByteArray data(100'000, 'h');
+    for (const auto &client : clients)
+        client->socket.write(data);
+    QTRY_VERIFY_WITH_TIMEOUT(server.clients().at(0)->bytesWaiting() == data.size()
+                                     && server.clients().at(1)->bytesWaiting() == data.size(),
+                             20000);
+    QCOMPARE(received, 0);
+    QCOMPARE(server.readNotHandedOut(), 2);
+    QCOMPARE(server.finishReading(), 2);
+    server.setThrottled(true); // the recording is still behind: it holds nothing back now
+    QTRY_COMPARE_WITH_TIMEOUT(received, 2 * data.size(), 20000);
+    QCOMPARE(server.readNotHandedOut(), 0);
+    clients.front()->socket.write(data);
+    QTRY_COMPARE_WITH_TIMEOUT(received, 3 * data.size(), 20000);
 }
 
 void tst_TcpServerSession::echoAndTimestamp_data()

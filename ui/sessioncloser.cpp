@@ -71,7 +71,8 @@ bool SessionCloser::mayQuit(Cause cause)
     case Quit::Draining:
         if (const qsizetype left = readNotLogged(); left != 0) {
             const QString message =
-                    tr("Quit at once: %n datagrams that were read were not logged or recorded.",
+                    tr("Quit at once: %n datagrams or TCP chunks that were read were not logged or "
+                       "recorded.",
                        nullptr, plural(left));
             Q_EMIT cutShort(message);
             std::fprintf(stderr, "sockscope: %s\n", qUtf8Printable(message));
@@ -124,8 +125,8 @@ void SessionCloser::tick()
         return;
     case Quit::Draining:
         if (const qsizetype left = readNotLogged(); left != 0) {
-            Q_EMIT progressed(tr("Quitting: logging and recording %n datagrams that were "
-                                 "read… Close again to quit at once.",
+            Q_EMIT progressed(tr("Quitting: logging and recording %n datagrams or TCP chunks "
+                                 "that were read… Close again to quit at once.",
                                  nullptr, plural(left)));
             return;
         }

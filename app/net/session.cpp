@@ -7,6 +7,8 @@
 
 #include <QLoggingCategory>
 
+#include <algorithm>
+
 Q_LOGGING_CATEGORY(lcSession, "sockscope.session", QtInfoMsg)
 
 Session::Session(Transport transport, QObject *parent)
@@ -125,6 +127,21 @@ void Session::setThrottled(bool throttled)
     m_throttled = throttled;
     if (m_file)
         m_file->setPaused(throttled);
+}
+
+qsizetype Session::finishReading()
+{
+    for (TcpConnection *connection : connections())
+        connection->finishReading();
+    return readNotHandedOut();
+}
+
+qsizetype Session::readNotHandedOut() const
+{
+    const QList<TcpConnection *> open = connections();
+    return std::count_if(open.cbegin(), open.cend(), [](const TcpConnection *connection) {
+        return connection->bytesWaiting() > 0;
+    });
 }
 
 void Session::stopFile()

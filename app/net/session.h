@@ -72,11 +72,13 @@ public:
     bool isThrottled() const { return m_throttled; }
     virtual void setThrottled(bool throttled);
 
-    // Before quitting: takes nothing more from the kernel, and hands out what was read already
-    // (as received(), from the event loop, throttled or not). Returns how much of that waits.
-    virtual qsizetype finishReading() { return 0; }
-    // Read from the kernel and not handed out yet.
-    virtual qsizetype readNotHandedOut() const { return 0; }
+    // Before quitting: hands out what was read from the kernel already (as received(), from
+    // the event loop, throttled or not), and reads nothing more that it would hold back. A UDP
+    // socket stops reading; a TCP connection hands on what it reads from then on at once.
+    // Returns how much waits: datagrams, or connections with a chunk.
+    virtual qsizetype finishReading();
+    // Read from the kernel and not handed out yet (as finishReading() counts).
+    virtual qsizetype readNotHandedOut() const;
 
 Q_SIGNALS:
     // `previousStateMs`: how long the state that just ended lasted.

@@ -148,9 +148,15 @@ void TcpConnection::abort()
 
 void TcpConnection::setReadingPaused(bool paused)
 {
-    m_readingPaused = paused;
+    m_readingPaused = paused && !m_finishing;
     if (!paused && !m_closed)
         QMetaObject::invokeMethod(this, &TcpConnection::readChunks, Qt::QueuedConnection);
+}
+
+void TcpConnection::finishReading()
+{
+    m_finishing = true;
+    setReadingPaused(false);
 }
 
 void TcpConnection::readChunks()

@@ -60,6 +60,9 @@ public:
     // TCP's flow control, and nothing is lost. Resuming hands on what waited.
     void setReadingPaused(bool paused);
     bool isReadingPaused() const { return m_readingPaused; }
+    // Before quitting: hands on what waits (from the event loop), and from then on every read
+    // at once, paused or not.
+    void finishReading();
     // Read from the kernel and not handed on yet (while paused).
     qint64 bytesWaiting() const { return m_closed ? 0 : m_socket->bytesAvailable(); }
     // The peer has closed its side (FIN or RST), and the event loop has not handled it yet.
@@ -98,6 +101,7 @@ private:
     bool m_closed = false;
     bool m_closing = false;
     bool m_readingPaused = false;
+    bool m_finishing = false; // finishReading(): nothing is held back any more
     bool m_aborting = false;
     qint64 m_cutBytes = 0; // what abort() dropped
     QAbstractSocket::SocketError m_error = QAbstractSocket::UnknownSocketError;
