@@ -5,25 +5,21 @@
 #include "dialogs/preferencesdialog.h"
 #include "log/logview.h"
 #include "log/sessionlog.h"
+#include "recordingcontrol.h"
 #include "sessioncloser.h"
 #include "tabs/sessiontab.h"
 
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
-#include <QFileDialog>
-#include <QFileInfo>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QPushButton>
 #include <QStatusBar>
 #include <QTabBar>
 #include <QTabWidget>
 
 #include <algorithm>
-#include <climits>
-#include <cstdio>
 
 MainWindow::MainWindow(const LaunchOptions &options, const QList<SessionKind> &kinds,
                        QWidget *parent)
@@ -31,6 +27,7 @@ MainWindow::MainWindow(const LaunchOptions &options, const QList<SessionKind> &k
     , m_tabs(new QTabWidget(this))
     , m_statusLabel(new QLabel(this))
     , m_recordingLabel(new QLabel(this))
+    , m_recording(new RecordingControl(m_recorder, m_settings, this))
     , m_closer(new SessionCloser(this, [this] { return sessionTabs(); }))
 {
     for (const SessionKind &row : kinds)
@@ -46,10 +43,11 @@ MainWindow::MainWindow(const LaunchOptions &options, const QList<SessionKind> &k
     createMenus();
 
     connect(&m_recorder, &Recorder::recordingChanged, this, &MainWindow::updateRecordingStatus);
-    connect(&m_recorder, &Recorder::errorOccurred, this, [this](const QString &message) {
-        if (SessionTab *tab = currentTab())
-            tab->sessionLog()->addEvent(Direction::Error, message);
-    });
+    connect(m_recording, &RecordingControl::logged, this,
+            [this](Direction direction, const QString &message) {
+                if (SessionTab *tab = currentTab())
+                    tab->sessionLog()->addEvent(direction, message);
+            });
     connect(m_closer, &SessionCloser::progressed, this,
             [this](const QString &message) { statusBar()->showMessage(message); });
     connect(m_closer, &SessionCloser::readyToQuit, this, &QWidget::close);
@@ -57,15 +55,10 @@ MainWindow::MainWindow(const LaunchOptions &options, const QList<SessionKind> &k
         if (SessionTab *tab = currentTab())
             tab->sessionLog()->addEvent(Direction::Error, message);
     });
-    connect(&m_recorder, &Recorder::holdingStarted, this, [this](const QString &message) {
-        if (SessionTab *tab = currentTab())
-            tab->sessionLog()->addEvent(Direction::Error, message);
-        updateRecordingStatus();
-        askWhereRecordingContinues();
-    });
+    connect(&m_recorder, &Recorder::holdingStarted, this, &MainWindow::updateRecordingStatus);
     openFirstSessions();
     if (!options.logFile.isEmpty())
-        startRecording(options.logFile);
+        m_recording->start(options.logFile);
     // Sessions open only after recording started, so the file has the whole story.
     launch(options);
 
@@ -86,8 +79,8 @@ MainWindow::~MainWindow() = default;
 void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    file->addAction(tr("&Record to File…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R), this,
-                    &MainWindow::chooseRecordingFile);
+    file->addAction(tr("&Record to File…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R),
+                    m_recording, &RecordingControl::chooseFile);
     m_stopRecordingAction = file->addAction(tr("&Stop Recording"), &m_recorder, &Recorder::stop);
     file->addSeparator();
     file->addAction(tr("&Preferences…"), QKeySequence::Preferences, this,
@@ -240,102 +233,6 @@ void MainWindow::showTab(SessionTab *tab)
     tab->composer()->focusInput();
 }
 
-void MainWindow::chooseRecordingFile()
-{
-    QString suggested = m_settings.recordingPath();
-    if (suggested.isEmpty())
-        suggested = QDir::home().filePath(QStringLiteral("sockscope-log.jsonl"));
-    // A modal dialog is right here: the user must decide where the file goes.
-    const QString path = QFileDialog::getSaveFileName(
-            this, tr("Record Every Log Entry to File"), suggested,
-            tr("JSON Lines (*.jsonl);;All files (*)"), nullptr, QFileDialog::DontConfirmOverwrite);
-    if (path.isEmpty())
-        return;
-    m_settings.setRecordingPath(path);
-    startRecording(path);
-}
-
-void MainWindow::startRecording(const QString &path)
-{
-    if (m_recorder.isHolding()) { // after a failed write: what waits goes there first
-        continueRecordingIn(path);
-        return;
-    }
-    if (!m_recorder.start(path))
-        return; // the recorder's errorOccurred put the reason in the log
-    if (SessionTab *tab = currentTab()) {
-        tab->sessionLog()->addEvent(Direction::Info,
-                                    tr("Recording every log entry to %1 (JSON Lines, appended).")
-                                            .arg(QDir::toNativeSeparators(path)));
-    }
-}
-
-// A write of the recording failed, and what was not written waits: the user decides where it
-// goes. The question does not block the window (the sessions go on meanwhile); the menu's
-// Record to File… and Stop Recording answer it too.
-void MainWindow::askWhereRecordingContinues()
-{
-    if (m_recordingQuestion)
-        return;
-    auto *box = new QMessageBox(QMessageBox::Warning, tr("Recording Failed"),
-                                m_recorder.errorString(), QMessageBox::NoButton, this);
-    box->setObjectName(QStringLiteral("recordingFailedBox"));
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    QPushButton *another = box->addButton(tr("Continue in Another File…"),
-                                          QMessageBox::AcceptRole);
-    another->setObjectName(QStringLiteral("continueInAnotherFile"));
-    QPushButton *stop = box->addButton(tr("Stop Recording"), QMessageBox::DestructiveRole);
-    stop->setObjectName(QStringLiteral("stopRecording"));
-    box->setDefaultButton(another);
-    connect(another, &QPushButton::clicked, this, &MainWindow::chooseFileToContinueIn);
-    connect(stop, &QPushButton::clicked, &m_recorder, &Recorder::stop);
-    m_recordingQuestion = box;
-    box->setWindowModality(Qt::NonModal); // the window goes on; its menu answers too
-    box->show();
-}
-
-// A modal file dialog is right here, as for Record to File…; cancelled, the question comes back.
-void MainWindow::chooseFileToContinueIn()
-{
-    auto *dialog = new QFileDialog(this, tr("Continue the Recording in File"),
-                                   QFileInfo(m_recorder.path()).dir().path(),
-                                   tr("JSON Lines (*.jsonl);;All files (*)"));
-    dialog->setObjectName(QStringLiteral("continueRecordingDialog"));
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setAcceptMode(QFileDialog::AcceptSave);
-    dialog->setOption(QFileDialog::DontConfirmOverwrite); // it is appended to
-    connect(dialog, &QFileDialog::fileSelected, this, &MainWindow::continueRecordingIn);
-    connect(dialog, &QFileDialog::rejected, this, [this] {
-        if (m_recorder.isHolding())
-            askWhereRecordingContinues();
-    });
-    dialog->open();
-}
-
-void MainWindow::continueRecordingIn(const QString &path)
-{
-    if (!m_recorder.isHolding()) // answered meanwhile, from the menu
-        return;
-    if (!m_recorder.continueIn(path)) {
-        askWhereRecordingContinues(); // errorOccurred logged why, and the question says it
-        return;
-    }
-    m_settings.setRecordingPath(path);
-    SessionTab *tab = currentTab();
-    if (!tab)
-        return;
-    const quint64 lost = m_recorder.notRecordedInLastHold();
-    tab->sessionLog()->addEvent(
-            lost == 0 ? Direction::Info : Direction::Error,
-            lost == 0 ? tr("Recording continues in %1, from the first entry that was not written: "
-                           "nothing was lost.")
-                                .arg(QDir::toNativeSeparators(path))
-                      : tr("Recording continues in %1, from the first entry that was not written. "
-                           "Entries not recorded while it waited: %n (there was no more room).",
-                           nullptr, int(std::min<quint64>(lost, INT_MAX)))
-                                .arg(QDir::toNativeSeparators(path)));
-}
-
 void MainWindow::updateStatus()
 {
     SessionTab *tab = currentTab();
@@ -354,8 +251,6 @@ void MainWindow::updateRecordingStatus()
                                       : m_recorder.isHolding()
                                       ? tr("Recording to %1 failed: entries wait").arg(path)
                                       : tr("Recording to %1").arg(path));
-    if (m_recordingQuestion && !m_recorder.isHolding())
-        m_recordingQuestion->close(); // answered from the menu
 }
 
 void MainWindow::showPreferences()

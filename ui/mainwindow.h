@@ -5,14 +5,13 @@
 #include "tabs/sessionkinds.h"
 
 #include <QMainWindow>
-#include <QPointer>
 #include <QTimer>
 
 #include <vector>
 
 class QLabel;
-class QMessageBox;
 class QTabWidget;
+class RecordingControl;
 class SessionCloser;
 class SessionTab;
 struct LaunchOptions;
@@ -69,11 +68,6 @@ private:
     bool isFirstTab(const SessionTab *tab) const;
     SessionTab *currentTab() const;
     void showTab(SessionTab *tab);
-    void chooseRecordingFile();
-    void startRecording(const QString &path);
-    void askWhereRecordingContinues();
-    void chooseFileToContinueIn();
-    void continueRecordingIn(const QString &path);
     void updateStatus();
     void updateRecordingStatus();
     void showPreferences();
@@ -90,7 +84,7 @@ private:
     QAction *m_closeSessionAction = nullptr;
     QAction *m_chatViewAction = nullptr;
     QMenu *m_sessionsMenu = nullptr;
-    QPointer<QMessageBox> m_recordingQuestion; // while a failed recording waits for a decision
+    RecordingControl *m_recording;
     SessionCloser *m_closer;
     bool m_terminating = false;
 };
