@@ -5,7 +5,6 @@
 #include "tabs/sessionkinds.h"
 
 #include <QMainWindow>
-#include <QTimer>
 
 #include <vector>
 
