@@ -563,7 +563,7 @@ void tst_MainWindow::quitAsksBeforeCuttingOffASend()
         QTRY_COMPARE_WITH_TIMEOUT(peer->received, 10 << 20, 30000);
     } else if (button == u"cutOffButton") {
         QVERIFY(!window->isVisible());
-        QVERIFY(TabTest::findRow(log, Direction::Info, {}, u"never reached it"_s));
+        QVERIFY(TabTest::findRow(log, Direction::Error, {}, u"never reached it"_s));
         peer->startReading();
         QTRY_COMPARE_WITH_TIMEOUT(peer->endings.size(), 1, 20000);
         QCOMPARE(peer->endings.constFirst(), TcpConnection::Ending::ResetByPeer);
@@ -575,7 +575,7 @@ void tst_MainWindow::quitAsksBeforeCuttingOffASend()
         peer->startReading();
         QTRY_VERIFY_WITH_TIMEOUT(!window->isVisible(), 30000);
         QTRY_COMPARE_WITH_TIMEOUT(peer->received, 10 << 20, 30000);
-        QVERIFY(!TabTest::findRow(log, Direction::Info, {}, u"never reached it"_s));
+        QVERIFY(!TabTest::findRow(log, Direction::Error, {}, u"never reached it"_s));
     }
 }
 
@@ -592,7 +592,7 @@ void tst_MainWindow::terminationCutsOffWithoutAsking()
     QCOMPARE(answerer.answered(), 0);
     QVERIFY(!window->isVisible());
     SessionLog *log = window->firstTab<TcpServerTab>(u"tcpServer"_s)->sessionLog();
-    QVERIFY(TabTest::findRow(log, Direction::Info, {}, u"never reached it"_s));
+    QVERIFY(TabTest::findRow(log, Direction::Error, {}, u"never reached it"_s));
     peer->startReading();
     QTRY_COMPARE_WITH_TIMEOUT(peer->endings.size(), 1, 20000);
     QCOMPARE(peer->endings.constFirst(), TcpConnection::Ending::ResetByPeer);

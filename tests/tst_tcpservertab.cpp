@@ -219,7 +219,7 @@ void tst_TcpServerTab::stopAsksBeforeCuttingOff()
     QTest::mouseClick(stop, Qt::LeftButton);
     QCOMPARE(answerer.answered(), 1);
     QVERIFY(!server->isListening());
-    QVERIFY(findRow(m_tab->sessionLog(), Direction::Info, {}, u"never reached it"_qs));
+    QVERIFY(findRow(m_tab->sessionLog(), Direction::Error, {}, u"never reached it"_qs));
     peer.startReading();
     QTRY_COMPARE_WITH_TIMEOUT(peer.endings.size(), 1, 20000);
     QCOMPARE(peer.endings.constFirst(), TcpConnection::Ending::ResetByPeer);

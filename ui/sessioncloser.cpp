@@ -32,7 +32,9 @@ SessionCloser::SessionCloser(QWidget *window, std::function<QList<SessionTab *>(
 
 bool SessionCloser::closeTab(SessionTab *tab)
 {
-    if (!tab->settleSending(tr("Close %1").arg(tab->name())))
+    if (!tab->settleSending(tr("Close %1").arg(tab->name()),
+                            tr("The tab closes either way; sending the rest, it does so out of "
+                               "sight.")))
         return false;
     m_closingTabs << ClosingTab { tab };
     tick(); // most tabs go at once
@@ -45,11 +47,18 @@ bool SessionCloser::mayQuit(Cause cause)
     case Quit::Running:
         if (bytesToSend() != 0) {
             QStringList peers;
-            for (const SessionTab *tab : allTabs())
+            qint64 notDelivered = 0;
+            for (const SessionTab *tab : allTabs()) {
                 peers << tab->peersSending();
+                notDelivered += tab->bytesNotDelivered();
+            }
             CutOffQuestion::Answer answer = CutOffQuestion::Answer::CutOff;
-            if (cause == Cause::User)
-                answer = CutOffQuestion::ask(m_window, tr("Quit"), bytesToSend(), peers);
+            if (cause == Cause::User) {
+                answer = CutOffQuestion::ask(
+                        m_window, tr("Quit"),
+                        tr("Sockscope quits either way: once they are sent, or at once."),
+                        notDelivered, peers);
+            }
             if (answer == CutOffQuestion::Answer::Cancel)
                 return false;
             if (answer == CutOffQuestion::Answer::SendFirst) {

@@ -65,9 +65,9 @@ void FileSender::cutOff()
 {
     const QLocale locale;
     finish(Outcome::Stopped,
-           tr("Cut off sending %1 after %2 of its %3 bytes were written: %4 sees the connection "
+           tr("Cut off sending %1 after %2 of its %3 bytes were queued; %4 sees the connection "
               "reset, not the end of the file.")
-                   .arg(fileName(), locale.toString(written()), locale.toString(m_size),
+                   .arg(fileName(), locale.toString(m_queued), locale.toString(m_size),
                         targetsText()));
 }
 

@@ -81,6 +81,8 @@ void Session::reportConnection(TcpConnection *connection, const Endpoint &local)
                     Q_EMIT errorOccurred(QAbstractSocket::RemoteHostClosedError, message, local, peer);
                 else if (ending == TcpConnection::Ending::Failed)
                     Q_EMIT errorOccurred(connection->error(), message, local, peer);
+                else if (connection->bytesCut() > 0) // aborted with bytes on the way: a loss
+                    Q_EMIT errorOccurred(QAbstractSocket::OperationError, message, local, peer);
                 else
                     Q_EMIT noticed(message, local, peer);
             });
@@ -155,6 +157,14 @@ qint64 Session::bytesToSend() const
     qint64 total = m_file ? m_file->bytesLeft() : 0;
     for (const TcpConnection *connection : connections())
         total += connection->bytesInFlight();
+    return total;
+}
+
+qint64 Session::bytesNotDelivered() const
+{
+    qint64 total = m_file ? m_file->bytesLeft() : 0;
+    for (const TcpConnection *connection : connections())
+        total += connection->bytesNotDelivered();
     return total;
 }
 

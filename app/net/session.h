@@ -58,6 +58,9 @@ public:
     // What this session was asked to send and has not written to its sockets yet: what waits
     // in its connections, and the rest of a file being sent (once for each peer it goes to).
     qint64 bytesToSend() const;
+    // What its peers have not received yet: bytesToSend(), and what the system holds for them
+    // unacknowledged. What cutOffSending() would keep from them.
+    qint64 bytesNotDelivered() const;
     // Its connections that have bytes to send, or take a file being sent.
     QList<TcpConnection *> connectionsSending() const;
     // Ends each of connectionsSending() with a reset (RST), so that its peer learns that the

@@ -97,6 +97,12 @@ qint64 TcpConnection::bytesInFlight() const
     return m_closed ? 0 : m_socket->bytesToWrite();
 }
 
+qint64 TcpConnection::bytesNotDelivered() const
+{
+    return m_closed ? 0
+                    : m_socket->bytesToWrite() + unacknowledgedBytes(m_socket->socketDescriptor());
+}
+
 bool TcpConnection::send(const QByteArray &payload)
 {
     if (m_closed || m_closing)
@@ -138,7 +144,7 @@ void TcpConnection::abort()
         return;
     // What a reset drops: what waits here, and what the system sent or holds that the peer has
     // not acknowledged.
-    m_cutBytes = m_socket->bytesToWrite() + unacknowledgedBytes(m_socket->socketDescriptor());
+    m_cutBytes = bytesNotDelivered();
     m_aborting = true;
     resetOnClose(m_socket->socketDescriptor());
     m_socket->abort();

@@ -49,6 +49,11 @@ public:
     quint64 bytesReceived() const { return m_bytesReceived; }
     quint64 bytesSent() const { return m_bytesSent; } // queued by send()
     qint64 bytesInFlight() const; // queued but not yet written to the socket
+    // Sent and not acknowledged by the peer yet: what is still queued here, and what the
+    // system holds, sent or not. What a reset (abort()) would keep from the peer.
+    qint64 bytesNotDelivered() const;
+    // What abort() kept from the peer (bytesNotDelivered() at that moment).
+    qint64 bytesCut() const { return m_cutBytes; }
 
     const StreamFramer &framer() const { return m_framer; }
     void setFramer(const StreamFramer &framer) { m_framer = framer; }

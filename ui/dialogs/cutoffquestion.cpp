@@ -26,16 +26,22 @@ QString peersText(const QStringList &peers)
 
 } // namespace
 
-Answer ask(QWidget *parent, const QString &action, qint64 bytes, const QStringList &peers)
+Answer ask(QWidget *parent, const QString &action, const QString &outcome, qint64 bytes,
+           const QStringList &peers)
 {
     QMessageBox box(QMessageBox::Question, action, tr("Data is still going out."),
                     QMessageBox::NoButton, parent);
     box.setObjectName(QStringLiteral("cutOffQuestion"));
-    box.setInformativeText(
-            tr("Not sent yet: %1 bytes, to %2. Send them first, and then the connections close "
-               "normally (FIN). Or cut them off now with a reset (RST): each peer then learns "
-               "that the transfer was cut, and the log says how many bytes never reached it.")
-                    .arg(QLocale().toString(bytes), peersText(peers)));
+    const QString choice = peers.size() == 1
+            ? tr("Send them first, and then the connection closes normally (FIN). Or cut it off "
+                 "now with a reset (RST): the peer then learns that the transfer was cut, and "
+                 "the log says how many bytes never reached it.")
+            : tr("Send them first, and then the connections close normally (FIN). Or cut them "
+                 "off now with a reset (RST): each peer then learns that the transfer was cut, "
+                 "and the log says how many bytes never reached it.");
+    box.setInformativeText(tr("Not received yet: %1 bytes, by %2.")
+                                   .arg(QLocale().toString(bytes), peersText(peers))
+                           + u' ' + choice + u' ' + outcome);
     QPushButton *sendFirst = box.addButton(tr("Send the Rest First"), QMessageBox::AcceptRole);
     sendFirst->setObjectName(QStringLiteral("sendFirstButton"));
     QPushButton *cutOff = box.addButton(tr("Cut Off Now"), QMessageBox::DestructiveRole);

@@ -12,8 +12,10 @@ namespace CutOffQuestion {
 
 enum class Answer { SendFirst, CutOff, Cancel };
 
-// `action` is the command as its menu or button names it ("Quit", "Stop"); `bytes` what is
-// still to be sent, and `peers` to whom ("127.0.0.1:41000").
-Answer ask(QWidget *parent, const QString &action, qint64 bytes, const QStringList &peers);
+// `action` is the command as its menu or button names it ("Quit", "Stop"), and `outcome` what
+// it does whatever the answer ("Listening stops either way."); `bytes` what the peers have not
+// received yet (Session::bytesNotDelivered()), and `peers` who they are ("127.0.0.1:41000").
+Answer ask(QWidget *parent, const QString &action, const QString &outcome, qint64 bytes,
+           const QStringList &peers);
 
 } // namespace CutOffQuestion

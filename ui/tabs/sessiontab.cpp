@@ -145,6 +145,11 @@ qint64 SessionTab::bytesToSend() const
     return m_session->bytesToSend();
 }
 
+qint64 SessionTab::bytesNotDelivered() const
+{
+    return m_session->bytesNotDelivered();
+}
+
 QStringList SessionTab::peersSending() const
 {
     QStringList peers;
@@ -158,12 +163,12 @@ void SessionTab::cutOffSending()
     m_session->cutOffSending();
 }
 
-bool SessionTab::settleSending(const QString &action)
+bool SessionTab::settleSending(const QString &action, const QString &outcome)
 {
-    const qint64 bytes = m_session->bytesToSend();
-    if (bytes == 0)
-        return true;
-    switch (CutOffQuestion::ask(this, action, bytes, peersSending())) {
+    if (m_session->bytesToSend() == 0)
+        return true; // what the system still holds goes out after a normal close too
+    switch (CutOffQuestion::ask(this, action, outcome, m_session->bytesNotDelivered(),
+                                peersSending())) {
     case CutOffQuestion::Answer::SendFirst:
         return true;
     case CutOffQuestion::Answer::CutOff:

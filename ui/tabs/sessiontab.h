@@ -60,13 +60,15 @@ public:
     qsizetype readNotLogged() const;
     // What its session still has to send (Session::bytesToSend()).
     qint64 bytesToSend() const;
+    qint64 bytesNotDelivered() const;
     // The peers of the connections that still send: "127.0.0.1:41000".
     QStringList peersSending() const;
     void cutOffSending();
     // Before a command of the user's that closes connections (`action`, as its button or menu
-    // names it): while some still have bytes to send, asks whether to send those first or to
-    // cut them off, and cuts them off if so. False when the user chose to keep them open.
-    bool settleSending(const QString &action);
+    // names it, which does `outcome` whatever the answer): while some still have bytes to send,
+    // asks whether to send those first or to cut them off, and cuts them off if so. False when
+    // the user chose to keep them open.
+    bool settleSending(const QString &action, const QString &outcome);
 
 Q_SIGNALS:
     // The status text or the title may have changed.

@@ -87,7 +87,8 @@ void TcpServerTab::connectControls()
     connect(m_ui->kickSelectedButton, &QPushButton::clicked, this,
             [this] { session()->disconnectClients(selectedClientIds()); });
     connect(m_ui->kickAllButton, &QPushButton::clicked, this, [this] {
-        if (settleSending(m_ui->kickAllButton->text().remove(u'&')))
+        if (settleSending(m_ui->kickAllButton->text().remove(u'&'),
+                          tr("The server goes on listening either way.")))
             session()->disconnectAll();
     });
     connect(m_ui->autoReplyCombo, &QComboBox::currentIndexChanged, this,
@@ -121,7 +122,8 @@ bool TcpServerTab::listenOn(const HostPort &local)
 void TcpServerTab::toggleListening()
 {
     if (session()->isListening()) {
-        if (settleSending(m_ui->listenButton->text().remove(u'&')))
+        if (settleSending(m_ui->listenButton->text().remove(u'&'),
+                          tr("Listening stops either way.")))
             session()->stop();
     } else
         listen();
