@@ -124,8 +124,13 @@ void tst_CommandLine::badArguments_data()
     QTest::newRow("port not a number") << args({ "--udp", "http" }) << QStringLiteral("\"http\"");
     QTest::newRow("remote without port") << args({ "--udp-remote", "host:" }) << QStringLiteral("--udp-remote");
     QTest::newRow("unknown auto-reply") << args({ "--auto-reply", "shout" }) << QStringLiteral("\"shout\"");
-    QTest::newRow("unknown option") << args({ "--tcp-serverr", "1" }) << QStringLiteral("tcp-serverr");
-    QTest::newRow("missing value") << args({ "--udp" }) << QStringLiteral("udp");
+    QTest::newRow("unknown option") << args({ "--tcp-serverr", "1" })
+                                    << QStringLiteral("unknown option \"--tcp-serverr\"; see --help");
+    QTest::newRow("missing value") << args({ "--udp" }) << QStringLiteral("missing value after '--udp'; see --help");
+    QTest::newRow("control character in a host")
+            << args({ "--tcp-client", "h\tost:80" }) << QStringLiteral("host \"h\\tost\" holds");
+    QTest::newRow("space in a host")
+            << args({ "--udp-remote", "local host:80" }) << QStringLiteral("\"local host\" holds a space");
     QTest::newRow("stray argument") << args({ "9000" }) << QStringLiteral("\"9000\"");
     QTest::newRow("tcp server port out of range")
             << args({ "--tcp-server", "127.0.0.1:70000" }) << QStringLiteral("--tcp-server: port");

@@ -86,6 +86,14 @@ std::optional<HostPort> split(QStringView text, bool hostRequired, quint16 minim
                          .arg(text.toString(), example);
         return std::nullopt;
     }
+    const bool unprintable = std::any_of(result.host.cbegin(), result.host.cend(),
+                                         [](QChar c) { return c.isSpace() || !c.isPrint(); });
+    if (unprintable) {
+        *error = tr("host \"%1\" holds a space or a control character, which no host name or "
+                    "address has; write HOST:PORT, e.g. %2")
+                         .arg(result.host, example);
+        return std::nullopt;
+    }
     if (hostRequired && result.host.isEmpty()) {
         *error = tr("\"%1\" has no host; write HOST:PORT, e.g. %2").arg(text.toString(), example);
         return std::nullopt;
@@ -191,7 +199,18 @@ CommandLine::Outcome CommandLine::parseArguments(const QStringList &arguments)
     parser.addOptions(m_parserOptions);
     m_options = {};
     if (!parser.parse(arguments)) {
-        m_error = parser.errorText() + u"; see --help";
+        if (const QStringList unknown = parser.unknownOptionNames(); !unknown.isEmpty()) {
+            const QString &name = unknown.constFirst();
+            m_error = tr("unknown option \"%1\"; see --help")
+                              .arg((name.size() == 1 ? u"-" : u"--") + name);
+        } else {
+            QString text = parser.errorText(); // "Missing value after '--udp'."
+            if (text.endsWith(u'.'))
+                text.chop(1);
+            if (!text.isEmpty()) // in the middle of a line, as every other message
+                text[0] = text.at(0).toLower();
+            m_error = text + u"; see --help";
+        }
         return Outcome::Error;
     }
     if (parser.isSet(QStringLiteral("help")))
