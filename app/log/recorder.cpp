@@ -134,7 +134,7 @@ void Recorder::stop()
                            "recorded: %n (the log still shows those it holds).",
                            nullptr, int(std::min<quint64>(lost, INT_MAX)))
                                 .arg(path, failure);
-        qCWarning(lcRecorder) << m_errorString;
+        qCWarning(lcRecorder, "%s", qUtf8Printable(m_errorString));
         Q_EMIT errorOccurred(m_errorString);
     }
     Q_EMIT recordingChanged(false);
@@ -404,7 +404,7 @@ void Recorder::writeFailed(quint64 generation)
                        "continue in another file or stop recording.")
                             .arg(path(), m_failure, QLocale().toString(m_holdBytes >> 20),
                                  QLocale().toString(m_holdEntries));
-    qCWarning(lcRecorder) << m_errorString;
+    qCWarning(lcRecorder, "%s", qUtf8Printable(m_errorString));
     Q_EMIT holdingStarted(m_errorString);
 }
 
