@@ -2,6 +2,8 @@
 #include "net/tcpserversession.h"
 #include "net/filesender.h"
 
+#include "outofdescriptors.h"
+
 #include <QCryptographicHash>
 #include <QSignalSpy>
 #include <QFile>
@@ -31,6 +33,8 @@ private Q_SLOTS:
     void hostNotFound();
     void localPort();
     void localPortInUse();
+    void localPortOnIPv6();
+    void outOfDescriptors();
     void serverClosesGracefully();
     void peerResetMidStream();
     void abortSendsReset();
@@ -311,6 +315,51 @@ void tst_TcpClientSession::localPortInUse()
     QVERIFY2(message.startsWith(u"Port " + QString::number(holder.serverPort())
                                 + u" is already in use"),
              qPrintable(message));
+    QCOMPARE(session.state(), State::Closed);
+}
+
+void tst_TcpClientSession::localPortOnIPv6()
+{
+    Peer peer(V6);
+    const quint16 local = freePort(V6);
+    TcpClientSession session;
+    QSignalSpy notices(&session, &TcpClientSession::noticed);
+    session.connectToHost(QStringLiteral("::1"), peer.port(), local);
+    QVERIFY(waitForState(session, State::Connected));
+    QCOMPARE(session.localEndpoint(), (Endpoint { V6, local }));
+    QVERIFY(peer.waitForClient());
+    QCOMPARE(peer.client->peerPort(), local);
+    QVERIFY2(messages(notices).join(u'\n').contains(
+                     u"Connecting to [::1]:" + QString::number(peer.port()) + u" (SYN sent)"),
+             qPrintable(messages(notices).join(u'\n')));
+}
+
+// Out of descriptors (ulimit -n), there is no socket to connect with: the row says so and what
+// to do, and no other address of the server is tried in vain.
+void tst_TcpClientSession::outOfDescriptors()
+{
+#if defined(__SANITIZE_ADDRESS__)
+    QSKIP("Out of descriptors, the sanitizers' own checks fail; the normal pass runs this.");
+#endif
+    const quint16 port = freePort();
+    TcpClientSession session;
+    QSignalSpy errors(&session, &TcpClientSession::errorOccurred);
+    QSignalSpy notices(&session, &TcpClientSession::noticed);
+    {
+        const OutOfDescriptors exhausted;
+        QVERIFY(exhausted.isExhausted());
+        session.connectToAddresses(QStringLiteral("localhost"), { V4, V6 }, port);
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(errors.size(), 1, 10000);
+    QCOMPARE(errors.constFirst().constFirst().value<QAbstractSocket::SocketError>(),
+             QAbstractSocket::SocketResourceError);
+    const QString message = lastMessage(errors);
+    QVERIFY2(message.startsWith(u"Cannot connect to localhost:" + QString::number(port))
+                     && message.contains(u"this program has as many files and sockets open")
+                     && message.contains(u"ulimit -n"),
+             qPrintable(message));
+    QVERIFY2(!messages(notices).join(u'\n').contains(u"trying"),
+             qPrintable(messages(notices).join(u'\n')));
     QCOMPARE(session.state(), State::Closed);
 }
 

@@ -1,5 +1,7 @@
 #include "net/udpsession.h"
 
+#include "outofdescriptors.h"
+
 #include <QDeadlineTimer>
 #include <QFile>
 #include <QLocale>
@@ -27,6 +29,8 @@ private Q_SLOTS:
     void oversizeDatagramIsRefused();
     void sendFileIsOneDatagram();
     void portAlreadyInUse();
+    void outOfDescriptors();
+    void everyAddressTakesBothFamilies();
     void addressesThatCannotBeBoundAsWritten_data();
     void addressesThatCannotBeBoundAsWritten();
     void closeFreesThePort();
@@ -234,6 +238,54 @@ void tst_UdpSession::portAlreadyInUse()
              qPrintable(message));
 }
 
+// Out of descriptors (ulimit -n), there is no socket to bind: the row says so and what to do,
+// where Qt said "Unknown error" or "Out of resources".
+void tst_UdpSession::outOfDescriptors()
+{
+#if defined(__SANITIZE_ADDRESS__)
+    QSKIP("Out of descriptors, the sanitizers' own checks fail; the normal pass runs this.");
+#endif
+    UdpSession session;
+    QSignalSpy errors(&session, &UdpSession::errorOccurred);
+    {
+        const OutOfDescriptors exhausted;
+        QVERIFY(exhausted.isExhausted());
+        QVERIFY(!session.bind(V4, 0));
+    }
+    QCOMPARE(session.state(), UdpSession::State::Closed);
+    QCOMPARE(errors.count(), 1);
+    QCOMPARE(errors.at(0).at(0).value<QAbstractSocket::SocketError>(),
+             QAbstractSocket::SocketResourceError);
+    const QString message = errors.at(0).at(1).toString();
+    QVERIFY2(message.startsWith(u"Cannot bind 127.0.0.1:0: this program has as many files and "
+                                "sockets open as it may"_s)
+                     && message.contains(u"ulimit -n"_s),
+             qPrintable(message));
+    QVERIFY(session.bind(V4, 0)); // descriptors again: it binds
+}
+
+// The default binding (every address) is one socket for both families, as QUdpSocket made it.
+void tst_UdpSession::everyAddressTakesBothFamilies()
+{
+    UdpSession session;
+    QVERIFY(session.bind(QHostAddress(QHostAddress::Any), 0));
+    QCOMPARE(session.localEndpoint().address, QHostAddress(QHostAddress::Any));
+    const quint16 port = session.localEndpoint().port;
+    QSignalSpy received(&session, &UdpSession::received);
+    for (const QHostAddress &from : { V4, V6 }) {
+        Peer peer(from);
+        const QByteArray payload = "from " + from.toString().toLatin1();
+        QCOMPARE(peer.socket.writeDatagram(payload, from, port), payload.size());
+        QTRY_VERIFY_WITH_TIMEOUT(
+                !received.isEmpty() && received.constLast().at(0).toByteArray() == payload, 10000);
+        QVERIFY(received.constLast().at(2).value<Endpoint>().address.isEqual(
+                from, QHostAddress::TolerantConversion));
+        // And the answer goes back on the same socket.
+        QVERIFY(session.replyToLastSender("back"));
+        QCOMPARE(peer.next().data(), QByteArray("back"));
+    }
+}
+
 // Two IPv6 addresses that no socket can bind as written get a hint about the address itself,
 // not "this system does not support that address family, try IPv4" (it does, and ::1 binds).
 void tst_UdpSession::addressesThatCannotBeBoundAsWritten_data()
@@ -244,6 +296,9 @@ void tst_UdpSession::addressesThatCannotBeBoundAsWritten_data()
             << u"fe80::1"_s << QStringList { u"link-local"_s, u"for example fe80::1%"_s };
     QTest::newRow("IPv4 written as IPv6")
             << u"::ffff:127.0.0.1"_s << QStringList { u"v4-mapped"_s, u"bind 127.0.0.1"_s };
+    QTest::newRow("link-local with an interface that does not exist")
+            << u"fe80::1%nosuch0"_s
+            << QStringList { u"no network interface nosuch0"_s, u"for example fe80::1%"_s };
 }
 
 void tst_UdpSession::addressesThatCannotBeBoundAsWritten()

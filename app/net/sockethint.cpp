@@ -16,8 +16,8 @@ QString tr(const char *text)
     return QCoreApplication::translate("SocketHint", text);
 }
 
-// The names of this machine's interfaces that have a link-local IPv6 address, as a scope id is
-// written; "eth0" when none has.
+} // namespace
+
 QStringList linkLocalInterfaces()
 {
     QStringList names;
@@ -35,7 +35,6 @@ QStringList linkLocalInterfaces()
     return names.isEmpty() ? QStringList { QStringLiteral("eth0") } : names;
 }
 
-// An IPv6 address that no socket binds as written, explained; empty for any other address.
 QString addressHint(const QHostAddress &address, quint16 port)
 {
     if (address.protocol() != QAbstractSocket::IPv6Protocol)
@@ -63,6 +62,8 @@ QString addressHint(const QHostAddress &address, quint16 port)
     }
     return {};
 }
+
+namespace {
 
 QString bindHint(QAbstractSocket::SocketError error, const QString &target, quint16 port,
                  const QString &systemText)

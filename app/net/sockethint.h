@@ -3,6 +3,7 @@
 #include <QAbstractSocket>
 #include <QHostAddress>
 #include <QString>
+#include <QStringList>
 
 // Turns a socket error into one sentence a person can act on: what failed, where, in plain
 // words, and what to try next. Every session reports its errors through here, so the wording
@@ -29,6 +30,29 @@ enum class Operation {
 QString explain(QAbstractSocket::SocketError error, Operation operation, const QString &target,
                 quint16 port, const QString &systemText,
                 const QHostAddress &address = QHostAddress());
+
+// An IPv6 address that no socket binds as written (link-local without its interface, IPv4
+// written as IPv6), explained; empty for any other address.
+QString addressHint(const QHostAddress &address, quint16 port);
+
+// The names of this machine's interfaces that have a link-local IPv6 address, as a scope id is
+// written; "eth0" when none has.
+QStringList linkLocalInterfaces();
+
+// For a bind, a listen or a connect (`operation`) whose errno is known: the sessions make those
+// calls themselves (NativeSocket) so that it is. `target` names the address:port involved; `port`
+// is the port asked for (a privileged one, or 0 for the system's choice, is explained as such);
+// `address` is the address bound or connected to. The errors a person is likely to meet have a
+// sentence each; any other is given in the system's words with its symbolic name ("EXDEV") and
+// the manual page that lists it.
+QString explainErrno(int error, Operation operation, const QString &target, quint16 port,
+                     const QHostAddress &address = QHostAddress());
+
+// The QAbstractSocket::SocketError nearest to an errno, for errorOccurred().
+QAbstractSocket::SocketError errorKind(int error, Operation operation);
+
+// The symbolic name of an errno, "EXDEV"; "error 18" where the C library has none.
+QString errnoName(int error);
 
 // A TCP connect that got no answer at all within `timeoutMs`.
 QString connectTimedOut(const QString &target, qint64 timeoutMs);

@@ -5,6 +5,10 @@
 
 #include <QLocale>
 
+#include <cerrno>
+
+#include <unistd.h>
+
 namespace {
 
 bool isLoopbackOnly(const QList<QHostAddress> &addresses, QAbstractSocket::NetworkLayerProtocol family)
@@ -114,37 +118,34 @@ void TcpClientSession::hostFound(const QList<QHostAddress> &addresses, qint64 el
     startConnecting();
 }
 
+// The system calls are ConnectAttempt's, not QTcpSocket's, so that a failure keeps its errno.
 void TcpClientSession::tryNextAddress()
 {
     const QHostAddress address = m_addresses.at(m_nextAddress++);
     dropAttempt();
-    m_attempt = new QTcpSocket(this);
-    if (m_localPort != 0) {
-        const QHostAddress any(address.protocol() == QAbstractSocket::IPv6Protocol
-                                       ? QHostAddress::AnyIPv6
-                                       : QHostAddress::AnyIPv4);
-        if (!m_attempt->bind(any, m_localPort, QAbstractSocket::ReuseAddressHint)) {
-            fail(m_attempt->error(),
-                 SocketHint::explain(m_attempt->error(), SocketHint::Operation::Bind,
-                                     Endpoint::format(any, m_localPort), m_localPort,
-                                     m_attempt->errorString()));
-            return;
-        }
-    }
-    // Connected only now: a failed bind() above reports its error synchronously.
-    connect(m_attempt, &QTcpSocket::connected, this, &TcpClientSession::attemptConnected);
-    connect(m_attempt, &QTcpSocket::errorOccurred, this, &TcpClientSession::attemptFailed);
+    m_attempt = new ConnectAttempt(this);
+    connect(m_attempt, &ConnectAttempt::connected, this, &TcpClientSession::attemptConnected);
+    connect(m_attempt, &ConnectAttempt::failed, this, &TcpClientSession::attemptFailed);
     setState(State::Connecting);
-    notice(tr("Connecting to %1 (SYN sent)…").arg(Endpoint::format(address, m_port)));
-    m_attempt->connectToHost(address, m_port);
+    // A connect() that fails at once (no route) sent nothing; failed() follows.
+    if (m_attempt->start(address, m_port, m_localPort))
+        notice(tr("Connecting to %1 (SYN sent)…").arg(Endpoint::format(address, m_port)));
 }
 
 void TcpClientSession::attemptConnected()
 {
     m_timeout.stop();
-    QTcpSocket *socket = m_attempt;
-    m_attempt = nullptr;
-    disconnect(socket, nullptr, this, nullptr);
+    auto *socket = new QTcpSocket(this);
+    const int descriptor = m_attempt->takeDescriptor();
+    dropAttempt();
+    if (!socket->setSocketDescriptor(descriptor)) {
+        ::close(descriptor);
+        fail(socket->error(),
+             SocketHint::explain(socket->error(), SocketHint::Operation::Connect, targetText(),
+                                 m_port, socket->errorString()));
+        delete socket;
+        return;
+    }
     m_connection = new TcpConnection(socket, ++m_connectionCount, this);
     m_connection->setFramer(m_framer);
     reportConnection(m_connection, m_connection->localEndpoint());
@@ -171,22 +172,35 @@ void TcpClientSession::attemptConnected()
                         m_connection->localEndpoint().toString(), durationText(took)));
 }
 
-void TcpClientSession::attemptFailed(QAbstractSocket::SocketError error)
+void TcpClientSession::attemptFailed(int error, NativeSocket::Call call)
 {
     const QHostAddress address = m_addresses.at(m_nextAddress - 1);
-    if (error == QAbstractSocket::ConnectionRefusedError)
+    if (call == NativeSocket::Call::Bind) {
+        // The local port chosen: another address of the server would not free it.
+        const QHostAddress any(address.protocol() == QAbstractSocket::IPv6Protocol
+                                       ? QHostAddress::AnyIPv6
+                                       : QHostAddress::AnyIPv4);
+        const SocketHint::Operation operation = SocketHint::Operation::Bind;
+        fail(SocketHint::errorKind(error, operation),
+             SocketHint::explainErrno(error, operation, Endpoint::format(any, m_localPort),
+                                      m_localPort, any));
+        return;
+    }
+    if (error == ECONNREFUSED)
         m_refused << address;
-    if (m_nextAddress < m_addresses.size()) {
+    // Out of descriptors or memory, no other address does better.
+    const bool resources
+            = error == EMFILE || error == ENFILE || error == ENOBUFS || error == ENOMEM;
+    if (m_nextAddress < m_addresses.size() && !resources) {
         notice(tr("%1: %2; trying %3 next.")
-                       .arg(Endpoint::format(address, m_port), m_attempt->errorString(),
+                       .arg(Endpoint::format(address, m_port), qt_error_string(error),
                             Endpoint::format(m_addresses.at(m_nextAddress), m_port)));
         tryNextAddress();
         return;
     }
-    fail(error,
-         SocketHint::explain(error, SocketHint::Operation::Connect, targetText(), m_port,
-                             m_attempt->errorString())
-                 + refusalHint());
+    const SocketHint::Operation operation = SocketHint::Operation::Connect;
+    fail(SocketHint::errorKind(error, operation),
+         SocketHint::explainErrno(error, operation, targetText(), m_port, address) + refusalHint());
 }
 
 void TcpClientSession::timedOut()

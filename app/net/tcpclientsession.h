@@ -1,5 +1,6 @@
 #pragma once
 
+#include "net/connectattempt.h"
 #include "net/endpoint.h"
 #include "net/hostlookup.h"
 #include "net/session.h"
@@ -69,7 +70,7 @@ private:
     void hostFound(const QList<QHostAddress> &addresses, qint64 elapsedMs);
     void tryNextAddress();
     void attemptConnected();
-    void attemptFailed(QAbstractSocket::SocketError error);
+    void attemptFailed(int error, NativeSocket::Call call);
     void timedOut();
     void connectionClosed(TcpConnection::Ending ending);
     void fail(QAbstractSocket::SocketError error, const QString &message);
@@ -84,7 +85,7 @@ private:
     qsizetype m_nextAddress = 0;
     QList<QHostAddress> m_refused;
     HostLookup m_lookup;
-    QTcpSocket *m_attempt = nullptr;
+    ConnectAttempt *m_attempt = nullptr;
     TcpConnection *m_connection = nullptr;
     int m_connectionCount = 0;
     StreamFramer m_framer;

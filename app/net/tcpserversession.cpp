@@ -1,5 +1,6 @@
 #include "net/tcpserversession.h"
 
+#include "net/nativesocket.h"
 #include "net/sockethint.h"
 #include "system/openfilelimit.h"
 
@@ -91,7 +92,18 @@ bool TcpServerSession::listen(const QHostAddress &address, quint16 port)
 {
     stop();
     const QString target = Endpoint::format(address, port);
-    if (!m_server.listen(address, port)) {
+    // The system calls are ours (QTcpServer::listen() keeps few of their errnos); the socket
+    // is the one QTcpServer would have made, handed to it.
+    const NativeSocket::Result listening
+            = NativeSocket::listeningTcp(address, port, m_server.listenBacklogSize());
+    if (!listening.ok()) {
+        const SocketHint::Operation operation = SocketHint::Operation::Listen;
+        reportError(SocketHint::errorKind(listening.error, operation),
+                    SocketHint::explainErrno(listening.error, operation, target, port, address));
+        return false;
+    }
+    if (!m_server.setSocketDescriptor(listening.descriptor)) {
+        ::close(listening.descriptor);
         const QAbstractSocket::SocketError error = m_server.serverError();
         reportError(error, SocketHint::explain(error, SocketHint::Operation::Listen, target, port,
                                                m_server.errorString(), address));

@@ -1,5 +1,6 @@
 #include "net/udpsession.h"
 
+#include "net/nativesocket.h"
 #include "net/sockethint.h"
 
 #include <QFile>
@@ -12,6 +13,8 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 #endif
+
+#include <unistd.h>
 
 UdpSession::UdpSession(QObject *parent)
     : Session(Transport::Udp, parent)
@@ -83,8 +86,17 @@ bool UdpSession::bindSocket(const QHostAddress &address, quint16 port)
     close();
     const QString target = Endpoint::format(address, port);
     // No SO_REUSEADDR: on Linux it would let two UDP sockets share a port silently, and a
-    // student must see "port in use" instead of a receiver that never gets anything.
-    if (!m_socket.bind(address, port, QAbstractSocket::DontShareAddress)) {
+    // student must see "port in use" instead of a receiver that never gets anything. Bound by
+    // NativeSocket rather than by QUdpSocket::bind(), which keeps few of bind()'s errnos.
+    const NativeSocket::Result bound = NativeSocket::boundUdp(address, port);
+    if (!bound.ok()) {
+        const SocketHint::Operation operation = SocketHint::Operation::Bind;
+        reportError(SocketHint::errorKind(bound.error, operation),
+                    SocketHint::explainErrno(bound.error, operation, target, port, address));
+        return false;
+    }
+    if (!m_socket.setSocketDescriptor(bound.descriptor, QAbstractSocket::BoundState)) {
+        ::close(bound.descriptor);
         reportError(m_socket.error(),
                     SocketHint::explain(m_socket.error(), SocketHint::Operation::Bind, target,
                                         port, m_socket.errorString(), address));

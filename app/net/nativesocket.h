@@ -1,0 +1,50 @@
+#pragma once
+
+#include <QHostAddress>
+
+// The system calls that open a socket (socket, bind, listen, connect), made here instead of by
+// Qt so that a failure keeps its errno: Qt's socket engine keeps four of bind()'s errors and
+// folds most of connect()'s into "network error" or "unknown error", and Sockscope explains
+// each one (SocketHint::explainErrno()). The server's accept loop does the same
+// (TcpServerSession::acceptWaiting()).
+//
+// A socket is made as Qt makes it: non-blocking, close-on-exec, with Qt's options (below), so
+// that handing it to a QUdpSocket, QTcpServer or QTcpSocket with setSocketDescriptor() gives
+// the socket Qt's own bind(), listen() or connectToHost() would have given.
+namespace NativeSocket {
+
+// The call that failed: what the explanation talks about.
+enum class Call { Socket, Option, Bind, Listen, Connect };
+
+// A descriptor, now the caller's to hand on or close; or the errno of the call that failed,
+// with nothing left open.
+struct Result
+{
+    int descriptor = -1;
+    int error = 0;
+    Call call = Call::Socket;
+
+    bool ok() const { return descriptor >= 0; }
+};
+
+// A UDP socket bound to address:port, with broadcasting allowed and no SO_REUSEADDR (a second
+// socket on the port must fail, not share it). QHostAddress::Any is one socket for IPv4 and
+// IPv6 (IPV6_V6ONLY off), or IPv4 alone where the system has no IPv6; an IPv6 address takes
+// IPv6 only, as in Qt.
+Result boundUdp(const QHostAddress &address, quint16 port);
+
+// A TCP socket listening on address:port with `backlog`, with SO_REUSEADDR as QTcpServer sets
+// it on Unix (a port whose last connections wait in TIME_WAIT can be listened on again).
+Result listeningTcp(const QHostAddress &address, quint16 port, int backlog);
+
+// A TCP socket whose connect() to address:port has started: wait until it is writable, then
+// ask connectError(). A connect() that fails at once (no route, say) is a failure like the
+// others. A `localPort` other than 0 is bound first, on every address of the family, with
+// SO_REUSEADDR as Qt's ReuseAddressHint sets it.
+Result connectingTcp(const QHostAddress &address, quint16 port, quint16 localPort);
+
+// Once a connecting socket is writable: 0 when it is connected, or the errno the connection
+// failed with (SO_ERROR).
+int connectError(int descriptor);
+
+} // namespace NativeSocket
