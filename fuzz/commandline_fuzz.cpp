@@ -99,7 +99,8 @@ void checkEndpoint(QStringView text, EndpointOption::Form form)
     QString error;
     const std::optional<HostPort> parsed =
             local ? CommandLine::parseLocal(text, &error) : CommandLine::parseRemote(text, &error);
-    require(parsed.has_value() == error.isEmpty(), "endpoints: an endpoint is refused with a reason");
+    require(parsed.has_value() == error.isEmpty(),
+            "endpoints: an endpoint is refused with a reason");
     if (!parsed)
         return;
     require(local || (!parsed->host.isEmpty() && parsed->port >= 1),
@@ -107,8 +108,9 @@ void checkEndpoint(QStringView text, EndpointOption::Form form)
     const QString port = QString::number(parsed->port);
     require(text.endsWith(QString(u':' + port)) || (local && text == port),
             "endpoints: a port is only digits, written as a number is");
-    const std::optional<HostPort> again = local ? CommandLine::parseLocal(written(*parsed), &error)
-                                                : CommandLine::parseRemote(written(*parsed), &error);
+    const QString writtenForm = written(*parsed);
+    const std::optional<HostPort> again = local ? CommandLine::parseLocal(writtenForm, &error)
+                                                : CommandLine::parseRemote(writtenForm, &error);
     require(same(parsed, again), "endpoints: one reads back the same from how it is written");
 }
 
@@ -145,7 +147,8 @@ void checkStandsAlone(CommandLine &reused, const CommandLine &fresh, CommandLine
             && reused.options().logFile == fresh.options().logFile;
     for (const EndpointOption &option : options)
         sameOptions = sameOptions
-                && same(reused.options().endpoint(option.name), fresh.options().endpoint(option.name));
+                && same(reused.options().endpoint(option.name),
+                        fresh.options().endpoint(option.name));
     require(sameOptions, "stands alone: a CommandLine that parsed before gives the same options");
 }
 

@@ -149,9 +149,9 @@ void checkPayload(const QJsonObject &object, const QByteArray &payload, TextEnco
     require(back.isValid() && back.bytes == payload, "text: text reads back to the payload");
     const qsizetype index = std::find(std::begin(Encodings), std::end(Encodings), encoding)
             - std::begin(Encodings);
-    require(encoding == TextEncoding::Utf8
-                    ? !object.contains(u"encoding")
-                    : object.value(u"encoding").toString() == QLatin1StringView(EncodingNames[index]),
+    const QLatin1StringView name(EncodingNames[index]);
+    require(encoding == TextEncoding::Utf8 ? !object.contains(u"encoding")
+                                           : object.value(u"encoding").toString() == name,
             "text: encoding names the entry's encoding, unless it is UTF-8");
 }
 
@@ -253,8 +253,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             out.remove(0, out.indexOf('\n') + 1);
         const QByteArray before(out.constData(), out.size()); // not shared
         writer.append(out, entry, encoding);
-        require(out.startsWith(before), "one line: what was in the buffer before is left as it was");
-        require(copy.isNull() || copy == before, "one line: a copy of the buffer is left as it was");
+        require(out.startsWith(before),
+                "one line: what was in the buffer before is left as it was");
+        require(copy.isNull() || copy == before,
+                "one line: a copy of the buffer is left as it was");
         checkLine(QByteArrayView(out).sliced(before.size()), entry, encoding);
     }
     return 0;

@@ -22,15 +22,18 @@ NONE = 255  # no limit, for the payload codec's limits
 
 
 def payloadcodec():
-    def seed(payload, encoding=UTF8, first=0, lines=NONE, max_bytes=NONE, max_chars=NONE):
-        return bytes([encoding, first, lines, max_bytes, max_chars]) + payload
+    def seed(payload, encoding=UTF8, first=0, lines=NONE, max_bytes=NONE, max_chars=NONE,
+             separator=" "):
+        choice = encoding + 5 * " :,-".index(separator)
+        return bytes([choice, first, lines, max_bytes, max_chars]) + payload
 
     every_byte = bytes(range(256))
     return {
         "empty": seed(b""),
         "http-request": seed(b"GET / HTTP/1.1\r\nHost: example.invalid\r\n\r\n"),
-        "every-byte": seed(every_byte, first=3, lines=2, max_bytes=40, max_chars=60),
-        "every-byte-latin1": seed(every_byte, encoding=LATIN1),
+        "every-byte": seed(every_byte, first=3, lines=2, max_bytes=40, max_chars=60,
+                           separator=":"),
+        "every-byte-latin1": seed(every_byte, encoding=LATIN1, separator="-"),
         "hexdump-example": seed(b"Hello, world!\n\x00\x01\xff", lines=1),
         "utf8-shown": seed("héllo wörld € 😀 日本".encode(), max_chars=7),
         # Escaped: bidi override, zero-width space, byte order mark, line separator, private use,
@@ -44,7 +47,8 @@ def payloadcodec():
         "typed-bad-escapes": seed(b"\\q \\x4 \\xzz \\"),
         "typed-hex": seed(b"0x48 65:6c,6c-6f 0X0A de ad BE EF\t00"),
         "typed-hex-errors": seed(b"0x 12 3 0x0x12 00x1 zz"),
-        "gb18030": seed("你好，世界".encode("gb18030") + b"\x81\x30\x81\x30\x81", GB18030),
+        "gb18030": seed("你好，世界".encode("gb18030") + b"\x81\x30\x81\x30\x81", GB18030,
+                        separator=","),
         "big5": seed("你好，世界".encode("big5") + b"\xa1", BIG5),
         "shift-jis": seed("こんにちは ｱｲｳ".encode("shift_jis") + b"\x82", SHIFT_JIS),
         "latin1": seed("café ±".encode("latin-1") + b"\xa0\xad\x85", LATIN1),
