@@ -9,6 +9,10 @@
 #   ./dev.sh bench [--runs N]          the benchmark: the real window under load, as a table
 #                  [--quick]           (under Xvfb when there is no display); with --peer
 #                  [--peer packetsender]  packetsender, the same scenarios against Packet Sender
+#   ./dev.sh fuzz [SECONDS]            the libFuzzer targets of fuzz/, built with clang in
+#                                      build-fuzz/, each run SECONDS (60) from its seeds and
+#                                      from what earlier runs found; a crash fails, and its
+#                                      input is kept in build-fuzz/crashes/
 #
 # All are idempotent: packages already installed are not touched and an up-to-date build
 # does nothing. With CI=true, compiler warnings are errors.
@@ -16,7 +20,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 usage() {
-    sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
 }
 
@@ -30,6 +34,9 @@ PEER_PACKAGES=(packetsender x11-xserver-utils)
 RUN_PACKAGES=(libqt6svg6 qt6-qpa-plugins fonts-dejavu-core)
 # The multicast test makes a network namespace of its own (unshare) with a veth pair (ip).
 TEST_PACKAGES=(iproute2 util-linux)
+# The fuzz targets: clang, its libFuzzer and sanitizer runtimes, and llvm-symbolizer for the
+# stack traces of a crash.
+FUZZ_PACKAGES=(clang-14 libclang-rt-14-dev llvm-14)
 
 install_missing() {
     local missing=() package
@@ -57,6 +64,70 @@ build() {
         cmake "$dir" -DSOCKSCOPE_WERROR="$werror" >/dev/null
     fi
     cmake --build "$dir"
+}
+
+# Runs one fuzz target for $2 seconds and says in one line how it went; fails on a crash.
+# New inputs go to build-fuzz/corpus/<target>/ (kept between runs), never to the committed seeds.
+fuzz_target() {
+    local target=$1 seconds=$2
+    local corpus=$PWD/build-fuzz/corpus/$target crashes=$PWD/build-fuzz/crashes
+    local log=$PWD/build-fuzz/logs/$target.log
+    mkdir -p "$corpus" "$crashes" "${log%/*}"
+    local options=(-max_total_time="$seconds" -print_final_stats=1 -timeout=10
+                   -rss_limit_mb=2048 -artifact_prefix="$crashes/$target-")
+    [ -f "fuzz/$target.dict" ] && options+=(-dict="$PWD/fuzz/$target.dict")
+    if "build-fuzz/fuzz/$target" "${options[@]}" "$corpus" "$PWD/fuzz/corpus/$target" \
+        >"$log" 2>&1; then
+        local runs speed coverage
+        runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
+        speed=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log")
+        coverage=$(sed -n 's/.*DONE *cov: \([0-9]*\).* corp: \([0-9]*\).*/\1 edges, \2 inputs/p' \
+            "$log")
+        printf 'fuzz: %-18s ok     %s runs in %ss (%s/s), %s\n' "$target" "${runs:-?}" \
+            "$seconds" "${speed:-?}" "${coverage:-?}"
+        return 0
+    fi
+    local input
+    input=$(sed -n 's/.*Test unit written to //p' "$log" | tail -n 1)
+    printf 'fuzz: %-18s FAILED %s\n' "$target" "${input:-(no input kept; see the log)}"
+    # What broke, and where: the sanitizer's or the target's report and its stack.
+    sed -n '/invariant broken\|==ERROR\|runtime error\|ERROR: libFuzzer/,/^SUMMARY:/p' "$log" \
+        | head -n 60 | sed 's/^/    /'
+    echo "    log: $log"
+    [ -n "$input" ] && echo "    again: build-fuzz/fuzz/$target $input"
+    return 1
+}
+
+fuzz() {
+    local seconds=${1:-60}
+    [[ $seconds =~ ^[1-9][0-9]*$ ]] || usage
+    install_missing "${BUILD_PACKAGES[@]}" "${FUZZ_PACKAGES[@]}"
+    build build-fuzz -DCMAKE_BUILD_TYPE=Debug -DSOCKSCOPE_FUZZ=ON -DCMAKE_CXX_COMPILER=clang++-14
+    export ASAN_SYMBOLIZER_PATH=/usr/bin/llvm-symbolizer-14
+    export UBSAN_OPTIONS=print_stacktrace=1
+    # The command-line target's --log-file checks create files in a temporary folder of their
+    # own; after a crash it stays, here.
+    export TMPDIR=$PWD/build-fuzz/tmp
+    mkdir -p "$TMPDIR"
+    # One target per core at a time.
+    local jobs targets=0 running=0 failed=0 source
+    jobs=$(nproc)
+    for source in fuzz/*_fuzz.cpp; do
+        if [ "$running" -ge "$jobs" ]; then
+            wait -n || failed=$((failed + 1))
+            running=$((running - 1))
+        fi
+        source=${source##*/}
+        fuzz_target "${source%.cpp}" "$seconds" &
+        running=$((running + 1))
+        targets=$((targets + 1))
+    done
+    while [ "$running" -gt 0 ]; do
+        wait -n || failed=$((failed + 1))
+        running=$((running - 1))
+    done
+    echo "fuzz: $((targets - failed)) passed, $failed failed"
+    [ "$failed" -eq 0 ]
 }
 
 command=${1:-}
@@ -95,6 +166,10 @@ bench)
     esac
     build build -DCMAKE_BUILD_TYPE=RelWithDebInfo
     exec python3 bench/run.py --build build "$@"
+    ;;
+fuzz)
+    [ $# -le 1 ] || usage
+    fuzz "$@"
     ;;
 *)
     usage

@@ -81,13 +81,18 @@ constexpr qint64 floorDivide(qint64 a, qint64 b)
     return a >= 0 ? a / b : (a - b + 1) / b;
 }
 
-// Room for `extra` more bytes in `out`, growing it by doubling so that a stream of lines costs
-// a logarithmic number of allocations, not one per line.
-void makeRoom(QByteArray &out, qsizetype extra)
+// Room for `extra` more bytes at the end of `out`, growing it by doubling so that a stream of
+// lines costs a logarithmic number of allocations, not one per line; returns where the room
+// starts. capacity() alone does not promise the room: it counts what a buffer keeps at its
+// front, and writing to a shared buffer copies it with no room to spare. resize() makes it real.
+char *makeRoom(QByteArray &out, qsizetype extra)
 {
-    const qsizetype needed = out.size() + extra + 1;
+    const qsizetype size = out.size();
+    const qsizetype needed = size + extra + 1;
     if (needed > out.capacity())
         out.reserve(std::max(needed, 2 * out.capacity()));
+    out.resize(size + extra);
+    return out.data() + size;
 }
 
 } // namespace
@@ -102,10 +107,9 @@ void JsonLineWriter::append(QByteArray &out, const LogEntry &entry, TextEncoding
     const qsizetype payloadBytes = bytes ? 2 * entry.payload.size()
                     + EscapedText::jsonBound(entry.payload.size())
                                          : 0;
-    makeRoom(out, FixedPartBytes + session.size() + local.size() + peer.size() + payloadBytes
-                 + message.size());
-
-    char *const start = out.data() + out.size();
+    const qsizetype before = out.size();
+    char *const start = makeRoom(out, FixedPartBytes + session.size() + local.size()
+                                              + peer.size() + payloadBytes + message.size());
     char *p = put(start, "{\"time\":\"");
     p = writeTime(p, entry.time);
     p = put(p, "\",\"session\":");
@@ -130,7 +134,7 @@ void JsonLineWriter::append(QByteArray &out, const LogEntry &entry, TextEncoding
         p = put(p, message);
     }
     p = put(p, "}\n");
-    out.resize(out.size() + (p - start));
+    out.resize(before + (p - start));
 }
 
 // "hex", "text" and, when it is not UTF-8, "encoding".
