@@ -840,6 +840,16 @@ def run_scenarios(build, runs, quick, peer=False):
     }
 
 
+def quit_rows(text, quits, time_label, kept_label):
+    """Two rows for runs of a quit: how long it took, and whether every datagram read was
+    recorded (Packet Sender records nothing)."""
+    text(time_label, "(for reference)", summary([q["quit_ms"] for q in quits], "ms", 0), None,
+         "(records nothing)")
+    kept = all(q["recorded"] == q["read"] for q in quits)
+    text(kept_label, "every one", "every one" if kept else "MISSING: " + ", ".join(
+        f"read {q['read']} recorded {q['recorded']}" for q in quits), kept, "(records nothing)")
+
+
 def values(key, of="throttled", scale=1.0):
     """A row's numbers: `key` of every run of scenario `of`, from either program's results."""
     return lambda results: [r[key] * scale for r in results[of]]
@@ -887,29 +897,19 @@ def table_rows(ours, theirs=None):
     row("  … RSS growth at its peak", "(for reference)", values("peak_growth_mib", "unthrottled"),
         "MiB", 1)
     if ours["quits"]:
-        quits = ours["quits"]
-        text("  … Ctrl+C right after it: time to log and record what was read", "(for reference)",
-             summary([q["quit_ms"] for q in quits], "ms", 0), None, "(records nothing)")
-        kept = all(q["recorded"] == q["read"] for q in quits)
-        text("  … read before Ctrl+C and in the recording", "every one",
-             "every one" if kept else "MISSING: " + ", ".join(
-                 f"read {q['read']} recorded {q['recorded']}" for q in quits),
-             kept, "(records nothing)")
+        quit_rows(text, ours["quits"],
+                  "  … Ctrl+C right after it: time to log and record what was read",
+                  "  … read before Ctrl+C and in the recording")
     if ours["reference"]:
         text("  … same flood into a bare C receiver: read", "(for reference)",
              summary([r["read_pct"] for r in ours["reference"]], "%", 1), None)
         text("  … sender's rate against it", "(for reference)",
              summary([r["send_rate"] / 1000 for r in ours["reference"]], "k/s", 0), None)
     if ours["backlog_quits"]:
-        quits = ours["backlog_quits"]
-        text(f"UDP: {ours['count']:,} datagrams read while the recording waits (into a FIFO "
-             "not read yet), then Ctrl+C: time to log and record them all", "(for reference)",
-             summary([q["quit_ms"] for q in quits], "ms", 0), None, "(records nothing)")
-        kept = all(q["recorded"] == q["read"] for q in quits)
-        text("  … read and in the recording", "every one",
-             "every one" if kept else "MISSING: " + ", ".join(
-                 f"read {q['read']} recorded {q['recorded']}" for q in quits),
-             kept, "(records nothing)")
+        quit_rows(text, ours["backlog_quits"],
+                  f"UDP: {ours['count']:,} datagrams read while the recording waits (into a FIFO "
+                  "not read yet), then Ctrl+C: time to log and record them all",
+                  "  … read and in the recording")
     row(f"TCP server, {clients:,} clients at once: all connected within", "≤ 1 s",
         values("connect_ms", "swarms"), "ms", 0, median_at_most(1000))
     row("  … clients connected", f"{clients:,}", values("connected", "swarms"), "", 0,

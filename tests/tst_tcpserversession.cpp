@@ -8,6 +8,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QScopeGuard>
 #include <QRegularExpression>
@@ -100,6 +101,13 @@ std::vector<std::unique_ptr<Client>> connectClients(TcpServerSession &server, in
 qsizetype openDescriptors()
 {
     return QDir(QStringLiteral("/proc/self/fd")).entryList(QDir::Files | QDir::System).size();
+}
+
+// A file of `size` zero bytes in `dir`; its path, or empty when it cannot be made.
+QString zeroFile(const QTemporaryDir &dir, const QString &name, qint64 size)
+{
+    QFile file(dir.filePath(name));
+    return file.open(QIODevice::WriteOnly) && file.resize(size) ? file.fileName() : QString();
 }
 
 // The number in a message after `before`: "… 1,234 of the bytes" → 1234.
@@ -419,10 +427,8 @@ void tst_TcpServerSession::cutOffSendingResetsTheClient()
 void tst_TcpServerSession::cutOffFileResetsTheClient()
 {
     QTemporaryDir dir;
-    QFile file(dir.filePath(QStringLiteral("large.bin")));
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    QVERIFY(file.resize(64 * FileSender::PieceBytes));
-    file.close();
+    const QString path = zeroFile(dir, QStringLiteral("large.bin"), 64 * FileSender::PieceBytes);
+    QVERIFY(!path.isEmpty());
     TcpServerSession server;
     QVERIFY(server.listen(V4, 0));
     SlowPeer reader(server);
@@ -430,7 +436,7 @@ void tst_TcpServerSession::cutOffFileResetsTheClient()
     QSignalSpy ended(&server, &TcpServerSession::fileEnded);
     QSignalSpy notices(&server, &TcpServerSession::noticed);
     QSignalSpy errors(&server, &TcpServerSession::errorOccurred);
-    QVERIFY(server.sendFile(file.fileName(), { server.clients().constFirst()->id() }));
+    QVERIFY(server.sendFile(path, { server.clients().constFirst()->id() }));
     QVERIFY(server.bytesToSend() > 32 * FileSender::PieceBytes);
     server.cutOffSending();
     QCOMPARE(ended.size(), 1);
@@ -451,23 +457,21 @@ void tst_TcpServerSession::cutOffFileResetsTheClient()
 void tst_TcpServerSession::disconnectAllWaitsForTheFile()
 {
     QTemporaryDir dir;
-    QFile file(dir.filePath(QStringLiteral("whole.bin")));
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    QVERIFY(file.resize(8 * FileSender::PieceBytes + 5));
-    file.close();
+    const QString path = zeroFile(dir, QStringLiteral("whole.bin"), 8 * FileSender::PieceBytes + 5);
+    QVERIFY(!path.isEmpty());
     TcpServerSession server;
     QVERIFY(server.listen(V4, 0));
     SlowPeer reader(server);
     QTRY_COMPARE_WITH_TIMEOUT(server.clients().size(), 1, 10000);
     QSignalSpy ended(&server, &TcpServerSession::fileEnded);
-    QVERIFY(server.sendFile(file.fileName(), { server.clients().constFirst()->id() }));
+    QVERIFY(server.sendFile(path, { server.clients().constFirst()->id() }));
     server.disconnectAll();
     reader.startReading();
     QVERIFY(ended.wait(60000));
     QCOMPARE(ended.constFirst().constFirst().toBool(), true);
     QTRY_COMPARE_WITH_TIMEOUT(reader.endings.size(), 1, 20000);
     QCOMPARE(reader.endings.constFirst(), Ending::ClosedByPeer);
-    QCOMPARE(reader.received, file.size());
+    QCOMPARE(reader.received, QFileInfo(path).size());
 }
 
 // One of two clients is disconnected while the file goes: the other gets it all, and the
