@@ -1,8 +1,8 @@
 #!/bin/sh
 # Runs a test in a network namespace of its own, where multicast and network failures can be
 # tried without touching the machine's network: lo up with a route for IPv4 groups, and a veth
-# pair (v0, v1) whose v0 has a link-local IPv6 address for IPv6 groups. As root, or in a user namespace of its own
-# where the system allows them. Exits 77 (ctest: skipped), saying why, where no namespace can
+# pair (v0, v1) whose v0 has a link-local IPv6 address for IPv6 groups. As root, or in a user
+# namespace of its own where the system allows them. Exits 77 (ctest: skipped), saying why, where no namespace can
 # be made.
 #
 #   netns.sh TEST [ARGS...]

@@ -13,6 +13,8 @@
 #include <QListView>
 #include <QPlainTextEdit>
 #include <QTest>
+
+#include <functional>
 #include <QTimer>
 
 namespace TabTest {
@@ -26,6 +28,12 @@ public:
     {
         QObject::connect(&m_poll, &QTimer::timeout, &m_poll, [this] {
             QWidget *modal = QApplication::activeModalWidget();
+            if (modal && m_shown) {
+                m_shown();
+                m_shown = nullptr;
+            }
+            if (m_when && !m_when())
+                return;
             if (auto *target = modal ? modal->findChild<QAbstractButton *>(m_button) : nullptr) {
                 ++m_answered;
                 target->click();
@@ -34,10 +42,16 @@ public:
         m_poll.start(10);
     }
     void setButton(const char *button) { m_button = QString::fromLatin1(button); }
+    // `shown` runs once when a question first shows; the button is clicked only once `when`
+    // holds.
+    void setShown(std::function<void()> shown) { m_shown = std::move(shown); }
+    void setWhen(std::function<bool()> when) { m_when = std::move(when); }
     int answered() const { return m_answered; }
 
 private:
     QString m_button;
+    std::function<void()> m_shown;
+    std::function<bool()> m_when;
     QTimer m_poll;
     int m_answered = 0;
 };

@@ -65,6 +65,9 @@ private Q_SLOTS:
     void quitAsksBeforeCuttingOffASend_data();
     void quitAsksBeforeCuttingOffASend();
     void terminationCutsOffWithoutAsking();
+    void terminationWhileAskingCutsOff();
+    void sentWhileAskingQuitsAtOnce();
+    void closingAgainWhileSendingCutsOff();
     void closingATabThatSendsAsks();
 
 private:
@@ -598,6 +601,57 @@ void tst_MainWindow::terminationCutsOffWithoutAsking()
     QCOMPARE(peer->endings.constFirst(), TcpConnection::Ending::ResetByPeer);
 }
 
+// SIGTERM while the quit's question is open ends the question, cuts off, and quits.
+void tst_MainWindow::terminationWhileAskingCutsOff()
+{
+    auto window = showWindow();
+    std::unique_ptr<SlowPeer> peer;
+    QVERIFY(serverSending(window->firstTab<TcpServerTab>(u"tcpServer"_s), peer));
+    TabTest::QuestionAnswerer answerer("sendFirstButton");
+    answerer.setShown([&window] { window->terminate(); });
+    answerer.setWhen([] { return false; }); // only the termination answers
+    QVERIFY(window->close());
+    QVERIFY(!window->isVisible());
+    peer->startReading();
+    QTRY_COMPARE_WITH_TIMEOUT(peer->endings.size(), 1, 20000);
+    QCOMPARE(peer->endings.constFirst(), TcpConnection::Ending::ResetByPeer);
+}
+
+// Everything went out while the question was open: sending the rest first, the window goes by
+// itself, without a second close.
+void tst_MainWindow::sentWhileAskingQuitsAtOnce()
+{
+    auto window = showWindow();
+    std::unique_ptr<SlowPeer> peer;
+    TcpServerSession *server =
+            serverSending(window->firstTab<TcpServerTab>(u"tcpServer"_s), peer);
+    QVERIFY(server);
+    TabTest::QuestionAnswerer answerer("sendFirstButton");
+    answerer.setShown([&peer] { peer->startReading(); });
+    answerer.setWhen([server] { return server->bytesToSend() == 0; });
+    window->close(); // now, or as soon as it has logged what was read
+    QCOMPARE(answerer.answered(), 1);
+    QTRY_VERIFY_WITH_TIMEOUT(!window->isVisible(), 10000);
+    QCOMPARE(peer->received, 10 << 20);
+}
+
+// Sending the rest first, closing again cuts it off.
+void tst_MainWindow::closingAgainWhileSendingCutsOff()
+{
+    auto window = showWindow();
+    std::unique_ptr<SlowPeer> peer;
+    QVERIFY(serverSending(window->firstTab<TcpServerTab>(u"tcpServer"_s), peer));
+    TabTest::QuestionAnswerer answerer("sendFirstButton");
+    QVERIFY(!window->close());
+    QCOMPARE(answerer.answered(), 1);
+    QVERIFY(window->isVisible());
+    window->close();
+    QTRY_VERIFY_WITH_TIMEOUT(!window->isVisible(), 10000);
+    peer->startReading();
+    QTRY_COMPARE_WITH_TIMEOUT(peer->endings.size(), 1, 20000);
+    QCOMPARE(peer->endings.constFirst(), TcpConnection::Ending::ResetByPeer);
+}
+
 // Closing a tab that still sends asks too; sending the rest first keeps it, out of sight,
 // until its peer has it all.
 void tst_MainWindow::closingATabThatSendsAsks()
@@ -618,6 +672,7 @@ void tst_MainWindow::closingATabThatSendsAsks()
     QCOMPARE(answerer.answered(), 2);
     QCOMPARE(tabs->count(), count - 1);
     QVERIFY(tab); // out of sight, still sending
+    QVERIFY(!tab->session()->isListening()); // and taking no one new
     peer->startReading();
     QTRY_COMPARE_WITH_TIMEOUT(peer->received, 10 << 20, 30000);
     QTRY_VERIFY_WITH_TIMEOUT(!tab, 10000);

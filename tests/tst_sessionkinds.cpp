@@ -44,6 +44,11 @@ public:
         setState(State::Bound);
         notice(tr("The echo box is open."));
     }
+    void shutDown() override
+    {
+        setState(State::Closed);
+        notice(tr("The echo box is closed."));
+    }
 
     bool send(const QByteArray &payload)
     {

@@ -37,6 +37,7 @@ public:
         ++asked;
         return Peer;
     }
+    void shutDown() override { }
 
     mutable int asked = 0;
 };

@@ -50,7 +50,8 @@ MainWindow::MainWindow(const LaunchOptions &options, const QList<SessionKind> &k
             });
     connect(m_closer, &SessionCloser::progressed, this,
             [this](const QString &message) { statusBar()->showMessage(message); });
-    connect(m_closer, &SessionCloser::readyToQuit, this, &QWidget::close);
+    // Queued: it may come from within a close, which Qt would not repeat.
+    connect(m_closer, &SessionCloser::readyToQuit, this, &QWidget::close, Qt::QueuedConnection);
     connect(m_closer, &SessionCloser::cutShort, this, [this](const QString &message) {
         if (SessionTab *tab = currentTab())
             tab->sessionLog()->addEvent(Direction::Error, message);
@@ -311,5 +312,8 @@ void MainWindow::closeEvent(QCloseEvent *event)
 void MainWindow::terminate()
 {
     m_terminating = true;
-    close();
+    if (m_closer->isAsking())
+        m_closer->interrupt(); // the close under way goes on
+    else
+        close();
 }

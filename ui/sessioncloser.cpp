@@ -3,11 +3,13 @@
 #include "dialogs/cutoffquestion.h"
 #include "tabs/sessiontab.h"
 
+#include <QApplication>
 #include <QLocale>
 
 #include <algorithm>
 #include <climits>
 #include <cstdio>
+#include <utility>
 
 namespace {
 
@@ -36,6 +38,7 @@ bool SessionCloser::closeTab(SessionTab *tab)
                             tr("The tab closes either way; sending the rest, it does so out of "
                                "sight.")))
         return false;
+    tab->shutDown(); // nothing new comes in, or goes out, out of sight
     m_closingTabs << ClosingTab { tab };
     tick(); // most tabs go at once
     return true;
@@ -45,36 +48,15 @@ bool SessionCloser::mayQuit(Cause cause)
 {
     switch (m_quit) {
     case Quit::Running:
-        if (bytesToSend() != 0) {
-            QStringList peers;
-            qint64 notDelivered = 0;
-            for (const SessionTab *tab : allTabs()) {
-                peers << tab->peersSending();
-                notDelivered += tab->bytesNotDelivered();
-            }
-            CutOffQuestion::Answer answer = CutOffQuestion::Answer::CutOff;
-            if (cause == Cause::User) {
-                answer = CutOffQuestion::ask(
-                        m_window, tr("Quit"),
-                        tr("Sockscope quits either way: once they are sent, or at once."),
-                        notDelivered, peers);
-            }
-            if (answer == CutOffQuestion::Answer::Cancel)
-                return false;
-            if (answer == CutOffQuestion::Answer::SendFirst) {
-                m_quit = Quit::Sending;
-                m_timer.start();
-                tick();
-                return false;
-            }
-            for (SessionTab *tab : allTabs())
-                tab->cutOffSending();
-        }
-        startDraining();
+        if (bytesToSend() != 0 && !settleSending(cause))
+            return false;
+        if (m_quit == Quit::Running)
+            startDraining();
         break;
-    case Quit::Sending:
-        for (SessionTab *tab : allTabs())
-            tab->cutOffSending();
+    case Quit::Asking: // a close while the question is open: Qt ignores it, see interrupt()
+        return false;
+    case Quit::Sending: // closing again cuts them off
+        cutOffSending();
         startDraining();
         break;
     case Quit::Draining:
@@ -96,7 +78,60 @@ bool SessionCloser::mayQuit(Cause cause)
         return false;
     m_timer.stop();
     m_quit = Quit::Done;
+    // Last, so that the log and the recording end with how each session closed.
+    for (SessionTab *tab : allTabs())
+        tab->shutDown();
     return true;
+}
+
+void SessionCloser::interrupt()
+{
+    m_interrupted = true;
+    if (QWidget *question = QApplication::activeModalWidget();
+        question && question->objectName() == QLatin1StringView(CutOffQuestion::ObjectName))
+        question->close(); // its Cancel; the answer is taken as Cut Off Now
+}
+
+// Transfers are under way as the window is asked to close: the user decides whether they are
+// sent first or cut off (a termination cuts them off); false to stay.
+bool SessionCloser::settleSending(Cause cause)
+{
+    CutOffQuestion::Answer answer = CutOffQuestion::Answer::CutOff;
+    if (cause == Cause::User) {
+        QStringList peers;
+        qint64 notDelivered = 0;
+        for (const SessionTab *tab : allTabs()) {
+            peers << tab->peersSending();
+            notDelivered += tab->bytesNotDelivered();
+        }
+        m_quit = Quit::Asking;
+        answer = CutOffQuestion::ask(
+                m_window, tr("Quit"),
+                tr("Sockscope quits either way: once they are sent, or at once."), notDelivered,
+                peers);
+        m_quit = Quit::Running;
+        if (std::exchange(m_interrupted, false))
+            answer = CutOffQuestion::Answer::CutOff; // SIGTERM or SIGINT came meanwhile
+    }
+    switch (answer) {
+    case CutOffQuestion::Answer::Cancel:
+        return false;
+    case CutOffQuestion::Answer::SendFirst:
+        m_quit = Quit::Sending;
+        m_timer.start();
+        tick();
+        return true;
+    case CutOffQuestion::Answer::CutOff:
+        cutOffSending();
+        return true;
+    }
+    return false;
+}
+
+void SessionCloser::cutOffSending()
+{
+    for (SessionTab *tab : allTabs())
+        tab->cutOffSending();
 }
 
 // Every session stops reading, and the window waits for what they read to be logged.
@@ -143,6 +178,7 @@ void SessionCloser::tick()
         m_quit = Quit::Drained;
         Q_EMIT readyToQuit();
         return;
+    case Quit::Asking:
     case Quit::Drained:
     case Quit::Done:
         return;
@@ -158,8 +194,8 @@ void SessionCloser::forgetClosedTabs()
             m_closingTabs.removeAt(i);
             continue;
         }
-        if (closing.tab->bytesToSend() != 0)
-            continue;
+        if (closing.tab->bytesToSend() != 0 || closing.tab->hasOpenConnections())
+            continue; // still sending, or closing once it has
         if (closing.reading) {
             closing.tab->finishReading();
             closing.reading = false;

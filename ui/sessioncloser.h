@@ -35,7 +35,11 @@ public:
     // Whether the window may close now. If not, it waits (for transfers, then for what was read
     // to be logged) and emits readyToQuit() when it may; closing again goes on at once.
     bool mayQuit(Cause cause);
-    bool isQuitting() const { return m_quit != Quit::Running; }
+    bool isQuitting() const { return m_quit != Quit::Running && m_quit != Quit::Asking; }
+    // While the quit's question is open, a close of the window does nothing (Qt ignores it):
+    // SIGTERM and SIGINT end the question this way instead, and cut off what goes out.
+    bool isAsking() const { return m_quit == Quit::Asking; }
+    void interrupt();
 
 Q_SIGNALS:
     // How far the quit has got, for the status bar.
@@ -45,7 +49,9 @@ Q_SIGNALS:
     void cutShort(const QString &message);
 
 private:
-    enum class Quit { Running, Sending, Draining, Drained, Done };
+    // Asking: the question about transfers under way is open. Sending: they go first.
+    // Draining: what was read is logged. Drained: the window may go. Done: it goes.
+    enum class Quit { Running, Asking, Sending, Draining, Drained, Done };
 
     struct ClosingTab
     {
@@ -53,6 +59,8 @@ private:
         bool reading = true; // it reads on while it sends: its peer may wait for that
     };
 
+    bool settleSending(Cause cause);
+    void cutOffSending();
     QList<SessionTab *> allTabs() const;
     void startDraining();
     void tick();
@@ -64,5 +72,6 @@ private:
     std::function<QList<SessionTab *>()> m_openTabs;
     QList<ClosingTab> m_closingTabs; // out of sight, still sending or logging
     Quit m_quit = Quit::Running;
+    bool m_interrupted = false; // a termination came while the question was open
     QTimer m_timer; // while anything waits: progress, and the next step once it is done
 };

@@ -64,7 +64,7 @@ void FileSender::stop()
 void FileSender::cutOff()
 {
     const QLocale locale;
-    finish(Outcome::Stopped,
+    finish(Outcome::CutOff,
            tr("Cut off sending %1 after %2 of its %3 bytes were queued; %4 sees the connection "
               "reset, not the end of the file.")
                    .arg(fileName(), locale.toString(m_queued), locale.toString(m_size),

@@ -26,6 +26,7 @@ public:
     enum class Outcome {
         Complete, // every byte reached every socket
         Stopped, // stop() was called
+        CutOff, // cutOff() was called: its connections are being reset
         Failed, // the file could not be read, or no connection was left
     };
     Q_ENUM(Outcome)

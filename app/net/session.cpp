@@ -8,6 +8,7 @@
 #include <QLoggingCategory>
 
 #include <algorithm>
+#include <utility>
 
 Q_LOGGING_CATEGORY(lcSession, "sockscope.session", QtInfoMsg)
 
@@ -107,10 +108,14 @@ bool Session::startFile(const QString &path, const QList<TcpConnection *> &targe
             [this, sender](FileSender::Outcome outcome, const QString &message) {
                 m_file = nullptr;
                 sender->deleteLater();
-                if (outcome == FileSender::Outcome::Failed)
+                if (outcome == FileSender::Outcome::Failed
+                    || outcome == FileSender::Outcome::CutOff)
                     reportError(QAbstractSocket::OperationError, message);
                 else
                     notice(message);
+                // Later: a cut-off file ends before its connections are reset, not closed.
+                if (!m_closeAfterFile.isEmpty())
+                    QMetaObject::invokeMethod(this, &Session::closeAfterFile, Qt::QueuedConnection);
                 Q_EMIT fileEnded(outcome == FileSender::Outcome::Complete);
             });
     m_file = sender;
@@ -150,6 +155,28 @@ void Session::stopFile()
 {
     if (m_file)
         m_file->stop();
+}
+
+void Session::disconnectWhenSent(TcpConnection *connection)
+{
+    if (m_file && m_file->isSendingTo(connection)) {
+        if (!m_closeAfterFile.contains(connection))
+            m_closeAfterFile << connection;
+        notice(tr("Closing the connection to %1 once the file being sent has been written.")
+                       .arg(connection->peerEndpoint().toString()),
+               connection->peerEndpoint());
+        return;
+    }
+    connection->disconnectFromHost();
+}
+
+void Session::closeAfterFile()
+{
+    const QList<QPointer<TcpConnection>> waiting = std::exchange(m_closeAfterFile, {});
+    for (const QPointer<TcpConnection> &connection : waiting) {
+        if (connection)
+            disconnectWhenSent(connection);
+    }
 }
 
 qint64 Session::bytesToSend() const

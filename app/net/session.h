@@ -8,6 +8,7 @@
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QObject>
+#include <QPointer>
 #include <QString>
 
 class FileSender;
@@ -67,6 +68,12 @@ public:
     // transfer was cut rather than complete, and says how many bytes never reached it. The
     // other connections stay as they are.
     void cutOffSending();
+    // Whether any of its TCP connections is still open.
+    bool hasOpenConnections() const { return !connections().isEmpty(); }
+    // Closes the session as its own Close, Stop or Disconnect does: it takes no new traffic,
+    // and each connection closes gracefully once what was queued for it has been written
+    // (disconnectWhenSent()). For a tab that closes, and for the quit.
+    virtual void shutDown() = 0;
 
     // While throttled, the session takes in no more traffic than it has: reads wait in the
     // sockets (TCP's flow control slows the peer; UDP's kernel buffer drops what overflows, as
@@ -125,14 +132,21 @@ protected:
     // The session's TCP connections that are open, for what every kind does with them.
     virtual QList<TcpConnection *> connections() const { return {}; }
 
+    // Closes `connection` gracefully (FIN) once what was queued for it is written: Qt writes
+    // its queue first, and a file being sent to it is waited for.
+    void disconnectWhenSent(TcpConnection *connection);
+
     // Streams the file at `path` into `targets` (FileSender), stating its start, progress and
     // end; false when nothing will be sent, after saying why.
     bool startFile(const QString &path, const QList<TcpConnection *> &targets);
 
 private:
+    void closeAfterFile();
+
     Transport m_transport;
     State m_state = State::Closed;
     FileSender *m_file = nullptr;
+    QList<QPointer<TcpConnection>> m_closeAfterFile; // disconnectWhenSent() waits for the file
     bool m_throttled = false;
     QElapsedTimer m_stateClock;
 };

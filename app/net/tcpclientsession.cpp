@@ -220,7 +220,7 @@ void TcpClientSession::disconnectFromHost()
         setState(State::Closing);
         notice(tr("Closing: sending FIN to %1 and waiting for the connection to close…")
                        .arg(m_connection->peerEndpoint().toString()));
-        m_connection->disconnectFromHost();
+        disconnectWhenSent(m_connection);
         return;
     default:
         return;

@@ -47,8 +47,10 @@ public:
     // What connectToHost() does once `name` is resolved: try each address in order.
     void connectToAddresses(const QString &name, const QList<QHostAddress> &addresses,
                             quint16 port, quint16 localPort = 0);
+    // Closes gracefully once what was queued is written, a file being sent included.
     void disconnectFromHost();
     void abort();
+    void shutDown() override { disconnectFromHost(); }
     bool send(const QByteArray &payload);
     // Streams the bytes of a file, in pieces (FileSender); fileProgressed() and fileEnded()
     // follow.

@@ -73,12 +73,20 @@ TcpConnection::TcpConnection(QTcpSocket *socket, int id, QObject *parent)
     // Qt reads the socket when its read notifier fires, and closes it at once when what it
     // reads is the end; watching the notifier lets us ask the kernel first, on the one
     // descriptor the connection has.
+    // The notifier is a child of Qt's socket engine, not its API: without it, every end would
+    // be taken for a FIN, and a warning says so.
     const QList<QSocketNotifier *> notifiers = m_socket->findChildren<QSocketNotifier *>();
+    bool watching = false;
     for (QSocketNotifier *notifier : notifiers) {
         if (notifier->type() == QSocketNotifier::Read
-            && notifier->socket() == m_socket->socketDescriptor())
+            && notifier->socket() == m_socket->socketDescriptor()) {
             notifier->installEventFilter(this);
+            watching = true;
+        }
     }
+    if (!watching)
+        qCWarning(lcTcp, "no read notifier to watch: a reset by %s will read as a close",
+                  qUtf8Printable(m_peer.toString()));
     // Bytes may have arrived before this object took over; hand them on once the caller has
     // connected to our signals.
     if (m_socket->bytesAvailable() > 0)

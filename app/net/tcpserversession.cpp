@@ -415,20 +415,22 @@ void TcpServerSession::disconnectClients(const QList<int> &clientIds)
 {
     for (int id : clientIds) {
         if (TcpConnection *c = client(id))
-            c->disconnectFromHost();
+            disconnectWhenSent(c);
     }
 }
 
 void TcpServerSession::disconnectAll()
 {
-    if (isSendingFile()) {
-        notice(tr("Closing every client once the file being sent has been written."));
-        connect(this, &Session::fileEnded, this, &TcpServerSession::disconnectAll,
-                Qt::ConnectionType(Qt::SingleShotConnection | Qt::UniqueConnection));
-        return;
-    }
     // Closing may remove clients from the list; work on a copy.
     const QList<TcpConnection *> clients = m_clients;
     for (TcpConnection *c : clients)
-        c->disconnectFromHost();
+        disconnectWhenSent(c);
+}
+
+void TcpServerSession::shutDown()
+{
+    if (isListening())
+        stop();
+    else
+        disconnectAll();
 }

@@ -62,10 +62,12 @@ public:
     // Streams the bytes of a file to those clients, in pieces, at the pace of the slowest.
     bool sendFile(const QString &path, const QList<int> &clientIds);
     void setThrottled(bool throttled) override;
+    // Close clients gracefully (FIN) once what was queued for them is written, a file being
+    // sent included (cutOffSending() ends them sooner).
     void disconnectClients(const QList<int> &clientIds);
-    // Closes every client gracefully (FIN) once what was queued for it is written; while a
-    // file is being sent, once the file has been (cutOffSending() ends it sooner).
     void disconnectAll();
+    // Stops listening, and closes every client as disconnectAll() does.
+    void shutDown() override;
 
 Q_SIGNALS:
     // Its facts come as this session's; this is for whoever lists the clients.

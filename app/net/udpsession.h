@@ -50,6 +50,7 @@ public:
     // resolved in the background.
     void bind(const QString &host, quint16 port);
     void close();
+    void shutDown() override { close(); }
 
     // Sends to a host name or address literal; resolution, if needed, happens in the background.
     bool send(const QByteArray &payload, const QString &host, quint16 port);

@@ -31,7 +31,7 @@ Answer ask(QWidget *parent, const QString &action, const QString &outcome, qint6
 {
     QMessageBox box(QMessageBox::Question, action, tr("Data is still going out."),
                     QMessageBox::NoButton, parent);
-    box.setObjectName(QStringLiteral("cutOffQuestion"));
+    box.setObjectName(QLatin1StringView(ObjectName));
     const QString choice = peers.size() == 1
             ? tr("Send them first, and then the connection closes normally (FIN). Or cut it off "
                  "now with a reset (RST): the peer then learns that the transfer was cut, and "

@@ -12,6 +12,9 @@ namespace CutOffQuestion {
 
 enum class Answer { SendFirst, CutOff, Cancel };
 
+// The question's objectName, and so the modal's while it is open.
+inline constexpr char ObjectName[] = "cutOffQuestion";
+
 // `action` is the command as its menu or button names it ("Quit", "Stop"), and `outcome` what
 // it does whatever the answer ("Listening stops either way."); `bytes` what the peers have not
 // received yet (Session::bytesNotDelivered()), and `peers` who they are ("127.0.0.1:41000").

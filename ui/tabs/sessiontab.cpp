@@ -150,6 +150,17 @@ qint64 SessionTab::bytesNotDelivered() const
     return m_session->bytesNotDelivered();
 }
 
+bool SessionTab::hasOpenConnections() const
+{
+    return m_session->hasOpenConnections();
+}
+
+void SessionTab::shutDown()
+{
+    m_composer->stopRepeating();
+    m_session->shutDown();
+}
+
 QStringList SessionTab::peersSending() const
 {
     QStringList peers;

@@ -61,6 +61,10 @@ public:
     // What its session still has to send (Session::bytesToSend()).
     qint64 bytesToSend() const;
     qint64 bytesNotDelivered() const;
+    bool hasOpenConnections() const;
+    // Closes its session as its own Close, Stop or Disconnect does, and stops a Repeat:
+    // before the tab goes, and at quit.
+    void shutDown();
     // The peers of the connections that still send: "127.0.0.1:41000".
     QStringList peersSending() const;
     void cutOffSending();
