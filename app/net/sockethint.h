@@ -54,6 +54,13 @@ QAbstractSocket::SocketError errorKind(int error, Operation operation);
 // The symbolic name of an errno, "EXDEV"; "error 18" where the C library has none.
 QString errnoName(int error);
 
+// An error of accept() that is about one pending connection (gone, or refused on its way by
+// the network or a firewall), not about the listening socket: the next one may do.
+bool belongsToOneConnection(int error);
+// accept() failed with `error` for a reason that lasts (out of descriptors or memory) on the
+// server at `local`, which has `clients` clients: that clients now wait, and what to do.
+QString acceptPaused(int error, const QString &local, qsizetype clients);
+
 // A TCP connect that got no answer at all within `timeoutMs`.
 QString connectTimedOut(const QString &target, qint64 timeoutMs);
 

@@ -3,6 +3,7 @@
 #include "system/openfilelimit.h"
 
 #include <QCoreApplication>
+#include <QLocale>
 
 #include <cerrno>
 #include <cstring>
@@ -328,6 +329,47 @@ QAbstractSocket::SocketError errorKind(int error, Operation operation)
         return isResourceError(error) ? QAbstractSocket::SocketResourceError
                                       : QAbstractSocket::UnknownSocketError;
     }
+}
+
+bool belongsToOneConnection(int error)
+{
+    switch (error) {
+    case EINTR:
+    case ECONNABORTED:
+    case EPROTO:
+    case ENETDOWN:
+    case ENOPROTOOPT:
+    case EHOSTDOWN:
+    case ENONET:
+    case EHOSTUNREACH:
+    case EOPNOTSUPP:
+    case ENETUNREACH:
+    case EPERM:
+        return true;
+    default:
+        return false;
+    }
+}
+
+QString acceptPaused(int error, const QString &local, qsizetype clients)
+{
+    if (error != EMFILE && error != ENFILE) {
+        return explain(QAbstractSocket::SocketResourceError, Operation::Accept, local, 0,
+                       qt_error_string(error));
+    }
+    const QLocale locale;
+    // EMFILE: every descriptor number below the limit is taken. (Nothing can be counted now:
+    // listing /proc/self/fd would take one more.)
+    const QString limit = error == EMFILE
+            ? tr("this program may have at most %1 files and sockets open (ulimit -n), and all "
+                 "of them are; this tab has %2 clients")
+                      .arg(locale.toString(OpenFileLimit::current()), locale.toString(clients))
+            : tr("the whole system is out of open files; this tab has %1 clients")
+                      .arg(locale.toString(clients));
+    return tr("Cannot accept more clients on %1 (%2): %3. Clients that connect now wait in the "
+              "backlog, and are taken in as others leave. To serve more at once, raise the "
+              "limit (ulimit -n) before starting Sockscope, or lower Max clients.")
+            .arg(local, qt_error_string(error), limit);
 }
 
 QString errnoName(int error)

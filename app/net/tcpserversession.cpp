@@ -2,9 +2,6 @@
 
 #include "net/nativesocket.h"
 #include "net/sockethint.h"
-#include "system/openfilelimit.h"
-
-#include <QLocale>
 
 #include <cerrno>
 
@@ -12,28 +9,6 @@
 #include <unistd.h>
 
 namespace {
-
-// An error of accept() that is about one pending connection (gone, or refused on its way by
-// the network or a firewall), not about the listening socket: the next one may do.
-bool belongsToOneConnection(int error)
-{
-    switch (error) {
-    case EINTR:
-    case ECONNABORTED:
-    case EPROTO:
-    case ENETDOWN:
-    case ENOPROTOOPT:
-    case EHOSTDOWN:
-    case ENONET:
-    case EHOSTUNREACH:
-    case EOPNOTSUPP:
-    case ENETUNREACH:
-    case EPERM:
-        return true;
-    default:
-        return false;
-    }
-}
 
 // How long a server out of descriptors waits before it tries again, if no client of its own
 // leaves first (another tab's may).
@@ -172,7 +147,7 @@ void TcpServerSession::acceptWaiting()
         const int descriptor = ::accept4(listener, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
         if (descriptor < 0) {
             const int error = errno;
-            if (belongsToOneConnection(error))
+            if (SocketHint::belongsToOneConnection(error))
                 continue; // that one is gone; the next may not be
             if (error == EAGAIN || error == EWOULDBLOCK) {
                 if (m_acceptFailing) {
@@ -205,29 +180,8 @@ void TcpServerSession::pauseAccepting(int error)
     if (m_acceptFailing)
         return; // said already, in this episode
     m_acceptFailing = true;
-    const QString local = localEndpoint().toString();
-    if (error != EMFILE && error != ENFILE) {
-        reportError(QAbstractSocket::SocketResourceError,
-                    SocketHint::explain(QAbstractSocket::SocketResourceError,
-                                        SocketHint::Operation::Accept, local, 0,
-                                        qt_error_string(error)));
-        return;
-    }
-    const QLocale locale;
-    // EMFILE: every descriptor number below the limit is taken. (Nothing can be counted now:
-    // listing /proc/self/fd would take one more.)
-    const QString limit = error == EMFILE
-            ? tr("this program may have at most %1 files and sockets open (ulimit -n), and all "
-                 "of them are; this tab has %2 clients")
-                      .arg(locale.toString(OpenFileLimit::current()),
-                           locale.toString(m_clients.size()))
-            : tr("the whole system is out of open files; this tab has %1 clients")
-                      .arg(locale.toString(m_clients.size()));
     reportError(QAbstractSocket::SocketResourceError,
-                tr("Cannot accept more clients on %1 (%2): %3. Clients that connect now wait in "
-                   "the backlog, and are taken in as others leave. To serve more at once, raise "
-                   "the limit (ulimit -n) before starting Sockscope, or lower Max clients.")
-                        .arg(local, qt_error_string(error), limit));
+                SocketHint::acceptPaused(error, localEndpoint().toString(), m_clients.size()));
 }
 
 void TcpServerSession::resumeAccepting()
