@@ -907,8 +907,7 @@ def table_rows(ours, theirs=None):
              summary([r["send_rate"] / 1000 for r in ours["reference"]], "k/s", 0), None)
     if ours["backlog_quits"]:
         quit_rows(text, ours["backlog_quits"],
-                  f"UDP: {ours['count']:,} datagrams read while the recording waits (into a FIFO "
-                  "not read yet), then Ctrl+C: time to log and record them all",
+                  f"UDP {ours['count']:,} waiting at Ctrl+C: time to log and record them",
                   "  … read and in the recording")
     row(f"TCP server, {clients:,} clients at once: all connected within", "≤ 1 s",
         values("connect_ms", "swarms"), "ms", 0, median_at_most(1000))
