@@ -27,6 +27,7 @@ private Q_SLOTS:
     void hexModeAndLineEnding();
     void badInputIsExplainedAndNotSent();
     void switchingModeKeepsTheBytes();
+    void switchingModeClearsAnOldError();
     void historyWithUpAndDown();
     void repeatSendsCountTimesAndStops();
     void stopEndsRepeating();
@@ -124,6 +125,23 @@ void tst_MessageComposer::badInputIsExplainedAndNotSent()
     // Fixing the input hides the message.
     QTest::keyClick(input(), Qt::Key_Backspace);
     QVERIFY(!error->isVisible());
+}
+
+// An error explains the input as it was read then: switching the Format reads it anew, and an
+// error about hex digits must not stay under text. (It stayed.)
+void tst_MessageComposer::switchingModeClearsAnOldError()
+{
+    KeyedCombo::setValue(combo("modeCombo"), PayloadCodec::InputMode::Hex);
+    type(QStringLiteral("hello"));
+    QTest::keyClick(input(), Qt::Key_Return);
+    QVERIFY(errorLabel()->isVisible());
+    KeyedCombo::setValue(combo("modeCombo"), PayloadCodec::InputMode::Text);
+    QCOMPARE(input()->toPlainText(), QStringLiteral("hello")); // as typed, now read as text
+    QVERIFY(!errorLabel()->isVisible());
+    QSignalSpy sent(m_composer.get(), &MessageComposer::sendRequested);
+    QTest::keyClick(input(), Qt::Key_Return);
+    QCOMPARE(sent.count(), 1);
+    QCOMPARE(sent.constFirst().constFirst().toByteArray(), QByteArray("hello"));
 }
 
 void tst_MessageComposer::switchingModeKeepsTheBytes()

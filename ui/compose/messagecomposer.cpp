@@ -346,6 +346,7 @@ void MessageComposer::switchMode(PayloadCodec::InputMode mode)
         return;
     const InputMode previous = m_mode;
     m_mode = mode;
+    clearError(); // it was about the input read the old way
     if (hasLargeMessage()) {
         m_large->setFormat(mode, m_encoding);
         return;
