@@ -19,6 +19,7 @@ private Q_SLOTS:
     void explains();
     void datagramTooLarge();
     void connectTimedOut();
+    void hostNotFoundSaysItOnce();
     void explainsErrno_data();
     void explainsErrno();
     void namesAnErrno();
@@ -77,6 +78,23 @@ void tst_SocketHint::explains()
                                              QStringLiteral("system text"));
     for (const QString &m : mentions)
         QVERIFY2(text.contains(m), qPrintable(text));
+}
+
+// "Host "x" was not found (Host not found)" said it twice; a reason that adds something stays.
+void tst_SocketHint::hostNotFoundSaysItOnce()
+{
+    const auto resolve = [](const QString &reason) {
+        return SocketHint::explain(QAbstractSocket::HostNotFoundError,
+                                   SocketHint::Operation::Resolve, QStringLiteral("exmaple.test"),
+                                   0, reason);
+    };
+    const QString plain = resolve(QStringLiteral("Host not found"));
+    QVERIFY2(plain.startsWith(QStringLiteral("Host \"exmaple.test\" was not found. Check")),
+             qPrintable(plain));
+    QVERIFY2(!plain.contains(QStringLiteral("(Host not found)")), qPrintable(plain));
+    const QString reasoned = resolve(QStringLiteral("Temporary failure in name resolution"));
+    QVERIFY2(reasoned.contains(QStringLiteral("(Temporary failure in name resolution)")),
+             qPrintable(reasoned));
 }
 
 void tst_SocketHint::datagramTooLarge()

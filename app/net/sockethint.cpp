@@ -65,6 +65,19 @@ QString addressHint(const QHostAddress &address, quint16 port)
 
 namespace {
 
+// A name that was not found; the system's reason only when it adds to that.
+QString resolveHint(const QString &target, const QString &systemText)
+{
+    const QString notFound = QCoreApplication::translate("QHostInfoAgent", "Host not found");
+    const bool saysMore = !systemText.isEmpty()
+            && systemText.compare(notFound, Qt::CaseInsensitive) != 0
+            && systemText.compare(u"Host not found", Qt::CaseInsensitive) != 0;
+    const QString found = saysMore ? tr("Host \"%1\" was not found (%2).").arg(target, systemText)
+                                   : tr("Host \"%1\" was not found.").arg(target);
+    return found + u' '
+            + tr("Check the spelling, or use an IP address such as 127.0.0.1 or ::1.");
+}
+
 QString bindHint(QAbstractSocket::SocketError error, const QString &target, quint16 port,
                  const QString &systemText)
 {
@@ -185,9 +198,7 @@ QString explain(QAbstractSocket::SocketError error, Operation operation, const Q
     case Operation::Send:
         return sendHint(error, target, systemText);
     case Operation::Resolve:
-        return tr("Host \"%1\" was not found (%2). Check the spelling, or use an IP address "
-                  "such as 127.0.0.1 or ::1.")
-                .arg(target, systemText);
+        return resolveHint(target, systemText);
     case Operation::JoinGroup:
         return tr("Cannot join multicast group %1: %2. Use a multicast address (224.0.0.0 to "
                   "239.255.255.255, or ff00::/8), bind to \"Any\" first, and pick an interface "
