@@ -3,6 +3,7 @@
 #include "widgets/keyedcombo.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
 #include <QElapsedTimer>
@@ -29,6 +30,7 @@ private Q_SLOTS:
     void switchingModeKeepsTheBytes();
     void switchingModeClearsAnOldError();
     void historyWithUpAndDown();
+    void aSentMessageLeavesTheEditor();
     void repeatSendsCountTimesAndStops();
     void stopEndsRepeating();
     void repeatAtARate();
@@ -172,6 +174,43 @@ void tst_MessageComposer::historyWithUpAndDown()
     QCOMPARE(m_composer->profile().history, QStringList({ QStringLiteral("first"), QStringLiteral("second") }));
 }
 
+// Sent, the message leaves the editor for the next one, as in a chat or a shell, and Up brings
+// it back; a send that failed, a Repeat, and Keep after sending leave it there. (It stayed, and
+// the next words typed ran into it: "hello tsagain".)
+void tst_MessageComposer::aSentMessageLeavesTheEditor()
+{
+    bool tabSends = true; // as the tab answers: sent, or not (not connected, no destination)
+    connect(m_composer.get(), &MessageComposer::sendRequested, this, [this, &tabSends] {
+        if (tabSends)
+            m_composer->messageSent();
+    });
+    type(QStringLiteral("hello"));
+    QTest::keyClick(input(), Qt::Key_Return);
+    QCOMPARE(input()->toPlainText(), QString());
+    QTest::keyClick(input(), Qt::Key_Up);
+    QCOMPARE(input()->toPlainText(), QStringLiteral("hello"));
+
+    tabSends = false;
+    QTest::keyClick(input(), Qt::Key_Return);
+    QCOMPARE(input()->toPlainText(), QStringLiteral("hello")); // not sent: still there
+
+    tabSends = true;
+    spin("repeatCountSpin")->setValue(2);
+    spin("repeatIntervalSpin")->setValue(0);
+    QTest::mouseClick(button("repeatButton"), Qt::LeftButton);
+    QTRY_VERIFY(!m_composer->isRepeating());
+    QCOMPARE(input()->toPlainText(), QStringLiteral("hello")); // Repeat keeps it
+
+    auto *keep = m_composer->findChild<QCheckBox *>(QStringLiteral("keepAfterSendingCheck"));
+    QVERIFY(keep);
+    QSignalSpy changed(m_composer.get(), &MessageComposer::profileChanged);
+    keep->setChecked(true);
+    QCOMPARE(changed.count(), 1);
+    QVERIFY(m_composer->profile().keepAfterSending);
+    QTest::keyClick(input(), Qt::Key_Return);
+    QCOMPARE(input()->toPlainText(), QStringLiteral("hello"));
+}
+
 void tst_MessageComposer::repeatSendsCountTimesAndStops()
 {
     const int total = 3 * SendPacer::MaxPerTick; // more than one share
@@ -240,6 +279,7 @@ void tst_MessageComposer::profileRoundTrip()
     profile.repeatIntervalMs = 250;
     profile.repeatPace = RepeatPace::Rate;
     profile.repeatRate = 25000;
+    profile.keepAfterSending = true;
     m_composer->setProfile(profile);
     const Settings::Composer back = m_composer->profile();
     QCOMPARE(back.mode, profile.mode);
@@ -249,6 +289,7 @@ void tst_MessageComposer::profileRoundTrip()
     QCOMPARE(back.repeatIntervalMs, 250);
     QCOMPARE(back.repeatPace, RepeatPace::Rate);
     QCOMPARE(back.repeatRate, 25000);
+    QVERIFY(back.keepAfterSending);
     QVERIFY(spin("repeatRateSpin")->isVisibleTo(m_composer.get()));
     QTest::keyClick(input(), Qt::Key_Up);
     QCOMPARE(input()->toPlainText(), QStringLiteral("01 02"));

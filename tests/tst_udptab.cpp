@@ -154,6 +154,12 @@ void tst_UdpTab::sendsWhatWasTypedToThePeer()
     QCOMPARE(got.data(), QByteArray("hello \0world\n", 13));
     QCOMPARE(got.senderPort(), int(m_tab->session()->localEndpoint().port));
     QVERIFY(logHas(Direction::Sent, QByteArray("hello \0world\n", 13)));
+    // Sent, it leaves the editor for the next message; one that cannot be sent stays.
+    auto *input = child<QPlainTextEdit>("inputEdit");
+    QCOMPARE(input->toPlainText(), QString());
+    setText(child<QComboBox>("remoteHostCombo"), QString());
+    typeAndSend(QStringLiteral("nowhere"));
+    QCOMPARE(input->toPlainText(), QStringLiteral("nowhere"));
 }
 
 void tst_UdpTab::sendingBeforeStartBindsAndReceivesTheReply()

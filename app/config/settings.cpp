@@ -81,6 +81,7 @@ Settings::Composer Settings::composer(const QString &group)
             g.number(u"repeatInterval", c.repeatIntervalMs, 0, std::numeric_limits<int>::max());
     c.repeatRate = g.number(u"repeatRate", c.repeatRate, 1, std::numeric_limits<int>::max());
     c.fileFolder = g.text(u"fileFolder");
+    c.keepAfterSending = g.flag(u"keepAfterSending", c.keepAfterSending);
     return c;
 }
 
@@ -95,6 +96,7 @@ void Settings::setComposer(const QString &group, const Composer &composer)
     g.setValue(u"repeatInterval", composer.repeatIntervalMs);
     g.setValue(u"repeatRate", composer.repeatRate);
     g.setValue(u"fileFolder", composer.fileFolder);
+    g.setValue(u"keepAfterSending", composer.keepAfterSending);
 }
 
 Settings::LogLimits Settings::logLimits()

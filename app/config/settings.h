@@ -41,6 +41,8 @@ public:
         int repeatIntervalMs = 1000;
         int repeatRate = 1000; // sends per second
         QString fileFolder; // where Send File looked last
+        // After a send, the editor keeps the message (to send it again) instead of emptying.
+        bool keepAfterSending = false;
     };
 
     // How much every session's log keeps before its oldest rows leave the view.

@@ -5,6 +5,7 @@
 #include "widgets/keyedcombo.h"
 #include "widgets/palette.h"
 
+#include <QCheckBox>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QKeyEvent>
@@ -51,6 +52,8 @@ MessageComposer::MessageComposer(QWidget *parent)
         connect(combo, &QComboBox::currentIndexChanged, this, &MessageComposer::profileChanged);
     for (QSpinBox *spin : { m_ui->repeatCountSpin, m_ui->repeatIntervalSpin, m_ui->repeatRateSpin })
         connect(spin, &QSpinBox::valueChanged, this, &MessageComposer::profileChanged);
+    connect(m_ui->keepAfterSendingCheck, &QCheckBox::toggled, this,
+            &MessageComposer::profileChanged);
 }
 
 MessageComposer::~MessageComposer() = default;
@@ -79,6 +82,7 @@ Settings::Composer MessageComposer::profile() const
     p.repeatIntervalMs = m_ui->repeatIntervalSpin->value();
     p.repeatRate = m_ui->repeatRateSpin->value();
     p.fileFolder = m_fileFolder;
+    p.keepAfterSending = m_ui->keepAfterSendingCheck->isChecked();
     return p;
 }
 
@@ -95,6 +99,7 @@ void MessageComposer::setProfile(const Settings::Composer &profile)
     m_ui->repeatRateSpin->setValue(profile.repeatRate);
     m_history = profile.history;
     m_fileFolder = profile.fileFolder;
+    m_ui->keepAfterSendingCheck->setChecked(profile.keepAfterSending);
     m_historyIndex = m_history.size();
 }
 
@@ -158,8 +163,27 @@ std::optional<QByteArray> MessageComposer::takePayload()
 
 void MessageComposer::send()
 {
-    if (const std::optional<QByteArray> payload = takePayload())
-        Q_EMIT sendRequested(*payload);
+    const std::optional<QByteArray> payload = takePayload();
+    if (!payload)
+        return;
+    m_sendingOne = true;
+    Q_EMIT sendRequested(*payload); // the tab answers with messageSent() when it was sent
+    m_sendingOne = false;
+}
+
+void MessageComposer::messageSent()
+{
+    if (!m_sendingOne || m_ui->keepAfterSendingCheck->isChecked())
+        return;
+    if (hasLargeMessage()) {
+        m_large->discard();
+        return;
+    }
+    // Not the user's typing: a note the send showed ("not kept in the history") stays.
+    const QSignalBlocker blocker(m_ui->inputEdit);
+    m_ui->inputEdit->clear();
+    m_historyIndex = m_history.size();
+    m_draft.clear();
 }
 
 void MessageComposer::startRepeating()

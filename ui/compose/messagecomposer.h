@@ -41,6 +41,10 @@ public:
     // invalid. A valid input is added to the history.
     std::optional<QByteArray> takePayload();
 
+    // The tab sent the message Send (or Enter) asked for: the editor empties for the next one,
+    // unless Keep after sending is on. Repeats and failed sends leave it as it is.
+    void messageSent();
+
     // What Text mode writes text in; UTF-8 by default.
     TextEncoding textEncoding() const { return m_encoding; }
     void setTextEncoding(TextEncoding encoding);
@@ -97,5 +101,6 @@ private:
     LargeMessageView *m_large;
     bool m_historyNoteShown = false;
     bool m_transferring = false;
+    bool m_sendingOne = false; // while send() asks the tab to send what was typed
     QString m_fileFolder;
 };

@@ -126,7 +126,9 @@ void SessionTab::addAutoReplies(QComboBox *combo, std::initializer_list<AutoRepl
 
 void SessionTab::sendPayload(const QByteArray &payload)
 {
-    if (!send(payload))
+    if (send(payload))
+        m_composer->messageSent();
+    else
         m_composer->stopRepeating();
 }
 
