@@ -31,6 +31,7 @@ private Q_SLOTS:
     void switchingModeClearsAnOldError();
     void historyWithUpAndDown();
     void aSentMessageLeavesTheEditor();
+    void repeatSaysHowItEnded();
     void repeatSendsCountTimesAndStops();
     void stopEndsRepeating();
     void repeatAtARate();
@@ -209,6 +210,47 @@ void tst_MessageComposer::aSentMessageLeavesTheEditor()
     QVERIFY(m_composer->profile().keepAfterSending);
     QTest::keyClick(input(), Qt::Key_Return);
     QCOMPARE(input()->toPlainText(), QStringLiteral("hello"));
+}
+
+// A Repeat ends with one line that says how many went, in how long: all of them, or how far it
+// got when it was stopped or a send failed. (It ended without a word.)
+void tst_MessageComposer::repeatSaysHowItEnded()
+{
+    int failAt = 0; // the send the tab cannot make, counting from 1; 0: none
+    int asked = 0;
+    connect(m_composer.get(), &MessageComposer::sendRequested, this, [this, &failAt, &asked] {
+        if (++asked == failAt)
+            m_composer->stopRepeating(); // as the tab does when a send fails
+        else
+            m_composer->messageSent();
+    });
+    QSignalSpy ended(m_composer.get(), &MessageComposer::repeatEnded);
+    spin("repeatCountSpin")->setValue(300);
+    spin("repeatIntervalSpin")->setValue(0);
+    type(QStringLiteral("ping"));
+    QTest::mouseClick(button("repeatButton"), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(ended.count(), 1, 30000);
+    QVERIFY2(ended.constLast().constFirst().toString().startsWith(
+                     QStringLiteral("Repeat done: 300 of 300 sent in ")),
+             qPrintable(ended.constLast().constFirst().toString()));
+
+    asked = 0;
+    failAt = 5;
+    QTest::mouseClick(button("repeatButton"), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(ended.count(), 2, 30000);
+    QCOMPARE(asked, 5); // nothing more was asked for once one failed
+    QVERIFY2(ended.constLast().constFirst().toString().startsWith(
+                     QStringLiteral("Repeat stopped: 4 of 300 sent in ")),
+             qPrintable(ended.constLast().constFirst().toString()));
+
+    failAt = 0;
+    spin("repeatIntervalSpin")->setValue(10000);
+    QTest::mouseClick(button("repeatButton"), Qt::LeftButton);
+    QTest::mouseClick(button("stopButton"), Qt::LeftButton);
+    QCOMPARE(ended.count(), 3);
+    QVERIFY2(ended.constLast().constFirst().toString().startsWith(
+                     QStringLiteral("Repeat stopped: 1 of 300 sent in ")),
+             qPrintable(ended.constLast().constFirst().toString()));
 }
 
 void tst_MessageComposer::repeatSendsCountTimesAndStops()

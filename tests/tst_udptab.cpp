@@ -41,6 +41,7 @@ private Q_SLOTS:
     void sendsWhatWasTypedToThePeer();
     void sendingBeforeStartBindsAndReceivesTheReply();
     void badHexIsNotSent();
+    void repeatEndsWithARow();
     void receivedDatagramsAreLoggedAndFiltered();
     void replyToLastSenderButton();
     void autoReplyEcho();
@@ -174,6 +175,21 @@ void tst_UdpTab::sendingBeforeStartBindsAndReceivesTheReply()
     m_peer->writeDatagram(request.makeReply("12:00"));
     QTRY_VERIFY_WITH_TIMEOUT(logHas(Direction::Received, "12:00"), 10000);
     QVERIFY(child<QLabel>("boundLabel")->text().contains(QString::number(request.senderPort())));
+}
+
+void tst_UdpTab::repeatEndsWithARow()
+{
+    chooseLoopbackAndStart();
+    setText(child<QSpinBox>("repeatCountSpin"), QStringLiteral("3"));
+    setText(child<QSpinBox>("repeatIntervalSpin"), QStringLiteral("0"));
+    auto *input = child<QPlainTextEdit>("inputEdit");
+    input->setFocus();
+    QTest::keyClicks(input, QStringLiteral("again"));
+    QTest::mouseClick(child<QPushButton>("repeatButton"), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(TabTest::findRow(m_tab->sessionLog(), Direction::Info, {},
+                                              QStringLiteral("Repeat done: 3 of 3 sent in ")),
+                             10000);
+    QCOMPARE(m_tab->sessionLog()->counters().sentMessages, quint64(3));
 }
 
 void tst_UdpTab::badHexIsNotSent()

@@ -4,6 +4,7 @@
 #include "net/sendpacer.h"
 #include "text/payloadcodec.h"
 
+#include <QElapsedTimer>
 #include <QWidget>
 
 #include <memory>
@@ -69,6 +70,8 @@ Q_SIGNALS:
     void sendFileRequested(const QString &path);
     void stopTransferRequested();
     void profileChanged();
+    // A Repeat ended (all sent, stopped, or a send failed): how many went, in how long.
+    void repeatEnded(const QString &summary);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -79,6 +82,7 @@ private:
     void startRepeating();
     void sendRepeats(int count);
     void showPace();
+    QString repeatSummary() const;
     void showError(const QString &message, qsizetype position);
     void showNote(const QString &message);
     void clearError();
@@ -98,6 +102,11 @@ private:
     TextEncoding m_encoding = TextEncoding::Utf8;
     SendPacer m_pacer;
     QByteArray m_repeatPayload;
+    bool m_repeating = false;
+    int m_repeatTotal = 0;
+    qint64 m_repeatSent = 0; // of this Repeat, that the tab said were sent
+    bool m_wasSent = false; // the tab's answer to the send just asked for
+    QElapsedTimer m_repeatClock;
     LargeMessageView *m_large;
     bool m_historyNoteShown = false;
     bool m_transferring = false;

@@ -104,6 +104,9 @@ void SessionTab::setControls(QWidget *controls, ControlsHeight height)
     connect(m_session, &Session::fileProgressed, m_composer, &MessageComposer::showTransfer);
     connect(m_session, &Session::fileEnded, m_composer, &MessageComposer::endTransfer);
     connect(m_composer, &MessageComposer::profileChanged, this, &SessionTab::saveSettings);
+    connect(m_composer, &MessageComposer::repeatEnded, this, [this](const QString &summary) {
+        m_log->addEvent(Direction::Info, summary, m_session->localEndpoint());
+    });
     connect(m_logView, &LogView::chatViewChanged, this, &SessionTab::saveSettings);
     connect(m_logView, &LogView::displayFormatChanged, this,
             [this](const PayloadCodec::DisplayFormat &format) {
