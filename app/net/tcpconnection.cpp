@@ -54,6 +54,21 @@ qint64 unacknowledgedBytes(qintptr descriptor)
     return 0;
 }
 
+// The kernel's state of a TCP socket (TCP_CLOSE_WAIT, …), or -1 when it cannot be asked.
+int tcpState(qintptr descriptor)
+{
+#ifdef Q_OS_LINUX
+    tcp_info info {};
+    socklen_t size = sizeof info;
+    if (descriptor >= 0
+        && ::getsockopt(int(descriptor), IPPROTO_TCP, TCP_INFO, &info, &size) == 0)
+        return info.tcpi_state;
+#else
+    Q_UNUSED(descriptor);
+#endif
+    return -1;
+}
+
 } // namespace
 
 TcpConnection::TcpConnection(QTcpSocket *socket, int id, QObject *parent)
@@ -286,11 +301,8 @@ void TcpConnection::finish(Ending ending, const QString &message)
 bool TcpConnection::peerHasClosed() const
 {
 #ifdef Q_OS_LINUX
-    tcp_info info {};
-    socklen_t size = sizeof info;
-    const int descriptor = m_closed ? -1 : int(m_socket->socketDescriptor());
-    return descriptor >= 0 && ::getsockopt(descriptor, IPPROTO_TCP, TCP_INFO, &info, &size) == 0
-            && (info.tcpi_state == TCP_CLOSE_WAIT || info.tcpi_state == TCP_CLOSE);
+    const int state = m_closed ? -1 : tcpState(m_socket->socketDescriptor());
+    return state == TCP_CLOSE_WAIT || state == TCP_CLOSE;
 #else
     return false;
 #endif
@@ -322,15 +334,12 @@ bool TcpConnection::eventFilter(QObject *watched, QEvent *event)
 void TcpConnection::notePeerEnding()
 {
 #ifdef Q_OS_LINUX
-    tcp_info info {};
-    socklen_t size = sizeof info;
     // After an RST the kernel has moved the socket to CLOSE; after a FIN it waits in
     // CLOSE_WAIT for our side to close too.
-    if (::getsockopt(int(m_socket->socketDescriptor()), IPPROTO_TCP, TCP_INFO, &info, &size) != 0)
-        return;
-    if (info.tcpi_state == TCP_CLOSE)
+    const int state = tcpState(m_socket->socketDescriptor());
+    if (state == TCP_CLOSE)
         m_peerEnding = Ending::ResetByPeer;
-    else if (info.tcpi_state == TCP_CLOSE_WAIT)
+    else if (state == TCP_CLOSE_WAIT)
         m_peerEnding = Ending::ClosedByPeer;
 #endif
 }
