@@ -54,6 +54,9 @@ QAbstractSocket::SocketError errorKind(int error, Operation operation);
 // The symbolic name of an errno, "EXDEV"; "error 18" where the C library has none.
 QString errnoName(int error);
 
+// The program or the system is out of descriptors or memory (EMFILE, ENFILE, ENOBUFS, ENOMEM):
+// no other address or port does better.
+bool isResourceError(int error);
 // An error of accept() that is about one pending connection (gone, or refused on its way by
 // the network or a firewall), not about the listening socket: the next one may do.
 bool belongsToOneConnection(int error);

@@ -89,11 +89,6 @@ QString resourceHint(int error, Operation operation, const QString &target)
             .arg(what, qt_error_string(error));
 }
 
-bool isResourceError(int error)
-{
-    return error == EMFILE || error == ENFILE || error == ENOBUFS || error == ENOMEM;
-}
-
 QString withoutScope(QHostAddress address)
 {
     address.setScopeId(QString());
@@ -329,6 +324,11 @@ QAbstractSocket::SocketError errorKind(int error, Operation operation)
         return isResourceError(error) ? QAbstractSocket::SocketResourceError
                                       : QAbstractSocket::UnknownSocketError;
     }
+}
+
+bool isResourceError(int error)
+{
+    return error == EMFILE || error == ENFILE || error == ENOBUFS || error == ENOMEM;
 }
 
 bool belongsToOneConnection(int error)

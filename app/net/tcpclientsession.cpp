@@ -189,9 +189,7 @@ void TcpClientSession::attemptFailed(int error, NativeSocket::Call call)
     if (error == ECONNREFUSED)
         m_refused << address;
     // Out of descriptors or memory, no other address does better.
-    const bool resources
-            = error == EMFILE || error == ENFILE || error == ENOBUFS || error == ENOMEM;
-    if (m_nextAddress < m_addresses.size() && !resources) {
+    if (m_nextAddress < m_addresses.size() && !SocketHint::isResourceError(error)) {
         notice(tr("%1: %2; trying %3 next.")
                        .arg(Endpoint::format(address, m_port), qt_error_string(error),
                             Endpoint::format(m_addresses.at(m_nextAddress), m_port)));
