@@ -2,15 +2,13 @@
 
 #include "config/settings.h"
 #include "log/recorder.h"
+#include "text/pluralcount.h"
 
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QMessageBox>
 #include <QPushButton>
-
-#include <algorithm>
-#include <climits>
 
 RecordingControl::RecordingControl(Recorder &recorder, Settings &settings, QWidget *window)
     : QObject(window)
@@ -116,6 +114,6 @@ void RecordingControl::continueIn(const QString &path)
                                 .arg(QDir::toNativeSeparators(path))
                       : tr("Recording continues in %1, from the first entry that was not written. "
                            "Entries not recorded while it waited: %n (there was no more room).",
-                           nullptr, int(std::min<quint64>(lost, INT_MAX)))
+                           nullptr, pluralCount(lost))
                                 .arg(QDir::toNativeSeparators(path)));
 }

@@ -2,24 +2,17 @@
 
 #include "dialogs/cutoffquestion.h"
 #include "tabs/sessiontab.h"
+#include "text/pluralcount.h"
 
 #include <QApplication>
 #include <QLocale>
 
-#include <algorithm>
-#include <climits>
 #include <cstdio>
 #include <utility>
 
 namespace {
 
 constexpr int TickMs = 50;
-
-// For a %n count that may exceed an int.
-int plural(qint64 count)
-{
-    return int(std::min<qint64>(count, INT_MAX));
-}
 
 } // namespace
 
@@ -64,7 +57,7 @@ bool SessionCloser::mayQuit(Cause cause)
             const QString message =
                     tr("Quit at once: %n datagrams or TCP chunks that were read were not logged or "
                        "recorded.",
-                       nullptr, plural(left));
+                       nullptr, pluralCount(quint64(left)));
             Q_EMIT cutShort(message);
             std::fprintf(stderr, "sockscope: %s\n", qUtf8Printable(message));
         }
@@ -171,7 +164,7 @@ void SessionCloser::tick()
         if (const qsizetype left = readNotLogged(); left != 0) {
             Q_EMIT progressed(tr("Quitting: logging and recording %n datagrams or TCP chunks "
                                  "that were read… Close again to quit at once.",
-                                 nullptr, plural(left)));
+                                 nullptr, pluralCount(quint64(left))));
             return;
         }
         m_timer.stop();

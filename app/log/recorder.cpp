@@ -2,13 +2,13 @@
 
 #include "log/jsonlinewriter.h"
 #include "system/threadpriority.h"
+#include "text/pluralcount.h"
 
 #include <QLocale>
 #include <QLoggingCategory>
 #include <QThread>
 
 #include <cerrno>
-#include <climits>
 #include <unistd.h>
 
 Q_LOGGING_CATEGORY(lcRecorder, "sockscope.recorder", QtInfoMsg)
@@ -132,7 +132,7 @@ void Recorder::stop()
         const quint64 lost = notRecordedCount();
         m_errorString = tr("Recording to %1 failed: %2. The recording stopped. Entries not "
                            "recorded: %n (the log still shows those it holds).",
-                           nullptr, int(std::min<quint64>(lost, INT_MAX)))
+                           nullptr, pluralCount(lost))
                                 .arg(path, failure);
         qCWarning(lcRecorder, "%s", qUtf8Printable(m_errorString));
         Q_EMIT errorOccurred(m_errorString);
