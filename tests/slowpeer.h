@@ -7,6 +7,9 @@
 #include "net/tcpserversession.h"
 
 #include <QList>
+#include <QTest>
+
+#include <optional>
 
 struct SlowPeer
 {
@@ -30,4 +33,12 @@ struct SlowPeer
     }
     // Reads again: what waited arrives.
     void startReading() { session.setThrottled(false); }
+    // Reads again until the connection ends: how it ended, or nothing within `timeoutMs`.
+    std::optional<TcpConnection::Ending> readToTheEnd(int timeoutMs = 20000)
+    {
+        startReading();
+        if (!QTest::qWaitFor([this] { return !endings.isEmpty(); }, timeoutMs))
+            return std::nullopt;
+        return endings.constFirst();
+    }
 };
