@@ -271,6 +271,10 @@ void tst_UdpSession::everyAddressTakesBothFamilies()
     QVERIFY(session.bind(QHostAddress(QHostAddress::Any), 0));
     QCOMPARE(session.localEndpoint().address, QHostAddress(QHostAddress::Any));
     const quint16 port = session.localEndpoint().port;
+    // Written as `ss` and the recording write it, and said so in words: not "0.0.0.0:port".
+    QCOMPARE(session.localEndpoint().toString(), u"[::]:"_s + QString::number(port));
+    QCOMPARE(session.localEndpoint().inWords(),
+             u"every address, IPv4 and IPv6, port "_s + QString::number(port));
     QSignalSpy received(&session, &UdpSession::received);
     for (const QHostAddress &from : { V4, V6 }) {
         Peer peer(from);
@@ -379,6 +383,8 @@ void tst_UdpSession::unknownHostIsExplained()
                      && message.contains(QStringLiteral("Messages not sent: 1")),
              qPrintable(message));
     QVERIFY(sent.isEmpty());
+    // Sending binds a port for the answer only once there is somewhere to send: none was.
+    QCOMPARE(session.state(), UdpSession::State::Closed);
 }
 
 void tst_UdpSession::ordersSendsAcrossLookups()

@@ -29,6 +29,8 @@
 #include <QTest>
 #include <QUdpSocket>
 
+using namespace Qt::StringLiterals;
+
 class tst_UdpTab : public QObject
 {
     Q_OBJECT
@@ -38,6 +40,8 @@ private Q_SLOTS:
     void init();
     void cleanup();
     void startBindsAndShowsThePort();
+    void everyAddressIsSaidInWords();
+    void sendFailuresShowUnderTheEditor();
     void sendsWhatWasTypedToThePeer();
     void sendingBeforeStartBindsAndReceivesTheReply();
     void badHexIsNotSent();
@@ -175,6 +179,54 @@ void tst_UdpTab::sendingBeforeStartBindsAndReceivesTheReply()
     m_peer->writeDatagram(request.makeReply("12:00"));
     QTRY_VERIFY_WITH_TIMEOUT(logHas(Direction::Received, "12:00"), 10000);
     QVERIFY(child<QLabel>("boundLabel")->text().contains(QString::number(request.senderPort())));
+    // The disabled Port field shows the port the send bound, not the 0 it held, and gets the
+    // port asked for back at Stop.
+    auto *port = child<QSpinBox>("localPortSpin");
+    QVERIFY(!port->isEnabled());
+    QCOMPARE(port->value(), request.senderPort());
+    QTest::mouseClick(child<QPushButton>("startButton"), Qt::LeftButton);
+    QVERIFY(!m_tab->session()->isBound());
+    QCOMPARE(port->value(), 0);
+}
+
+// The default binding takes IPv4 and IPv6: the label says so, not "0.0.0.0".
+void tst_UdpTab::everyAddressIsSaidInWords()
+{
+    auto *address = child<QComboBox>("localAddressCombo");
+    address->setCurrentIndex(address->findData(QString()));
+    setText(child<QSpinBox>("localPortSpin"), QStringLiteral("0"));
+    QTest::mouseClick(child<QPushButton>("startButton"), Qt::LeftButton);
+    QVERIFY(m_tab->session()->isBound());
+    const QString port = QString::number(m_tab->session()->localEndpoint().port);
+    QCOMPARE(child<QLabel>("boundLabel")->text(),
+             u"Bound to every address, IPv4 and IPv6, port "_s + port);
+    QVERIFY2(m_tab->statusText().startsWith(u"UDP bound to every address, IPv4 and IPv6, port "_s
+                                            + port),
+             qPrintable(m_tab->statusText()));
+    QCOMPARE(child<QSpinBox>("localPortSpin")->value(), port.toInt());
+}
+
+// Why a message was not sent shows under the editor as well as in the log: at once (no
+// destination, nobody to reply to), and once known (a host that is not found). A name that is
+// not found binds no port for the answer either.
+void tst_UdpTab::sendFailuresShowUnderTheEditor()
+{
+    auto *error = child<QLabel>("errorLabel");
+    setText(child<QComboBox>("remoteHostCombo"), QString());
+    typeAndSend(u"to nobody"_s);
+    QVERIFY(error->isVisible());
+    QVERIFY2(error->text().contains(u"there is no destination host"_s), qPrintable(error->text()));
+    QTest::mouseClick(child<QPushButton>("replyButton"), Qt::LeftButton);
+    QVERIFY2(error->text().contains(u"there is no sender to reply to"_s), qPrintable(error->text()));
+    QTest::keyClicks(child<QPlainTextEdit>("inputEdit"), u"!"_s); // the input changed: it goes
+    QVERIFY(!error->isVisible());
+
+    setText(child<QComboBox>("remoteHostCombo"), u"no-such-host.invalid"_s);
+    typeAndSend(u"lost"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(error->isVisible(), 30000);
+    QVERIFY2(error->text().contains(u"no-such-host.invalid"_s), qPrintable(error->text()));
+    QVERIFY(!m_tab->session()->isBound());
+    QCOMPARE(child<QLabel>("boundLabel")->text(), u"Not bound: sending binds a free port"_s);
 }
 
 void tst_UdpTab::repeatEndsWithARow()
@@ -272,6 +324,14 @@ void tst_UdpTab::portInUseIsALogRow()
     QCOMPARE(model->rowCount(), 1);
     QCOMPARE(model->entry(0).direction, Direction::Error);
     QVERIFY(model->entry(0).message.contains(QStringLiteral("already in use")));
+    // Beside Start, in short, until the next attempt.
+    const QString why = u"Not bound: port "_s + QString::number(m_peer->localPort()) + u" is in use"_s;
+    QCOMPARE(child<QLabel>("boundLabel")->text(), why);
+    setText(child<QSpinBox>("localPortSpin"), QStringLiteral("0"));
+    QTest::mouseClick(child<QPushButton>("startButton"), Qt::LeftButton);
+    QVERIFY(m_tab->session()->isBound());
+    QTest::mouseClick(child<QPushButton>("startButton"), Qt::LeftButton);
+    QCOMPARE(child<QLabel>("boundLabel")->text(), u"Not bound: sending binds a free port"_s);
 }
 
 void tst_UdpTab::choicesPersist()

@@ -82,6 +82,7 @@ void SessionLog::addEvent(Direction direction, const QString &message, const End
         ++m_counters.errors;
     add(LogEntry { QDateTime::currentDateTimeUtc(), m_sessionName, m_transport, direction, local, peer,
                    {}, message });
+    Q_EMIT eventAdded(direction, message);
 }
 
 void SessionLog::add(LogEntry entry)

@@ -56,6 +56,11 @@ public:
     void addFramedMessage(const Endpoint &local, const Endpoint &peer, const QByteArray &message,
                           const QDateTime &time = QDateTime::currentDateTimeUtc());
 
+Q_SIGNALS:
+    // An Info or Error row was added (not traffic): what a command's failure said, for
+    // whoever asked for the command (the composer shows why a send failed).
+    void eventAdded(Direction direction, const QString &message);
+
 private:
     void add(LogEntry entry);
 

@@ -4,9 +4,10 @@
 
 #include <QUdpSocket>
 
-DatagramQueue::DatagramQueue(QUdpSocket &socket, QObject *parent)
+DatagramQueue::DatagramQueue(QUdpSocket &socket, Binder bind, QObject *parent)
     : QObject(parent)
     , m_socket(socket)
+    , m_bind(std::move(bind))
 {
     m_retryTimer.setSingleShot(true);
     m_retryTimer.setInterval(1);
@@ -36,6 +37,8 @@ bool DatagramQueue::sendTo(const QByteArray &payload, const Endpoint &destinatio
                       SocketHint::datagramTooLarge(payload.size(), limit, destination.toString()));
         return false;
     }
+    if (!m_bind())
+        return false;
     return enqueue(QNetworkDatagram(payload, destination.address, destination.port));
 }
 
@@ -112,7 +115,8 @@ void DatagramQueue::hostNotFound(const QString &name, const QString &reason)
 QHostAddress DatagramQueue::pickAddress(const QList<QHostAddress> &addresses) const
 {
     const QAbstractSocket::NetworkLayerProtocol family = m_socket.localAddress().protocol();
-    const bool dualStack = family == QAbstractSocket::AnyIPProtocol;
+    const bool dualStack = family == QAbstractSocket::AnyIPProtocol
+            || m_socket.state() != QAbstractSocket::BoundState;
     for (const QHostAddress &a : addresses) {
         if (a.protocol() == (dualStack ? QAbstractSocket::IPv4Protocol : family))
             return a;

@@ -9,6 +9,7 @@
 #include <QTimer>
 
 #include <deque>
+#include <functional>
 
 class QUdpSocket;
 
@@ -32,8 +33,13 @@ public:
                                                                         : MaxIPv4Payload;
     }
 
-    // Sends through `socket`, which must be bound before anything is queued.
-    explicit DatagramQueue(QUdpSocket &socket, QObject *parent = nullptr);
+    // Binds the socket if it is not bound yet; false when it could not, after saying why.
+    using Binder = std::function<bool()>;
+
+    // Sends through `socket`; `bind` is asked before each datagram whose address is known, so
+    // a send to a name that is not found binds nothing. Until then the socket counts as the
+    // dual-stack one `bind` makes.
+    DatagramQueue(QUdpSocket &socket, Binder bind, QObject *parent = nullptr);
 
     // To a host name or an address literal. False when nothing will be sent (too large, or the
     // socket refused it at once); true when it was sent or waits its turn.
@@ -67,6 +73,7 @@ private:
     void reportWriteError(const QNetworkDatagram &datagram);
 
     QUdpSocket &m_socket;
+    Binder m_bind;
     std::deque<PendingSend> m_unresolved; // behind a lookup, in send order
     HostLookup m_lookup;
     QString m_resolvedHost;

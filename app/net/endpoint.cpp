@@ -1,8 +1,24 @@
 #include "net/endpoint.h"
 
+#include <QCoreApplication>
+
+using namespace Qt::StringLiterals;
+
 QString Endpoint::toString() const
 {
     return isNull() ? QString() : format(address, port);
+}
+
+QString Endpoint::inWords() const
+{
+    const char *words = nullptr;
+    if (address.protocol() == QAbstractSocket::AnyIPProtocol)
+        words = QT_TRANSLATE_NOOP("Endpoint", "every address, IPv4 and IPv6, port %1");
+    else if (address == QHostAddress(QHostAddress::AnyIPv4))
+        words = QT_TRANSLATE_NOOP("Endpoint", "every IPv4 address, port %1");
+    else if (address == QHostAddress(QHostAddress::AnyIPv6))
+        words = QT_TRANSLATE_NOOP("Endpoint", "every IPv6 address, port %1");
+    return words ? QCoreApplication::translate("Endpoint", words).arg(port) : toString();
 }
 
 QHostAddress Endpoint::unmapped(const QHostAddress &address)
@@ -17,6 +33,8 @@ QHostAddress Endpoint::unmapped(const QHostAddress &address)
 QString Endpoint::format(const QHostAddress &address, quint16 port)
 {
     const QHostAddress plain = unmapped(address);
+    if (plain.protocol() == QAbstractSocket::AnyIPProtocol) // one socket for both families
+        return u"[::]:"_s + QString::number(port);
     const QString host = plain.toString();
     if (plain.protocol() == QAbstractSocket::IPv6Protocol)
         return u'[' + host + u"]:" + QString::number(port);

@@ -11,7 +11,12 @@ struct Endpoint
     quint16 port = 0;
 
     bool isNull() const { return address.isNull() && port == 0; }
+    // "127.0.0.1:9000", "[::1]:9000"; a dual-stack socket on every address is "[::]:9000",
+    // as `ss` shows it.
     QString toString() const;
+    // For a sentence: "every address, IPv4 and IPv6, port 9000" (and "every IPv4 address", "every
+    // IPv6 address" for the families alone); toString() for any other address.
+    QString inWords() const;
 
     static QString format(const QHostAddress &address, quint16 port);
     // A dual-stack socket reports IPv4 peers as ::ffff:a.b.c.d; people know them as a.b.c.d.

@@ -32,7 +32,16 @@ void Session::setState(State state)
         return;
     const qint64 lasted = m_stateClock.restart();
     m_state = state;
+    if (state != State::Closed)
+        m_failure.clear();
     Q_EMIT stateChanged(state, lasted);
+}
+
+void Session::reportFailure(QAbstractSocket::SocketError error, const QString &message,
+                            const QString &brief)
+{
+    m_failure = brief;
+    reportError(error, message);
 }
 
 void Session::notice(const QString &message)

@@ -42,6 +42,9 @@ public:
 
     Transport transport() const { return m_transport; }
     State state() const { return m_state; }
+    // Why the last bind, listen or connect failed, in a few words (SocketHint::brief()): "port
+    // 28100 is in use". Empty once the session opens or tries again.
+    QString failure() const { return m_failure; }
     // Bound, listening or connected: the socket can carry traffic.
     bool isOpen() const;
     // How long the session has been in its state.
@@ -114,6 +117,9 @@ protected:
     Session(Transport transport, QObject *parent);
 
     void setState(State state);
+    // An attempt to open failed: errorOccurred() with `message`, and failure() says `brief`.
+    void reportFailure(QAbstractSocket::SocketError error, const QString &message,
+                       const QString &brief);
     // An event about this session's own endpoints, or about one `peer` of several.
     void notice(const QString &message);
     void notice(const QString &message, const Endpoint &peer);
@@ -145,6 +151,7 @@ private:
 
     Transport m_transport;
     State m_state = State::Closed;
+    QString m_failure;
     FileSender *m_file = nullptr;
     QList<QPointer<TcpConnection>> m_closeAfterFile; // disconnectWhenSent() waits for the file
     bool m_throttled = false;

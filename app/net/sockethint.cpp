@@ -235,4 +235,35 @@ QString datagramTooLarge(qsizetype size, qsizetype limit, const QString &target)
             .arg(target, locale.toString(size), locale.toString(limit));
 }
 
+QString brief(QAbstractSocket::SocketError error, Operation operation, const QString &target,
+              quint16 port)
+{
+    const bool opening = operation == Operation::Bind || operation == Operation::Listen;
+    switch (error) {
+    case QAbstractSocket::AddressInUseError:
+        return tr("port %1 is in use").arg(port);
+    case QAbstractSocket::SocketAccessError:
+        return opening && port != 0 && port < 1024
+                ? tr("port %1 needs administrator rights").arg(port)
+                : tr("not permitted on %1").arg(target);
+    case QAbstractSocket::SocketAddressNotAvailableError:
+        return opening ? tr("%1 is not an address of this machine").arg(target)
+                       : tr("no local port left for %1").arg(target);
+    case QAbstractSocket::HostNotFoundError: return tr("host \"%1\" was not found").arg(target);
+    case QAbstractSocket::ConnectionRefusedError: return tr("refused by %1").arg(target);
+    case QAbstractSocket::SocketTimeoutError: return tr("no answer from %1").arg(target);
+    case QAbstractSocket::NetworkError: return tr("%1 cannot be reached").arg(target);
+    case QAbstractSocket::SocketResourceError: return tr("out of sockets or memory");
+    case QAbstractSocket::UnsupportedSocketOperationError:
+        return tr("%1 is not supported here").arg(target);
+    default: break;
+    }
+    switch (operation) {
+    case Operation::Bind: return tr("could not bind %1").arg(target);
+    case Operation::Listen: return tr("could not listen on %1").arg(target);
+    case Operation::Resolve: return tr("could not look up %1").arg(target);
+    default: return tr("could not connect to %1").arg(target);
+    }
+}
+
 } // namespace SocketHint

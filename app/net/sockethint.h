@@ -69,4 +69,10 @@ QString connectTimedOut(const QString &target, qint64 timeoutMs);
 
 QString datagramTooLarge(qsizetype size, qsizetype limit, const QString &target);
 
+// Why a bind, a listen, a look-up or a connect (`operation`) failed, in a few words for a label
+// beside the button that tried: "port 28100 is in use", "refused by 127.0.0.1:9000". The log
+// row (explain(), explainErrno()) says the rest. `target` names the address:port or the host.
+QString brief(QAbstractSocket::SocketError error, Operation operation, const QString &target,
+              quint16 port);
+
 } // namespace SocketHint

@@ -40,7 +40,8 @@ TcpClientSession::TcpClientSession(QObject *parent)
     connect(&m_lookup, &HostLookup::failed, this, [this](const QString &, const QString &reason) {
         fail(QAbstractSocket::HostNotFoundError,
              SocketHint::explain(QAbstractSocket::HostNotFoundError,
-                                 SocketHint::Operation::Resolve, m_host, m_port, reason));
+                                 SocketHint::Operation::Resolve, m_host, m_port, reason),
+             SocketHint::Operation::Resolve);
     });
 }
 
@@ -142,7 +143,8 @@ void TcpClientSession::attemptConnected()
         ::close(descriptor);
         fail(socket->error(),
              SocketHint::explain(socket->error(), SocketHint::Operation::Connect, targetText(),
-                                 m_port, socket->errorString()));
+                                 m_port, socket->errorString()),
+             SocketHint::Operation::Connect);
         delete socket;
         return;
     }
@@ -183,7 +185,8 @@ void TcpClientSession::attemptFailed(int error, NativeSocket::Call call)
         const SocketHint::Operation operation = SocketHint::Operation::Bind;
         fail(SocketHint::errorKind(error, operation),
              SocketHint::explainErrno(error, operation, Endpoint::format(any, m_localPort),
-                                      m_localPort, any));
+                                      m_localPort, any),
+             operation);
         return;
     }
     if (error == ECONNREFUSED)
@@ -198,13 +201,16 @@ void TcpClientSession::attemptFailed(int error, NativeSocket::Call call)
     }
     const SocketHint::Operation operation = SocketHint::Operation::Connect;
     fail(SocketHint::errorKind(error, operation),
-         SocketHint::explainErrno(error, operation, targetText(), m_port, address) + refusalHint());
+         SocketHint::explainErrno(error, operation, targetText(), m_port, address) + refusalHint(),
+         operation);
 }
 
 void TcpClientSession::timedOut()
 {
     const QString target = state() == State::LookingUp ? m_host : targetText();
-    fail(QAbstractSocket::SocketTimeoutError, SocketHint::connectTimedOut(target, connectTimeout()));
+    fail(QAbstractSocket::SocketTimeoutError, SocketHint::connectTimedOut(target, connectTimeout()),
+         state() == State::LookingUp ? SocketHint::Operation::Resolve
+                                     : SocketHint::Operation::Connect);
 }
 
 void TcpClientSession::disconnectFromHost()
@@ -290,12 +296,16 @@ void TcpClientSession::connectionClosed(TcpConnection::Ending)
     setState(State::Closed);
 }
 
-void TcpClientSession::fail(QAbstractSocket::SocketError error, const QString &message)
+void TcpClientSession::fail(QAbstractSocket::SocketError error, const QString &message,
+                            SocketHint::Operation operation)
 {
     m_timeout.stop();
     m_lookup.abort();
     dropAttempt();
-    reportError(error, message);
+    const QString target = operation == SocketHint::Operation::Resolve ? m_host
+            : operation == SocketHint::Operation::Bind ? tr("local port %1").arg(m_localPort)
+                                                       : briefTarget();
+    reportFailure(error, message, SocketHint::brief(error, operation, target, m_localPort));
     setState(State::Closed);
 }
 
@@ -307,6 +317,14 @@ void TcpClientSession::dropAttempt()
     m_attempt->abort();
     m_attempt->deleteLater(); // we may be inside one of its signals
     m_attempt = nullptr;
+}
+
+// "127.0.0.1:9000", "[::1]:9000", "localhost:9000": the host as typed, for a few words.
+QString TcpClientSession::briefTarget() const
+{
+    QHostAddress literal;
+    return literal.setAddress(m_host) ? Endpoint::format(literal, m_port)
+                                      : m_host + u':' + QString::number(m_port);
 }
 
 // "127.0.0.1:9000", or "localhost:9000 (127.0.0.1)" when a name was resolved.

@@ -4,6 +4,7 @@
 #include "net/endpoint.h"
 #include "net/hostlookup.h"
 #include "net/session.h"
+#include "net/sockethint.h"
 #include "net/tcpconnection.h"
 #include "text/streamframer.h"
 
@@ -75,7 +76,10 @@ private:
     void attemptFailed(int error, NativeSocket::Call call);
     void timedOut();
     void connectionClosed(TcpConnection::Ending ending);
-    void fail(QAbstractSocket::SocketError error, const QString &message);
+    // An attempt to connect (`operation`: its look-up, its local bind or the connect) failed.
+    void fail(QAbstractSocket::SocketError error, const QString &message,
+              SocketHint::Operation operation);
+    QString briefTarget() const;
     void dropAttempt();
     QString targetText() const;
     QString refusalHint() const;

@@ -31,10 +31,10 @@ TcpServerSession::TcpServerSession(QObject *parent)
                 listen(addresses.constFirst(), m_lookupPort);
             });
     connect(&m_lookup, &HostLookup::failed, this, [this](const QString &name, const QString &reason) {
-        reportError(QAbstractSocket::HostNotFoundError,
-                    SocketHint::explain(QAbstractSocket::HostNotFoundError,
-                                        SocketHint::Operation::Resolve, name, m_lookupPort,
-                                        reason));
+        const auto error = QAbstractSocket::HostNotFoundError;
+        const auto operation = SocketHint::Operation::Resolve;
+        reportFailure(error, SocketHint::explain(error, operation, name, m_lookupPort, reason),
+                      SocketHint::brief(error, operation, name, m_lookupPort));
     });
 }
 
@@ -73,15 +73,19 @@ bool TcpServerSession::listen(const QHostAddress &address, quint16 port)
             = NativeSocket::listeningTcp(address, port, m_server.listenBacklogSize());
     if (!listening.ok()) {
         const SocketHint::Operation operation = SocketHint::Operation::Listen;
-        reportError(SocketHint::errorKind(listening.error, operation),
-                    SocketHint::explainErrno(listening.error, operation, target, port, address));
+        const QAbstractSocket::SocketError error = SocketHint::errorKind(listening.error, operation);
+        reportFailure(error,
+                      SocketHint::explainErrno(listening.error, operation, target, port, address),
+                      SocketHint::brief(error, operation, target, port));
         return false;
     }
     if (!m_server.setSocketDescriptor(listening.descriptor)) {
         ::close(listening.descriptor);
         const QAbstractSocket::SocketError error = m_server.serverError();
-        reportError(error, SocketHint::explain(error, SocketHint::Operation::Listen, target, port,
-                                               m_server.errorString(), address));
+        const SocketHint::Operation operation = SocketHint::Operation::Listen;
+        reportFailure(error, SocketHint::explain(error, operation, target, port,
+                                                 m_server.errorString(), address),
+                      SocketHint::brief(error, operation, target, port));
         return false;
     }
     // Qt would accept too, but it retries accept() in a busy loop when the process is out of
@@ -93,9 +97,7 @@ bool TcpServerSession::listen(const QHostAddress &address, quint16 port)
     m_nextId = 1;
     m_acceptPaused = m_acceptFailing = false;
     setState(State::Listening);
-    const QString where = address == QHostAddress(QHostAddress::Any)
-            ? tr("every address, IPv4 and IPv6, port %1").arg(m_server.serverPort())
-            : localEndpoint().toString();
+    const QString where = localEndpoint().inWords();
     notice(tr("Listening on %1. Waiting for clients to connect (up to %2 at once).")
                    .arg(where)
                    .arg(m_maxClients));
@@ -117,7 +119,7 @@ void TcpServerSession::stop()
 {
     if (!isListening())
         return;
-    const QString local = localEndpoint().toString();
+    const QString local = localEndpoint().inWords();
     const qsizetype count = m_clients.size();
     // Off before the descriptor it watches is closed; deleted later, since a slot of its own
     // signal may be what stops the server.

@@ -18,11 +18,15 @@
 
 UdpSession::UdpSession(QObject *parent)
     : Session(Transport::Udp, parent)
-    , m_outbox(m_socket)
+    , m_outbox(m_socket, [this] { return ensureBound(); })
 {
     connect(&m_outbox, &DatagramQueue::sent, this, &UdpSession::datagramSent);
     connect(&m_outbox, &DatagramQueue::failed, this,
-            qOverload<QAbstractSocket::SocketError, const QString &>(&UdpSession::reportError));
+            [this](QAbstractSocket::SocketError error, const QString &message) {
+                reportError(error, message);
+                if (error == QAbstractSocket::HostNotFoundError)
+                    Q_EMIT sendFailed(message);
+            });
     connect(&m_outbox, &DatagramQueue::resolved, this,
             qOverload<const QString &>(&UdpSession::notice));
     connect(&m_bindLookup, &HostLookup::found, this,
@@ -31,10 +35,11 @@ UdpSession::UdpSession(QObject *parent)
             });
     connect(&m_bindLookup, &HostLookup::failed, this,
             [this](const QString &name, const QString &reason) {
-                reportError(QAbstractSocket::HostNotFoundError,
-                            SocketHint::explain(QAbstractSocket::HostNotFoundError,
-                                                SocketHint::Operation::Resolve, name,
-                                                m_bindPort, reason));
+                const auto error = QAbstractSocket::HostNotFoundError;
+                const auto operation = SocketHint::Operation::Resolve;
+                reportFailure(error,
+                              SocketHint::explain(error, operation, name, m_bindPort, reason),
+                              SocketHint::brief(error, operation, name, m_bindPort));
             });
 }
 
@@ -51,7 +56,7 @@ bool UdpSession::bind(const QHostAddress &address, quint16 port)
 {
     if (!bindSocket(address, port))
         return false;
-    const QString local = localEndpoint().toString();
+    const QString local = localEndpoint().inWords();
     if (port == 0) {
         notice(tr("Bound to %1: the system chose port %2. Waiting for datagrams; UDP has no "
                   "connection, each datagram says who sent it.")
@@ -83,7 +88,9 @@ void UdpSession::bindHostFound(const QList<QHostAddress> &addresses)
 
 bool UdpSession::bindSocket(const QHostAddress &address, quint16 port)
 {
-    close();
+    // Datagrams waiting for a name to be looked up stay: they leave through the new socket.
+    if (isBound())
+        close();
     const QString target = Endpoint::format(address, port);
     // No SO_REUSEADDR: on Linux it would let two UDP sockets share a port silently, and a
     // student must see "port in use" instead of a receiver that never gets anything. Bound by
@@ -91,15 +98,19 @@ bool UdpSession::bindSocket(const QHostAddress &address, quint16 port)
     const NativeSocket::Result bound = NativeSocket::boundUdp(address, port);
     if (!bound.ok()) {
         const SocketHint::Operation operation = SocketHint::Operation::Bind;
-        reportError(SocketHint::errorKind(bound.error, operation),
-                    SocketHint::explainErrno(bound.error, operation, target, port, address));
+        const QAbstractSocket::SocketError error = SocketHint::errorKind(bound.error, operation);
+        reportFailure(error, SocketHint::explainErrno(bound.error, operation, target, port, address),
+                      SocketHint::brief(error, operation, target, port));
         return false;
     }
     if (!m_socket.setSocketDescriptor(bound.descriptor, QAbstractSocket::BoundState)) {
         ::close(bound.descriptor);
-        reportError(m_socket.error(),
-                    SocketHint::explain(m_socket.error(), SocketHint::Operation::Bind, target,
-                                        port, m_socket.errorString(), address));
+        const QAbstractSocket::SocketError error = m_socket.error();
+        const SocketHint::Operation operation = SocketHint::Operation::Bind;
+        reportFailure(error,
+                      SocketHint::explain(error, operation, target, port, m_socket.errorString(),
+                                          address),
+                      SocketHint::brief(error, operation, target, port));
         m_socket.abort();
         return false;
     }
@@ -118,7 +129,7 @@ void UdpSession::close()
     }
     if (!isBound())
         return;
-    const QString local = localEndpoint().toString();
+    const QString local = localEndpoint().inWords();
     const qsizetype unread = stopReading();
     m_socket.close();
     m_lastSender = {};
@@ -246,18 +257,18 @@ bool UdpSession::ensureBound()
         return false;
     notice(tr("Not started yet, so sending bound the socket to %1, a port the system chose. It "
               "keeps receiving there: replies to this port show up here.")
-                   .arg(localEndpoint().toString()));
+                   .arg(localEndpoint().inWords()));
     return true;
 }
 
 bool UdpSession::send(const QByteArray &payload, const QString &host, quint16 port)
 {
-    return ensureBound() && m_outbox.send(payload, host.trimmed(), port);
+    return m_outbox.send(payload, host.trimmed(), port);
 }
 
 bool UdpSession::sendTo(const QByteArray &payload, const Endpoint &destination)
 {
-    return ensureBound() && m_outbox.sendTo(payload, destination);
+    return m_outbox.sendTo(payload, destination);
 }
 
 bool UdpSession::sendFile(const QString &path, const QString &host, quint16 port)

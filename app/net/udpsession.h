@@ -73,6 +73,11 @@ public:
     bool joinMulticastGroup(const QHostAddress &group, const QNetworkInterface &interface = {});
     bool leaveMulticastGroup(const QHostAddress &group, const QNetworkInterface &interface = {});
 
+Q_SIGNALS:
+    // Datagrams send() took were not sent after all: their host was not found. After the
+    // errorOccurred() that says so.
+    void sendFailed(const QString &message);
+
 private:
     struct Reader
     {

@@ -323,6 +323,11 @@ void MessageComposer::showError(const QString &message, qsizetype position)
     m_ui->inputEdit->setFocus();
 }
 
+void MessageComposer::showSendFailure(const QString &message)
+{
+    showError(message, -1);
+}
+
 // Where errors show, in the colour of plain text: for what is worth knowing, not wrong.
 void MessageComposer::showNote(const QString &message)
 {

@@ -45,6 +45,9 @@ public:
     // The tab sent the message Send (or Enter) asked for: the editor empties for the next one,
     // unless Keep after sending is on. Repeats and failed sends leave it as it is.
     void messageSent();
+    // The message was not sent, or failed on its way (a host not found): why, under the
+    // editor as bad input is, until the input changes.
+    void showSendFailure(const QString &message);
 
     // What Text mode writes text in; UTF-8 by default.
     TextEncoding textEncoding() const { return m_encoding; }

@@ -99,7 +99,7 @@ void SessionTab::setControls(QWidget *controls, ControlsHeight height)
     m_composer->setTextEncoding(shown.encoding);
     connect(m_composer, &MessageComposer::sendRequested, this, &SessionTab::sendPayload);
     connect(m_composer, &MessageComposer::sendFileRequested, this,
-            [this](const QString &path) { sendFile(path); });
+            [this](const QString &path) { sendComposed([this, &path] { return sendFile(path); }); });
     connect(m_composer, &MessageComposer::stopTransferRequested, m_session, &Session::stopFile);
     connect(m_session, &Session::fileProgressed, m_composer, &MessageComposer::showTransfer);
     connect(m_session, &Session::fileEnded, m_composer, &MessageComposer::endTransfer);
@@ -129,10 +129,23 @@ void SessionTab::addAutoReplies(QComboBox *combo, std::initializer_list<AutoRepl
 
 void SessionTab::sendPayload(const QByteArray &payload)
 {
-    if (send(payload))
-        m_composer->messageSent();
-    else
+    if (!sendComposed([this, &payload] { return send(payload); }))
         m_composer->stopRepeating();
+}
+
+bool SessionTab::sendComposed(const std::function<bool()> &send)
+{
+    QString why;
+    const QMetaObject::Connection listening = connect(
+            m_log, &SessionLog::eventAdded, this,
+            [&why](Direction, const QString &message) { why = message; });
+    const bool sent = send();
+    disconnect(listening);
+    if (sent)
+        m_composer->messageSent();
+    else if (!why.isEmpty())
+        m_composer->showSendFailure(why);
+    return sent;
 }
 
 void SessionTab::finishReading()

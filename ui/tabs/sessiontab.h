@@ -6,6 +6,8 @@
 #include <QTimer>
 #include <QWidget>
 
+#include <functional>
+
 class LogView;
 class QComboBox;
 class MessageComposer;
@@ -98,6 +100,9 @@ protected:
     // Sends what the composer asks for; false (nothing will be sent, and the session said
     // why) stops a Repeat.
     virtual bool send(const QByteArray &payload) = 0;
+    // Runs `send`, a send of the composer's message; when it says false, the reason the log
+    // got meanwhile shows under the editor too. Empties the editor after a send that worked.
+    bool sendComposed(const std::function<bool()> &send);
     // Sends the bytes of the file at `path` (Send File…); false when nothing will be sent.
     virtual bool sendFile(const QString &path) = 0;
     // The session's state in a few words, for the status bar: "UDP bound to 0.0.0.0:9000".

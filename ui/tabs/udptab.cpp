@@ -12,6 +12,7 @@
 
 UdpTab::UdpTab(const Context &context, QWidget *parent)
     : KindTab(context, ControlsHeight::Fixed, parent)
+    , m_localPort(m_ui->localPortSpin)
 {
     fillChoices();
     loadControls();
@@ -25,6 +26,8 @@ UdpTab::UdpTab(const Context &context, QWidget *parent)
         saveSettings();
     });
     connect(session(), &Session::stateChanged, this, &UdpTab::updateState);
+    connect(session(), &Session::errorOccurred, this, &UdpTab::updateState); // failure()
+    connect(session(), &UdpSession::sendFailed, composer(), &MessageComposer::showSendFailure);
     auto *reply = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_R), this);
     connect(reply, &QShortcut::activated, this, &UdpTab::replyToLastSender);
     updateState();
@@ -59,7 +62,7 @@ void UdpTab::loadControls()
 void UdpTab::saveControls(Settings::Group &settings)
 {
     settings.setValue(u"localAddress", comboValue(m_ui->localAddressCombo));
-    settings.setValue(u"localPort", m_ui->localPortSpin->value());
+    settings.setValue(u"localPort", m_localPort.asked());
     settings.setValue(u"remoteHost", comboValue(m_ui->remoteHostCombo));
     settings.setValue(u"remotePort", m_ui->remotePortSpin->value());
     settings.setChoice(u"autoReply", KeyedCombo::value<AutoReply>(m_ui->autoReplyCombo));
@@ -101,7 +104,7 @@ void UdpTab::toggleStart()
 void UdpTab::start()
 {
     const QString address = comboValue(m_ui->localAddressCombo);
-    const auto port = quint16(m_ui->localPortSpin->value());
+    const auto port = quint16(m_localPort.asked());
     if (address.isEmpty())
         session()->bind(QHostAddress(QHostAddress::Any), port);
     else
@@ -137,7 +140,7 @@ QString UdpTab::destinationHost()
 void UdpTab::replyToLastSender()
 {
     if (const std::optional<QByteArray> payload = composer()->takePayload())
-        session()->replyToLastSender(*payload);
+        sendComposed([this, &payload] { return session()->replyToLastSender(*payload); });
 }
 
 void UdpTab::joinGroup()
@@ -168,12 +171,20 @@ void UdpTab::updateState()
                                         : tr("Bind the socket and start receiving."));
     m_ui->localAddressCombo->setEnabled(!bound);
     m_ui->localPortSpin->setEnabled(!bound);
-    m_ui->boundLabel->setText(bound ? tr("Bound to %1").arg(session()->localEndpoint().toString())
-                                    : tr("Not bound: sending binds a free port"));
+    if (bound)
+        m_localPort.show(session()->localEndpoint().port);
+    else
+        m_localPort.release();
+    m_ui->boundLabel->setText(
+            bound ? tr("Bound to %1").arg(session()->localEndpoint().inWords())
+            : session()->failure().isEmpty() ? tr("Not bound: sending binds a free port")
+                                             : tr("Not bound: %1").arg(session()->failure()));
 }
 
 QString UdpTab::stateText() const
 {
-    return session()->isBound() ? tr("UDP bound to %1").arg(session()->localEndpoint().toString())
-                                : tr("UDP not bound");
+    if (session()->isBound())
+        return tr("UDP bound to %1").arg(session()->localEndpoint().inWords());
+    return session()->failure().isEmpty() ? tr("UDP not bound")
+                                          : tr("UDP not bound: %1").arg(session()->failure());
 }

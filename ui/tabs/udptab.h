@@ -3,6 +3,7 @@
 #include "config/commandline.h"
 #include "net/udpsession.h"
 #include "tabs/kindtab.h"
+#include "widgets/portinuse.h"
 
 #include <QNetworkInterface>
 
@@ -44,4 +45,6 @@ private:
     void updateState();
     QNetworkInterface selectedInterface() const;
     QString destinationHost();
+
+    PortInUse m_localPort;
 };
