@@ -114,7 +114,7 @@ void tst_Recorder::jsonLineLayout()
     QCOMPARE(line.count('\n'), 1);
     static const QRegularExpression layout(QStringLiteral(
             R"(^\{"time":"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}[+-]\d\d:\d\d","session":"UDP",)"
-            R"("proto":"udp","kind":"recv","local":"0\.0\.0\.0:9000","peer":"127\.0\.0\.1:33838",)"
+            R"("proto":"udp","kind":"recv","local":"\[::\]:9000","peer":"127\.0\.0\.1:33838",)"
             R"("bytes":5,"hex":"6d73672031","text":"msg 1"\}$)"));
     const QString text = QString::fromUtf8(line.trimmed());
     QVERIFY2(layout.match(text).hasMatch(), qPrintable(text));

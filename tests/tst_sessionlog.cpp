@@ -163,7 +163,7 @@ void tst_SessionLog::everyFactIsARecordingLine()
     QCOMPARE(lines.at(0).value(u"kind").toString(), QStringLiteral("recv"));
     QCOMPARE(lines.at(0).value(u"proto").toString(), QStringLiteral("tcp"));
     QCOMPARE(lines.at(0).value(u"session").toString(), QStringLiteral("Made-up"));
-    QCOMPARE(lines.at(0).value(u"local").toString(), QStringLiteral("0.0.0.0:9000"));
+    QCOMPARE(lines.at(0).value(u"local").toString(), QStringLiteral("[::]:9000")); // dual-stack
     QCOMPARE(lines.at(0).value(u"peer").toString(), QStringLiteral("127.0.0.1:41000"));
     QCOMPARE(lines.at(0).value(u"hex").toString(), QStringLiteral("dead"));
     QCOMPARE(lines.at(0).value(u"bytes").toInt(), 2);

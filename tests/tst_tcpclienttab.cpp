@@ -104,6 +104,9 @@ void tst_TcpClientTab::connectShowsEachStep()
     auto *button = child<QPushButton>(m_tab.get(), "connectButton");
     QCOMPARE(button->text().remove(u'&'), QStringLiteral("Disconnect"));
     QVERIFY(!child<QComboBox>(m_tab.get(), "hostCombo")->isEnabled());
+    // The port the system chose for this end, in the disabled Local port field.
+    auto *localPort = child<QSpinBox>(m_tab.get(), "localPortSpin");
+    QCOMPARE(localPort->value(), int(m_tab->session()->localEndpoint().port));
     QVERIFY(findRow(m_tab->sessionLog(), Direction::Info, {}, u"Connected to 127.0.0.1:"_qs));
     QVERIFY(m_tab->title().endsWith(u"→ 127.0.0.1:" + QString::number(m_server->serverPort())));
 
@@ -112,6 +115,7 @@ void tst_TcpClientTab::connectShowsEachStep()
     QVERIFY2(strip->text().contains(u"<b>Closed</b>"), qPrintable(strip->text()));
     QVERIFY2(strip->text().contains(QRegularExpression(u"Connected <small>[\\d.]+ m?s</small>"_qs)),
              qPrintable(strip->text()));
+    QCOMPARE(localPort->value(), 0); // "Any" again, as asked
     QVERIFY(findRow(m_tab->sessionLog(), Direction::Info, {}, u"(FIN sent)"_qs));
 }
 
@@ -152,6 +156,17 @@ void tst_TcpClientTab::refusedIsALogRow()
                              10000);
     QCOMPARE(m_tab->session()->state(), State::Closed);
     QVERIFY(m_tab->statusText().contains(u"errors 1"));
+    // Why, in short, beside Connect and in the status bar.
+    const QString why = u"refused by 127.0.0.1:"_qs + QString::number(port);
+    auto *strip = child<QLabel>(m_tab.get(), "lifeStrip");
+    QVERIFY2(strip->text().endsWith(u"<b>Closed</b>: "_qs + why), qPrintable(strip->text()));
+    QVERIFY2(m_tab->statusText().startsWith(u"TCP client not connected: "_qs + why),
+             qPrintable(m_tab->statusText()));
+    // A message typed now says under the editor why it was not sent.
+    typeAndSend(m_tab.get(), u"hello?"_qs);
+    auto *error = child<QLabel>(m_tab.get(), "errorLabel");
+    QVERIFY(error->isVisible());
+    QVERIFY2(error->text().contains(u"not connected"_qs), qPrintable(error->text()));
 }
 
 void tst_TcpClientTab::abortResetsTheConnection()

@@ -17,6 +17,7 @@
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTableView>
+#include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
 
@@ -24,6 +25,7 @@
 #include <vector>
 
 using namespace TabTest;
+using namespace Qt::StringLiterals;
 
 class tst_TcpServerTab : public QObject
 {
@@ -34,6 +36,7 @@ private Q_SLOTS:
     void init();
     void cleanup();
     void listenShowsThePort();
+    void portInUseSaysWhy();
     void clientListShowsEveryClient();
     void sendToSelectedOrAll();
     void disconnectSelected();
@@ -112,6 +115,36 @@ void tst_TcpServerTab::listenShowsThePort()
     QCOMPARE(child<QPushButton>(m_tab.get(), "listenButton")->text().remove(u'&'),
              QStringLiteral("Stop"));
     QVERIFY(!child<QSpinBox>(m_tab.get(), "portSpin")->isEnabled());
+    // The port the system chose for 0, in the disabled field; 0 again once stopped.
+    QCOMPARE(child<QSpinBox>(m_tab.get(), "portSpin")->value(), int(local.port));
+    QTest::mouseClick(child<QPushButton>(m_tab.get(), "listenButton"), Qt::LeftButton);
+    QVERIFY(!m_tab->session()->isListening());
+    QCOMPARE(child<QSpinBox>(m_tab.get(), "portSpin")->value(), 0);
+    QCOMPARE(m_settings->group(u"tcpServer"_s).port(u"port", 1), quint16(0));
+}
+
+// A listen that fails says why beside Listen, until the next attempt; a message with nobody to
+// send it to says why under the editor.
+void tst_TcpServerTab::portInUseSaysWhy()
+{
+    QTcpServer holder;
+    QVERIFY(holder.listen(QHostAddress::LocalHost, 0));
+    auto *address = child<QComboBox>(m_tab.get(), "addressCombo");
+    address->setCurrentIndex(address->findData(QStringLiteral("127.0.0.1")));
+    setText(child<QSpinBox>(m_tab.get(), "portSpin"), QString::number(holder.serverPort()));
+    QTest::mouseClick(child<QPushButton>(m_tab.get(), "listenButton"), Qt::LeftButton);
+    QVERIFY(!m_tab->session()->isListening());
+    const QString why = u"port "_s + QString::number(holder.serverPort()) + u" is in use"_s;
+    QCOMPARE(child<QLabel>(m_tab.get(), "listeningLabel")->text(), u"Not listening: "_s + why);
+    QVERIFY2(m_tab->statusText().startsWith(u"TCP server not listening: "_s + why),
+             qPrintable(m_tab->statusText()));
+
+    listenOnLoopback();
+    QVERIFY(m_tab->session()->isListening());
+    typeAndSend(m_tab.get(), u"anyone?"_s);
+    auto *error = child<QLabel>(m_tab.get(), "errorLabel");
+    QVERIFY(error->isVisible());
+    QVERIFY2(error->text().contains(u"no client is connected yet"_s), qPrintable(error->text()));
 }
 
 void tst_TcpServerTab::clientListShowsEveryClient()

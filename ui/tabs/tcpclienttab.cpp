@@ -13,6 +13,7 @@
 
 TcpClientTab::TcpClientTab(const Context &context, QWidget *parent)
     : KindTab(context, ControlsHeight::Fixed, parent)
+    , m_localPort(m_ui->localPortSpin)
 {
     m_stepTicker.setInterval(100);
     connect(&m_stepTicker, &QTimer::timeout, this, &TcpClientTab::updateLifeStrip);
@@ -56,7 +57,7 @@ void TcpClientTab::saveControls(Settings::Group &settings)
 {
     settings.setValue(u"host", comboValue(m_ui->hostCombo));
     settings.setValue(u"port", m_ui->portSpin->value());
-    settings.setValue(u"localPort", m_ui->localPortSpin->value());
+    settings.setValue(u"localPort", m_localPort.asked());
     settings.setValue(u"connectTimeout", int(m_ui->timeoutSpin->value() * 1000));
     m_ui->framingPicker->save(settings);
 }
@@ -88,7 +89,7 @@ void TcpClientTab::connectToServer()
     }
     session()->setConnectTimeout(int(m_ui->timeoutSpin->value() * 1000));
     session()->connectToHost(host, quint16(m_ui->portSpin->value()),
-                             quint16(m_ui->localPortSpin->value()));
+                             quint16(m_localPort.asked()));
     saveSettings();
 }
 
@@ -155,6 +156,10 @@ void TcpClientTab::updateControls()
         m_ui->sendProgress->hide();
         m_ui->inFlightLabel->clear();
     }
+    if (state == State::Connected)
+        m_localPort.show(session()->localEndpoint().port);
+    else if (closed)
+        m_localPort.release();
 }
 
 void TcpClientTab::updateLifeStrip()
@@ -181,7 +186,10 @@ void TcpClientTab::updateLifeStrip()
             steps << u"<span style=\"color:" + Palette::notYet().name() + u"\">" + name
                             + u"</span>";
     }
-    m_ui->lifeStrip->setText(steps.join(u" → "));
+    QString strip = steps.join(u" → ");
+    if (m_lastState == State::Closed && !session()->failure().isEmpty())
+        strip += u": " + session()->failure().toHtmlEscaped();
+    m_ui->lifeStrip->setText(strip);
 }
 
 QString TcpClientTab::stateText() const
@@ -193,7 +201,10 @@ QString TcpClientTab::stateText() const
         return tr("Connected to %1 from %2")
                 .arg(session()->peerEndpoint().toString(), session()->localEndpoint().toString());
     case State::Closing: return tr("Closing");
-    default: return tr("TCP client not connected");
+    default:
+        return session()->failure().isEmpty()
+                ? tr("TCP client not connected")
+                : tr("TCP client not connected: %1").arg(session()->failure());
     }
 }
 

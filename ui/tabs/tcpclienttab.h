@@ -3,6 +3,7 @@
 #include "config/commandline.h"
 #include "net/tcpclientsession.h"
 #include "tabs/kindtab.h"
+#include "widgets/portinuse.h"
 
 #include <QElapsedTimer>
 #include <QMap>
@@ -50,4 +51,6 @@ private:
     // A step that waits on the network (looking up, connecting, closing) counts up on the strip.
     QElapsedTimer m_stepClock;
     QTimer m_stepTicker;
+
+    PortInUse m_localPort;
 };

@@ -23,6 +23,7 @@ constexpr std::array<EnumKey<SendTo>, 2> enumKeys(SendTo)
 TcpServerTab::TcpServerTab(const Context &context, QWidget *parent)
     : KindTab(context, ControlsHeight::Shared, parent)
     , m_clients(new ClientListModel(session(), this))
+    , m_port(m_ui->portSpin)
 {
     setUpClientTable();
     fillChoices();
@@ -73,7 +74,7 @@ void TcpServerTab::loadControls()
 void TcpServerTab::saveControls(Settings::Group &settings)
 {
     settings.setValue(u"address", comboValue(m_ui->addressCombo));
-    settings.setValue(u"port", m_ui->portSpin->value());
+    settings.setValue(u"port", m_port.asked());
     settings.setValue(u"maxClients", m_ui->maxClientsSpin->value());
     settings.setChoice(u"autoReply", KeyedCombo::value<AutoReply>(m_ui->autoReplyCombo));
     settings.setValue(u"relayNames", m_ui->relayNamesCheck->isChecked());
@@ -104,6 +105,7 @@ void TcpServerTab::connectControls()
     connect(m_clients, &QAbstractItemModel::rowsInserted, this, &TcpServerTab::updateClientButtons);
     connect(m_clients, &QAbstractItemModel::rowsRemoved, this, &TcpServerTab::updateClientButtons);
     connect(session(), &Session::stateChanged, this, &TcpServerTab::updateState);
+    connect(session(), &Session::errorOccurred, this, &TcpServerTab::updateState); // failure()
 }
 
 void TcpServerTab::setAutoReply(AutoReply mode)
@@ -131,7 +133,7 @@ void TcpServerTab::toggleListening()
 
 void TcpServerTab::listen()
 {
-    session()->listen(comboValue(m_ui->addressCombo), quint16(m_ui->portSpin->value()));
+    session()->listen(comboValue(m_ui->addressCombo), quint16(m_port.asked()));
     saveSettings();
 }
 
@@ -195,9 +197,14 @@ void TcpServerTab::updateState()
                                              : tr("Open the port and accept clients."));
     m_ui->addressCombo->setEnabled(!listening);
     m_ui->portSpin->setEnabled(!listening);
+    if (listening)
+        m_port.show(session()->localEndpoint().port);
+    else
+        m_port.release();
     m_ui->listeningLabel->setText(
-            listening ? tr("Listening on %1").arg(session()->localEndpoint().toString())
-                      : tr("Not listening"));
+            listening ? tr("Listening on %1").arg(session()->localEndpoint().inWords())
+            : session()->failure().isEmpty() ? tr("Not listening")
+                                             : tr("Not listening: %1").arg(session()->failure()));
     updateClientButtons();
 }
 
@@ -211,8 +218,11 @@ void TcpServerTab::updateClientButtons()
 
 QString TcpServerTab::stateText() const
 {
-    return session()->isListening() ? tr("TCP server on %1, %2 clients")
-                                              .arg(session()->localEndpoint().toString())
-                                              .arg(session()->clients().size())
-                                    : tr("TCP server not listening");
+    if (session()->isListening()) {
+        return tr("TCP server on %1, %Ln clients", nullptr, int(session()->clients().size()))
+                .arg(session()->localEndpoint().inWords());
+    }
+    return session()->failure().isEmpty()
+            ? tr("TCP server not listening")
+            : tr("TCP server not listening: %1").arg(session()->failure());
 }

@@ -3,6 +3,7 @@
 #include "config/commandline.h"
 #include "net/tcpserversession.h"
 #include "tabs/kindtab.h"
+#include "widgets/portinuse.h"
 
 class ClientListModel;
 
@@ -46,4 +47,6 @@ private:
     void updateClientButtons();
 
     ClientListModel *m_clients;
+
+    PortInUse m_port;
 };
