@@ -4,6 +4,7 @@
 #include "system/heap.h"
 #include "system/openfilelimit.h"
 #include "system/terminationwatcher.h"
+#include "text/pluralforms.h"
 #include "tabs/sessionkinds.h"
 
 #include <QApplication>
@@ -40,6 +41,7 @@ int main(int argc, char *argv[])
     OpenFileLimit::raise();
     Heap::configure();
     QApplication app(argc, argv);
+    PluralForms::install();
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/sockscope.svg")));
     QGuiApplication::setDesktopFileName(QStringLiteral("sockscope"));
 
