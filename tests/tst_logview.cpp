@@ -18,12 +18,14 @@
 #include <QPlainTextEdit>
 #include <QScrollBar>
 #include <QSignalSpy>
+#include <QStyledItemDelegate>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTest>
 #include <QToolButton>
 
 using TabTest::child;
+using namespace Qt::StringLiterals;
 
 // The log view as a user sees it, with the weight on its chat transcript: which side each
 // message is on, what its bubble says, and that the chat shares the table's filter, selection,
@@ -51,6 +53,7 @@ private Q_SLOTS:
     void theFooterFollowsNewLimits();
     void hexViewShowsBytesInTableAndChat();
     void encodingReadsTableChatDetailAndFilter();
+    void sizesHaveThousandsSeparators();
 
 private:
     void add(Direction direction, const QByteArray &payload, const QString &message = {},
@@ -456,6 +459,23 @@ void tst_LogView::encodingReadsTableChatDetailAndFilter()
     QCOMPARE(m_view->filterModel()->rowCount(), 1);
     switchToChat();
     QCOMPARE(layoutOf(0).body, chinese);
+}
+
+// The Bytes column writes 65,507 as the status bar does, where the view would write 65507.
+void tst_LogView::sizesHaveThousandsSeparators()
+{
+    const QLocale before;
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    add(Direction::Received, QByteArray(65'507, 'x'));
+    m_log->model()->flush();
+    const QModelIndex size = m_table->model()->index(0, LogModel::SizeColumn);
+    QLocale viewLocale = m_table->locale();
+    viewLocale.setNumberOptions(QLocale::OmitGroupSeparator); // as item views set it
+    const auto *delegate = qobject_cast<QStyledItemDelegate *>(m_table->itemDelegateForIndex(size));
+    QVERIFY(delegate);
+    const QString shown = delegate->displayText(size.data(), viewLocale);
+    QLocale::setDefault(before);
+    QCOMPARE(shown, u"65,507"_s);
 }
 
 QTEST_MAIN(tst_LogView)

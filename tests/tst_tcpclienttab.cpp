@@ -4,6 +4,7 @@
 #include "config/settings.h"
 #include "net/tcpclientsession.h"
 #include "tabtesthelpers.h"
+#include "text/pluralforms.h"
 
 #include <QComboBox>
 #include <QCryptographicHash>
@@ -36,6 +37,7 @@ private Q_SLOTS:
     void cleanup();
     void connectShowsEachStep();
     void typedMessageReachesTheServer();
+    void countersTakeTheirPlural();
     void framingShowsMessagesAndChunks();
     void refusedIsALogRow();
     void abortResetsTheConnection();
@@ -56,6 +58,7 @@ private:
 
 void tst_TcpClientTab::initTestCase()
 {
+    QVERIFY(PluralForms::install());
     QStandardPaths::setTestModeEnabled(true);
     QSettings().clear();
 }
@@ -125,6 +128,22 @@ void tst_TcpClientTab::typedMessageReachesTheServer()
     typeAndSend(m_tab.get(), QStringLiteral("GET / HTTP/1.0\\r\\n\\r\\n"));
     QTRY_COMPARE_WITH_TIMEOUT(m_peerReceived, QByteArray("GET / HTTP/1.0\r\n\r\n"), 10000);
     QVERIFY(findRow(m_tab->sessionLog(), Direction::Sent, "GET / HTTP/1.0\r\n\r\n"));
+}
+
+// "1 byte in 1 write", not "1 bytes in 1 writes"; thousands with their separators.
+void tst_TcpClientTab::countersTakeTheirPlural()
+{
+    connectToPeer();
+    typeAndSend(m_tab.get(), u"x"_qs);
+    QTRY_COMPARE_WITH_TIMEOUT(m_peerReceived, QByteArray("x"), 10000);
+    QTRY_VERIFY2_WITH_TIMEOUT(m_tab->statusText().contains(u"sent 1 byte in 1 write ·"),
+                              qPrintable(m_tab->statusText()), 10000);
+    QVERIFY2(m_tab->statusText().contains(u"received 0 bytes in 0 reads"),
+             qPrintable(m_tab->statusText()));
+    m_peer->write(QByteArray(1234, 'a'));
+    QTRY_VERIFY2_WITH_TIMEOUT(m_tab->statusText().contains(u"received " + QLocale().toString(1234)
+                                                           + u" bytes in "),
+                              qPrintable(m_tab->statusText()), 10000);
 }
 
 // Each read is a row; with a framing, each complete message is a row as well.

@@ -39,6 +39,30 @@
     </message>
 </context>
 <context>
+    <name>SessionTab</name>
+    <message numerus="yes">
+        <source>%1 reads</source>
+        <translation>
+            <numerusform>%1 read</numerusform>
+            <numerusform>%1 reads</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 writes</source>
+        <translation>
+            <numerusform>%1 write</numerusform>
+            <numerusform>%1 writes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 bytes</source>
+        <translation>
+            <numerusform>%1 byte</numerusform>
+            <numerusform>%1 bytes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>TcpServerTab</name>
     <message numerus="yes">
         <source>TCP server on %1, %Ln clients</source>

@@ -4,6 +4,15 @@
 #include "log/logmodel.h"
 #include "widgets/palette.h"
 
+#include <QLocale>
+
+QString LogItemDelegate::displayText(const QVariant &value, const QLocale &locale) const
+{
+    if (value.typeId() == QMetaType::LongLong || value.typeId() == QMetaType::Int)
+        return QLocale().toString(value.toLongLong());
+    return QStyledItemDelegate::displayText(value, locale);
+}
+
 void LogItemDelegate::initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const
 {
     QStyledItemDelegate::initStyleOption(option, index);

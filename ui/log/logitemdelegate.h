@@ -13,6 +13,10 @@ class LogItemDelegate final : public QStyledItemDelegate
 public:
     using QStyledItemDelegate::QStyledItemDelegate;
 
+    // Sizes with the thousands separators the status bar has ("65,507" where the locale writes
+    // them), which item views leave out of numbers.
+    QString displayText(const QVariant &value, const QLocale &locale) const override;
+
 protected:
     void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override;
 };

@@ -8,6 +8,7 @@
 #include "log/sessionlog.h"
 #include "net/session.h"
 #include "net/tcpconnection.h"
+#include "text/pluralcount.h"
 #include "widgets/keyedcombo.h"
 
 #include <QLocale>
@@ -238,14 +239,24 @@ QString SessionTab::countersText() const
 {
     const QLocale locale;
     const SessionLog::Counters &c = m_log->counters();
+    const QString errors = locale.toString(c.errors);
     if (m_session->transport() == Transport::Udp) {
-        return tr(" · received %1 (%2 bytes) · sent %3 (%4 bytes) · errors %5")
-                .arg(locale.toString(c.receivedMessages), locale.toString(c.receivedBytes),
-                     locale.toString(c.sentMessages), locale.toString(c.sentBytes),
-                     locale.toString(c.errors));
+        return tr(" · received %1 (%2) · sent %3 (%4) · errors %5")
+                .arg(locale.toString(c.receivedMessages), bytesText(c.receivedBytes),
+                     locale.toString(c.sentMessages), bytesText(c.sentBytes), errors);
     }
-    return tr(" · received %1 bytes in %2 reads · sent %3 bytes in %4 writes · errors %5")
-            .arg(locale.toString(c.receivedBytes), locale.toString(c.receivedMessages),
-                 locale.toString(c.sentBytes), locale.toString(c.sentMessages),
-                 locale.toString(c.errors));
+    return tr(" · received %1 in %2 · sent %3 in %4 · errors %5")
+            .arg(bytesText(c.receivedBytes),
+                 tr("%1 reads", nullptr, pluralCount(c.receivedMessages))
+                         .arg(locale.toString(c.receivedMessages)),
+                 bytesText(c.sentBytes),
+                 tr("%1 writes", nullptr, pluralCount(c.sentMessages))
+                         .arg(locale.toString(c.sentMessages)),
+                 errors);
+}
+
+// "1 byte", "65,507 bytes".
+QString SessionTab::bytesText(quint64 bytes)
+{
+    return tr("%1 bytes", nullptr, pluralCount(bytes)).arg(QLocale().toString(bytes));
 }

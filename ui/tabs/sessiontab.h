@@ -116,6 +116,7 @@ protected:
 private:
     void sendPayload(const QByteArray &payload);
     QString countersText() const;
+    static QString bytesText(quint64 bytes);
 
     Settings &m_settings;
     QString m_settingsGroup;
