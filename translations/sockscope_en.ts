@@ -2,6 +2,78 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>CommandLine</name>
+    <message numerus="yes">
+        <source>--%1 is given %n times ("%2"); give it once</source>
+        <translation>
+            <numerusform>--%1 is given %n time ("%2"); give it once</numerusform>
+            <numerusform>--%1 is given %n times ("%2"); give it once</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CutOffQuestion</name>
+    <message numerus="yes">
+        <source>Not received yet: %1 bytes, by %2.</source>
+        <translation>
+            <numerusform>Not received yet: %1 byte, by %2.</numerusform>
+            <numerusform>Not received yet: %1 bytes, by %2.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>FileSender</name>
+    <message numerus="yes">
+        <source>Sending %1, %2 bytes, to %3 in pieces of up to %4 bytes, as fast as it takes them…</source>
+        <translation>
+            <numerusform>Sending %1, %2 byte, to %3 in pieces of up to %4 bytes, as fast as it takes them…</numerusform>
+            <numerusform>Sending %1, %2 bytes, to %3 in pieces of up to %4 bytes, as fast as it takes them…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopped sending %1: %2 of its %3 bytes were queued, and %4 gets only those.</source>
+        <translation>
+            <numerusform>Stopped sending %1: %2 of its %3 byte was queued, and %4 gets only that.</numerusform>
+            <numerusform>Stopped sending %1: %2 of its %3 bytes were queued, and %4 gets only those.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cut off sending %1 after %2 of its %3 bytes were queued; %4 sees the connection reset, not the end of the file.</source>
+        <translation>
+            <numerusform>Cut off sending %1 after %2 of its %3 byte was queued; %4 sees the connection reset, not the end of the file.</numerusform>
+            <numerusform>Cut off sending %1 after %2 of its %3 bytes were queued; %4 sees the connection reset, not the end of the file.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, which closed after at most %2 bytes</source>
+        <translation>
+            <numerusform>%1, which closed after at most %2 byte</numerusform>
+            <numerusform>%1, which closed after at most %2 bytes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Sending %1 (%2 bytes) stopped: %3. The file did not arrive whole.</source>
+        <translation>
+            <numerusform>Sending %1 (%2 byte) stopped: %3. The file did not arrive whole.</numerusform>
+            <numerusform>Sending %1 (%2 bytes) stopped: %3. The file did not arrive whole.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Could not read %1 after %2 of its %3 bytes: %4. Sending stopped; the peer has only those bytes.</source>
+        <translation>
+            <numerusform>Could not read %1 after %2 of its %3 byte: %4. Sending stopped; the peer has only those bytes.</numerusform>
+            <numerusform>Could not read %1 after %2 of its %3 bytes: %4. Sending stopped; the peer has only those bytes.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Sent all of %1, %2 bytes, to %3 in %4.</source>
+        <translation>
+            <numerusform>Sent all of %1, %2 byte, to %3 in %4.</numerusform>
+            <numerusform>Sent all of %1, %2 bytes, to %3 in %4.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Recorder</name>
     <message numerus="yes">
         <source>Recording to %1 failed: %2. The recording stopped. Entries not recorded: %n (the log still shows those it holds).</source>
@@ -37,6 +109,13 @@
             <numerusform>Quitting: logging and recording %n datagrams or TCP chunks that were read… Close again to quit at once.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Quitting: sending the %1 bytes still queued… Close again to cut them off.</source>
+        <translation>
+            <numerusform>Quitting: sending the %1 byte still queued… Close again to cut it off.</numerusform>
+            <numerusform>Quitting: sending the %1 bytes still queued… Close again to cut them off.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>SessionTab</name>
@@ -63,12 +142,80 @@
     </message>
 </context>
 <context>
+    <name>SocketHint</name>
+    <message numerus="yes">
+        <source>this program may have at most %1 files and sockets open (ulimit -n), and all of them are; this tab has %2 clients</source>
+        <translation>
+            <numerusform>this program may have at most %1 files and sockets open (ulimit -n), and all of them are; this tab has %2 client</numerusform>
+            <numerusform>this program may have at most %1 files and sockets open (ulimit -n), and all of them are; this tab has %2 clients</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>the whole system is out of open files; this tab has %1 clients</source>
+        <translation>
+            <numerusform>the whole system is out of open files; this tab has %1 client</numerusform>
+            <numerusform>the whole system is out of open files; this tab has %1 clients</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: this program has as many files and sockets open as it may (ulimit -n: %Ln), so it cannot open one more socket. Close sessions or clients you no longer need, or raise the limit (ulimit -n) before starting Sockscope.</source>
+        <translation>
+            <numerusform>%1: this program has as many files and sockets open as it may (ulimit -n: %Ln), so it cannot open one more socket. Close sessions or clients you no longer need, or raise the limit (ulimit -n) before starting Sockscope.</numerusform>
+            <numerusform>%1: this program has as many files and sockets open as it may (ulimit -n: %Ln), so it cannot open one more socket. Close sessions or clients you no longer need, or raise the limit (ulimit -n) before starting Sockscope.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TcpClientTab</name>
+    <message numerus="yes">
+        <source>%1 bytes in flight</source>
+        <translation>
+            <numerusform>%1 byte in flight</numerusform>
+            <numerusform>%1 bytes in flight</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>All %1 bytes written</source>
+        <translation>
+            <numerusform>All %1 byte written</numerusform>
+            <numerusform>All %1 bytes written</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TcpConnection</name>
+    <message numerus="yes">
+        <source>Closing the connection to %1 once the %2 bytes still in flight are written.</source>
+        <translation>
+            <numerusform>Closing the connection to %1 once the %2 byte still in flight is written.</numerusform>
+            <numerusform>Closing the connection to %1 once the %2 bytes still in flight are written.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Written %1 of %2 bytes to %3; %4 still in flight (the peer reads at its own pace).</source>
+        <translation>
+            <numerusform>Written %1 of %2 byte to %3; %4 still in flight (the peer reads at its own pace).</numerusform>
+            <numerusform>Written %1 of %2 bytes to %3; %4 still in flight (the peer reads at its own pace).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>TcpServerTab</name>
     <message numerus="yes">
         <source>TCP server on %1, %Ln clients</source>
         <translation>
             <numerusform>TCP server on %1, %Ln client</numerusform>
             <numerusform>TCP server on %1, %Ln clients</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>UdpSession</name>
+    <message numerus="yes">
+        <source>Sending %1, %2 bytes, as one datagram.</source>
+        <translation>
+            <numerusform>Sending %1, %2 byte, as one datagram.</numerusform>
+            <numerusform>Sending %1, %2 bytes, as one datagram.</numerusform>
         </translation>
     </message>
 </context>

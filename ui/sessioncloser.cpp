@@ -152,7 +152,8 @@ void SessionCloser::tick()
     case Quit::Sending:
         if (const qint64 bytes = bytesToSend(); bytes != 0) {
             Q_EMIT progressed(tr("Quitting: sending the %1 bytes still queued… Close again to "
-                                 "cut them off.")
+                                 "cut them off.",
+                                 nullptr, pluralCount(quint64(bytes)))
                                       .arg(QLocale().toString(bytes)));
             return;
         }

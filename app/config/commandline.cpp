@@ -14,9 +14,10 @@
 
 namespace {
 
-QString tr(const char *text, int n = -1)
+// As QObject::tr(), in the context "CommandLine".
+QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
 {
-    return QCoreApplication::translate("CommandLine", text, nullptr, n);
+    return QCoreApplication::translate("CommandLine", text, disambiguation, n);
 }
 
 // A port as a person writes it: 1 to 5 ASCII digits, no sign, space or leading zero (0 is a
@@ -252,7 +253,8 @@ bool CommandLine::checkGivenOnce(const QCommandLineParser &parser)
         const QString name = option.names().constLast();
         const QStringList values = parser.values(name);
         if (values.size() > 1) {
-            m_error = tr("--%1 is given %n times (\"%2\"); give it once", int(values.size()))
+            m_error = tr("--%1 is given %n times (\"%2\"); give it once", nullptr,
+                         int(values.size()))
                               .arg(name, values.join(u"\", \""));
             return false;
         }

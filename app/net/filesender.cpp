@@ -2,6 +2,7 @@
 
 #include "net/tcpconnection.h"
 #include "text/durationtext.h"
+#include "text/pluralcount.h"
 
 #include <QFileInfo>
 #include <QLocale>
@@ -44,7 +45,8 @@ bool FileSender::start()
     }
     const QLocale locale;
     Q_EMIT started(tr("Sending %1, %2 bytes, to %3 in pieces of up to %4 bytes, as fast as it "
-                      "takes them…")
+                      "takes them…",
+                      nullptr, pluralCount(quint64(m_size)))
                            .arg(fileName(), locale.toString(m_size), targetsText(),
                                 locale.toString(PieceBytes)));
     m_clock.start();
@@ -56,7 +58,8 @@ void FileSender::stop()
 {
     const QLocale locale;
     finish(Outcome::Stopped,
-           tr("Stopped sending %1: %2 of its %3 bytes were queued, and %4 gets only those.")
+           tr("Stopped sending %1: %2 of its %3 bytes were queued, and %4 gets only those.",
+              nullptr, pluralCount(quint64(m_size)))
                    .arg(fileName(), locale.toString(m_queued), locale.toString(m_size),
                         targetsText()));
 }
@@ -66,7 +69,8 @@ void FileSender::cutOff()
     const QLocale locale;
     finish(Outcome::CutOff,
            tr("Cut off sending %1 after %2 of its %3 bytes were queued; %4 sees the connection "
-              "reset, not the end of the file.")
+              "reset, not the end of the file.",
+              nullptr, pluralCount(quint64(m_size)))
                    .arg(fileName(), locale.toString(m_queued), locale.toString(m_size),
                         targetsText()));
 }
@@ -127,7 +131,8 @@ void FileSender::dropClosedTargets()
     m_targets.removeIf([this, &locale](const Target &target) {
         if (target.connection && target.connection->isWritable())
             return false;
-        m_cutShort << tr("%1, which closed after at most %2 bytes")
+        m_cutShort << tr("%1, which closed after at most %2 bytes", nullptr,
+                         pluralCount(quint64(m_queued)))
                               .arg(target.peer, locale.toString(m_queued));
         return true;
     });
@@ -142,7 +147,8 @@ void FileSender::sendMore()
     const QLocale locale;
     if (m_targets.isEmpty()) {
         finish(Outcome::Failed,
-               tr("Sending %1 (%2 bytes) stopped: %3. The file did not arrive whole.")
+               tr("Sending %1 (%2 bytes) stopped: %3. The file did not arrive whole.", nullptr,
+                  pluralCount(quint64(m_size)))
                        .arg(fileName(), locale.toString(m_size),
                             locale.createSeparatedList(m_cutShort)));
         return;
@@ -155,7 +161,8 @@ void FileSender::sendMore()
                     : tr("the file became shorter while it was being sent");
             finish(Outcome::Failed,
                    tr("Could not read %1 after %2 of its %3 bytes: %4. Sending stopped; the "
-                      "peer has only those bytes.")
+                      "peer has only those bytes.",
+                      nullptr, pluralCount(quint64(m_size)))
                            .arg(fileName(), locale.toString(m_queued), locale.toString(m_size),
                                 reason));
             return;
@@ -178,7 +185,8 @@ void FileSender::sendMore()
 void FileSender::finishWritten()
 {
     const QLocale locale;
-    const QString sent = tr("Sent all of %1, %2 bytes, to %3 in %4.")
+    const QString sent = tr("Sent all of %1, %2 bytes, to %3 in %4.", nullptr,
+                            pluralCount(quint64(m_size)))
                                  .arg(fileName(), locale.toString(m_size), targetsText(),
                                       durationText(m_clock.elapsed()));
     if (m_cutShort.isEmpty()) {

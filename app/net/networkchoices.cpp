@@ -5,9 +5,10 @@
 namespace NetworkChoices {
 namespace {
 
-QString tr(const char *text)
+// As QObject::tr(), in the context "NetworkChoices".
+QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
 {
-    return QCoreApplication::translate("NetworkChoices", text);
+    return QCoreApplication::translate("NetworkChoices", text, disambiguation, n);
 }
 
 bool isUsable(const QNetworkInterface &interface)

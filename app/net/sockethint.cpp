@@ -11,9 +11,10 @@
 namespace SocketHint {
 namespace {
 
-QString tr(const char *text)
+// As QObject::tr(), in the context "SocketHint" (lupdate reads it so).
+QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
 {
-    return QCoreApplication::translate("SocketHint", text);
+    return QCoreApplication::translate("SocketHint", text, disambiguation, n);
 }
 
 } // namespace

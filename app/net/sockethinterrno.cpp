@@ -1,6 +1,7 @@
 #include "net/sockethint.h"
 
 #include "system/openfilelimit.h"
+#include "text/pluralcount.h"
 
 #include <QCoreApplication>
 #include <QLocale>
@@ -15,14 +16,10 @@
 namespace SocketHint {
 namespace {
 
-QString tr(const char *text)
+// As QObject::tr(), in the context "SocketHint" (lupdate reads it so).
+QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
 {
-    return QCoreApplication::translate("SocketHint", text);
-}
-
-QString tr(const char *text, int n)
-{
-    return QCoreApplication::translate("SocketHint", text, nullptr, n);
+    return QCoreApplication::translate("SocketHint", text, disambiguation, n);
 }
 
 // What failed and where, for the errors every one of bind, listen and connect can meet.
@@ -75,7 +72,7 @@ QString resourceHint(int error, Operation operation, const QString &target)
         return tr("%1: this program has as many files and sockets open as it may (ulimit -n: "
                   "%Ln), so it cannot open one more socket. Close sessions or clients you no "
                   "longer need, or raise the limit (ulimit -n) before starting Sockscope.",
-                  int(limit))
+                  nullptr, int(limit))
                 .arg(what);
     }
     if (error == ENFILE) {
@@ -362,9 +359,11 @@ QString acceptPaused(int error, const QString &local, qsizetype clients)
     // listing /proc/self/fd would take one more.)
     const QString limit = error == EMFILE
             ? tr("this program may have at most %1 files and sockets open (ulimit -n), and all "
-                 "of them are; this tab has %2 clients")
+                 "of them are; this tab has %2 clients",
+                 nullptr, pluralCount(quint64(clients)))
                       .arg(locale.toString(OpenFileLimit::current()), locale.toString(clients))
-            : tr("the whole system is out of open files; this tab has %1 clients")
+            : tr("the whole system is out of open files; this tab has %1 clients", nullptr,
+                 pluralCount(quint64(clients)))
                       .arg(locale.toString(clients));
     return tr("Cannot accept more clients on %1 (%2): %3. Clients that connect now wait in the "
               "backlog, and are taken in as others leave. To serve more at once, raise the "

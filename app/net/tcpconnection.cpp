@@ -2,6 +2,7 @@
 
 #include "net/sockethint.h"
 #include "text/durationtext.h"
+#include "text/pluralcount.h"
 
 #include <QEvent>
 #include <QLocale>
@@ -155,7 +156,8 @@ void TcpConnection::disconnectFromHost()
     Q_EMIT closing();
     if (const qint64 inFlight = m_socket->bytesToWrite(); inFlight > 0) {
         Q_EMIT noticed(tr("Closing the connection to %1 once the %2 bytes still in flight are "
-                          "written.")
+                          "written.",
+                          nullptr, pluralCount(quint64(inFlight)))
                                .arg(m_peer.toString(), QLocale().toString(inFlight)));
     }
     m_socket->disconnectFromHost();
@@ -226,7 +228,8 @@ void TcpConnection::bytesWritten(qint64 bytes)
     } else if (m_batchWrites == 1 || elapsed - m_lastProgressMs >= ProgressIntervalMs) {
         m_lastProgressMs = elapsed;
         Q_EMIT noticed(tr("Written %1 of %2 bytes to %3; %4 still in flight (the peer reads "
-                          "at its own pace).")
+                          "at its own pace).",
+                          nullptr, pluralCount(quint64(m_batchBytes)))
                                .arg(locale.toString(m_batchWritten),
                                     locale.toString(m_batchBytes), m_peer.toString(),
                                     locale.toString(inFlight)));

@@ -2,6 +2,7 @@
 
 #include "net/nativesocket.h"
 #include "net/sockethint.h"
+#include "text/pluralcount.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -299,7 +300,8 @@ bool UdpSession::sendFile(const QString &path, const QString &host, quint16 port
                     tr("Cannot read %1: %2.").arg(path, file.errorString()));
         return false;
     }
-    notice(tr("Sending %1, %2 bytes, as one datagram.").arg(name, QLocale().toString(bytes.size())));
+    notice(tr("Sending %1, %2 bytes, as one datagram.", nullptr, pluralCount(quint64(bytes.size())))
+                   .arg(name, QLocale().toString(bytes.size())));
     return send(bytes, host, port);
 }
 

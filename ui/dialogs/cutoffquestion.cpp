@@ -1,4 +1,5 @@
 #include "dialogs/cutoffquestion.h"
+#include "text/pluralcount.h"
 
 #include <QCoreApplication>
 #include <QLocale>
@@ -9,9 +10,10 @@ namespace CutOffQuestion {
 
 namespace {
 
-QString tr(const char *text)
+// As QObject::tr(), in the context "CutOffQuestion".
+QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
 {
-    return QCoreApplication::translate("CutOffQuestion", text);
+    return QCoreApplication::translate("CutOffQuestion", text, disambiguation, n);
 }
 
 // The first few peers, and how many more.
@@ -39,7 +41,8 @@ Answer ask(QWidget *parent, const QString &action, const QString &outcome, qint6
             : tr("Send them first, and then the connections close normally (FIN). Or cut them "
                  "off now with a reset (RST): each peer then learns that the transfer was cut, "
                  "and the log says how many bytes never reached it.");
-    box.setInformativeText(tr("Not received yet: %1 bytes, by %2.")
+    box.setInformativeText(tr("Not received yet: %1 bytes, by %2.", nullptr,
+                              pluralCount(quint64(bytes)))
                                    .arg(QLocale().toString(bytes), peersText(peers))
                            + u' ' + choice + u' ' + outcome);
     QPushButton *sendFirst = box.addButton(tr("Send the Rest First"), QMessageBox::AcceptRole);

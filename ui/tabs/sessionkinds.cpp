@@ -10,9 +10,10 @@
 
 namespace {
 
-QString tr(const char *text)
+// As QObject::tr(), in the context "SessionKind".
+QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
 {
-    return QCoreApplication::translate("SessionKind", text);
+    return QCoreApplication::translate("SessionKind", text, disambiguation, n);
 }
 
 // A kind whose tab is `Tab`, shown with Ctrl+`digit` and opened again with Ctrl+Shift+`digit`;

@@ -8,6 +8,7 @@
 #include "text/durationtext.h"
 #include "widgets/combovalue.h"
 #include "widgets/palette.h"
+#include "text/pluralcount.h"
 
 #include <QLocale>
 
@@ -134,8 +135,12 @@ void TcpClientTab::showWriteProgress(qint64 written, qint64 inFlight)
     m_ui->sendProgress->setValue(total > 0 ? int(written * 1000 / total) : 1000);
     const QLocale locale;
     m_ui->inFlightLabel->setText(inFlight > 0
-                                         ? tr("%1 bytes in flight").arg(locale.toString(inFlight))
-                                         : tr("All %1 bytes written").arg(locale.toString(written)));
+                                         ? tr("%1 bytes in flight", nullptr,
+                                              pluralCount(quint64(inFlight)))
+                                                   .arg(locale.toString(inFlight))
+                                         : tr("All %1 bytes written", nullptr,
+                                              pluralCount(quint64(written)))
+                                                   .arg(locale.toString(written)));
 }
 
 void TcpClientTab::updateControls()
