@@ -23,6 +23,8 @@
 #include <QTableView>
 #include <QTest>
 #include <QToolButton>
+#include <QToolTip>
+#include <QHelpEvent>
 
 using TabTest::child;
 using namespace Qt::StringLiterals;
@@ -54,6 +56,7 @@ private Q_SLOTS:
     void hexViewShowsBytesInTableAndChat();
     void encodingReadsTableChatDetailAndFilter();
     void sizesHaveThousandsSeparators();
+    void longEventsReadWhole();
 
 private:
     void add(Direction direction, const QByteArray &payload, const QString &message = {},
@@ -476,6 +479,28 @@ void tst_LogView::sizesHaveThousandsSeparators()
     const QString shown = delegate->displayText(size.data(), viewLocale);
     QLocale::setDefault(before);
     QCOMPARE(shown, u"65,507"_s);
+}
+
+// An error's words run past the column, and their end is the step to try: the tooltip and the
+// detail pane have them whole.
+void tst_LogView::longEventsReadWhole()
+{
+    const QString message = u"Cannot bind 127.0.0.1:9000: the port is already in use by another "
+                            "socket. Choose another port, or close the program that has it "
+                            "(ss -lunp 'sport = :9000' names it), then Start again."_s;
+    add(Direction::Error, {}, message);
+    m_log->model()->flush();
+    const QModelIndex data = m_table->model()->index(0, LogModel::DataColumn);
+    QVERIFY(m_table->visualRect(data).width() < m_table->fontMetrics().horizontalAdvance(message));
+    QHelpEvent hover(QEvent::ToolTip, m_table->visualRect(data).center(),
+                     m_table->viewport()->mapToGlobal(m_table->visualRect(data).center()));
+    QApplication::sendEvent(m_table->viewport(), &hover);
+    QTRY_VERIFY(QToolTip::isVisible());
+    QCOMPARE(QToolTip::text(), message);
+    QToolTip::hideText();
+
+    m_table->setCurrentIndex(data);
+    QTRY_COMPARE(child<QPlainTextEdit>(m_view.get(), "detailText")->toPlainText(), message);
 }
 
 QTEST_MAIN(tst_LogView)

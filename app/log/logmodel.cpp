@@ -54,6 +54,11 @@ QVariant LogModel::data(const QModelIndex &index, int role) const
             return e.message;
         }
         return {};
+    case Qt::ToolTipRole:
+        // An event's words run past the column; the step to try is often at their end.
+        if (!e.hasPayload())
+            return e.message;
+        return {};
     case Qt::TextAlignmentRole:
         if (index.column() == SizeColumn)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);

@@ -27,9 +27,14 @@ void LogItemDelegate::initStyleOption(QStyleOptionViewItem *option, const QModel
     option->palette.setColor(QPalette::Text, colour);
     if (direction == Direction::Error)
         option->font.setBold(true);
-    // The Data column is the last and runs to the edge of the view; its text is already cut to
-    // what a wide screen shows, and ends in an ellipsis when cut. Eliding it again to the
-    // cell's width would lay the text out several times over, in every paint of a flood.
-    if (index.column() == LogModel::DataColumn)
-        option->textElideMode = Qt::ElideNone;
+    // The Data column is the last and runs to the edge of the view; traffic's text is already
+    // cut to what a wide screen shows, and ends in an ellipsis when cut. Eliding it again to the
+    // cell's width would lay the text out several times over, in every paint of a flood. An
+    // event's words are not cut before: where they pass the edge, the ellipsis says there is
+    // more, which the tooltip and the detail pane show.
+    if (index.column() == LogModel::DataColumn) {
+        const bool event = (direction == Direction::Info || direction == Direction::Error)
+                && index.data(LogModel::PayloadRole).toByteArray().isEmpty();
+        option->textElideMode = event ? Qt::ElideRight : Qt::ElideNone;
+    }
 }
