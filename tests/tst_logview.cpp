@@ -6,6 +6,7 @@
 #include "log/logmodel.h"
 #include "log/sessionlog.h"
 #include "tabtesthelpers.h"
+#include "text/pluralforms.h"
 #include "widgets/keyedcombo.h"
 
 #include <QApplication>
@@ -37,6 +38,7 @@ class tst_LogView : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase();
     void init();
     void cleanup();
     void chatButtonSwitchesTheView();
@@ -57,6 +59,7 @@ private Q_SLOTS:
     void encodingReadsTableChatDetailAndFilter();
     void sizesHaveThousandsSeparators();
     void longEventsReadWhole();
+    void oneRowIsARow();
 
 private:
     void add(Direction direction, const QByteArray &payload, const QString &message = {},
@@ -69,6 +72,11 @@ private:
     QListView *m_chat = nullptr;
     QTableView *m_table = nullptr;
 };
+
+void tst_LogView::initTestCase()
+{
+    QVERIFY(PluralForms::install());
+}
 
 void tst_LogView::init()
 {
@@ -501,6 +509,16 @@ void tst_LogView::longEventsReadWhole()
 
     m_table->setCurrentIndex(data);
     QTRY_COMPARE(child<QPlainTextEdit>(m_view.get(), "detailText")->toPlainText(), message);
+}
+
+// "1 row", not "1 rows".
+void tst_LogView::oneRowIsARow()
+{
+    auto *footer = child<QLabel>(m_view.get(), "footerLabel");
+    add(Direction::Received, "one");
+    QTRY_COMPARE(footer->text(), u"1 row"_s);
+    add(Direction::Received, "two");
+    QTRY_COMPARE(footer->text(), u"2 rows"_s);
 }
 
 QTEST_MAIN(tst_LogView)

@@ -22,6 +22,23 @@
     </message>
 </context>
 <context>
+    <name>EntryDetailView</name>
+    <message numerus="yes">
+        <source>%1 — received %2 bytes from %3 on %4.</source>
+        <translation>
+            <numerusform>%1 — received %2 byte from %3 on %4.</numerusform>
+            <numerusform>%1 — received %2 bytes from %3 on %4.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 — sent %2 bytes to %3 from %4.</source>
+        <translation>
+            <numerusform>%1 — sent %2 byte to %3 from %4.</numerusform>
+            <numerusform>%1 — sent %2 bytes to %3 from %4.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>FileSender</name>
     <message numerus="yes">
         <source>Sending %1, %2 bytes, to %3 in pieces of up to %4 bytes, as fast as it takes them…</source>
@@ -70,6 +87,30 @@
         <translation>
             <numerusform>Sent all of %1, %2 byte, to %3 in %4.</numerusform>
             <numerusform>Sent all of %1, %2 bytes, to %3 in %4.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>LogView</name>
+    <message numerus="yes">
+        <source>Showing %1 of %Ln rows</source>
+        <translation>
+            <numerusform>Showing %1 of %Ln row</numerusform>
+            <numerusform>Showing %1 of %Ln rows</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln rows</source>
+        <translation>
+            <numerusform>%Ln row</numerusform>
+            <numerusform>%Ln rows</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 older rows left the view (limits: %2 rows, %3 of payload); a recording keeps them</source>
+        <translation>
+            <numerusform>%1 older row left the view (limits: %2 rows, %3 of payload); a recording keeps it</numerusform>
+            <numerusform>%1 older rows left the view (limits: %2 rows, %3 of payload); a recording keeps them</numerusform>
         </translation>
     </message>
 </context>
@@ -196,6 +237,23 @@
         <translation>
             <numerusform>Written %1 of %2 byte to %3; %4 still in flight (the peer reads at its own pace).</numerusform>
             <numerusform>Written %1 of %2 bytes to %3; %4 still in flight (the peer reads at its own pace).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TcpServerSession</name>
+    <message numerus="yes">
+        <source>Client %1 connected from %2 (%3 of at most %Ln clients).</source>
+        <translation>
+            <numerusform>Client %1 connected from %2 (%3 of at most %Ln client).</numerusform>
+            <numerusform>Client %1 connected from %2 (%3 of at most %Ln clients).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Turned %1 away: %Ln clients are connected, the maximum. Raise "Max clients" to let more in.</source>
+        <translation>
+            <numerusform>Turned %1 away: %Ln client is connected, the maximum. Raise "Max clients" to let more in.</numerusform>
+            <numerusform>Turned %1 away: %Ln clients are connected, the maximum. Raise "Max clients" to let more in.</numerusform>
         </translation>
     </message>
 </context>

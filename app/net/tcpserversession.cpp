@@ -210,10 +210,9 @@ void TcpServerSession::accept(QTcpSocket *socket)
     reportConnection(client, localEndpoint());
     connect(client, &TcpConnection::closed, this, [this, client] { clientClosed(client); });
     Q_EMIT clientConnected(client);
-    notice(tr("Client %1 connected from %2 (%3 of at most %4 clients).")
+    notice(tr("Client %1 connected from %2 (%3 of at most %Ln clients).", nullptr, m_maxClients)
                    .arg(client->name(), peer.toString())
-                   .arg(m_clients.size())
-                   .arg(m_maxClients),
+                   .arg(m_clients.size()),
            peer);
     if (m_autoReply == AutoReply::Relay && m_announces)
         welcome(client);
@@ -238,10 +237,10 @@ void TcpServerSession::turnAway(QTcpSocket *socket)
     const Endpoint peer { socket->peerAddress(), socket->peerPort() };
     socket->abort();
     socket->deleteLater();
-    notice(tr("Turned %1 away: %2 clients are connected, the maximum. Raise \"Max clients\" to "
-              "let more in.")
-                   .arg(peer.toString())
-                   .arg(m_clients.size()),
+    notice(tr("Turned %1 away: %Ln clients are connected, the maximum. Raise \"Max clients\" "
+              "to let more in.",
+              nullptr, int(m_clients.size()))
+                   .arg(peer.toString()),
            peer);
 }
 

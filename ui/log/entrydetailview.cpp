@@ -3,6 +3,7 @@
 #include "log/hexdumpview.h"
 #include "log/logentry.h"
 #include "text/escapedtext.h"
+#include "text/pluralcount.h"
 
 #include <QFontDatabase>
 #include <QHBoxLayout>
@@ -55,11 +56,13 @@ QString EntryDetailView::summaryOf(const LogEntry &entry)
     const QString time = entry.time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd hh:mm:ss.zzz"));
     switch (entry.direction) {
     case Direction::Received:
-        return tr("%1 — received %2 bytes from %3 on %4.")
+        return tr("%1 — received %2 bytes from %3 on %4.", nullptr,
+                  pluralCount(quint64(entry.payload.size())))
                 .arg(time, locale.toString(entry.payload.size()), entry.peer.toString(),
                      entry.local.toString());
     case Direction::Sent:
-        return tr("%1 — sent %2 bytes to %3 from %4.")
+        return tr("%1 — sent %2 bytes to %3 from %4.", nullptr,
+                  pluralCount(quint64(entry.payload.size())))
                 .arg(time, locale.toString(entry.payload.size()), entry.peer.toString(),
                      entry.local.toString());
     case Direction::Info:

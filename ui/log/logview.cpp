@@ -10,6 +10,7 @@
 #include "widgets/fixedrows.h"
 #include "widgets/keyedcombo.h"
 #include "widgets/palette.h"
+#include "text/pluralcount.h"
 
 #include <QAction>
 #include <QClipboard>
@@ -353,14 +354,15 @@ void LogView::updateFooter()
     const int total = model ? model->rowCount() : 0;
     QStringList parts;
     if (m_filter->isFiltering() || m_filter->rowCount() != total) {
-        parts << tr("Showing %1 of %2 rows")
-                         .arg(locale.toString(m_filter->rowCount()), locale.toString(total));
+        parts << tr("Showing %1 of %Ln rows", nullptr, total)
+                         .arg(locale.toString(m_filter->rowCount()));
     } else {
-        parts << tr("%1 rows").arg(locale.toString(total));
+        parts << tr("%Ln rows", nullptr, total);
     }
     if (model && model->evictedCount() > 0) {
         parts << tr("%1 older rows left the view (limits: %2 rows, %3 of payload); a "
-                    "recording keeps them")
+                    "recording keeps them",
+                    nullptr, pluralCount(model->evictedCount()))
                          .arg(locale.toString(model->evictedCount()),
                               locale.toString(model->capacity()),
                               locale.formattedDataSize(model->payloadBudget(), 0,
