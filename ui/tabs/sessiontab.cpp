@@ -41,9 +41,9 @@ SessionTab::SessionTab(const Context &context, Session *session, QWidget *parent
         if (!m_countersTimer.isActive())
             m_countersTimer.start();
     });
-    // Made before the kind's controls, so that where a mnemonic is shared their shortcuts come
-    // first (Alt+R reaches Repeat before Po&rt), and without a parent until setControls() puts
-    // them in: a widget that joins its window last is last in the Tab order, after the controls.
+    // Made without a parent until setControls() puts them in: a widget that joins its window
+    // last is last in the Tab order, after the controls. Every Alt+letter of a tab and the menu
+    // bar is its own (tst_MainWindow::mnemonicsAreUnique).
     m_composer = new MessageComposer;
     m_composer->setObjectName(QStringLiteral("composer"));
     m_logView = new LogView;

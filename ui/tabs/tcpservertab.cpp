@@ -190,7 +190,7 @@ void TcpServerTab::applyAnswerOptions()
 void TcpServerTab::updateState()
 {
     const bool listening = session()->isListening();
-    m_ui->listenButton->setText(listening ? tr("S&top") : tr("&Listen"));
+    m_ui->listenButton->setText(listening ? tr("St&op") : tr("L&isten"));
     m_ui->listenButton->setToolTip(listening ? tr("Stop listening and close every client.")
                                              : tr("Open the port and accept clients."));
     m_ui->addressCombo->setEnabled(!listening);
