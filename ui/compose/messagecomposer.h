@@ -78,6 +78,7 @@ protected:
 
 private:
     void fillChoices();
+    void reserveStatusLine();
     void send();
     void startRepeating();
     void sendRepeats(int count);
