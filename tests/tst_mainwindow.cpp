@@ -631,7 +631,7 @@ void tst_MainWindow::sentWhileAskingQuitsAtOnce()
     window->close(); // now, or as soon as it has logged what was read
     QCOMPARE(answerer.answered(), 1);
     QTRY_VERIFY_WITH_TIMEOUT(!window->isVisible(), 10000);
-    QCOMPARE(peer->received, 10 << 20);
+    QTRY_COMPARE(peer->received, 10 << 20); // the last bytes may still be on their way
 }
 
 // Sending the rest first, closing again cuts it off.
