@@ -724,9 +724,8 @@ def repeat_run(build, count, rate):
     try:
         press(app.pid, "ctrl+1")  # the UDP tab, with the message input focused
         subprocess.run(["xdotool", "type", "x" * 64], check=True)
-        # Alt+R reaches Repeat (it focuses the button first while another label shares R), and
-        # Space presses it.
-        subprocess.run(["xdotool", "key", "alt+r", "space"], check=True)
+        # Alt+E presses Repeat (its letter is its own).
+        subprocess.run(["xdotool", "key", "alt+e"], check=True)
         deadline = time.monotonic() + 60 + 2 * count / (rate or 100_000)
         while True:
             sent = app.recorded("send")

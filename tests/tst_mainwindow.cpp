@@ -14,7 +14,10 @@
 #include "tabtesthelpers.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QDialog>
+#include <QGroupBox>
+#include <QTableView>
 #include <QDialogButtonBox>
 #include <QFileDialog>
 #include <QMessageBox>
@@ -69,6 +72,8 @@ private Q_SLOTS:
     void sentWhileAskingQuitsAtOnce();
     void closingAgainWhileSendingCutsOff();
     void closingATabThatSendsAsks();
+    void mnemonicsAreUnique();
+    void tabLeavesTheLogTable();
 
 private:
     std::unique_ptr<MainWindow> showWindow(const LaunchOptions &options = {});
@@ -626,7 +631,7 @@ void tst_MainWindow::sentWhileAskingQuitsAtOnce()
     window->close(); // now, or as soon as it has logged what was read
     QCOMPARE(answerer.answered(), 1);
     QTRY_VERIFY_WITH_TIMEOUT(!window->isVisible(), 10000);
-    QCOMPARE(peer->received, 10 << 20);
+    QTRY_COMPARE(peer->received, 10 << 20); // the last bytes may still be on their way
 }
 
 // Sending the rest first, closing again cuts it off.
@@ -668,6 +673,100 @@ void tst_MainWindow::closingATabThatSendsAsks()
     peer->startReading();
     QTRY_COMPARE_WITH_TIMEOUT(peer->received, 10 << 20, 30000);
     QTRY_VERIFY_WITH_TIMEOUT(!tab, 10000);
+}
+
+namespace {
+
+// What Alt+letter reaches in `tab` as it is now, and in the menu bar: "Alt+F" → "File", …
+QMultiMap<QString, QString> mnemonics(const QMenuBar *menuBar, const QWidget *tab)
+{
+    QMultiMap<QString, QString> keys;
+    const auto add = [&keys](const QString &text) {
+        const QKeySequence key = QKeySequence::mnemonic(text);
+        if (!key.isEmpty())
+            keys.insert(key.toString(), text);
+    };
+    for (const QAction *action : menuBar->actions())
+        add(action->text());
+    for (const QWidget *w : tab->findChildren<QWidget *>()) {
+        if (!w->isVisible())
+            continue;
+        if (const auto *button = qobject_cast<const QAbstractButton *>(w))
+            add(button->text());
+        else if (const auto *label = qobject_cast<const QLabel *>(w); label && label->buddy())
+            add(label->text());
+        else if (const auto *group = qobject_cast<const QGroupBox *>(w))
+            add(group->title());
+    }
+    return keys;
+}
+
+QStringList clashes(const QMultiMap<QString, QString> &keys)
+{
+    QStringList found;
+    for (const QString &key : keys.uniqueKeys()) {
+        if (keys.count(key) > 1)
+            found << key + u": " + QStringList(keys.values(key)).join(u" / ");
+    }
+    return found;
+}
+
+} // namespace
+
+// Alt+letter reaches one thing: in the menu bar, in each menu, and in each tab with the menu
+// bar, closed and open (Start, Listen and Connect change their words), its Multicast box
+// unfolded.
+void tst_MainWindow::mnemonicsAreUnique()
+{
+    QTcpServer peer;
+    QVERIFY2(peer.listen(QHostAddress::LocalHost, 0), qPrintable(peer.errorString()));
+    const auto window = showWindow();
+    if (auto *multicast = window->findChild<QGroupBox *>(u"multicastGroup"_s); multicast->isCheckable())
+        multicast->setChecked(true);
+    auto *tabs = window->findChild<QTabWidget *>(u"sessionTabs"_s);
+    QStringList found;
+    for (const QAction *menu : window->menuBar()->actions()) {
+        QMultiMap<QString, QString> keys;
+        for (const QAction *action : menu->menu()->actions()) {
+            if (const QKeySequence key = QKeySequence::mnemonic(action->text()); !key.isEmpty())
+                keys.insert(key.toString(), action->text());
+        }
+        found << clashes(keys);
+    }
+    const auto walk = [&](const QString &state) {
+        for (int i = 0; i < tabs->count(); ++i) {
+            tabs->setCurrentIndex(i);
+            QTest::qWait(0);
+            for (const QString &clash : clashes(mnemonics(window->menuBar(), tabs->widget(i))))
+                found << tabs->tabText(i) + u' ' + state + u": " + clash;
+        }
+    };
+    walk(u"closed"_s);
+    QVERIFY(window->firstTab<UdpTab>(u"udp"_s)->bindTo({ u"127.0.0.1"_s, 0 }));
+    QVERIFY(window->firstTab<TcpServerTab>(u"tcpServer"_s)->listenOn({ u"127.0.0.1"_s, 0 }));
+    auto *client = window->firstTab<TcpClientTab>(u"tcpClient"_s);
+    QVERIFY(client->connectTo({ u"127.0.0.1"_s, peer.serverPort() }));
+    QTRY_COMPARE(client->session()->state(), Session::State::Connected);
+    walk(u"open"_s);
+    QVERIFY2(found.isEmpty(), qPrintable(found.join(u"\n")));
+}
+
+// Tab leaves the log's table for the next control; the arrows move within it.
+void tst_MainWindow::tabLeavesTheLogTable()
+{
+    const auto window = showWindow();
+    SessionLog *log = window->firstTab<UdpTab>(u"udp"_s)->sessionLog();
+    log->addEvent(Direction::Info, u"one"_s);
+    log->addEvent(Direction::Info, u"two"_s);
+    log->model()->flush();
+    auto *table = window->firstTab(u"udp"_s)->findChild<QTableView *>(u"table"_s);
+    table->setFocus();
+    table->setCurrentIndex(table->model()->index(0, 0));
+    QTRY_VERIFY(table->hasFocus());
+    QTest::keyClick(table, Qt::Key_Down);
+    QCOMPARE(table->currentIndex().row(), 1);
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+    QVERIFY2(!table->hasFocus(), "Tab stayed in the table");
 }
 
 QTEST_MAIN(tst_MainWindow)

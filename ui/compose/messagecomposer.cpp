@@ -34,8 +34,10 @@ MessageComposer::MessageComposer(QWidget *parent)
     m_large->setVisible(false);
     m_ui->inputLayout->insertWidget(1, m_large, 1); // beside the editor, which it stands in for
     m_ui->sendFileButton->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_O));
+    reserveStatusLine();
     // "Text (GB18030)" when the tab's encoding is not UTF-8: the box grows to show it.
     m_ui->modeCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_ui->modeCombo->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed); // never cut
 
     connect(m_ui->sendButton, &QPushButton::clicked, this, &MessageComposer::send);
     connect(m_ui->sendFileButton, &QPushButton::clicked, this, &MessageComposer::chooseFile);
@@ -60,6 +62,25 @@ MessageComposer::MessageComposer(QWidget *parent)
 }
 
 MessageComposer::~MessageComposer() = default;
+
+// The error line and the progress bar share one line under the editor, kept for them while
+// neither shows, so that nothing below moves when one comes or goes. A long error is cut at
+// the edge; its tooltip has it whole.
+void MessageComposer::reserveStatusLine()
+{
+    const int height = std::max(m_ui->repeatProgress->sizeHint().height(),
+                                m_ui->errorLabel->fontMetrics().lineSpacing());
+    m_ui->errorLabel->setFixedHeight(height);
+    m_ui->repeatProgress->setFixedHeight(height);
+    m_ui->repeatProgress->setFixedWidth(m_ui->repeatProgress->fontMetrics().horizontalAdvance(u'0')
+                                        * 40);
+    for (QWidget *line : { static_cast<QWidget *>(m_ui->errorLabel),
+                           static_cast<QWidget *>(m_ui->repeatProgress) }) {
+        QSizePolicy policy = line->sizePolicy();
+        policy.setRetainSizeWhenHidden(true);
+        line->setSizePolicy(policy);
+    }
+}
 
 void MessageComposer::fillChoices()
 {
@@ -313,6 +334,7 @@ void MessageComposer::showError(const QString &message, qsizetype position)
     palette.setColor(QPalette::WindowText, Palette::error());
     m_ui->errorLabel->setPalette(palette);
     m_ui->errorLabel->setText(message);
+    m_ui->errorLabel->setToolTip(message);
     m_ui->errorLabel->setVisible(true);
     if (position < 0)
         return;
@@ -333,6 +355,7 @@ void MessageComposer::showNote(const QString &message)
 {
     m_ui->errorLabel->setPalette(QPalette());
     m_ui->errorLabel->setText(message);
+    m_ui->errorLabel->setToolTip(message);
     m_ui->errorLabel->setVisible(true);
 }
 
@@ -370,6 +393,7 @@ void MessageComposer::clearError()
 {
     m_ui->errorLabel->setVisible(false);
     m_ui->errorLabel->clear();
+    m_ui->errorLabel->setToolTip({});
 }
 
 void MessageComposer::remember(const QString &text)

@@ -81,6 +81,7 @@ protected:
 
 private:
     void fillChoices();
+    void reserveStatusLine();
     void send();
     void startRepeating();
     void sendRepeats(int count);

@@ -31,6 +31,8 @@ HexDumpView::HexDumpView(QWidget *parent)
     setMinimumWidth(fontMetrics().horizontalAdvance(QString(PayloadCodec::hexDumpLineLength(0), u'0'))
                     + 2 * Margin
                     + verticalScrollBar()->sizeHint().width() + 2 * frameWidth());
+    // A message of a few lines (64 bytes and the total) shows without scrolling.
+    setMinimumHeight(5 * lineHeight() + 2 * Margin + 2 * frameWidth());
 }
 
 void HexDumpView::setBytes(const QByteArray &bytes)

@@ -42,9 +42,9 @@ SessionTab::SessionTab(const Context &context, Session *session, QWidget *parent
         if (!m_countersTimer.isActive())
             m_countersTimer.start();
     });
-    // Made before the kind's controls, so that where a mnemonic is shared their shortcuts come
-    // first (Alt+R reaches Repeat before Po&rt), and without a parent until setControls() puts
-    // them in: a widget that joins its window last is last in the Tab order, after the controls.
+    // Made without a parent until setControls() puts them in: a widget that joins its window
+    // last is last in the Tab order, after the controls. Every Alt+letter of a tab and the menu
+    // bar is its own (tst_MainWindow::mnemonicsAreUnique).
     m_composer = new MessageComposer;
     m_composer->setObjectName(QStringLiteral("composer"));
     m_logView = new LogView;
@@ -72,6 +72,7 @@ void SessionTab::setControls(QWidget *controls, ControlsHeight height)
 {
     Q_ASSERT(!m_composer->parent());
     auto *traffic = new QWidget(this);
+    m_traffic = traffic;
     auto *trafficLayout = new QVBoxLayout(traffic);
     trafficLayout->setContentsMargins(0, 0, 0, 0);
     trafficLayout->addWidget(m_composer);
@@ -114,6 +115,23 @@ void SessionTab::setControls(QWidget *controls, ControlsHeight height)
                 m_composer->setTextEncoding(format.encoding);
                 saveSettings();
             });
+}
+
+// The panel goes to the right of the log, which keeps its height; the divider stays where the
+// user puts it (the kind's "panelWidth"), at first `width` from the panel's side.
+void SessionTab::setSidePanel(QWidget *panel, int width)
+{
+    auto *splitter = new QSplitter(Qt::Horizontal, m_traffic);
+    splitter->setObjectName(QStringLiteral("clientsSplitter"));
+    splitter->setChildrenCollapsible(false);
+    m_traffic->layout()->replaceWidget(m_logView, splitter);
+    splitter->addWidget(m_logView);
+    splitter->addWidget(panel);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 0);
+    // The log takes what the window gains or loses; the panel keeps its width.
+    splitter->setSizes({ 1, settings().number(u"panelWidth", width, 1, QWIDGETSIZE_MAX) });
+    m_panelSplitter = splitter;
 }
 
 void SessionTab::addAutoReplies(QComboBox *combo, std::initializer_list<AutoReply> modes)
@@ -216,6 +234,8 @@ void SessionTab::saveSettings()
     m_settings.setChatView(m_settingsGroup, m_logView->isChatView());
     m_settings.setDisplayFormat(m_settingsGroup, m_logView->displayFormat());
     Settings::Group group = settings();
+    if (m_panelSplitter)
+        group.setValue(u"panelWidth", m_panelSplitter->sizes().constLast());
     saveControls(group);
 }
 

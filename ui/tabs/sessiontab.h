@@ -10,6 +10,7 @@
 
 class LogView;
 class QComboBox;
+class QSplitter;
 class MessageComposer;
 class Recorder;
 class Session;
@@ -92,6 +93,10 @@ protected:
     // Builds the body around `controls`; call once, from the constructor, once they are built.
     void setControls(QWidget *controls, ControlsHeight height);
 
+    // Puts `panel` (a list of clients), `width` wide at first, beside the log, in a splitter
+    // whose place the kind's settings keep; call once, after setControls().
+    void setSidePanel(QWidget *panel, int width);
+
     Session *baseSession() const { return m_session; }
     Settings::Group settings() { return m_settings.group(m_settingsGroup); }
     // Fills an auto-reply combo with `modes`, each with its label and its key.
@@ -125,6 +130,8 @@ private:
     SessionLog *m_log;
     MessageComposer *m_composer;
     LogView *m_logView;
+    QWidget *m_traffic = nullptr; // the composer and the log
+    QSplitter *m_panelSplitter = nullptr; // the log and a side panel, if any
     QTimer m_countersTimer;
 };
 

@@ -33,11 +33,34 @@ TcpClientTab::TcpClientTab(const Context &context, QWidget *parent)
             });
     connect(session(), &Session::stateChanged, this, &TcpClientTab::stateChanged);
     connect(session(), &TcpClientSession::writeProgress, this, &TcpClientTab::showWriteProgress);
+    reserveRoom();
     updateControls();
     updateLifeStrip();
 }
 
 TcpClientTab::~TcpClientTab() = default;
+
+// The strip, the buttons, the progress bar and its words get the room their longest state
+// needs, so that nothing moves while a connection lives and writes.
+void TcpClientTab::reserveRoom()
+{
+    const QString step = u" <small>" + durationText(1'200).toHtmlEscaped() + u"…</small>";
+    m_ui->lifeStrip->setText(QStringList { tr("Looking up"), tr("Connecting"), tr("Connected"),
+                                           tr("Closing") }
+                                     .join(step + u" → ")
+                             + step + u" → <b>" + tr("Closed") + u"</b>");
+    m_ui->lifeStrip->setFixedSize(m_ui->lifeStrip->sizeHint());
+    const QFontMetrics metrics = m_ui->connectButton->fontMetrics();
+    m_ui->connectButton->setMinimumWidth(
+            m_ui->connectButton->sizeHint().width()
+            + std::max(0, metrics.horizontalAdvance(tr("Disconnect"))
+                                  - metrics.horizontalAdvance(tr("Connect"))));
+    m_ui->inFlightLabel->setMinimumWidth(m_ui->inFlightLabel->fontMetrics().horizontalAdvance(
+            tr("All %1 bytes written").arg(QLocale().toString(qint64(999'999'999'999)))));
+    QSizePolicy policy = m_ui->sendProgress->sizePolicy();
+    policy.setRetainSizeWhenHidden(true);
+    m_ui->sendProgress->setSizePolicy(policy);
+}
 
 void TcpClientTab::loadControls()
 {

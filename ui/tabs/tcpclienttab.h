@@ -38,6 +38,7 @@ private:
     using State = Session::State;
 
     void loadControls();
+    void reserveRoom();
     void toggleConnection();
     void connectToServer();
     void stateChanged(State state, qint64 previousStateMs);

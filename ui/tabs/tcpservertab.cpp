@@ -9,6 +9,10 @@
 #include "widgets/fixedrows.h"
 #include "widgets/keyedcombo.h"
 
+#include <QHeaderView>
+#include <QScrollBar>
+#include <QStyle>
+
 namespace {
 
 // Whom the composer's message goes to.
@@ -21,11 +25,14 @@ constexpr std::array<EnumKey<SendTo>, 2> enumKeys(SendTo)
 } // namespace
 
 TcpServerTab::TcpServerTab(const Context &context, QWidget *parent)
-    : KindTab(context, ControlsHeight::Shared, parent)
+    : KindTab(context, ControlsHeight::Fixed, parent)
     , m_clients(new ClientListModel(session(), this))
     , m_port(m_ui->portSpin)
 {
-    setUpClientTable();
+    const int tableWidth = setUpClientTable();
+    // The clients beside the log, which keeps most of the height.
+    m_ui->controlsRootLayout->removeWidget(m_ui->clientsGroup);
+    setSidePanel(m_ui->clientsGroup, tableWidth + 2 * style()->pixelMetric(QStyle::PM_LayoutLeftMargin));
     fillChoices();
     loadControls();
     connectControls();
@@ -35,17 +42,32 @@ TcpServerTab::TcpServerTab(const Context &context, QWidget *parent)
 
 TcpServerTab::~TcpServerTab() = default;
 
-void TcpServerTab::setUpClientTable()
+int TcpServerTab::setUpClientTable()
 {
     QTableView *table = m_ui->clientTable;
     table->setModel(m_clients);
     setFixedRows(table);
-    table->horizontalHeader()->setStretchLastSection(true);
+    // Each column as wide as its title or its usual content, whichever is wider: "user12",
+    // "[::ffff:192.168.100.200]:65535", "12:34:56.789", "1,234,567,890".
     const int digit = table->fontMetrics().horizontalAdvance(u'0');
-    table->setColumnWidth(ClientListModel::NameColumn, digit * 9);
-    table->setColumnWidth(ClientListModel::PeerColumn, digit * 26);
-    table->setColumnWidth(ClientListModel::SinceColumn, digit * 15);
-    table->setColumnWidth(ClientListModel::ReceivedColumn, digit * 14);
+    const std::pair<ClientListModel::Column, int> usual[] = {
+        { ClientListModel::NameColumn, 7 },      { ClientListModel::PeerColumn, 22 },
+        { ClientListModel::SinceColumn, 12 },    { ClientListModel::ReceivedColumn, 11 },
+        { ClientListModel::SentColumn, 11 },
+    };
+    QHeaderView *header = table->horizontalHeader();
+    header->setStretchLastSection(false);
+    int width = 2 * table->frameWidth() + table->verticalScrollBar()->sizeHint().width();
+    for (const auto &[column, digits] : usual) {
+        const int columnWidth = std::max(header->sectionSizeHint(column), digit * digits);
+        table->setColumnWidth(column, columnWidth);
+        width += columnWidth;
+    }
+    table->setMinimumWidth(digit * 30); // narrower, it scrolls
+    table->setMinimumHeight(header->sizeHint().height()
+                            + 5 * table->verticalHeader()->defaultSectionSize()
+                            + 2 * table->frameWidth());
+    return width;
 }
 
 void TcpServerTab::fillChoices()
@@ -192,7 +214,7 @@ void TcpServerTab::applyAnswerOptions()
 void TcpServerTab::updateState()
 {
     const bool listening = session()->isListening();
-    m_ui->listenButton->setText(listening ? tr("S&top") : tr("&Listen"));
+    m_ui->listenButton->setText(listening ? tr("St&op") : tr("L&isten"));
     m_ui->listenButton->setToolTip(listening ? tr("Stop listening and close every client.")
                                              : tr("Open the port and accept clients."));
     m_ui->addressCombo->setEnabled(!listening);

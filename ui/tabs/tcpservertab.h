@@ -33,7 +33,8 @@ protected:
     void saveControls(Settings::Group &settings) override;
 
 private:
-    void setUpClientTable();
+    // The width that shows every column.
+    int setUpClientTable();
     void fillChoices();
     void loadControls();
     void connectControls();

@@ -25,6 +25,11 @@ UdpTab::UdpTab(const Context &context, QWidget *parent)
         session()->setAutoReply(KeyedCombo::value<AutoReply>(m_ui->autoReplyCombo));
         saveSettings();
     });
+    // Few need multicast: its fields fold away under the box's title, as the user left them.
+    connect(m_ui->multicastGroup, &QGroupBox::toggled, this, [this](bool shown) {
+        m_ui->multicastFields->setVisible(shown);
+        saveSettings();
+    });
     connect(session(), &Session::stateChanged, this, &UdpTab::updateState);
     connect(session(), &Session::errorOccurred, this, &UdpTab::updateState); // failure()
     connect(session(), &UdpSession::sendFailed, composer(), &MessageComposer::showSendFailure);
@@ -57,6 +62,8 @@ void UdpTab::loadControls()
     KeyedCombo::setValue(m_ui->autoReplyCombo, saved.choice<AutoReply>(u"autoReply"));
     session()->setAutoReply(KeyedCombo::value<AutoReply>(m_ui->autoReplyCombo));
     m_ui->groupEdit->setText(saved.text(u"multicastGroup", QStringLiteral("239.255.0.1")));
+    m_ui->multicastGroup->setChecked(saved.flag(u"multicastShown", false));
+    m_ui->multicastFields->setVisible(m_ui->multicastGroup->isChecked());
 }
 
 void UdpTab::saveControls(Settings::Group &settings)
@@ -67,6 +74,7 @@ void UdpTab::saveControls(Settings::Group &settings)
     settings.setValue(u"remotePort", m_ui->remotePortSpin->value());
     settings.setChoice(u"autoReply", KeyedCombo::value<AutoReply>(m_ui->autoReplyCombo));
     settings.setValue(u"multicastGroup", m_ui->groupEdit->text().trimmed());
+    settings.setValue(u"multicastShown", m_ui->multicastGroup->isChecked());
 }
 
 void UdpTab::setDestination(const HostPort &destination)
