@@ -11,6 +11,7 @@
 #include "tabs/tcpservertab.h"
 #include "tabs/udptab.h"
 #include "slowpeer.h"
+#include "tabs/sessionkinds.h"
 #include "tabtesthelpers.h"
 
 #include <QApplication>
@@ -55,7 +56,9 @@ private Q_SLOTS:
     void ctrlLClearsTheLog();
     void ctrlTShowsTheLogAsChat();
     void launchOptionsOpenTheSession();
-    void geometryComesBack();
+    void extraSessionsComeBack();
+    void aClosedSessionIsForgotten();
+    void restoredSessionsWaitBesideTheCommandLine();
     void preferencesSetEveryLogsLimits();
     void failedRecordingContinuesInAnotherFile();
     void failedRecordingCanBeStopped();
@@ -310,18 +313,84 @@ void tst_MainWindow::launchOptionsOpenTheSession()
              recorded.constData());
 }
 
-void tst_MainWindow::geometryComesBack()
+// The extra sessions come back with their endpoints and their own choices, and the first
+// session of their kind keeps its own.
+void tst_MainWindow::extraSessionsComeBack()
 {
-    QSize saved;
     {
         const auto window = showWindow();
-        window->resize(1200, 700);
-        QTRY_COMPARE(window->size(), QSize(1200, 700));
-        saved = window->size();
+        auto *client = qobject_cast<TcpClientTab *>(window->openSession(u"tcpClient"_s));
+        TabTest::setText(TabTest::child<QSpinBox>(client, "portSpin"), u"7123"_s);
+        client->logView()->setChatView(true);
+        auto *udp = qobject_cast<UdpTab *>(window->openSession(u"udp"_s));
+        TabTest::setText(TabTest::child<QSpinBox>(udp, "localPortSpin"), u"7124"_s);
         window->close();
     }
-    const auto again = showWindow();
-    QCOMPARE(again->size(), saved);
+    const auto window = showWindow();
+    auto *tabs = window->findChild<QTabWidget *>(u"sessionTabs"_s);
+    const int kinds = int(SessionKinds::builtIn().size());
+    QCOMPARE(tabs->count(), kinds + 2);
+    QCOMPARE(tabs->tabText(kinds), u"TCP Client 2"_s);
+    QCOMPARE(tabs->tabText(kinds + 1), u"UDP 2"_s);
+    auto *client = qobject_cast<TcpClientTab *>(tabs->widget(kinds));
+    QCOMPARE(TabTest::child<QSpinBox>(client, "portSpin")->value(), 7123);
+    QVERIFY(client->logView()->isChatView());
+    QCOMPARE(client->session()->state(), Session::State::Closed); // it waits for Connect
+    auto *udp = qobject_cast<UdpTab *>(tabs->widget(kinds + 1));
+    QCOMPARE(TabTest::child<QSpinBox>(udp, "localPortSpin")->value(), 7124);
+    QVERIFY(!udp->session()->isBound());
+    TcpClientTab *first = window->firstTab<TcpClientTab>(u"tcpClient"_s);
+    QVERIFY(!first->logView()->isChatView());
+    QCOMPARE(TabTest::child<QSpinBox>(first, "portSpin")->value(), int(SessionTab::DefaultPort));
+    // One more is numbered after those.
+    QCOMPARE(window->openSession(u"tcpClient"_s)->name(), u"TCP Client 3"_s);
+}
+
+void tst_MainWindow::aClosedSessionIsForgotten()
+{
+    {
+        const auto window = showWindow();
+        auto *tabs = window->findChild<QTabWidget *>(u"sessionTabs"_s);
+        SessionTab *second = window->openSession(u"tcpServer"_s);
+        SessionTab *third = window->openSession(u"tcpServer"_s);
+        TabTest::setText(TabTest::child<QSpinBox>(second, "portSpin"), u"7125"_s);
+        window->closeSession(tabs->indexOf(second));
+        QCOMPARE(third->name(), u"TCP Server 3"_s);
+        window->close();
+    }
+    const auto window = showWindow();
+    auto *tabs = window->findChild<QTabWidget *>(u"sessionTabs"_s);
+    QCOMPARE(tabs->count(), int(SessionKinds::builtIn().size()) + 1);
+    QCOMPARE(tabs->tabText(tabs->count() - 1), u"TCP Server 3"_s);
+    // A new second server starts from the first's choices, not the closed one's.
+    SessionTab *second = window->openSession(u"tcpServer"_s);
+    QCOMPARE(second->name(), u"TCP Server 4"_s);
+    QCOMPARE(TabTest::child<QSpinBox>(second, "portSpin")->value(), int(SessionTab::DefaultPort));
+}
+
+// The command line opens the first tabs' sessions as before; the sessions that come back wait.
+void tst_MainWindow::restoredSessionsWaitBesideTheCommandLine()
+{
+    QTcpServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    {
+        const auto window = showWindow();
+        SessionTab *second = window->openSession(u"tcpClient"_s);
+        TabTest::setText(TabTest::child<QSpinBox>(second, "portSpin"),
+                         QString::number(server.serverPort()));
+        window->close();
+    }
+    LaunchOptions options;
+    options.setEndpoint(u"tcp-client"_s, HostPort { u"127.0.0.1"_s, server.serverPort() });
+    const auto window = showWindow(options);
+    auto *tabs = window->findChild<QTabWidget *>(u"sessionTabs"_s);
+    TcpClientTab *first = window->firstTab<TcpClientTab>(u"tcpClient"_s);
+    QCOMPARE(tabs->currentWidget(), first);
+    QTRY_VERIFY(first->session()->isConnected());
+    auto *second = qobject_cast<TcpClientTab *>(tabs->widget(tabs->count() - 1));
+    QCOMPARE(second->name(), u"TCP Client 2"_s);
+    QCOMPARE(second->session()->state(), Session::State::Closed);
+    QTRY_COMPARE(server.findChildren<QTcpSocket *>().size(), 1); // the first's connection only
 }
 
 

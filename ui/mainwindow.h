@@ -4,6 +4,7 @@
 #include "log/recorder.h"
 #include "tabs/sessionkinds.h"
 
+#include <QHash>
 #include <QMainWindow>
 
 #include <vector>
@@ -60,10 +61,12 @@ private:
     void createMenus();
     void createSessionsMenu();
     void openFirstSessions();
+    void restoreSessions();
+    void saveOpenSessions();
     void launch(const LaunchOptions &options);
     template<typename Kinds>
     static auto find(Kinds &kinds, const QString &key) -> decltype(&kinds.front());
-    SessionTab *createSession(Kind &kind);
+    SessionTab *createSession(Kind &kind, int number = 0);
     bool isFirstTab(const SessionTab *tab) const;
     SessionTab *currentTab() const;
     void showTab(SessionTab *tab);
@@ -76,6 +79,7 @@ private:
     Settings m_settings;
     Recorder m_recorder;
     std::vector<Kind> m_kinds; // in the order of their tabs
+    QHash<const SessionTab *, Settings::OpenSession> m_extraSessions; // every tab but the first
     QTabWidget *m_tabs;
     QLabel *m_statusLabel;
     QLabel *m_recordingLabel;
