@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "config/commandline.h"
+#include "log/logfiltermodel.h"
 #include "log/logmodel.h"
 #include "log/logview.h"
 #include "log/sessionlog.h"
@@ -23,6 +24,9 @@
 #include <QSpinBox>
 #include <QTimer>
 #include <QFile>
+#include <QFileInfo>
+#include <QRegularExpression>
+#include "config/settings.h"
 #include <QLabel>
 #include <QMenuBar>
 #include <QSettings>
@@ -59,6 +63,9 @@ private Q_SLOTS:
     void extraSessionsComeBack();
     void aClosedSessionIsForgotten();
     void restoredSessionsWaitBesideTheCommandLine();
+    void saveLogAsSavesEveryRow_data();
+    void saveLogAsSavesEveryRow();
+    void recordToFileOffersANewName();
     void preferencesSetEveryLogsLimits();
     void failedRecordingContinuesInAnotherFile();
     void failedRecordingCanBeStopped();
@@ -393,6 +400,71 @@ void tst_MainWindow::restoredSessionsWaitBesideTheCommandLine()
     QTRY_COMPARE(server.findChildren<QTcpSocket *>().size(), 1); // the first's connection only
 }
 
+
+void tst_MainWindow::saveLogAsSavesEveryRow_data()
+{
+    QTest::addColumn<bool>("csv");
+    QTest::newRow("JSON Lines") << false;
+    QTest::newRow("CSV") << true;
+}
+
+// File → Save Log As… offers a name with the tab and the time, and saves every row of the
+// current tab's log, those the filter hides too, in the format chosen; a row says so.
+void tst_MainWindow::saveLogAsSavesEveryRow()
+{
+    QFETCH(bool, csv);
+    const auto window = showWindow();
+    auto *udp = window->firstTab<UdpTab>(u"udp"_s);
+    window->findChild<QTabWidget *>(u"sessionTabs"_s)->setCurrentWidget(udp);
+    for (int row = 1; row <= 3; ++row)
+        udp->sessionLog()->addEvent(Direction::Info, u"row %1, \"quoted\""_s.arg(row));
+    udp->logView()->filterModel()->setText(u"row 2"_s);
+
+    TabTest::child<QAction>(window.get(), "saveLogAction")->trigger();
+    QPointer<QFileDialog> dialog;
+    QTRY_VERIFY(dialog = window->findChild<QFileDialog *>(u"saveLogDialog"_s));
+    if (csv)
+        dialog->selectNameFilter(dialog->nameFilters().constLast());
+    const QString offered = dialog->selectedFiles().value(0);
+    const QRegularExpression name(csv ? u"^sockscope-udp-\\d{4}-\\d\\d-\\d\\d-\\d{6}\\.csv$"_s
+                                      : u"^sockscope-udp-\\d{4}-\\d\\d-\\d\\d-\\d{6}\\.jsonl$"_s);
+    QVERIFY2(name.match(QFileInfo(offered).fileName()).hasMatch(), qPrintable(offered));
+    QTemporaryDir dir;
+    const QString path = dir.filePath(csv ? u"saved.csv"_s : u"saved.jsonl"_s);
+    dialog->selectFile(path);
+    static_cast<QDialog *>(dialog.data())->accept();
+    QTRY_VERIFY(TabTest::findRow(udp->sessionLog(), Direction::Info, {},
+                                 u"Saved the 3 rows of this log to %1"_s.arg(path)));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = file.readAll().split('\n');
+    QCOMPARE(lines.size(), csv ? 5 : 4); // (the header,) three rows and the end of the last
+    QVERIFY2(lines.constFirst().startsWith(csv ? "time," : "{\"time\""), lines.constFirst().constData());
+    QVERIFY2(lines[csv ? 3 : 2].contains(csv ? "\"row 3, \"\"quoted\"\"\"" : "row 3, \\\"quoted"),
+             lines[csv ? 3 : 2].constData());
+}
+
+// Record to File… offers a new file named for now, in the folder of the last recording.
+void tst_MainWindow::recordToFileOffersANewName()
+{
+    QTemporaryDir dir;
+    Settings().setRecordingPath(dir.filePath(u"old.jsonl"_s));
+    const auto window = showWindow();
+    QString offered;
+    QTimer answer;
+    connect(&answer, &QTimer::timeout, window.get(), [&offered] {
+        if (auto *dialog = qobject_cast<QFileDialog *>(QApplication::activeModalWidget())) {
+            offered = dialog->selectedFiles().value(0);
+            dialog->reject();
+        }
+    });
+    answer.start(10);
+    TabTest::child<QAction>(window.get(), "recordAction")->trigger();
+    QCOMPARE(QFileInfo(offered).dir().path(), dir.path());
+    const QRegularExpression name(u"^sockscope-\\d{4}-\\d\\d-\\d\\d-\\d{6}\\.jsonl$"_s);
+    QVERIFY2(name.match(QFileInfo(offered).fileName()).hasMatch(), qPrintable(offered));
+    QVERIFY(!window->recorder()->isRecording());
+}
 
 // File → Preferences: the caps apply to every open log at once and to the next start.
 void tst_MainWindow::preferencesSetEveryLogsLimits()

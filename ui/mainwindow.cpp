@@ -5,6 +5,7 @@
 #include "dialogs/preferencesdialog.h"
 #include "log/logview.h"
 #include "log/sessionlog.h"
+#include "logsavecontrol.h"
 #include "recordingcontrol.h"
 #include "sessioncloser.h"
 #include "tabs/sessiontab.h"
@@ -30,6 +31,7 @@ MainWindow::MainWindow(const LaunchOptions &options, const QList<SessionKind> &k
     , m_recordingLabel(new QLabel(this))
     , m_recording(new RecordingControl(m_recorder, m_settings, this))
     , m_closer(new SessionCloser(this, [this] { return sessionTabs(); }))
+    , m_logSaver(new LogSaveControl(m_settings, this))
 {
     for (const SessionKind &row : kinds)
         m_kinds.push_back(Kind { row });
@@ -58,6 +60,8 @@ MainWindow::MainWindow(const LaunchOptions &options, const QList<SessionKind> &k
             tab->sessionLog()->addEvent(Direction::Error, message);
     });
     connect(&m_recorder, &Recorder::holdingStarted, this, &MainWindow::updateRecordingStatus);
+    connect(m_logSaver, &LogSaveControl::progressed, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 10'000); });
     openFirstSessions();
     restoreSessions();
     if (!options.logFile.isEmpty())
@@ -82,8 +86,12 @@ void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&Record to File…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R),
-                    m_recording, &RecordingControl::chooseFile);
+                    m_recording, &RecordingControl::chooseFile)
+            ->setObjectName(QStringLiteral("recordAction"));
     m_stopRecordingAction = file->addAction(tr("&Stop Recording"), &m_recorder, &Recorder::stop);
+    file->addAction(tr("Save &Log As…"), QKeySequence::SaveAs, this,
+                    [this] { m_logSaver->chooseFile(currentTab()); })
+            ->setObjectName(QStringLiteral("saveLogAction"));
     file->addSeparator();
     file->addAction(tr("&Preferences…"), QKeySequence::Preferences, this,
                     &MainWindow::showPreferences);

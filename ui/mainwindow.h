@@ -9,6 +9,7 @@
 
 #include <vector>
 
+class LogSaveControl;
 class QLabel;
 class QTabWidget;
 class RecordingControl;
@@ -89,5 +90,6 @@ private:
     QMenu *m_sessionsMenu = nullptr;
     RecordingControl *m_recording;
     SessionCloser *m_closer;
+    LogSaveControl *m_logSaver;
     bool m_terminating = false;
 };
