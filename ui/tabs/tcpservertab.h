@@ -5,6 +5,7 @@
 #include "tabs/kindtab.h"
 
 class ClientListModel;
+class EmptyHint;
 
 namespace Ui {
 class TcpServerTab;
@@ -30,6 +31,7 @@ protected:
     bool sendFile(const QString &path) override;
     QString stateText() const override;
     void saveControls(Settings::Group &settings) override;
+    QString emptyLogHint() const override;
 
 private:
     void setUpClientTable();
@@ -44,6 +46,9 @@ private:
     void applyAnswerOptions();
     void updateState();
     void updateClientButtons();
+    void updateHints();
+    QString clientCommand() const;
 
     ClientListModel *m_clients;
+    EmptyHint *m_clientsHint;
 };
