@@ -29,6 +29,7 @@
 #include "config/settings.h"
 #include <QLabel>
 #include <QMenuBar>
+#include <QTextBrowser>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QSignalSpy>
@@ -66,6 +67,8 @@ private Q_SLOTS:
     void saveLogAsSavesEveryRow_data();
     void saveLogAsSavesEveryRow();
     void recordToFileOffersANewName();
+    void keyboardShortcutsListTheRealOnes();
+    void gettingStartedIsAPageOfItsOwn();
     void preferencesSetEveryLogsLimits();
     void failedRecordingContinuesInAnotherFile();
     void failedRecordingCanBeStopped();
@@ -464,6 +467,58 @@ void tst_MainWindow::recordToFileOffersANewName()
     const QRegularExpression name(u"^sockscope-\\d{4}-\\d\\d-\\d\\d-\\d{6}\\.jsonl$"_s);
     QVERIFY2(name.match(QFileInfo(offered).fileName()).hasMatch(), qPrintable(offered));
     QVERIFY(!window->recorder()->isRecording());
+}
+
+// Help → Keyboard Shortcuts lists what the window really has (its table reads as a line of keys,
+// then a line of what they do): every menu command with its keys,
+// one made up here too, the tabs' own keys, and no Alt mnemonics.
+void tst_MainWindow::keyboardShortcutsListTheRealOnes()
+{
+    const auto window = showWindow();
+    QMenu *extra = window->menuBar()->addMenu(u"E&xtra"_s);
+    extra->addAction(u"Made-up Command"_s, QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_J), [] {});
+    TabTest::child<QAction>(window.get(), "shortcutsAction")->trigger();
+    QPointer<QDialog> page;
+    QTRY_VERIFY(page = window->findChild<QDialog *>(u"shortcutsPage"_s));
+    QVERIFY(page->isVisible());
+    const QString text = TabTest::child<QTextBrowser>(page, "helpText")->toPlainText();
+    int listed = 0;
+    for (const QAction *menu : window->menuBar()->actions()) {
+        for (const QAction *action : menu->menu()->actions()) {
+            if (action->shortcut().isEmpty())
+                continue;
+            const QString line = action->shortcut().toString(QKeySequence::NativeText) + u'\n'
+                    + menu->text().remove(u'&') + u" → "_s + action->text().remove(u'&');
+            QVERIFY2(text.contains(line), qPrintable(line + u"\n\n"_s + text));
+            ++listed;
+        }
+    }
+    QVERIFY(listed >= 12);
+    for (const QString &line : { u"Ctrl+Alt+J\nExtra → Made-up Command"_s,
+                                 u"Ctrl+Shift+S\nFile → Save Log As…"_s,
+                                 u"Ctrl+R\nReply to the last sender"_s,
+                                 u"Ctrl+O\nSend File…"_s,
+                                 u"Ctrl+C\nCopy the selected rows of the log"_s })
+        QVERIFY2(text.contains(line), qPrintable(line + u"\n\n"_s + text));
+    QVERIFY2(!text.contains(QRegularExpression(u"(^|\\s)Alt\\+"_s)), qPrintable(text));
+    QCOMPARE(text.count(u"Ctrl+O"_s), 1); // every tab has the button: listed once
+}
+
+// Help → Getting Started is rich text in a window of the app's own, opened once.
+void tst_MainWindow::gettingStartedIsAPageOfItsOwn()
+{
+    const auto window = showWindow();
+    auto *action = TabTest::child<QAction>(window.get(), "gettingStartedAction");
+    action->trigger();
+    QPointer<QDialog> page;
+    QTRY_VERIFY(page = window->findChild<QDialog *>(u"gettingStartedPage"_s));
+    QVERIFY(page->isVisible());
+    const QString text = TabTest::child<QTextBrowser>(page, "helpText")->toPlainText();
+    for (const QString &step : { u"Start"_s, u"Listen"_s, u"Connect"_s, u"nc -u 127.0.0.1 9000"_s,
+                                 u"Save Log As"_s })
+        QVERIFY2(text.contains(step), qPrintable(step));
+    action->trigger();
+    QCOMPARE(window->findChildren<QDialog *>(u"gettingStartedPage"_s).size(), 1);
 }
 
 // File → Preferences: the caps apply to every open log at once and to the next start.

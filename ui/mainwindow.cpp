@@ -3,6 +3,7 @@
 #include "compose/messagecomposer.h"
 #include "config/commandline.h"
 #include "dialogs/preferencesdialog.h"
+#include "helpmenu.h"
 #include "log/logview.h"
 #include "log/sessionlog.h"
 #include "logsavecontrol.h"
@@ -16,7 +17,6 @@
 #include <QDir>
 #include <QLabel>
 #include <QMenuBar>
-#include <QMessageBox>
 #include <QStatusBar>
 #include <QTabBar>
 #include <QTabWidget>
@@ -89,7 +89,7 @@ void MainWindow::createMenus()
                     m_recording, &RecordingControl::chooseFile)
             ->setObjectName(QStringLiteral("recordAction"));
     m_stopRecordingAction = file->addAction(tr("&Stop Recording"), &m_recorder, &Recorder::stop);
-    file->addAction(tr("Save &Log As…"), QKeySequence::SaveAs, this,
+    file->addAction(tr("Save &Log As…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S), this,
                     [this] { m_logSaver->chooseFile(currentTab()); })
             ->setObjectName(QStringLiteral("saveLogAction"));
     file->addSeparator();
@@ -116,8 +116,7 @@ void MainWindow::createMenus()
 
     createSessionsMenu();
 
-    QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About Sockscope"), this, &MainWindow::showAbout);
+    new HelpMenu(menuBar()->addMenu(tr("&Help")), this);
 }
 
 // One entry per kind to show its first tab, one per kind to open another, and Close.
@@ -311,17 +310,6 @@ void MainWindow::showPreferences()
     m_settings.setLogLimits(limits);
     for (SessionTab *tab : sessionTabs())
         tab->setLogLimits(limits);
-}
-
-void MainWindow::showAbout()
-{
-    QMessageBox::about(this, tr("About Sockscope"),
-                       tr("<h3>Sockscope %1</h3>"
-                          "<p>See sockets work: UDP and TCP peers with a live, exact log of every "
-                          "message, its time to the millisecond, its peer and its bytes.</p>"
-                          "<p>Built with Qt %2.</p>")
-                               .arg(QCoreApplication::applicationVersion(),
-                                    QString::fromLatin1(qVersion())));
 }
 
 QList<SessionTab *> MainWindow::sessionTabs() const

@@ -74,7 +74,6 @@ private:
     void updateStatus();
     void updateRecordingStatus();
     void showPreferences();
-    void showAbout();
     QList<SessionTab *> sessionTabs() const;
 
     Settings m_settings;

@@ -115,6 +115,7 @@ void LogView::connectView(QAbstractItemView *view)
 {
     auto *copy = new QAction(tr("Copy"), view);
     copy->setShortcut(QKeySequence::Copy);
+    copy->setWhatsThis(tr("Copy the selected rows of the log")); // for Keyboard Shortcuts
     copy->setShortcutContext(Qt::WidgetShortcut);
     view->addAction(copy);
     connect(copy, &QAction::triggered, this, &LogView::copySelection);

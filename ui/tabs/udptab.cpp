@@ -33,6 +33,7 @@ UdpTab::UdpTab(const Context &context, QWidget *parent)
     connect(m_ui->remotePortSpin, &QSpinBox::valueChanged, this, &UdpTab::updateEmptyHint);
     auto *reply = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_R), this);
     connect(reply, &QShortcut::activated, this, &UdpTab::replyToLastSender);
+    reply->setWhatsThis(tr("Reply to the last sender")); // for Help → Keyboard Shortcuts
     updateState();
     updateEmptyHint();
 }
