@@ -437,7 +437,7 @@ void tst_MainWindow::saveLogAsSavesEveryRow()
     dialog->selectFile(path);
     static_cast<QDialog *>(dialog.data())->accept();
     QTRY_VERIFY(TabTest::findRow(udp->sessionLog(), Direction::Info, {},
-                                 u"Saved the 3 rows of this log to %1"_s.arg(path)));
+                                 u"Saved 3 rows of this log to %1"_s.arg(path)));
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
     const QList<QByteArray> lines = file.readAll().split('\n');

@@ -47,13 +47,14 @@ void LogSaveControl::chooseFile(SessionTab *tab)
     dialog->setAcceptMode(QFileDialog::AcceptSave);
     dialog->setNameFilters({ jsonLinesFilter(), csvFilter() });
     // The name follows the format chosen, so that the suffix says what the file holds.
-    connect(dialog, &QFileDialog::filterSelected, dialog, [dialog, tab](const QString &filter) {
+    const QString session = tab->name();
+    connect(dialog, &QFileDialog::filterSelected, dialog, [dialog, session](const QString &filter) {
         const auto format = filter == csvFilter() ? LogExport::Format::Csv
                                                   : LogExport::Format::JsonLines;
-        dialog->selectFile(LogExport::suggestedFileName(tab->name(), QDateTime::currentDateTime(),
+        dialog->selectFile(LogExport::suggestedFileName(session, QDateTime::currentDateTime(),
                                                         format));
     });
-    QPointer<SessionTab> target = tab;
+    QPointer<SessionTab> target = tab; // a tab closed meanwhile has nothing left to save
     connect(dialog, &QFileDialog::fileSelected, this, [this, dialog, target](QString path) {
         const bool csv = dialog->selectedNameFilter() == csvFilter();
         if (QFileInfo(path).suffix().isEmpty())

@@ -92,7 +92,7 @@ LogExport::Result LogExport::write(const std::vector<LogEntry> &entries, Format 
     } while (next < entries.size());
     file.close();
     const QString how = format == Format::Csv ? tr("CSV") : tr("JSON Lines");
-    return { true, tr("Saved the %n rows of this log to %1 (%2).", nullptr,
+    return { true, tr("Saved %n rows of this log to %1 (%2).", nullptr,
                       pluralCount(quint64(entries.size())))
                            .arg(shown, how) };
 }
