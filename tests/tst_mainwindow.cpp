@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "config/commandline.h"
+#include "log/logfiltermodel.h"
 #include "log/logmodel.h"
 #include "log/logview.h"
 #include "log/sessionlog.h"
@@ -11,6 +12,7 @@
 #include "tabs/tcpservertab.h"
 #include "tabs/udptab.h"
 #include "slowpeer.h"
+#include "tabs/sessionkinds.h"
 #include "tabtesthelpers.h"
 
 #include <QApplication>
@@ -25,8 +27,12 @@
 #include <QSpinBox>
 #include <QTimer>
 #include <QFile>
+#include <QFileInfo>
+#include <QRegularExpression>
+#include "config/settings.h"
 #include <QLabel>
 #include <QMenuBar>
+#include <QTextBrowser>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QSignalSpy>
@@ -58,7 +64,14 @@ private Q_SLOTS:
     void ctrlLClearsTheLog();
     void ctrlTShowsTheLogAsChat();
     void launchOptionsOpenTheSession();
-    void geometryComesBack();
+    void extraSessionsComeBack();
+    void aClosedSessionIsForgotten();
+    void restoredSessionsWaitBesideTheCommandLine();
+    void saveLogAsSavesEveryRow_data();
+    void saveLogAsSavesEveryRow();
+    void recordToFileOffersANewName();
+    void keyboardShortcutsListTheRealOnes();
+    void gettingStartedIsAPageOfItsOwn();
     void preferencesSetEveryLogsLimits();
     void failedRecordingContinuesInAnotherFile();
     void failedRecordingCanBeStopped();
@@ -315,20 +328,203 @@ void tst_MainWindow::launchOptionsOpenTheSession()
              recorded.constData());
 }
 
-void tst_MainWindow::geometryComesBack()
+// The extra sessions come back with their endpoints and their own choices, and the first
+// session of their kind keeps its own.
+void tst_MainWindow::extraSessionsComeBack()
 {
-    QSize saved;
     {
         const auto window = showWindow();
-        window->resize(1200, 700);
-        QTRY_COMPARE(window->size(), QSize(1200, 700));
-        saved = window->size();
+        auto *client = qobject_cast<TcpClientTab *>(window->openSession(u"tcpClient"_s));
+        TabTest::setText(TabTest::child<QSpinBox>(client, "portSpin"), u"7123"_s);
+        client->logView()->setChatView(true);
+        auto *udp = qobject_cast<UdpTab *>(window->openSession(u"udp"_s));
+        TabTest::setText(TabTest::child<QSpinBox>(udp, "localPortSpin"), u"7124"_s);
         window->close();
     }
-    const auto again = showWindow();
-    QCOMPARE(again->size(), saved);
+    const auto window = showWindow();
+    auto *tabs = window->findChild<QTabWidget *>(u"sessionTabs"_s);
+    const int kinds = int(SessionKinds::builtIn().size());
+    QCOMPARE(tabs->count(), kinds + 2);
+    QCOMPARE(tabs->tabText(kinds), u"TCP Client 2"_s);
+    QCOMPARE(tabs->tabText(kinds + 1), u"UDP 2"_s);
+    auto *client = qobject_cast<TcpClientTab *>(tabs->widget(kinds));
+    QCOMPARE(TabTest::child<QSpinBox>(client, "portSpin")->value(), 7123);
+    QVERIFY(client->logView()->isChatView());
+    QCOMPARE(client->session()->state(), Session::State::Closed); // it waits for Connect
+    auto *udp = qobject_cast<UdpTab *>(tabs->widget(kinds + 1));
+    QCOMPARE(TabTest::child<QSpinBox>(udp, "localPortSpin")->value(), 7124);
+    QVERIFY(!udp->session()->isBound());
+    TcpClientTab *first = window->firstTab<TcpClientTab>(u"tcpClient"_s);
+    QVERIFY(!first->logView()->isChatView());
+    QCOMPARE(TabTest::child<QSpinBox>(first, "portSpin")->value(), int(SessionTab::DefaultPort));
+    // One more is numbered after those.
+    QCOMPARE(window->openSession(u"tcpClient"_s)->name(), u"TCP Client 3"_s);
 }
 
+void tst_MainWindow::aClosedSessionIsForgotten()
+{
+    {
+        const auto window = showWindow();
+        auto *tabs = window->findChild<QTabWidget *>(u"sessionTabs"_s);
+        SessionTab *second = window->openSession(u"tcpServer"_s);
+        SessionTab *third = window->openSession(u"tcpServer"_s);
+        TabTest::setText(TabTest::child<QSpinBox>(second, "portSpin"), u"7125"_s);
+        window->closeSession(tabs->indexOf(second));
+        QCOMPARE(third->name(), u"TCP Server 3"_s);
+        window->close();
+    }
+    const auto window = showWindow();
+    auto *tabs = window->findChild<QTabWidget *>(u"sessionTabs"_s);
+    QCOMPARE(tabs->count(), int(SessionKinds::builtIn().size()) + 1);
+    QCOMPARE(tabs->tabText(tabs->count() - 1), u"TCP Server 3"_s);
+    // A new second server starts from the first's choices, not the closed one's.
+    SessionTab *second = window->openSession(u"tcpServer"_s);
+    QCOMPARE(second->name(), u"TCP Server 4"_s);
+    QCOMPARE(TabTest::child<QSpinBox>(second, "portSpin")->value(), int(SessionTab::DefaultPort));
+}
+
+// The command line opens the first tabs' sessions as before; the sessions that come back wait.
+void tst_MainWindow::restoredSessionsWaitBesideTheCommandLine()
+{
+    QTcpServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    {
+        const auto window = showWindow();
+        SessionTab *second = window->openSession(u"tcpClient"_s);
+        TabTest::setText(TabTest::child<QSpinBox>(second, "portSpin"),
+                         QString::number(server.serverPort()));
+        window->close();
+    }
+    LaunchOptions options;
+    options.setEndpoint(u"tcp-client"_s, HostPort { u"127.0.0.1"_s, server.serverPort() });
+    const auto window = showWindow(options);
+    auto *tabs = window->findChild<QTabWidget *>(u"sessionTabs"_s);
+    TcpClientTab *first = window->firstTab<TcpClientTab>(u"tcpClient"_s);
+    QCOMPARE(tabs->currentWidget(), first);
+    QTRY_VERIFY(first->session()->isConnected());
+    auto *second = qobject_cast<TcpClientTab *>(tabs->widget(tabs->count() - 1));
+    QCOMPARE(second->name(), u"TCP Client 2"_s);
+    QCOMPARE(second->session()->state(), Session::State::Closed);
+    QTRY_COMPARE(server.findChildren<QTcpSocket *>().size(), 1); // the first's connection only
+}
+
+
+void tst_MainWindow::saveLogAsSavesEveryRow_data()
+{
+    QTest::addColumn<bool>("csv");
+    QTest::newRow("JSON Lines") << false;
+    QTest::newRow("CSV") << true;
+}
+
+// File → Save Log As… offers a name with the tab and the time, and saves every row of the
+// current tab's log, those the filter hides too, in the format chosen; a row says so.
+void tst_MainWindow::saveLogAsSavesEveryRow()
+{
+    QFETCH(bool, csv);
+    const auto window = showWindow();
+    auto *udp = window->firstTab<UdpTab>(u"udp"_s);
+    window->findChild<QTabWidget *>(u"sessionTabs"_s)->setCurrentWidget(udp);
+    for (int row = 1; row <= 3; ++row)
+        udp->sessionLog()->addEvent(Direction::Info, u"row %1, \"quoted\""_s.arg(row));
+    udp->logView()->filterModel()->setText(u"row 2"_s);
+
+    TabTest::child<QAction>(window.get(), "saveLogAction")->trigger();
+    QPointer<QFileDialog> dialog;
+    QTRY_VERIFY(dialog = window->findChild<QFileDialog *>(u"saveLogDialog"_s));
+    if (csv)
+        dialog->selectNameFilter(dialog->nameFilters().constLast());
+    const QString offered = dialog->selectedFiles().value(0);
+    const QRegularExpression name(csv ? u"^sockscope-udp-\\d{4}-\\d\\d-\\d\\d-\\d{6}\\.csv$"_s
+                                      : u"^sockscope-udp-\\d{4}-\\d\\d-\\d\\d-\\d{6}\\.jsonl$"_s);
+    QVERIFY2(name.match(QFileInfo(offered).fileName()).hasMatch(), qPrintable(offered));
+    QTemporaryDir dir;
+    const QString path = dir.filePath(csv ? u"saved.csv"_s : u"saved.jsonl"_s);
+    dialog->selectFile(path);
+    static_cast<QDialog *>(dialog.data())->accept();
+    QTRY_VERIFY(TabTest::findRow(udp->sessionLog(), Direction::Info, {},
+                                 u"Saved 3 rows of this log to %1"_s.arg(path)));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = file.readAll().split('\n');
+    QCOMPARE(lines.size(), csv ? 5 : 4); // (the header,) three rows and the end of the last
+    QVERIFY2(lines.constFirst().startsWith(csv ? "time," : "{\"time\""), lines.constFirst().constData());
+    QVERIFY2(lines[csv ? 3 : 2].contains(csv ? "\"row 3, \"\"quoted\"\"\"" : "row 3, \\\"quoted"),
+             lines[csv ? 3 : 2].constData());
+}
+
+// Record to File… offers a new file named for now, in the folder of the last recording.
+void tst_MainWindow::recordToFileOffersANewName()
+{
+    QTemporaryDir dir;
+    Settings().setRecordingPath(dir.filePath(u"old.jsonl"_s));
+    const auto window = showWindow();
+    QString offered;
+    QTimer answer;
+    connect(&answer, &QTimer::timeout, window.get(), [&offered] {
+        if (auto *dialog = qobject_cast<QFileDialog *>(QApplication::activeModalWidget())) {
+            offered = dialog->selectedFiles().value(0);
+            dialog->reject();
+        }
+    });
+    answer.start(10);
+    TabTest::child<QAction>(window.get(), "recordAction")->trigger();
+    QCOMPARE(QFileInfo(offered).dir().path(), dir.path());
+    const QRegularExpression name(u"^sockscope-\\d{4}-\\d\\d-\\d\\d-\\d{6}\\.jsonl$"_s);
+    QVERIFY2(name.match(QFileInfo(offered).fileName()).hasMatch(), qPrintable(offered));
+    QVERIFY(!window->recorder()->isRecording());
+}
+
+// Help → Keyboard Shortcuts lists what the window really has (its table reads as a line of keys,
+// then a line of what they do): every menu command with its keys,
+// one made up here too, the tabs' own keys, and no Alt mnemonics.
+void tst_MainWindow::keyboardShortcutsListTheRealOnes()
+{
+    const auto window = showWindow();
+    QMenu *extra = window->menuBar()->addMenu(u"E&xtra"_s);
+    extra->addAction(u"Made-up Command"_s, QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_J), [] {});
+    TabTest::child<QAction>(window.get(), "shortcutsAction")->trigger();
+    QPointer<QDialog> page;
+    QTRY_VERIFY(page = window->findChild<QDialog *>(u"shortcutsPage"_s));
+    QVERIFY(page->isVisible());
+    const QString text = TabTest::child<QTextBrowser>(page, "helpText")->toPlainText();
+    int listed = 0;
+    for (const QAction *menu : window->menuBar()->actions()) {
+        for (const QAction *action : menu->menu()->actions()) {
+            if (action->shortcut().isEmpty())
+                continue;
+            const QString line = action->shortcut().toString(QKeySequence::NativeText) + u'\n'
+                    + menu->text().remove(u'&') + u" → "_s + action->text().remove(u'&');
+            QVERIFY2(text.contains(line), qPrintable(line + u"\n\n"_s + text));
+            ++listed;
+        }
+    }
+    QVERIFY(listed >= 12);
+    for (const QString &line : { u"Ctrl+Alt+J\nExtra → Made-up Command"_s,
+                                 u"Ctrl+Shift+S\nFile → Save Log As…"_s,
+                                 u"Ctrl+R\nReply to the last sender"_s,
+                                 u"Ctrl+O\nSend File…"_s,
+                                 u"Ctrl+C\nCopy the selected rows of the log"_s })
+        QVERIFY2(text.contains(line), qPrintable(line + u"\n\n"_s + text));
+    QVERIFY2(!text.contains(QRegularExpression(u"(^|\\s)Alt\\+"_s)), qPrintable(text));
+    QCOMPARE(text.count(u"Ctrl+O"_s), 1); // every tab has the button: listed once
+}
+
+// Help → Getting Started is rich text in a window of the app's own, opened once.
+void tst_MainWindow::gettingStartedIsAPageOfItsOwn()
+{
+    const auto window = showWindow();
+    auto *action = TabTest::child<QAction>(window.get(), "gettingStartedAction");
+    action->trigger();
+    QPointer<QDialog> page;
+    QTRY_VERIFY(page = window->findChild<QDialog *>(u"gettingStartedPage"_s));
+    QVERIFY(page->isVisible());
+    const QString text = TabTest::child<QTextBrowser>(page, "helpText")->toPlainText();
+    for (const QString &step : { u"Start"_s, u"Listen"_s, u"Connect"_s, u"nc -u 127.0.0.1 9000"_s,
+                                 u"Save Log As"_s })
+        QVERIFY2(text.contains(step), qPrintable(step));
+    action->trigger();
+    QCOMPARE(window->findChildren<QDialog *>(u"gettingStartedPage"_s).size(), 1);
+}
 
 // File → Preferences: the caps apply to every open log at once and to the next start.
 void tst_MainWindow::preferencesSetEveryLogsLimits()

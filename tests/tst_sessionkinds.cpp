@@ -87,6 +87,10 @@ protected:
         return m_session->isOpen() ? QStringLiteral("Echo box open") : QStringLiteral("Echo box closed");
     }
     QString titleDetail() const override { return QStringLiteral(" (open)"); }
+    QString emptyLogHint() const override
+    {
+        return m_session->isOpen() ? QString() : QStringLiteral("Open the box.");
+    }
     void saveControls(Settings::Group &settings) override
     {
         settings.setValue(u"label", m_labelEdit->text());

@@ -28,6 +28,8 @@ private Q_SLOTS:
     void badGroupValues();
     void keysStayWhereEarlierVersionsPutThem();
     void windowAndRecording();
+    void openSessionsRoundTrip();
+    void anExtraSessionKeepsItsOwnChoices();
 };
 
 void tst_Settings::initTestCase()
@@ -240,14 +242,72 @@ void tst_Settings::windowAndRecording()
 {
     {
         Settings settings;
-        settings.setWindowGeometry(QByteArray("\x01\x02geometry", 10));
+        settings.setWindowPlace({ QRect(10, 20, 640, 500), QSize(630, 470), true });
         settings.setWindowState(QByteArray("state\0", 6));
         settings.setRecordingPath(QStringLiteral("/tmp/session.jsonl"));
     }
     Settings settings;
-    QCOMPARE(settings.windowGeometry(), QByteArray("\x01\x02geometry", 10));
+    const Settings::WindowPlace place = settings.windowPlace();
+    QCOMPARE(place.frame, QRect(10, 20, 640, 500));
+    QCOMPARE(place.size, QSize(630, 470));
+    QVERIFY(place.maximized);
     QCOMPARE(settings.windowState(), QByteArray("state\0", 6));
     QCOMPARE(settings.recordingPath(), QStringLiteral("/tmp/session.jsonl"));
+}
+
+// The extra sessions open at quit, in order; entries that cannot be read are left out.
+void tst_Settings::openSessionsRoundTrip()
+{
+    {
+        Settings settings;
+        QVERIFY(settings.openSessions().isEmpty());
+        settings.setOpenSessions({ { QStringLiteral("tcpClient"), 3 },
+                                   { QStringLiteral("udp"), 2 },
+                                   { QStringLiteral("tcpClient"), 4 } });
+        settings.setOpenSessions({ { QStringLiteral("tcpClient"), 3 },
+                                   { QStringLiteral("udp"), 2 } }); // one fewer
+    }
+    QSettings raw;
+    raw.setValue(QStringLiteral("sessions/3/kind"), QStringLiteral("udp")); // no number
+    raw.sync();
+    Settings settings;
+    const QList<Settings::OpenSession> open = settings.openSessions();
+    QCOMPARE(open.size(), 2);
+    QCOMPARE(open[0].kind, QStringLiteral("tcpClient"));
+    QCOMPARE(open[0].number, 3);
+    QCOMPARE(open[1].kind, QStringLiteral("udp"));
+    QCOMPARE(open[1].number, 2);
+    QCOMPARE(Settings::sessionGroup(QStringLiteral("udp"), 1), QStringLiteral("udp"));
+    QCOMPARE(Settings::sessionGroup(QStringLiteral("udp"), 2), QStringLiteral("udp-2"));
+}
+
+// A second session starts as a copy of the first's choices, and changing it leaves the first's.
+void tst_Settings::anExtraSessionKeepsItsOwnChoices()
+{
+    Settings settings;
+    settings.group(QStringLiteral("tcpClient")).setValue(u"port", 7000);
+    settings.setChatView(QStringLiteral("tcpClient"), false);
+    Settings::Composer composer;
+    composer.history = QStringList { QStringLiteral("hello") };
+    settings.setComposer(QStringLiteral("tcpClient"), composer);
+    settings.group(QStringLiteral("tcpClient-2")).setValue(u"stale", 1); // a closed one's
+
+    settings.copySession(QStringLiteral("tcpClient"), QStringLiteral("tcpClient-2"));
+    Settings::Group second = settings.group(QStringLiteral("tcpClient-2"));
+    QCOMPARE(second.port(u"port", 0), quint16(7000));
+    QCOMPARE(second.number(u"stale", 0, 0, 1), 0);
+    QCOMPARE(settings.composer(QStringLiteral("tcpClient-2")).history,
+             QStringList { QStringLiteral("hello") });
+    second.setValue(u"port", 7001);
+    settings.setChatView(QStringLiteral("tcpClient-2"), true);
+    QCOMPARE(settings.group(QStringLiteral("tcpClient")).port(u"port", 0), quint16(7000));
+    QVERIFY(!settings.chatView(QStringLiteral("tcpClient")));
+
+    settings.removeSession(QStringLiteral("tcpClient-2"));
+    QCOMPARE(settings.group(QStringLiteral("tcpClient-2")).port(u"port", 0), quint16(0));
+    QVERIFY(!settings.chatView(QStringLiteral("tcpClient-2")));
+    QVERIFY(settings.composer(QStringLiteral("tcpClient-2")).history.isEmpty());
+    QCOMPARE(settings.group(QStringLiteral("tcpClient")).port(u"port", 0), quint16(7000));
 }
 
 QTEST_GUILESS_MAIN(tst_Settings)

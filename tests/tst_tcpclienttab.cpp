@@ -24,6 +24,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+using namespace Qt::StringLiterals;
+
 using namespace TabTest;
 using State = TcpClientSession::State;
 
@@ -35,6 +37,7 @@ private Q_SLOTS:
     void initTestCase();
     void init();
     void cleanup();
+    void emptyLogSaysWhatServerToRun();
     void connectShowsEachStep();
     void typedMessageReachesTheServer();
     void countersTakeTheirPlural();
@@ -306,6 +309,22 @@ print(n, h.hexdigest(), flush=True)
     QCOMPARE(result.value(0).toLongLong(), bytes.size());
     QCOMPARE(result.value(1), QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
     QVERIFY(findRow(m_tab->sessionLog(), Direction::Info, {}, QStringLiteral("Sent all of fifty.bin")));
+}
+
+// Before connecting, the empty log says what Connect does and, for this machine, what server
+// to run first, with the port typed; for another host, that a server must listen there.
+void tst_TcpClientTab::emptyLogSaysWhatServerToRun()
+{
+    auto *hint = child<QLabel>(m_tab.get(), "tableHint");
+    setText(child<QComboBox>(m_tab.get(), "hostCombo"), QStringLiteral("127.0.0.1"));
+    setText(child<QSpinBox>(m_tab.get(), "portSpin"), QStringLiteral("28083"));
+    QVERIFY(hint->isVisible());
+    QVERIFY2(hint->text().startsWith(u"Connect opens a TCP connection to 127.0.0.1:28083."_s)
+                     && hint->text().contains(u"nc -l 28083"_s),
+             qPrintable(hint->text()));
+    setText(child<QComboBox>(m_tab.get(), "hostCombo"), QStringLiteral("example.com"));
+    QVERIFY2(hint->text().contains(u"example.com:28083, where a server must be listening"_s),
+             qPrintable(hint->text()));
 }
 
 QTEST_MAIN(tst_TcpClientTab)

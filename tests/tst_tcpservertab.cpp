@@ -1,6 +1,7 @@
 #include "tabs/tcpservertab.h"
 
 #include "config/settings.h"
+#include "log/logview.h"
 #include "net/clientlistmodel.h"
 #include "net/tcpserversession.h"
 #include "slowpeer.h"
@@ -21,6 +22,8 @@
 #include <QTcpSocket>
 #include <QTest>
 
+using namespace Qt::StringLiterals;
+
 #include <memory>
 #include <vector>
 
@@ -35,6 +38,7 @@ private Q_SLOTS:
     void initTestCase();
     void init();
     void cleanup();
+    void emptyStatesSayHowToConnect();
     void listenShowsThePort();
     void portInUseSaysWhy();
     void clientListShowsEveryClient();
@@ -81,6 +85,37 @@ void tst_TcpServerTab::cleanup()
     m_tab.reset();
     m_settings.reset();
     QSettings().clear();
+}
+
+// The empty log and the empty list of clients say what Listen does and how to connect a
+// client, with the real port, and follow the server's state.
+void tst_TcpServerTab::emptyStatesSayHowToConnect()
+{
+    auto *hint = child<QLabel>(m_tab.get(), "tableHint");
+    auto *clientsHint = child<QLabel>(m_tab.get(), "clientsHint");
+    setText(child<QSpinBox>(m_tab.get(), "portSpin"), QStringLiteral("28082"));
+    QVERIFY(hint->isVisible() && clientsHint->isVisible());
+    QVERIFY2(hint->text().startsWith(u"Listen opens port 28082"_s)
+                     && hint->text().contains(u"nc 127.0.0.1 28082"_s),
+             qPrintable(hint->text()));
+    QVERIFY2(clientsHint->text().contains(u"press Listen"_s)
+                     && clientsHint->text().contains(u"nc 127.0.0.1 28082"_s),
+             qPrintable(clientsHint->text()));
+
+    listenOnLoopback();
+    QTRY_VERIFY(m_tab->session()->isListening());
+    const quint16 port = m_tab->session()->localEndpoint().port;
+    QVERIFY2(clientsHint->text().startsWith(u"No clients yet"_s)
+                     && clientsHint->text().contains(u"nc 127.0.0.1 %1"_s.arg(port)),
+             qPrintable(clientsHint->text()));
+    QTRY_VERIFY(hint->isHidden());
+    m_tab->logView()->clear();
+    QTRY_VERIFY(!hint->isHidden());
+    QVERIFY2(hint->text().startsWith(u"Listening on 127.0.0.1:%1."_s.arg(port)), qPrintable(hint->text()));
+
+    connectClients(1);
+    QTRY_VERIFY(clientsHint->isHidden());
+    QTRY_VERIFY(hint->isHidden());
 }
 
 void tst_TcpServerTab::listenOnLoopback()

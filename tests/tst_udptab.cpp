@@ -39,6 +39,7 @@ private Q_SLOTS:
     void initTestCase();
     void init();
     void cleanup();
+    void emptyLogSaysWhatToDo();
     void startBindsAndShowsThePort();
     void everyAddressIsSaidInWords();
     void sendFailuresShowUnderTheEditor();
@@ -118,6 +119,38 @@ void tst_UdpTab::pasteAndSend(const QString &text)
     QTest::keyClick(input, Qt::Key_V, Qt::ControlModifier);
     QCOMPARE(input->toPlainText(), text);
     QTest::keyClick(input, Qt::Key_Return);
+}
+
+// An empty log says what Start does and what to run in another program, with the real
+// address and port, following the fields and the socket's state; it goes with the first row.
+void tst_UdpTab::emptyLogSaysWhatToDo()
+{
+    auto *hint = child<QLabel>("tableHint");
+    auto *chatHint = child<QLabel>("chatHint");
+    setText(child<QSpinBox>("localPortSpin"), QStringLiteral("28081"));
+    QVERIFY(hint->isVisible());
+    QVERIFY2(hint->text().startsWith(u"Start binds port 28081"_s)
+                     && hint->text().contains(u"nc -u 127.0.0.1 28081"_s)
+                     && hint->text().contains(u"127.0.0.1:%1"_s.arg(m_peer->localPort())),
+             qPrintable(hint->text()));
+    QCOMPARE(chatHint->text(), hint->text());
+    auto *address = child<QComboBox>("localAddressCombo");
+    if (const int ipv6 = address->findData(QStringLiteral("::")); ipv6 >= 0) {
+        address->setCurrentIndex(ipv6);
+        QVERIFY2(hint->text().contains(u"nc -u ::1 28081"_s), qPrintable(hint->text()));
+    }
+
+    chooseLoopbackAndStart();
+    QTRY_VERIFY(m_tab->session()->isBound());
+    const quint16 port = m_tab->session()->localEndpoint().port;
+    QTRY_VERIFY(hint->isHidden()); // "Bound to …" is a row
+    m_tab->logView()->clear();
+    QTRY_VERIFY(!hint->isHidden());
+    QVERIFY2(hint->text().startsWith(u"Bound to 127.0.0.1:%1."_s.arg(port))
+                     && hint->text().contains(u"nc -u 127.0.0.1 %1"_s.arg(port)),
+             qPrintable(hint->text()));
+    m_peer->writeDatagram("hi", QHostAddress::LocalHost, port);
+    QTRY_VERIFY(hint->isHidden());
 }
 
 void tst_UdpTab::chooseLoopbackAndStart()

@@ -91,6 +91,16 @@
     </message>
 </context>
 <context>
+    <name>LogExport</name>
+    <message numerus="yes">
+        <source>Saved %n rows of this log to %1 (%2).</source>
+        <translation>
+            <numerusform>Saved %n row of this log to %1 (%2).</numerusform>
+            <numerusform>Saved %n rows of this log to %1 (%2).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>LogView</name>
     <message numerus="yes">
         <source>Showing %1 of %Ln rows</source>
@@ -213,13 +223,6 @@
         <translation>
             <numerusform>%1 byte in flight</numerusform>
             <numerusform>%1 bytes in flight</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>All %1 bytes written</source>
-        <translation>
-            <numerusform>All %1 byte written</numerusform>
-            <numerusform>All %1 bytes written</numerusform>
         </translation>
     </message>
 </context>

@@ -3,18 +3,20 @@
 #include "compose/messagecomposer.h"
 #include "config/commandline.h"
 #include "dialogs/preferencesdialog.h"
+#include "helpmenu.h"
 #include "log/logview.h"
 #include "log/sessionlog.h"
+#include "logsavecontrol.h"
 #include "recordingcontrol.h"
 #include "sessioncloser.h"
 #include "tabs/sessiontab.h"
+#include "windowplacement.h"
 
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
 #include <QLabel>
 #include <QMenuBar>
-#include <QMessageBox>
 #include <QStatusBar>
 #include <QTabBar>
 #include <QTabWidget>
@@ -29,6 +31,7 @@ MainWindow::MainWindow(const LaunchOptions &options, const QList<SessionKind> &k
     , m_recordingLabel(new QLabel(this))
     , m_recording(new RecordingControl(m_recorder, m_settings, this))
     , m_closer(new SessionCloser(this, [this] { return sessionTabs(); }))
+    , m_logSaver(new LogSaveControl(m_settings, this))
 {
     for (const SessionKind &row : kinds)
         m_kinds.push_back(Kind { row });
@@ -57,19 +60,21 @@ MainWindow::MainWindow(const LaunchOptions &options, const QList<SessionKind> &k
             tab->sessionLog()->addEvent(Direction::Error, message);
     });
     connect(&m_recorder, &Recorder::holdingStarted, this, &MainWindow::updateRecordingStatus);
+    connect(m_logSaver, &LogSaveControl::progressed, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 10'000); });
     openFirstSessions();
+    restoreSessions();
     if (!options.logFile.isEmpty())
         m_recording->start(options.logFile);
     // Sessions open only after recording started, so the file has the whole story.
     launch(options);
 
     m_tabs->setTabsClosable(true);
-    for (int i = 0; i < m_tabs->count(); ++i) // the first of each kind stays
-        m_tabs->tabBar()->setTabButton(i, QTabBar::RightSide, nullptr);
+    for (const Kind &kind : m_kinds) // the first of each kind stays
+        m_tabs->tabBar()->setTabButton(m_tabs->indexOf(kind.first), QTabBar::RightSide, nullptr);
     connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeSession);
     connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updateStatus);
-    resize(1100, 720);
-    restoreGeometry(m_settings.windowGeometry());
+    WindowPlacement::restore(*this, m_settings.windowPlace());
     restoreState(m_settings.windowState());
     updateStatus();
     updateRecordingStatus();
@@ -81,8 +86,12 @@ void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&Record to File…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R),
-                    m_recording, &RecordingControl::chooseFile);
+                    m_recording, &RecordingControl::chooseFile)
+            ->setObjectName(QStringLiteral("recordAction"));
     m_stopRecordingAction = file->addAction(tr("&Stop Recording"), &m_recorder, &Recorder::stop);
+    file->addAction(tr("Save &Log As…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S), this,
+                    [this] { m_logSaver->chooseFile(currentTab()); })
+            ->setObjectName(QStringLiteral("saveLogAction"));
     file->addSeparator();
     file->addAction(tr("&Preferences…"), QKeySequence::Preferences, this,
                     &MainWindow::showPreferences);
@@ -107,8 +116,7 @@ void MainWindow::createMenus()
 
     createSessionsMenu();
 
-    QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About Sockscope"), this, &MainWindow::showAbout);
+    new HelpMenu(menuBar()->addMenu(tr("&Help")), this);
 }
 
 // One entry per kind to show its first tab, one per kind to open another, and Close.
@@ -139,6 +147,28 @@ void MainWindow::openFirstSessions()
         kind.first = createSession(kind);
         m_tabs->addTab(kind.first, kind.first->title());
     }
+}
+
+// The extra sessions open at the last quit come back, each with its own settings, in the same
+// order and with the same names, but none opens by itself: only the command line does that.
+void MainWindow::restoreSessions()
+{
+    for (const Settings::OpenSession &saved : m_settings.openSessions()) {
+        if (Kind *kind = find(m_kinds, saved.kind)) {
+            SessionTab *tab = createSession(*kind, saved.number);
+            m_tabs->addTab(tab, tab->title());
+        }
+    }
+}
+
+void MainWindow::saveOpenSessions()
+{
+    QList<Settings::OpenSession> open;
+    for (SessionTab *tab : sessionTabs()) {
+        if (const auto extra = m_extraSessions.constFind(tab); extra != m_extraSessions.cend())
+            open.append(*extra);
+    }
+    m_settings.setOpenSessions(open);
 }
 
 // Each kind takes the options meant for it, in launch order (a server listens before a client
@@ -174,13 +204,19 @@ SessionTab *MainWindow::firstTab(const QString &kindKey) const
     return found ? found->first : nullptr;
 }
 
-// "TCP Client" for the first session of its kind, then "TCP Client 2", and so on.
-SessionTab *MainWindow::createSession(Kind &kind)
+// "TCP Client" for the first session of its kind, then "TCP Client 2", and so on (`number`, or
+// the next one); each keeps its settings under a group of its own.
+SessionTab *MainWindow::createSession(Kind &kind, int number)
 {
-    const int number = ++kind.opened;
+    if (number <= 0)
+        number = kind.opened + 1;
+    kind.opened = std::max(kind.opened, number);
     const QString name = number == 1 ? kind.row.name() : tr("%1 %2").arg(kind.row.name()).arg(number);
+    const QString group = Settings::sessionGroup(kind.row.settingsGroup, number);
     SessionTab *tab = kind.row.createTab(
-            SessionTab::Context { m_settings, &m_recorder, name, kind.row.settingsGroup }, m_tabs);
+            SessionTab::Context { m_settings, &m_recorder, name, group }, m_tabs);
+    if (number > 1)
+        m_extraSessions.insert(tab, Settings::OpenSession { kind.row.key, number });
     connect(tab, &SessionTab::statusChanged, this, [this, tab] {
         m_tabs->setTabText(m_tabs->indexOf(tab), tab->title());
         if (tab == currentTab())
@@ -198,9 +234,13 @@ SessionTab *MainWindow::openSession(const QString &kindKey)
     Kind *opening = find(m_kinds, kindKey);
     if (!opening)
         return nullptr;
+    // A new session starts with the first one's choices, and keeps its own from then on.
+    m_settings.copySession(opening->row.settingsGroup,
+                           Settings::sessionGroup(opening->row.settingsGroup, opening->opened + 1));
     SessionTab *tab = createSession(*opening);
     m_tabs->addTab(tab, tab->title());
     showTab(tab);
+    saveOpenSessions();
     return tab;
 }
 
@@ -216,9 +256,14 @@ void MainWindow::closeSession(int index)
     auto *tab = qobject_cast<SessionTab *>(m_tabs->widget(index));
     if (!tab || isFirstTab(tab))
         return;
-    tab->saveSettings();
-    if (m_closer->closeTab(tab))
-        m_tabs->removeTab(m_tabs->indexOf(tab)); // the question may have let tabs move
+    if (!m_closer->closeTab(tab))
+        return;
+    m_tabs->removeTab(m_tabs->indexOf(tab)); // the question may have let tabs move
+    // A closed session is forgotten: it does not come back, nor its choices.
+    const Settings::OpenSession session = m_extraSessions.take(tab);
+    m_settings.removeSession(Settings::sessionGroup(find(m_kinds, session.kind)->row.settingsGroup,
+                                                    session.number));
+    saveOpenSessions();
 }
 
 SessionTab *MainWindow::currentTab() const
@@ -267,17 +312,6 @@ void MainWindow::showPreferences()
         tab->setLogLimits(limits);
 }
 
-void MainWindow::showAbout()
-{
-    QMessageBox::about(this, tr("About Sockscope"),
-                       tr("<h3>Sockscope %1</h3>"
-                          "<p>See sockets work: UDP and TCP peers with a live, exact log of every "
-                          "message, its time to the millisecond, its peer and its bytes.</p>"
-                          "<p>Built with Qt %2.</p>")
-                               .arg(QCoreApplication::applicationVersion(),
-                                    QString::fromLatin1(qVersion())));
-}
-
 QList<SessionTab *> MainWindow::sessionTabs() const
 {
     QList<SessionTab *> tabs;
@@ -295,7 +329,8 @@ void MainWindow::closeEvent(QCloseEvent *event)
     if (!m_closer->isQuitting()) {
         for (SessionTab *tab : sessionTabs())
             tab->saveSettings();
-        m_settings.setWindowGeometry(saveGeometry());
+        saveOpenSessions();
+        m_settings.setWindowPlace(WindowPlacement::place(*this));
         m_settings.setWindowState(saveState());
     }
     const auto cause = m_terminating ? SessionCloser::Cause::Termination

@@ -4,10 +4,12 @@
 #include "log/recorder.h"
 #include "tabs/sessionkinds.h"
 
+#include <QHash>
 #include <QMainWindow>
 
 #include <vector>
 
+class LogSaveControl;
 class QLabel;
 class QTabWidget;
 class RecordingControl;
@@ -60,22 +62,24 @@ private:
     void createMenus();
     void createSessionsMenu();
     void openFirstSessions();
+    void restoreSessions();
+    void saveOpenSessions();
     void launch(const LaunchOptions &options);
     template<typename Kinds>
     static auto find(Kinds &kinds, const QString &key) -> decltype(&kinds.front());
-    SessionTab *createSession(Kind &kind);
+    SessionTab *createSession(Kind &kind, int number = 0);
     bool isFirstTab(const SessionTab *tab) const;
     SessionTab *currentTab() const;
     void showTab(SessionTab *tab);
     void updateStatus();
     void updateRecordingStatus();
     void showPreferences();
-    void showAbout();
     QList<SessionTab *> sessionTabs() const;
 
     Settings m_settings;
     Recorder m_recorder;
     std::vector<Kind> m_kinds; // in the order of their tabs
+    QHash<const SessionTab *, Settings::OpenSession> m_extraSessions; // every tab but the first
     QTabWidget *m_tabs;
     QLabel *m_statusLabel;
     QLabel *m_recordingLabel;
@@ -85,5 +89,6 @@ private:
     QMenu *m_sessionsMenu = nullptr;
     RecordingControl *m_recording;
     SessionCloser *m_closer;
+    LogSaveControl *m_logSaver;
     bool m_terminating = false;
 };

@@ -1,6 +1,7 @@
 #include "recordingcontrol.h"
 
 #include "config/settings.h"
+#include "log/logexport.h"
 #include "log/recorder.h"
 #include "text/pluralcount.h"
 
@@ -30,9 +31,11 @@ RecordingControl::RecordingControl(Recorder &recorder, Settings &settings, QWidg
 
 void RecordingControl::chooseFile()
 {
-    QString suggested = m_settings.recordingPath();
-    if (suggested.isEmpty())
-        suggested = QDir::home().filePath(QStringLiteral("sockscope-log.jsonl"));
+    // A new file named for now, in the folder of the last one.
+    const QString last = m_settings.recordingPath();
+    const QDir folder = last.isEmpty() ? QDir::home() : QFileInfo(last).dir();
+    const QString suggested = folder.filePath(LogExport::suggestedFileName(
+            {}, QDateTime::currentDateTime(), LogExport::Format::JsonLines));
     // A modal dialog is right here: the user must decide where the file goes.
     const QString path = QFileDialog::getSaveFileName(
             m_window, tr("Record Every Log Entry to File"), suggested,

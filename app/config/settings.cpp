@@ -140,14 +140,21 @@ void Settings::setDisplayFormat(const QString &group, const PayloadCodec::Displa
     g.setChoice(u"encoding", format.encoding);
 }
 
-QByteArray Settings::windowGeometry() const
+Settings::WindowPlace Settings::windowPlace() const
 {
-    return m_settings.value(QStringLiteral("window/geometry")).toByteArray();
+    WindowPlace place;
+    place.frame = m_settings.value(QStringLiteral("window/frame")).toRect();
+    place.size = m_settings.value(QStringLiteral("window/size")).toSize();
+    place.maximized = m_settings.value(QStringLiteral("window/maximized")).toBool();
+    return place;
 }
 
-void Settings::setWindowGeometry(const QByteArray &geometry)
+void Settings::setWindowPlace(const WindowPlace &place)
 {
-    m_settings.setValue(QStringLiteral("window/geometry"), geometry);
+    m_settings.setValue(QStringLiteral("window/frame"), place.frame);
+    m_settings.setValue(QStringLiteral("window/size"), place.size);
+    m_settings.setValue(QStringLiteral("window/maximized"), place.maximized);
+    m_settings.remove(QStringLiteral("window/geometry")); // what older versions kept
 }
 
 QByteArray Settings::windowState() const
@@ -158,6 +165,67 @@ QByteArray Settings::windowState() const
 void Settings::setWindowState(const QByteArray &state)
 {
     m_settings.setValue(QStringLiteral("window/state"), state);
+}
+
+QList<Settings::OpenSession> Settings::openSessions()
+{
+    QList<OpenSession> sessions;
+    const int count = m_settings.beginReadArray(QStringLiteral("sessions"));
+    for (int i = 0; i < count; ++i) {
+        m_settings.setArrayIndex(i);
+        bool ok = false;
+        const int number = m_settings.value(QStringLiteral("number")).toInt(&ok);
+        const QString kind = m_settings.value(QStringLiteral("kind")).toString();
+        if (ok && number >= 2 && !kind.isEmpty())
+            sessions.append(OpenSession { kind, number });
+    }
+    m_settings.endArray();
+    return sessions;
+}
+
+void Settings::setOpenSessions(const QList<OpenSession> &sessions)
+{
+    m_settings.remove(QStringLiteral("sessions"));
+    m_settings.beginWriteArray(QStringLiteral("sessions"), int(sessions.size()));
+    for (int i = 0; i < sessions.size(); ++i) {
+        m_settings.setArrayIndex(i);
+        m_settings.setValue(QStringLiteral("kind"), sessions[i].kind);
+        m_settings.setValue(QStringLiteral("number"), sessions[i].number);
+    }
+    m_settings.endArray();
+}
+
+QString Settings::sessionGroup(const QString &kindGroup, int number)
+{
+    return number <= 1 ? kindGroup : kindGroup + u'-' + QString::number(number);
+}
+
+// Where a session's values live: its own group, its composer's and its log's.
+static QStringList sessionPrefixes(const QString &group)
+{
+    return { group, u"composer/" + group, u"log/" + group };
+}
+
+void Settings::copySession(const QString &from, const QString &to)
+{
+    removeSession(to);
+    const QStringList sources = sessionPrefixes(from);
+    const QStringList targets = sessionPrefixes(to);
+    for (qsizetype i = 0; i < sources.size(); ++i) {
+        m_settings.beginGroup(sources[i]);
+        const QStringList keys = m_settings.allKeys();
+        m_settings.endGroup();
+        for (const QString &key : keys) {
+            m_settings.setValue(targets[i] + u'/' + key,
+                                m_settings.value(sources[i] + u'/' + key));
+        }
+    }
+}
+
+void Settings::removeSession(const QString &group)
+{
+    for (const QString &prefix : sessionPrefixes(group))
+        m_settings.remove(prefix);
 }
 
 QString Settings::recordingPath() const

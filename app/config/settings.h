@@ -6,6 +6,8 @@
 #include "text/payloadcodec.h"
 
 #include <QByteArray>
+#include <QList>
+#include <QRect>
 #include <QSettings>
 #include <QString>
 #include <QStringList>
@@ -19,7 +21,12 @@
 //   log/<group>/chatView                    whether its log shows as a chat
 //   log/<group>/payloadView, …/encoding     how its log shows payloads, and its text encoding
 //   log/maxRows, log/payloadBudgetMiB       every log's caps (Settings::LogLimits)
-//   window/geometry, window/state, recording/path
+//   window/frame, window/size, …            where the window was (Settings::WindowPlace)
+//   window/state, recording/path
+//   sessions/<i>/kind, sessions/<i>/number  the extra sessions open at quit, in tab order
+//
+// An extra session (TCP Client 2, …) keeps its fields, composer and log choices under a group
+// of its own, "tcpClient-2" (sessionGroup()), so that it never overwrites the first one's.
 //
 // Every read falls back to a default for a value that is missing or unusable, so a settings
 // file from another version never leaves a field in a state the user could not choose.
@@ -57,6 +64,25 @@ public:
         int payloadMiB = int(LogModel::DefaultPayloadBudget >> 20);
 
         qsizetype payloadBytes() const { return qsizetype(payloadMiB) << 20; }
+    };
+
+    // Where the window was: its frame's place, its inner size, and whether it was maximized
+    // (then the place and size are those it comes back to). Invalid when never saved.
+    struct WindowPlace
+    {
+        QRect frame; // the outer rectangle, title bar and borders included
+        QSize size; // the window's own size, inside the frame
+        bool maximized = false;
+
+        bool isValid() const { return frame.isValid() && size.isValid(); }
+    };
+
+    // One extra session of a kind (the first of each kind is always open): its kind's key and
+    // its number, 2 for "TCP Client 2".
+    struct OpenSession
+    {
+        QString kind;
+        int number = 2;
     };
 
     // The values under one group, e.g. "udp/…". Cheap to copy; valid while its Settings lives.
@@ -111,10 +137,21 @@ public:
     PayloadCodec::DisplayFormat displayFormat(const QString &group);
     void setDisplayFormat(const QString &group, const PayloadCodec::DisplayFormat &format);
 
-    QByteArray windowGeometry() const;
-    void setWindowGeometry(const QByteArray &geometry);
+    WindowPlace windowPlace() const;
+    void setWindowPlace(const WindowPlace &place);
     QByteArray windowState() const;
     void setWindowState(const QByteArray &state);
+
+    QList<OpenSession> openSessions();
+    void setOpenSessions(const QList<OpenSession> &sessions);
+    // The group of a kind's session number `number`: the kind's own group for the first,
+    // "tcpClient-2" for the second, and so on.
+    static QString sessionGroup(const QString &kindGroup, int number);
+    // Gives the session group `to` a copy of everything under `from` (its fields, composer and
+    // log choices), after forgetting what `to` had: a new session starts as the first one is.
+    void copySession(const QString &from, const QString &to);
+    // Forgets everything kept under a session's group (a closed extra session).
+    void removeSession(const QString &group);
 
     QString recordingPath() const;
     void setRecordingPath(const QString &path);

@@ -7,6 +7,7 @@
 #include "log/logmodel.h"
 #include "log/sessionlog.h"
 #include "text/payloadcodec.h"
+#include "widgets/emptyhint.h"
 #include "widgets/fixedrows.h"
 #include "widgets/keyedcombo.h"
 #include "widgets/palette.h"
@@ -115,6 +116,7 @@ void LogView::connectView(QAbstractItemView *view)
 {
     auto *copy = new QAction(tr("Copy"), view);
     copy->setShortcut(QKeySequence::Copy);
+    copy->setWhatsThis(tr("Copy the selected rows of the log")); // for Keyboard Shortcuts
     copy->setShortcutContext(Qt::WidgetShortcut);
     view->addAction(copy);
     connect(copy, &QAction::triggered, this, &LogView::copySelection);
@@ -130,6 +132,14 @@ void LogView::connectView(QAbstractItemView *view)
 }
 
 LogView::~LogView() = default;
+
+void LogView::setEmptyHint(const QString &text)
+{
+    for (EmptyHint *hint : { m_tableHint, m_chatHint }) {
+        if (hint)
+            hint->setHint(text);
+    }
+}
 
 void LogView::setSessionLog(SessionLog *log)
 {
@@ -147,7 +157,14 @@ void LogView::setSessionLog(SessionLog *log)
                 });
     }
     m_filter->setLogModel(log ? log->model() : nullptr);
+    delete m_tableHint;
+    delete m_chatHint;
+    m_tableHint = m_chatHint = nullptr;
     if (log) {
+        m_tableHint = new EmptyHint(m_ui->table, log->model());
+        m_tableHint->setObjectName(QStringLiteral("tableHint"));
+        m_chatHint = new EmptyHint(m_ui->chatList, log->model());
+        m_chatHint->setObjectName(QStringLiteral("chatHint"));
         log->model()->setDisplayFormat(displayFormat());
         log->setTextEncoding(displayFormat().encoding);
         connect(log->model(), &LogModel::evictedCountChanged, this, [this] {

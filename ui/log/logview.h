@@ -7,6 +7,7 @@
 
 #include <memory>
 
+class EmptyHint;
 class LogFilterModel;
 class QAbstractItemView;
 class SessionLog;
@@ -34,6 +35,9 @@ public:
     ~LogView() override;
 
     void setSessionLog(SessionLog *log);
+    // What to do next, in the middle of the table and the chat while the log has no rows
+    // (after setSessionLog()); "" shows nothing.
+    void setEmptyHint(const QString &text);
     LogFilterModel *filterModel() const { return m_filter; }
 
     void clear();
@@ -71,6 +75,8 @@ private:
     SessionLog *m_log = nullptr;
     LogFilterModel *m_filter;
     QString m_filterError;
+    EmptyHint *m_tableHint = nullptr;
+    EmptyHint *m_chatHint = nullptr;
     QTimer m_footerTimer;
     QTimer m_floodFrame; // while it runs, the active view does not paint
 };

@@ -33,6 +33,7 @@ SessionTab::SessionTab(const Context &context, Session *session, QWidget *parent
     }
     m_log->attach(m_session);
     connect(m_session, &Session::stateChanged, this, &SessionTab::statusChanged);
+    connect(m_session, &Session::stateChanged, this, &SessionTab::updateEmptyHint);
     // The counters change with every row; told a few times a second, they stay readable and
     // a flood does not relayout the window for each batch.
     m_countersTimer.setSingleShot(true);
@@ -237,6 +238,11 @@ void SessionTab::saveSettings()
     if (m_panelSplitter)
         group.setValue(u"panelWidth", m_panelSplitter->sizes().constLast());
     saveControls(group);
+}
+
+void SessionTab::updateEmptyHint()
+{
+    m_logView->setEmptyHint(emptyLogHint());
 }
 
 QString SessionTab::titleDetail() const

@@ -117,6 +117,12 @@ protected:
     virtual QString titleDetail() const;
     // The kind's own fields, in its settings group.
     virtual void saveControls(Settings::Group &settings) = 0;
+    // What to do next, shown in the middle of the log while it is empty: what Start (or
+    // Listen, Connect) does, and what to run in another program, with the real address and
+    // port. The tab calls updateEmptyHint() when a field it names changes; a state change
+    // updates it by itself.
+    virtual QString emptyLogHint() const = 0;
+    void updateEmptyHint();
 
 private:
     void sendPayload(const QByteArray &payload);

@@ -3,6 +3,7 @@
 
 #include "compose/messagecomposer.h"
 #include "log/sessionlog.h"
+#include "net/localreach.h"
 #include "net/networkchoices.h"
 #include "net/tcpclientsession.h"
 #include "text/durationtext.h"
@@ -32,10 +33,13 @@ TcpClientTab::TcpClientTab(const Context &context, QWidget *parent)
                 saveSettings();
             });
     connect(session(), &Session::stateChanged, this, &TcpClientTab::stateChanged);
+    connect(m_ui->hostCombo, &QComboBox::currentTextChanged, this, &TcpClientTab::updateEmptyHint);
+    connect(m_ui->portSpin, &QSpinBox::valueChanged, this, &TcpClientTab::updateEmptyHint);
     connect(session(), &TcpClientSession::writeProgress, this, &TcpClientTab::showWriteProgress);
     reserveRoom();
     updateControls();
     updateLifeStrip();
+    updateEmptyHint();
 }
 
 TcpClientTab::~TcpClientTab() = default;
@@ -239,4 +243,21 @@ QString TcpClientTab::stateText() const
 QString TcpClientTab::titleDetail() const
 {
     return u" → " + session()->host() + u':' + QString::number(session()->port());
+}
+
+QString TcpClientTab::emptyLogHint() const
+{
+    const QString host = comboValue(m_ui->hostCombo);
+    const auto port = quint16(m_ui->portSpin->value());
+    const QString server = LocalReach::hostPort(host, port);
+    if (session()->state() != Session::State::Closed)
+        return {};
+    const QHostAddress address(host);
+    const bool here = host.compare(u"localhost", Qt::CaseInsensitive) == 0 || address.isLoopback();
+    if (!here)
+        return tr("Connect opens a TCP connection to %1, where a server must be listening.")
+                .arg(server);
+    return tr("Connect opens a TCP connection to %1. Nothing listening there yet? Start a server "
+              "first in another program, e.g.\n%2\nor listen on port %3 in the TCP Server tab.")
+            .arg(server, LocalReach::server(port), QString::number(port));
 }

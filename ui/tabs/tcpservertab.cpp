@@ -3,9 +3,11 @@
 
 #include "compose/messagecomposer.h"
 #include "net/clientlistmodel.h"
+#include "net/localreach.h"
 #include "net/networkchoices.h"
 #include "net/tcpserversession.h"
 #include "widgets/combovalue.h"
+#include "widgets/emptyhint.h"
 #include "widgets/fixedrows.h"
 #include "widgets/keyedcombo.h"
 
@@ -28,7 +30,9 @@ TcpServerTab::TcpServerTab(const Context &context, QWidget *parent)
     : KindTab(context, ControlsHeight::Fixed, parent)
     , m_clients(new ClientListModel(session(), this))
     , m_port(m_ui->portSpin)
+    , m_clientsHint(new EmptyHint(m_ui->clientTable, m_clients))
 {
+    m_clientsHint->setObjectName(QStringLiteral("clientsHint"));
     const int tableWidth = setUpClientTable();
     // The clients beside the log, which keeps most of the height.
     m_ui->controlsRootLayout->removeWidget(m_ui->clientsGroup);
@@ -38,6 +42,7 @@ TcpServerTab::TcpServerTab(const Context &context, QWidget *parent)
     connectControls();
     applyAnswerOptions();
     updateState();
+    updateHints();
 }
 
 TcpServerTab::~TcpServerTab() = default;
@@ -128,6 +133,9 @@ void TcpServerTab::connectControls()
     connect(m_clients, &QAbstractItemModel::rowsRemoved, this, &TcpServerTab::updateClientButtons);
     connect(session(), &Session::stateChanged, this, &TcpServerTab::updateState);
     connect(session(), &Session::errorOccurred, this, &TcpServerTab::updateState); // failure()
+    connect(session(), &Session::stateChanged, this, &TcpServerTab::updateHints);
+    connect(m_ui->addressCombo, &QComboBox::currentTextChanged, this, &TcpServerTab::updateHints);
+    connect(m_ui->portSpin, &QSpinBox::valueChanged, this, &TcpServerTab::updateHints);
 }
 
 void TcpServerTab::setAutoReply(AutoReply mode)
@@ -247,4 +255,43 @@ QString TcpServerTab::stateText() const
     return session()->failure().isEmpty()
             ? tr("TCP server not listening")
             : tr("TCP server not listening: %1").arg(session()->failure());
+}
+
+// "nc 127.0.0.1 9000": a client for the port it listens on, or would listen on; "" for a port
+// the system has not chosen yet.
+QString TcpServerTab::clientCommand() const
+{
+    const quint16 port = session()->isListening() ? session()->localEndpoint().port
+                                                  : quint16(m_ui->portSpin->value());
+    return port == 0 ? QString()
+                     : LocalReach::client(Transport::Tcp,
+                                          LocalReach::hostFor(comboValue(m_ui->addressCombo)),
+                                          port);
+}
+
+QString TcpServerTab::emptyLogHint() const
+{
+    if (session()->isListening()) {
+        return tr("Listening on %1. Connect a client from another program, e.g.\n%2")
+                .arg(session()->localEndpoint().inWords(), clientCommand());
+    }
+    if (m_ui->portSpin->value() == 0)
+        return tr("Listen opens a port the system chooses and accepts clients there.");
+    return tr("Listen opens port %1 and accepts clients; then connect one from another "
+              "program, e.g.\n%2")
+            .arg(QString::number(m_ui->portSpin->value()), clientCommand());
+}
+
+void TcpServerTab::updateHints()
+{
+    updateEmptyHint();
+    if (session()->isListening()) {
+        m_clientsHint->setHint(tr("No clients yet. Connect one from another program, e.g. %1")
+                                       .arg(clientCommand()));
+    } else {
+        m_clientsHint->setHint(clientCommand().isEmpty()
+                                       ? tr("No clients: press Listen, then connect one.")
+                                       : tr("No clients: press Listen, then connect one, e.g. %1")
+                                                 .arg(clientCommand()));
+    }
 }

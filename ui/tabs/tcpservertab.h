@@ -6,6 +6,7 @@
 #include "widgets/portinuse.h"
 
 class ClientListModel;
+class EmptyHint;
 
 namespace Ui {
 class TcpServerTab;
@@ -31,6 +32,7 @@ protected:
     bool sendFile(const QString &path) override;
     QString stateText() const override;
     void saveControls(Settings::Group &settings) override;
+    QString emptyLogHint() const override;
 
 private:
     // The width that shows every column.
@@ -46,8 +48,11 @@ private:
     void applyAnswerOptions();
     void updateState();
     void updateClientButtons();
+    void updateHints();
+    QString clientCommand() const;
 
     ClientListModel *m_clients;
 
     PortInUse m_port;
+    EmptyHint *m_clientsHint;
 };

@@ -3,6 +3,7 @@
 
 #include "compose/messagecomposer.h"
 #include "log/sessionlog.h"
+#include "net/localreach.h"
 #include "net/networkchoices.h"
 #include "net/udpsession.h"
 #include "widgets/combovalue.h"
@@ -33,9 +34,16 @@ UdpTab::UdpTab(const Context &context, QWidget *parent)
     connect(session(), &Session::stateChanged, this, &UdpTab::updateState);
     connect(session(), &Session::errorOccurred, this, &UdpTab::updateState); // failure()
     connect(session(), &UdpSession::sendFailed, composer(), &MessageComposer::showSendFailure);
+    connect(m_ui->localAddressCombo, &QComboBox::currentTextChanged, this,
+            &UdpTab::updateEmptyHint);
+    connect(m_ui->localPortSpin, &QSpinBox::valueChanged, this, &UdpTab::updateEmptyHint);
+    connect(m_ui->remoteHostCombo, &QComboBox::currentTextChanged, this, &UdpTab::updateEmptyHint);
+    connect(m_ui->remotePortSpin, &QSpinBox::valueChanged, this, &UdpTab::updateEmptyHint);
     auto *reply = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_R), this);
     connect(reply, &QShortcut::activated, this, &UdpTab::replyToLastSender);
+    reply->setWhatsThis(tr("Reply to the last sender")); // for Help → Keyboard Shortcuts
     updateState();
+    updateEmptyHint();
 }
 
 UdpTab::~UdpTab() = default;
@@ -195,4 +203,27 @@ QString UdpTab::stateText() const
         return tr("UDP bound to %1").arg(session()->localEndpoint().inWords());
     return session()->failure().isEmpty() ? tr("UDP not bound")
                                           : tr("UDP not bound: %1").arg(session()->failure());
+}
+
+QString UdpTab::emptyLogHint() const
+{
+    const QString host = LocalReach::hostFor(comboValue(m_ui->localAddressCombo));
+    if (session()->isBound()) {
+        const Endpoint local = session()->localEndpoint();
+        return tr("Bound to %1. Send a datagram from another program, e.g.\n%2")
+                .arg(local.inWords(), LocalReach::client(Transport::Udp, host, local.port));
+    }
+    const QString destination = LocalReach::hostPort(comboValue(m_ui->remoteHostCombo),
+                                                     quint16(m_ui->remotePortSpin->value()));
+    const auto port = quint16(m_ui->localPortSpin->value());
+    if (port == 0) {
+        return tr("Start binds a port the system chooses and shows every datagram that arrives "
+                  "there.\nOr type a message in the box above and press Enter to send it to %1.")
+                .arg(destination);
+    }
+    return tr("Start binds port %1 and shows every datagram that arrives; then send one from "
+              "another program, e.g.\n%2\nOr type a message in the box above and press Enter to send it "
+              "to %3.")
+            .arg(QString::number(port), LocalReach::client(Transport::Udp, host, port),
+                 destination);
 }
