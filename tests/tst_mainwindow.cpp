@@ -66,6 +66,7 @@ private Q_SLOTS:
     void launchOptionsOpenTheSession();
     void extraSessionsComeBack();
     void aClosedSessionIsForgotten();
+    void aNewSessionStartsFromAFreePort();
     void restoredSessionsWaitBesideTheCommandLine();
     void saveLogAsSavesEveryRow_data();
     void saveLogAsSavesEveryRow();
@@ -359,6 +360,38 @@ void tst_MainWindow::extraSessionsComeBack()
     QCOMPARE(TabTest::child<QSpinBox>(first, "portSpin")->value(), int(SessionTab::DefaultPort));
     // One more is numbered after those.
     QCOMPARE(window->openSession(u"tcpClient"_s)->name(), u"TCP Client 3"_s);
+}
+
+// A new session copies the first one's choices, but not a port that is taken: its own starts
+// from the next free one, so that Start or Listen can work.
+void tst_MainWindow::aNewSessionStartsFromAFreePort()
+{
+    const auto window = showWindow();
+    QTcpServer holder;
+    QVERIFY(holder.listen(QHostAddress::Any, 0));
+    auto *server = window->firstTab<TcpServerTab>(u"tcpServer"_s);
+    TabTest::setText(TabTest::child<QSpinBox>(server, "portSpin"),
+                     QString::number(holder.serverPort()));
+    server->saveSettings();
+    auto *second = qobject_cast<TcpServerTab *>(window->openSession(u"tcpServer"_s));
+    const int offered = TabTest::child<QSpinBox>(second, "portSpin")->value();
+    QVERIFY2(offered != holder.serverPort() && offered != 0, qPrintable(QString::number(offered)));
+    QTest::mouseClick(TabTest::child<QPushButton>(second, "listenButton"), Qt::LeftButton);
+    QVERIFY(second->session()->isListening());
+    QCOMPARE(second->session()->localEndpoint().port, quint16(offered));
+
+    // A UDP port that another socket has.
+    QUdpSocket udpHolder;
+    QVERIFY(udpHolder.bind(QHostAddress::Any, 0));
+    auto *udp = window->firstTab<UdpTab>(u"udp"_s);
+    TabTest::setText(TabTest::child<QSpinBox>(udp, "localPortSpin"),
+                     QString::number(udpHolder.localPort()));
+    udp->saveSettings();
+    auto *udp2 = qobject_cast<UdpTab *>(window->openSession(u"udp"_s));
+    const int udpOffered = TabTest::child<QSpinBox>(udp2, "localPortSpin")->value();
+    QVERIFY(udpOffered != udpHolder.localPort());
+    QTest::mouseClick(TabTest::child<QPushButton>(udp2, "startButton"), Qt::LeftButton);
+    QVERIFY(udp2->session()->isBound());
 }
 
 void tst_MainWindow::aClosedSessionIsForgotten()

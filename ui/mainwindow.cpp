@@ -238,6 +238,7 @@ SessionTab *MainWindow::openSession(const QString &kindKey)
     m_settings.copySession(opening->row.settingsGroup,
                            Settings::sessionGroup(opening->row.settingsGroup, opening->opened + 1));
     SessionTab *tab = createSession(*opening);
+    tab->offerFreePorts();
     m_tabs->addTab(tab, tab->title());
     showTab(tab);
     saveOpenSessions();

@@ -180,4 +180,22 @@ int connectError(int descriptor)
     return 0;
 }
 
+quint16 freePortFrom(Transport transport, const QHostAddress &address, quint16 port)
+{
+    for (int candidate = port; candidate != 0 && candidate <= 65535
+         && candidate < port + FreePortSearch;
+         ++candidate) {
+        const auto p = quint16(candidate);
+        const Result probe = transport == Transport::Udp ? boundUdp(address, p)
+                                                         : listeningTcp(address, p, 1);
+        if (probe.ok()) {
+            ::close(probe.descriptor);
+            return p;
+        }
+        if (probe.error != EADDRINUSE && probe.error != EACCES)
+            return port; // not about the port: Start will say what it is
+    }
+    return 0;
+}
+
 } // namespace NativeSocket

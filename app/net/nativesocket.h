@@ -1,5 +1,7 @@
 #pragma once
 
+#include "net/transport.h"
+
 #include <QHostAddress>
 
 // The system calls that open a socket (socket, bind, listen, connect), made here instead of by
@@ -46,5 +48,12 @@ Result connectingTcp(const QHostAddress &address, quint16 port, quint16 localPor
 // Once a connecting socket is writable: 0 when it is connected, or the errno the connection
 // failed with (SO_ERROR).
 int connectError(int descriptor);
+
+// `port` when a socket of `transport` could be opened on address:port now, as boundUdp() or
+// listeningTcp() open it (the probe is closed at once); else the first port above it that
+// could, within FreePortSearch; else 0, for the system to choose. For a field that offers a
+// port: a taken one is an error waiting to happen.
+constexpr int FreePortSearch = 100;
+quint16 freePortFrom(Transport transport, const QHostAddress &address, quint16 port);
 
 } // namespace NativeSocket

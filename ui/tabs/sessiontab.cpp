@@ -168,6 +168,12 @@ bool SessionTab::sendComposed(const std::function<bool()> &send)
     return sent;
 }
 
+QHostAddress SessionTab::probeAddress(const QString &address)
+{
+    const QHostAddress literal(address);
+    return literal.isNull() ? QHostAddress(QHostAddress::Any) : literal;
+}
+
 void SessionTab::finishReading()
 {
     m_session->finishReading();

@@ -3,6 +3,7 @@
 #include "config/settings.h"
 #include "net/autoreply.h"
 
+#include <QHostAddress>
 #include <QTimer>
 #include <QWidget>
 
@@ -55,6 +56,10 @@ public:
     // Its name and, while open, where: "TCP Server :9000", "TCP Client → 127.0.0.1:9000".
     QString title() const;
     void saveSettings();
+    // A new session, whose fields are a copy of the first one's: a port they name that another
+    // socket has now (the first session's, most likely) gives way to the next free one, so that
+    // Start, Listen or Connect can work (NativeSocket::freePortFrom()).
+    virtual void offerFreePorts() { }
     // How much its log keeps (from the Preferences).
     void setLogLimits(const Settings::LogLimits &limits);
     // Before quitting: its session reads nothing more, and logs what it read already.
@@ -122,6 +127,9 @@ protected:
     // port. The tab calls updateEmptyHint() when a field it names changes; a state change
     // updates it by itself.
     virtual QString emptyLogHint() const = 0;
+    // Where a port of the address in a field (an address, a name, or "" for every address)
+    // would be opened, for a probe: a name counts as every address.
+    static QHostAddress probeAddress(const QString &address);
     void updateEmptyHint();
 
 private:

@@ -10,6 +10,7 @@
 #include "widgets/combovalue.h"
 #include "widgets/palette.h"
 #include "text/pluralcount.h"
+#include "net/nativesocket.h"
 
 #include <QLocale>
 
@@ -260,4 +261,11 @@ QString TcpClientTab::emptyLogHint() const
     return tr("Connect opens a TCP connection to %1. Nothing listening there yet? Start a server "
               "first in another program, e.g.\n%2\nor listen on port %3 in the TCP Server tab.")
             .arg(server, LocalReach::server(port), QString::number(port));
+}
+
+void TcpClientTab::offerFreePorts()
+{
+    const auto asked = quint16(m_ui->localPortSpin->value());
+    m_ui->localPortSpin->setValue(NativeSocket::freePortFrom(Transport::Tcp, QHostAddress(QHostAddress::Any), asked));
+    saveSettings();
 }

@@ -33,6 +33,7 @@ protected:
     QString stateText() const override;
     QString titleDetail() const override;
     void saveControls(Settings::Group &settings) override;
+    void offerFreePorts() override;
     QString emptyLogHint() const override;
 
 private:

@@ -10,6 +10,7 @@
 #include "widgets/emptyhint.h"
 #include "widgets/fixedrows.h"
 #include "widgets/keyedcombo.h"
+#include "net/nativesocket.h"
 
 #include <QHeaderView>
 #include <QScrollBar>
@@ -294,4 +295,11 @@ void TcpServerTab::updateHints()
                                        : tr("No clients: press Listen, then connect one, e.g. %1")
                                                  .arg(clientCommand()));
     }
+}
+
+void TcpServerTab::offerFreePorts()
+{
+    const auto asked = quint16(m_ui->portSpin->value());
+    m_ui->portSpin->setValue(NativeSocket::freePortFrom(Transport::Tcp, probeAddress(comboValue(m_ui->addressCombo)), asked));
+    saveSettings();
 }

@@ -8,6 +8,7 @@
 #include "net/udpsession.h"
 #include "widgets/combovalue.h"
 #include "widgets/keyedcombo.h"
+#include "net/nativesocket.h"
 
 #include <QShortcut>
 
@@ -226,4 +227,11 @@ QString UdpTab::emptyLogHint() const
               "to %3.")
             .arg(QString::number(port), LocalReach::client(Transport::Udp, host, port),
                  destination);
+}
+
+void UdpTab::offerFreePorts()
+{
+    const auto asked = quint16(m_ui->localPortSpin->value());
+    m_ui->localPortSpin->setValue(NativeSocket::freePortFrom(Transport::Udp, probeAddress(comboValue(m_ui->localAddressCombo)), asked));
+    saveSettings();
 }
