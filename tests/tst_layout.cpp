@@ -396,6 +396,9 @@ void tst_Layout::multicastFoldsAwayAndStaysSo()
         QVERIFY(group->isCheckable());
         QVERIFY(!group->isChecked()); // folded at first: few need it
         QVERIFY(!edit->isVisible());
+        // Folded, the box is its title's line and no empty frame under it.
+        QTRY_VERIFY2(group->height() <= group->fontMetrics().height() + 6,
+                     qPrintable(QString::number(group->height())));
         group->setChecked(true);
         QTRY_VERIFY(edit->isVisible());
         window->close();

@@ -11,6 +11,8 @@
 #include "net/nativesocket.h"
 
 #include <QShortcut>
+#include <QStyle>
+#include <QStyleOptionGroupBox>
 
 UdpTab::UdpTab(const Context &context, QWidget *parent)
     : KindTab(context, ControlsHeight::Fixed, parent)
@@ -29,7 +31,7 @@ UdpTab::UdpTab(const Context &context, QWidget *parent)
     });
     // Few need multicast: its fields fold away under the box's title, as the user left them.
     connect(m_ui->multicastGroup, &QGroupBox::toggled, this, [this](bool shown) {
-        m_ui->multicastFields->setVisible(shown);
+        showMulticast(shown);
         saveSettings();
     });
     connect(session(), &Session::stateChanged, this, &UdpTab::updateState);
@@ -72,7 +74,7 @@ void UdpTab::loadControls()
     session()->setAutoReply(KeyedCombo::value<AutoReply>(m_ui->autoReplyCombo));
     m_ui->groupEdit->setText(saved.text(u"multicastGroup", QStringLiteral("239.255.0.1")));
     m_ui->multicastGroup->setChecked(saved.flag(u"multicastShown", false));
-    m_ui->multicastFields->setVisible(m_ui->multicastGroup->isChecked());
+    showMulticast(m_ui->multicastGroup->isChecked());
 }
 
 void UdpTab::saveControls(Settings::Group &settings)
@@ -234,4 +236,27 @@ void UdpTab::offerFreePorts()
     const auto asked = quint16(m_ui->localPortSpin->value());
     m_ui->localPortSpin->setValue(NativeSocket::freePortFrom(Transport::Udp, probeAddress(comboValue(m_ui->localAddressCombo)), asked));
     saveSettings();
+}
+
+// Folded, the box is its title alone: no empty frame under it.
+void UdpTab::showMulticast(bool shown)
+{
+    if (m_multicastMargins.isNull())
+        m_multicastMargins = m_ui->multicastLayout->contentsMargins();
+    m_ui->multicastFields->setVisible(shown);
+    m_ui->multicastGroup->setFlat(!shown);
+    m_ui->multicastLayout->setContentsMargins(shown ? m_multicastMargins : QMargins());
+    // A flat box still draws its frame's line under the title: folded, the title is all.
+    QStyleOptionGroupBox title;
+    title.initFrom(m_ui->multicastGroup);
+    title.subControls = QStyle::SC_GroupBoxCheckBox | QStyle::SC_GroupBoxLabel;
+    title.text = m_ui->multicastGroup->title();
+    title.features = QStyleOptionFrame::Flat;
+    const int titleHeight = m_ui->multicastGroup->style()
+                                    ->subControlRect(QStyle::CC_GroupBox, &title,
+                                                     QStyle::SC_GroupBoxCheckBox,
+                                                     m_ui->multicastGroup)
+                                    .bottom()
+            + 1;
+    m_ui->multicastGroup->setMaximumHeight(shown ? QWIDGETSIZE_MAX : titleHeight);
 }

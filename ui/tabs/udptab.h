@@ -5,6 +5,7 @@
 #include "tabs/kindtab.h"
 #include "widgets/portinuse.h"
 
+#include <QMargins>
 #include <QNetworkInterface>
 
 namespace Ui {
@@ -44,9 +45,11 @@ private:
     void replyToLastSender();
     void joinGroup();
     void leaveGroup();
+    void showMulticast(bool shown);
     void updateState();
     QNetworkInterface selectedInterface() const;
     QString destinationHost();
 
     PortInUse m_localPort;
+    QMargins m_multicastMargins; // the box's, while its fields show
 };
