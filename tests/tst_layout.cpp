@@ -101,6 +101,8 @@ private Q_SLOTS:
     void serverShowsFiveClients_data();
     void serverShowsFiveClients();
     void clientColumnsFitTheirContent();
+    void clientsLeaveTheLogItsTools_data();
+    void clientsLeaveTheLogItsTools();
     void clientsSplitterIsRemembered();
     void fieldsFitWhatTheyHold_data();
     void fieldsFitWhatTheyHold();
@@ -186,6 +188,26 @@ void tst_Layout::serverShowsFiveClients()
     QVERIFY2(table->viewport()->height() >= 5 * rowHeight,
              qPrintable(QStringLiteral("%1 px for rows of %2").arg(table->viewport()->height())
                                 .arg(rowHeight)));
+}
+
+void tst_Layout::clientsLeaveTheLogItsTools_data()
+{
+    addSizes();
+}
+
+// The clients beside the log leave it room for its filter and its detail pane's text.
+void tst_Layout::clientsLeaveTheLogItsTools()
+{
+    QFETCH(QSize, size);
+    const auto window = showWindow(size);
+    auto *tab = window->firstTab<TcpServerTab>(QStringLiteral("tcpServer"));
+    window->findChild<QTabWidget *>(QStringLiteral("sessionTabs"))->setCurrentWidget(tab);
+    auto *filter = child<QLineEdit>(tab, "filterEdit");
+    QTRY_VERIFY(filter->isVisible());
+    const int digit = filter->fontMetrics().horizontalAdvance(u'0');
+    QVERIFY2(filter->width() >= 16 * digit, qPrintable(QString::number(filter->width())));
+    auto *text = child<QWidget>(tab, "detailText");
+    QVERIFY2(text->width() >= 16 * digit, qPrintable(QString::number(text->width())));
 }
 
 // No column takes the width of the others: each is as wide as its title or its usual content.

@@ -25,6 +25,12 @@ LogView::LogView(QWidget *parent)
     , m_filter(new LogFilterModel(this))
 {
     m_ui->setupUi(this);
+    // Where the log shares its width (the server's clients beside it), the filter keeps room
+    // for a word or two and the encoding's list its shortest name; the list opens wide.
+    const int digit = fontMetrics().horizontalAdvance(u'0');
+    m_ui->filterEdit->setMinimumWidth(16 * digit);
+    m_ui->encodingCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_ui->encodingCombo->setMinimumContentsLength(7);
     setUpFilter();
     setUpTable();
     setUpChat();

@@ -37,7 +37,11 @@ TcpServerTab::TcpServerTab(const Context &context, QWidget *parent)
     const int tableWidth = setUpClientTable();
     // The clients beside the log, which keeps most of the height.
     m_ui->controlsRootLayout->removeWidget(m_ui->clientsGroup);
-    setSidePanel(m_ui->clientsGroup, tableWidth + 2 * style()->pixelMetric(QStyle::PM_LayoutLeftMargin));
+    // At first a third of the default window at most: the log keeps its tools, the list scrolls.
+    const int digit = fontMetrics().horizontalAdvance(u'0');
+    setSidePanel(m_ui->clientsGroup,
+                 std::min(tableWidth + 2 * style()->pixelMetric(QStyle::PM_LayoutLeftMargin),
+                          40 * digit));
     fillChoices();
     loadControls();
     connectControls();
@@ -54,12 +58,12 @@ int TcpServerTab::setUpClientTable()
     table->setModel(m_clients);
     setFixedRows(table);
     // Each column as wide as its title or its usual content, whichever is wider: "user12",
-    // "[::ffff:192.168.100.200]:65535", "12:34:56.789", "1,234,567,890".
+    // "192.168.100.200:65535", "12:34:56.789", "123,456,789"; a longer one widens its column.
     const int digit = table->fontMetrics().horizontalAdvance(u'0');
     const std::pair<ClientListModel::Column, int> usual[] = {
-        { ClientListModel::NameColumn, 7 },      { ClientListModel::PeerColumn, 22 },
-        { ClientListModel::SinceColumn, 12 },    { ClientListModel::ReceivedColumn, 11 },
-        { ClientListModel::SentColumn, 11 },
+        { ClientListModel::NameColumn, 7 },      { ClientListModel::PeerColumn, 17 },
+        { ClientListModel::SinceColumn, 12 },    { ClientListModel::ReceivedColumn, 9 },
+        { ClientListModel::SentColumn, 9 },
     };
     QHeaderView *header = table->horizontalHeader();
     header->setStretchLastSection(false);
@@ -69,7 +73,7 @@ int TcpServerTab::setUpClientTable()
         table->setColumnWidth(column, columnWidth);
         width += columnWidth;
     }
-    table->setMinimumWidth(digit * 30); // narrower, it scrolls
+    table->setMinimumWidth(digit * 26); // narrower, it scrolls
     table->setMinimumHeight(header->sizeHint().height()
                             + 5 * table->verticalHeader()->defaultSectionSize()
                             + 2 * table->frameWidth());
