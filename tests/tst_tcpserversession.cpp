@@ -50,6 +50,8 @@ private Q_SLOTS:
     void echoesFramedMessages();
     void relayWithThreeClients();
     void relayWithoutNames();
+    void unfinishedMessageIsSaid_data();
+    void unfinishedMessageIsSaid();
     void fiveHundredEchoClients();
     void sendFileToTwoClients();
     void cutOffSendingResetsTheClient();
@@ -802,6 +804,57 @@ void tst_TcpServerSession::relayWithoutNames()
     clients[0]->socket.write("raw\x01\x02");
     QTRY_COMPARE_WITH_TIMEOUT(clients[1]->received, QByteArray("raw\x01\x02"), 10000);
     QVERIFY(clients[0]->received.isEmpty());
+}
+
+// Bytes that a framing still holds when the connection ends never made a message: a row says
+// so, instead of dropping them without a word.
+void tst_TcpServerSession::unfinishedMessageIsSaid_data()
+{
+    QTest::addColumn<StreamFramer>("framer");
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("lf") << StreamFramer(StreamFramer::Framing::Lf)
+                        << QByteArray("first\nsecond\nthird")
+                        << QStringLiteral("5 bytes after the last LF never completed a message: 'third'.");
+    QTest::newRow("lf, none at all") << StreamFramer(StreamFramer::Framing::Lf)
+                                     << QByteArray("no end\tat all")
+                                     << QStringLiteral("13 bytes without an LF never completed a message: 'no end\\tat all'.");
+    QTest::newRow("crlf") << StreamFramer(StreamFramer::Framing::CrLf) << QByteArray("a\r\nb\nc")
+                          << QStringLiteral("3 bytes after the last CRLF never completed a message: 'b\\nc'.");
+    QTest::newRow("delimiter") << StreamFramer(StreamFramer::Framing::Delimiter, QByteArray("\0", 1))
+                               << QByteArray("one\0two", 7)
+                               << QStringLiteral("3 bytes after the last delimiter \\x00 never completed a message: 'two'.");
+    QTest::newRow("len16")
+            << StreamFramer(StreamFramer::Framing::Length16) << QByteArray("\x00\x10" "abcde", 7)
+            << QStringLiteral("7 bytes never completed a message: the 2-byte length prefix "
+                              "announced 16 bytes of payload, and only 5 came: 'abcde'.");
+    QTest::newRow("len32, prefix cut")
+            << StreamFramer(StreamFramer::Framing::Length32) << QByteArray("\x00\x00", 2)
+            << QStringLiteral("2 bytes never completed a message: they are the start of a "
+                              "4-byte length prefix: '\\x00\\x00'.");
+    QTest::newRow("long") << StreamFramer(StreamFramer::Framing::Lf) << QByteArray(100, 'x')
+                          << QStringLiteral("100 bytes without an LF never completed a message: '%1…' (the first 40 bytes).")
+                                     .arg(QString(40, u'x'));
+}
+
+void tst_TcpServerSession::unfinishedMessageIsSaid()
+{
+    QFETCH(StreamFramer, framer);
+    QFETCH(QByteArray, bytes);
+    QFETCH(QString, expected);
+    TcpServerSession server;
+    server.setFramer(framer);
+    QVERIFY(server.listen(V4, 0));
+    QSignalSpy noticed(&server, &Session::noticed);
+    QSignalSpy left(&server, &TcpServerSession::clientDisconnected);
+    Client client;
+    QVERIFY(client.connectTo(V4, server.localEndpoint().port));
+    client.socket.write(bytes);
+    client.socket.disconnectFromHost();
+    QVERIFY(left.wait(10000));
+    QStringList said = messages(noticed);
+    said.removeIf([](const QString &m) { return !m.contains(u"never completed"); });
+    QCOMPARE(said, QStringList { expected });
 }
 
 // Many clients at once, each echoed exactly; the log counts every byte both ways.

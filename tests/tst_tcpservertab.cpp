@@ -5,12 +5,14 @@
 #include "net/tcpserversession.h"
 #include "slowpeer.h"
 #include "tabtesthelpers.h"
+#include "log/logview.h"
 #include "widgets/keyedcombo.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QGroupBox>
 #include <QLabel>
+#include <QListView>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -38,6 +40,7 @@ private Q_SLOTS:
     void sendToSelectedOrAll();
     void disconnectSelected();
     void relayFromTheCombo();
+    void unfinishedLineIsARow();
     void stopClosesEveryClient();
     void stopAsksBeforeCuttingOff();
     void disconnectAllCanSendTheRestFirst();
@@ -46,6 +49,7 @@ private Q_SLOTS:
 private:
     void listenOnLoopback();
     void connectClients(int count);
+    QListView *showChat();
 
     struct Client
     {
@@ -184,6 +188,33 @@ void tst_TcpServerTab::relayFromTheCombo()
     connectClients(2);
     m_clients[0]->socket.write("hi\n");
     QTRY_COMPARE_WITH_TIMEOUT(m_clients[1]->received, QByteArray("<user1> hi\n"), 10000);
+}
+
+QListView *tst_TcpServerTab::showChat()
+{
+    m_tab->logView()->setChatView(true);
+    auto *chat = child<QListView>(m_tab.get(), "chatList");
+    m_tab->sessionLog()->model()->flush();
+    return chat;
+}
+
+// With lines as the framing, a last line without its LF is a row when the client leaves, in
+// the table and in the chat.
+void tst_TcpServerTab::unfinishedLineIsARow()
+{
+    KeyedCombo::setValue(child<QComboBox>(m_tab.get(), "framingCombo"), StreamFramer::Framing::Lf);
+    listenOnLoopback();
+    connectClients(1);
+    m_clients[0]->socket.write("first\nsecond\nthird");
+    m_clients[0]->socket.disconnectFromHost();
+    QTRY_COMPARE_WITH_TIMEOUT(m_tab->session()->clients().size(), qsizetype(0), 10000);
+    const QString expected = QStringLiteral("5 bytes after the last LF never completed a message: 'third'.");
+    QVERIFY(findRow(m_tab->sessionLog(), Direction::Info, {}, expected));
+    QListView *chat = showChat();
+    bool shown = false;
+    for (int row = 0; row < chat->model()->rowCount(); ++row)
+        shown = shown || chatLayout(chat, row).body.endsWith(expected);
+    QVERIFY(shown);
 }
 
 void tst_TcpServerTab::stopClosesEveryClient()

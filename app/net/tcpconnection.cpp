@@ -2,6 +2,7 @@
 
 #include "net/sockethint.h"
 #include "text/durationtext.h"
+#include "text/framingtext.h"
 
 #include <QEvent>
 #include <QLocale>
@@ -286,6 +287,9 @@ void TcpConnection::socketDisconnected()
 void TcpConnection::finish(Ending ending, const QString &message)
 {
     m_closed = true;
+    // What the framing still holds will never be a message; said, not dropped in silence.
+    if (const QString unfinished = FramingText::unfinished(m_framer); !unfinished.isEmpty())
+        Q_EMIT noticed(unfinished);
     QString text = message;
     if (ending == Ending::AbortedByUs && m_cutBytes > 0) {
         text = tr("Aborted the connection to %1 (RST sent): %2 of the bytes sent never reached "
