@@ -52,6 +52,8 @@ private Q_SLOTS:
     void relayWithoutNames();
     void unfinishedMessageIsSaid_data();
     void unfinishedMessageIsSaid();
+    void lengthPrefixIsToldApart_data();
+    void lengthPrefixIsToldApart();
     void fiveHundredEchoClients();
     void sendFileToTwoClients();
     void cutOffSendingResetsTheClient();
@@ -127,6 +129,19 @@ QStringList messages(const QSignalSpy &spy, int at = 0)
     for (const QList<QVariant> &args : spy)
         texts << args.at(at).toString();
     return texts;
+}
+
+// The rows of `direction` that carry `payload`.
+QList<const LogEntry *> rowsWith(LogModel *model, Direction direction, const QByteArray &payload)
+{
+    model->flush();
+    QList<const LogEntry *> rows;
+    for (int row = 0; row < model->rowCount(); ++row) {
+        const LogEntry &e = model->entry(row);
+        if (e.direction == direction && e.payload == payload)
+            rows << &e;
+    }
+    return rows;
 }
 
 } // namespace
@@ -855,6 +870,42 @@ void tst_TcpServerSession::unfinishedMessageIsSaid()
     QStringList said = messages(noticed);
     said.removeIf([](const QString &m) { return !m.contains(u"never completed"); });
     QCOMPARE(said, QStringList { expected });
+}
+
+// A length-prefixed message says how much of it is payload and how much prefix.
+void tst_TcpServerSession::lengthPrefixIsToldApart_data()
+{
+    QTest::addColumn<StreamFramer>("framer");
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("len16") << StreamFramer(StreamFramer::Framing::Length16)
+                           << QByteArray("\x00\x10" "0123456789abcdef", 18)
+                           << QStringLiteral("Complete message: 16 bytes of payload after a 2-byte length prefix:");
+    QTest::newRow("len32") << StreamFramer(StreamFramer::Framing::Length32)
+                           << QByteArray("\x00\x00\x00\x03" "xyz", 7)
+                           << QStringLiteral("Complete message: 3 bytes of payload after a 4-byte length prefix:");
+    QTest::newRow("lf") << StreamFramer(StreamFramer::Framing::Lf) << QByteArray("hello\n")
+                        << QStringLiteral("Complete message, 6 bytes:");
+}
+
+void tst_TcpServerSession::lengthPrefixIsToldApart()
+{
+    QFETCH(StreamFramer, framer);
+    QFETCH(QByteArray, bytes);
+    QFETCH(QString, expected);
+    TcpServerSession server;
+    SessionLog log(QStringLiteral("TCP Server"), Transport::Tcp);
+    log.attach(&server);
+    server.setFramer(framer);
+    QVERIFY(server.listen(V4, 0));
+    QSignalSpy framed(&server, &Session::framed);
+    Client client;
+    QVERIFY(client.connectTo(V4, server.localEndpoint().port));
+    client.socket.write(bytes);
+    QVERIFY(framed.wait(10000));
+    const QList<const LogEntry *> messages = rowsWith(log.model(), Direction::Info, bytes);
+    QCOMPARE(messages.size(), 1);
+    QCOMPARE(messages.first()->message, expected);
 }
 
 // Many clients at once, each echoed exactly; the log counts every byte both ways.

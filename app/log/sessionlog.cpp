@@ -3,6 +3,7 @@
 #include "log/logmodel.h"
 #include "log/recorder.h"
 #include "net/session.h"
+#include "text/framingtext.h"
 
 #include <QLocale>
 #include <QLoggingCategory>
@@ -42,7 +43,9 @@ void SessionLog::attach(Session *session)
                    const QDateTime &time) { addTraffic(Direction::Sent, local, peer, bytes, time); });
     connect(session, &Session::framed, this,
             [this](const QByteArray &message, const Endpoint &local, const Endpoint &peer,
-                   const QDateTime &time) { addFramedMessage(local, peer, message, time); });
+                   const QDateTime &time, int prefixBytes) {
+                addFramedMessage(local, peer, message, time, prefixBytes);
+            });
     connect(session, &Session::noticed, this,
             [this](const QString &message, const Endpoint &local, const Endpoint &peer) {
                 addEvent(Direction::Info, message, local, peer);
@@ -53,10 +56,11 @@ void SessionLog::attach(Session *session)
 }
 
 void SessionLog::addFramedMessage(const Endpoint &local, const Endpoint &peer,
-                                  const QByteArray &message, const QDateTime &time)
+                                  const QByteArray &message, const QDateTime &time,
+                                  int prefixBytes)
 {
     add(LogEntry { time, m_sessionName, m_transport, Direction::Info, local, peer, message,
-                   tr("Complete message, %1 bytes:").arg(QLocale().toString(message.size())) });
+                   FramingText::completeMessage(message.size(), prefixBytes) });
 }
 
 void SessionLog::addTraffic(Direction direction, const Endpoint &local, const Endpoint &peer,

@@ -54,7 +54,8 @@ public:
     // A complete message a framing found in the stream: an Info entry that carries the bytes.
     // Its bytes were already counted as the chunks that brought them.
     void addFramedMessage(const Endpoint &local, const Endpoint &peer, const QByteArray &message,
-                          const QDateTime &time = QDateTime::currentDateTimeUtc());
+                          const QDateTime &time = QDateTime::currentDateTimeUtc(),
+                          int prefixBytes = 0);
 
 private:
     void add(LogEntry entry);

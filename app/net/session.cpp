@@ -68,7 +68,8 @@ void Session::reportConnection(TcpConnection *connection, const Endpoint &local)
             });
     connect(connection, &TcpConnection::framed, this,
             [this, connection, local, peer](const QByteArray &message) {
-                Q_EMIT framed(message, local, peer, QDateTime::currentDateTimeUtc());
+                Q_EMIT framed(message, local, peer, QDateTime::currentDateTimeUtc(),
+                              connection->framer().prefixBytes());
                 connectionRead(connection, message, true);
             });
     connect(connection, &TcpConnection::sent, this, [this, local, peer](const QByteArray &bytes) {

@@ -98,8 +98,9 @@ Q_SIGNALS:
     void sent(const QByteArray &bytes, const Endpoint &local, const Endpoint &peer,
               const QDateTime &time);
     // A complete message a framing found in a byte stream; its bytes also came in received().
+    // `prefixBytes`: the length prefix it starts with, if the framing has one.
     void framed(const QByteArray &message, const Endpoint &local, const Endpoint &peer,
-                const QDateTime &time);
+                const QDateTime &time, int prefixBytes = 0);
     // Something worth telling in plain words that is neither traffic nor an error.
     void noticed(const QString &message, const Endpoint &local, const Endpoint &peer);
     // What failed, where, in plain words, and what to try (SocketHint).

@@ -69,6 +69,15 @@ QString unfinishedLength(const StreamFramer &framer, const QByteArray &held)
 
 namespace FramingText {
 
+QString completeMessage(qsizetype size, int prefixBytes)
+{
+    if (prefixBytes <= 0)
+        return tr("Complete message, %1 bytes:").arg(QLocale().toString(size));
+    return tr("Complete message: %Ln bytes of payload after a %1-byte length prefix:",
+              pluralCount(quint64(std::max<qsizetype>(0, size - prefixBytes))))
+            .arg(prefixBytes);
+}
+
 QString unfinished(const StreamFramer &framer)
 {
     const QByteArray held = framer.pendingData();
