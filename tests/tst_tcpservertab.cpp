@@ -40,6 +40,8 @@ private Q_SLOTS:
     void sendToSelectedOrAll();
     void disconnectSelected();
     void relayFromTheCombo();
+    void relayIsOneChatLine();
+    void echoIsNotTheUsersSend();
     void unfinishedLineIsARow();
     void stopClosesEveryClient();
     void stopAsksBeforeCuttingOff();
@@ -50,6 +52,7 @@ private:
     void listenOnLoopback();
     void connectClients(int count);
     QListView *showChat();
+    QList<int> chatRowsWith(const QByteArray &payload, Direction direction);
 
     struct Client
     {
@@ -196,6 +199,68 @@ QListView *tst_TcpServerTab::showChat()
     auto *chat = child<QListView>(m_tab.get(), "chatList");
     m_tab->sessionLog()->model()->flush();
     return chat;
+}
+
+// The chat's rows of `direction` that carry `payload`.
+QList<int> tst_TcpServerTab::chatRowsWith(const QByteArray &payload, Direction direction)
+{
+    auto *chat = child<QListView>(m_tab.get(), "chatList");
+    QList<int> rows;
+    for (int row = 0; row < chat->model()->rowCount(); ++row) {
+        const QModelIndex index = chat->model()->index(row, chat->modelColumn());
+        if (index.data(LogModel::PayloadRole).toByteArray() == payload
+            && Direction(index.data(LogModel::DirectionRole).toInt()) == direction)
+            rows << row;
+    }
+    return rows;
+}
+
+// Relay: what a client says is one line from that client, and what the server relayed is one
+// line "user1 → 2 others", not a "You → …" bubble per other client.
+void tst_TcpServerTab::relayIsOneChatLine()
+{
+    KeyedCombo::setValue(child<QComboBox>(m_tab.get(), "autoReplyCombo"), AutoReply::Relay);
+    child<QCheckBox>(m_tab.get(), "announceCheck")->setChecked(false);
+    listenOnLoopback();
+    connectClients(3);
+    const QString first = QStringLiteral("user1 (127.0.0.1:%1)").arg(m_clients[0]->socket.localPort());
+    m_clients[0]->socket.write("hi\n");
+    QTRY_COMPARE_WITH_TIMEOUT(m_clients[1]->received, QByteArray("<user1> hi\n"), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_clients[2]->received, QByteArray("<user1> hi\n"), 10000);
+    QListView *chat = showChat();
+
+    const QList<int> heard = chatRowsWith("hi\n", Direction::Received);
+    QCOMPARE(heard.size(), 1);
+    const ChatItemDelegate::Layout said = chatLayout(chat, heard.first());
+    QCOMPARE(said.side, ChatItemDelegate::Side::Left);
+    QVERIFY2(said.header.startsWith(first + QStringLiteral(" · ")), qPrintable(said.header));
+
+    const QList<int> relayed = chatRowsWith("<user1> hi\n", Direction::Sent);
+    QCOMPARE(relayed.size(), 1);
+    const ChatItemDelegate::Layout line = chatLayout(chat, relayed.first());
+    QCOMPARE(line.side, ChatItemDelegate::Side::Right);
+    QVERIFY2(line.header.startsWith(QStringLiteral("Relayed ") + first + QStringLiteral(" → 2 others · ")),
+             qPrintable(line.header));
+    QVERIFY2(!line.header.contains(u"You"), qPrintable(line.header));
+    QCOMPARE(line.body, QStringLiteral("<user1> hi"));
+}
+
+// An echo is the server's answer, headed as such, not as something the user sent.
+void tst_TcpServerTab::echoIsNotTheUsersSend()
+{
+    KeyedCombo::setValue(child<QComboBox>(m_tab.get(), "autoReplyCombo"), AutoReply::Echo);
+    listenOnLoopback();
+    connectClients(1);
+    const QString peer = QStringLiteral("user1 (127.0.0.1:%1)").arg(m_clients[0]->socket.localPort());
+    m_clients[0]->socket.write("ping\n");
+    QTRY_COMPARE_WITH_TIMEOUT(m_clients[0]->received, QByteArray("ping\n"), 10000);
+    QListView *chat = showChat();
+    const QList<int> echoed = chatRowsWith("ping\n", Direction::Sent);
+    QCOMPARE(echoed.size(), 1);
+    const ChatItemDelegate::Layout line = chatLayout(chat, echoed.first());
+    QCOMPARE(line.side, ChatItemDelegate::Side::Right);
+    QVERIFY2(line.header.startsWith(QStringLiteral("Echo → ") + peer + QStringLiteral(" · ")),
+             qPrintable(line.header));
 }
 
 // With lines as the framing, a last line without its LF is a row when the client leaves, in

@@ -12,6 +12,8 @@ struct Endpoint
 
     bool isNull() const { return address.isNull() && port == 0; }
     QString toString() const;
+    // "user4 (127.0.0.1:41000)", or only the address without a name.
+    QString toString(const QString &name) const;
 
     static QString format(const QHostAddress &address, quint16 port);
     // A dual-stack socket reports IPv4 peers as ::ffff:a.b.c.d; people know them as a.b.c.d.

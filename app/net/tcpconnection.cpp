@@ -127,7 +127,7 @@ qint64 TcpConnection::bytesNotDelivered() const
                     : m_socket->bytesToWrite() + unacknowledgedBytes(m_socket->socketDescriptor());
 }
 
-bool TcpConnection::send(const QByteArray &payload)
+bool TcpConnection::send(const QByteArray &payload, AutoReply origin)
 {
     if (m_closed || m_closing)
         return false;
@@ -144,7 +144,7 @@ bool TcpConnection::send(const QByteArray &payload)
     }
     m_batchBytes += queued;
     m_bytesSent += quint64(queued);
-    Q_EMIT sent(payload);
+    Q_EMIT sent(payload, origin);
     return true;
 }
 

@@ -205,14 +205,14 @@ void TcpServerSession::accept(QTcpSocket *socket)
     auto *client = new TcpConnection(socket, m_nextId++, this);
     client->setFramer(m_framer);
     m_clients << client;
-    reportConnection(client, localEndpoint());
+    reportConnection(client, localEndpoint(), client->name());
     connect(client, &TcpConnection::closed, this, [this, client] { clientClosed(client); });
     Q_EMIT clientConnected(client);
     notice(tr("Client %1 connected from %2 (%3 of at most %4 clients).")
                    .arg(client->name(), peer.toString())
                    .arg(m_clients.size())
                    .arg(m_maxClients),
-           peer);
+           peer, client->name());
     if (m_autoReply == AutoReply::Relay && m_announces)
         welcome(client);
 }
@@ -255,7 +255,7 @@ void TcpServerSession::welcome(TcpConnection *client)
             ? QStringLiteral("<announce> You are %1. Nobody else is here yet.\n").arg(client->name())
             : QStringLiteral("<announce> You are %1. Also here: %2.\n")
                       .arg(client->name(), others.join(u", "));
-    client->send(greeting.toUtf8());
+    fanOut(greeting.toUtf8(), nullptr, { client });
     announce(QStringLiteral("<announce> %1 joined from %2.\n")
                      .arg(client->name(), client->peerEndpoint().toString())
                      .toUtf8(),
@@ -288,7 +288,7 @@ void TcpServerSession::answer(TcpConnection *client, const QByteArray &data)
         relay(client, data);
     } else if (const std::optional<QByteArray> reply =
                        AutoReplies::replyTo(m_autoReply, data, QDateTime::currentDateTime())) {
-        client->send(*reply);
+        client->send(*reply, m_autoReply);
     }
 }
 
@@ -296,18 +296,35 @@ void TcpServerSession::relay(TcpConnection *from, const QByteArray &data)
 {
     const QByteArray payload =
             m_relayNames ? '<' + from->name().toUtf8() + "> " + data : data;
-    for (TcpConnection *c : std::as_const(m_clients)) {
-        if (c != from)
-            c->send(payload);
-    }
+    fanOut(payload, from, clientsBut(from));
 }
 
 void TcpServerSession::announce(const QByteArray &text, const TcpConnection *except)
 {
-    for (TcpConnection *c : std::as_const(m_clients)) {
-        if (c != except)
-            c->send(text);
+    fanOut(text, nullptr, clientsBut(except));
+}
+
+// What the chat room sends, to each of `targets` (each write a sent() fact marked Relay),
+// then as one relayed() fact, so that the log shows one message where the wire has many.
+void TcpServerSession::fanOut(const QByteArray &payload, const TcpConnection *from,
+                              const QList<TcpConnection *> &targets)
+{
+    QStringList reached;
+    for (TcpConnection *c : targets) {
+        if (c->send(payload, AutoReply::Relay))
+            reached << c->peerEndpoint().toString(c->name());
     }
+    if (reached.isEmpty())
+        return;
+    Q_EMIT relayed(payload, localEndpoint(), from ? from->peerEndpoint() : Endpoint {},
+                   from ? from->name() : QString(), reached, QDateTime::currentDateTimeUtc());
+}
+
+QList<TcpConnection *> TcpServerSession::clientsBut(const TcpConnection *except) const
+{
+    QList<TcpConnection *> others = m_clients;
+    others.removeOne(except);
+    return others;
 }
 
 // The open clients among `clientIds`; none, after saying why nothing will be sent.
