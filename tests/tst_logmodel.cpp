@@ -319,8 +319,8 @@ void tst_LogModel::sayWhoSentAndToWhom_data()
     LogEntry announced = relayed;
     announced.peer = {};
     announced.peerName.clear();
-    QTest::newRow("announced") << announced << QStringLiteral("Relayed")
-                               << QStringLiteral("Announcement → 3 others");
+    QTest::newRow("announced") << announced << QStringLiteral("Announced")
+                               << QStringLiteral("→ 3 others");
     LogEntry received = traffic(Direction::Received, "x");
     received.peerName = QStringLiteral("user2");
     QTest::newRow("received") << received << QStringLiteral("Received")

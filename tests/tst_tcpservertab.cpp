@@ -42,6 +42,7 @@ private Q_SLOTS:
     void relayFromTheCombo();
     void relayIsOneChatLine();
     void echoIsNotTheUsersSend();
+    void announcementIsTheChatRooms();
     void unfinishedLineIsARow();
     void stopClosesEveryClient();
     void stopAsksBeforeCuttingOff();
@@ -261,6 +262,24 @@ void tst_TcpServerTab::echoIsNotTheUsersSend()
     QCOMPARE(line.side, ChatItemDelegate::Side::Right);
     QVERIFY2(line.header.startsWith(QStringLiteral("Echo → ") + peer + QStringLiteral(" · ")),
              qPrintable(line.header));
+}
+
+// The chat room's own words come from nobody: "Announced → user1 (…)", not "You → …".
+void tst_TcpServerTab::announcementIsTheChatRooms()
+{
+    KeyedCombo::setValue(child<QComboBox>(m_tab.get(), "autoReplyCombo"), AutoReply::Relay);
+    listenOnLoopback();
+    connectClients(2);
+    const QByteArray joined = QByteArray("<announce> user2 joined from 127.0.0.1:")
+            + QByteArray::number(m_clients[1]->socket.localPort()) + ".\n";
+    QTRY_VERIFY_WITH_TIMEOUT(m_clients[0]->received.endsWith(joined), 10000);
+    QListView *chat = showChat();
+    const QList<int> rows = chatRowsWith(joined, Direction::Sent);
+    QCOMPARE(rows.size(), 1);
+    const QString header = chatLayout(chat, rows.first()).header;
+    QVERIFY2(header.startsWith(QStringLiteral("Announced → user1 (127.0.0.1:%1) · ")
+                                       .arg(m_clients[0]->socket.localPort())),
+             qPrintable(header));
 }
 
 // With lines as the framing, a last line without its LF is a row when the client leaves, in

@@ -77,7 +77,9 @@ QString LogModel::directionText(const LogEntry &entry)
     case AutoReply::None: return tr("Sent");
     case AutoReply::Echo: return tr("Echo reply");
     case AutoReply::Timestamp: return tr("Timestamp reply");
-    case AutoReply::Relay: return tr("Relayed");
+    case AutoReply::Relay:
+        // The chat room's own words (who joined, who left) come from nobody.
+        return entry.isRelayed() && entry.peer.isNull() ? tr("Announced") : tr("Relayed");
     }
     return tr("Sent");
 }
@@ -86,11 +88,11 @@ QString LogModel::peerText(const LogEntry &entry)
 {
     if (!entry.isRelayed())
         return entry.peer.toString(entry.peerName);
-    // An announcement comes from the chat room itself.
-    const QString from = entry.peer.isNull() ? tr("Announcement") : entry.peer.toString(entry.peerName);
     const QString to = entry.fanOut == 1 ? entry.message
                                          : tr("%Ln others", nullptr, pluralCount(quint64(entry.fanOut)));
-    return tr("%1 → %2").arg(from, to);
+    if (entry.peer.isNull()) // an announcement: the chat room's own words
+        return tr("→ %1").arg(to);
+    return tr("%1 → %2").arg(entry.peer.toString(entry.peerName), to);
 }
 
 QVariant LogModel::headerData(int section, Qt::Orientation orientation, int role) const

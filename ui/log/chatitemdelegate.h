@@ -58,7 +58,7 @@ private:
     void paintEventLine(QPainter *painter, const QStyleOptionViewItem &option,
                         const Layout &layout, bool isError) const;
     QString bodyText(const QByteArray &payload) const;
-    static QString sentHeader(AutoReply origin, const QString &peer, const QString &time);
+    static QString sentHeader(const QModelIndex &index, const QString &peer, const QString &time);
 
     PayloadCodec::DisplayFormat m_format;
 };
