@@ -20,6 +20,7 @@
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableView>
+#include <QStyle>
 #include <QTest>
 #include <QToolButton>
 
@@ -42,6 +43,7 @@ private Q_SLOTS:
     void framedMessagesLeaveTheChat();
     void detailPaneShowsAFramedMessagesBytes();
     void detailPaneSaysWhoSent();
+    void columnsFitWhoSent();
     void selectionAndCopyAreShared();
     void followsNewRows_data();
     void followsNewRows();
@@ -295,6 +297,18 @@ void tst_LogView::detailPaneSaysWhoSent()
     QVERIFY2(summary->text().endsWith(QStringLiteral(" — relayed 11 bytes from user4 (127.0.0.1:41000) "
                                                      "to user5 (127.0.0.1:41001), user6 (127.0.0.1:41002).")),
              qPrintable(summary->text()));
+}
+
+// The words of an auto-reply's row and a relay's peers fit their columns uncut.
+void tst_LogView::columnsFitWhoSent()
+{
+    const QFontMetrics metrics = m_table->fontMetrics();
+    const int padding = 2 * m_table->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, m_table) + 4;
+    const auto fits = [&](LogModel::Column column, const QString &text) {
+        return metrics.horizontalAdvance(text) + padding <= m_table->columnWidth(column);
+    };
+    QVERIFY(fits(LogModel::DirectionColumn, QStringLiteral("Timestamp reply")));
+    QVERIFY(fits(LogModel::PeerColumn, QStringLiteral("user12 (127.0.0.1:41000) → 3 others")));
 }
 
 void tst_LogView::selectionAndCopyAreShared()
