@@ -256,10 +256,10 @@ void TcpServerSession::welcome(TcpConnection *client)
             : QStringLiteral("<announce> You are %1. Also here: %2.\n")
                       .arg(client->name(), others.join(u", "));
     fanOut(greeting.toUtf8(), nullptr, { client });
-    announce(QStringLiteral("<announce> %1 joined from %2.\n")
-                     .arg(client->name(), client->peerEndpoint().toString())
-                     .toUtf8(),
-             client);
+    fanOut(QStringLiteral("<announce> %1 joined from %2.\n")
+                   .arg(client->name(), client->peerEndpoint().toString())
+                   .toUtf8(),
+           nullptr, clientsBut(client));
 }
 
 void TcpServerSession::connectionRead(TcpConnection *connection, const QByteArray &data,
@@ -276,7 +276,8 @@ void TcpServerSession::clientClosed(TcpConnection *client)
     Q_EMIT clientDisconnected(client);
     client->deleteLater();
     if (m_autoReply == AutoReply::Relay && m_announces)
-        announce(QStringLiteral("<announce> %1 left.\n").arg(client->name()).toUtf8(), nullptr);
+        fanOut(QStringLiteral("<announce> %1 left.\n").arg(client->name()).toUtf8(), nullptr,
+               m_clients);
     resumeAccepting(); // a descriptor is free again
 }
 
@@ -285,23 +286,12 @@ void TcpServerSession::answer(TcpConnection *client, const QByteArray &data)
     if (m_autoReply == AutoReply::None)
         return;
     if (m_autoReply == AutoReply::Relay) {
-        relay(client, data);
+        fanOut(m_relayNames ? '<' + client->name().toUtf8() + "> " + data : data, client,
+               clientsBut(client));
     } else if (const std::optional<QByteArray> reply =
                        AutoReplies::replyTo(m_autoReply, data, QDateTime::currentDateTime())) {
         client->send(*reply, m_autoReply);
     }
-}
-
-void TcpServerSession::relay(TcpConnection *from, const QByteArray &data)
-{
-    const QByteArray payload =
-            m_relayNames ? '<' + from->name().toUtf8() + "> " + data : data;
-    fanOut(payload, from, clientsBut(from));
-}
-
-void TcpServerSession::announce(const QByteArray &text, const TcpConnection *except)
-{
-    fanOut(text, nullptr, clientsBut(except));
 }
 
 // What the chat room sends, to each of `targets` (each write a sent() fact marked Relay),

@@ -89,8 +89,6 @@ private:
     void welcome(TcpConnection *client);
     void clientClosed(TcpConnection *client);
     void answer(TcpConnection *client, const QByteArray &data);
-    void relay(TcpConnection *from, const QByteArray &data);
-    void announce(const QByteArray &text, const TcpConnection *except);
     void fanOut(const QByteArray &payload, const TcpConnection *from,
                 const QList<TcpConnection *> &targets);
     QList<TcpConnection *> clientsBut(const TcpConnection *except) const;
