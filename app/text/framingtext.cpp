@@ -7,12 +7,9 @@
 #include <QCoreApplication>
 #include <QLocale>
 
-namespace {
+#include <algorithm>
 
-QString tr(const char *text, int n = -1)
-{
-    return QCoreApplication::translate("FramingText", text, nullptr, n);
-}
+namespace {
 
 // 'third', or 'xxxx…' (the first 40 bytes), escaped as the log shows text.
 QString quote(QByteArrayView bytes)
@@ -22,7 +19,9 @@ QString quote(QByteArrayView bytes)
                                                     PayloadCodec::DisplayFormat {});
     if (bytes.size() <= QuoteBytes)
         return u'\'' + shown + u'\'';
-    return tr("'%1…' (the first %2 bytes)").arg(shown).arg(QuoteBytes);
+    return QCoreApplication::translate("FramingText", "'%1…' (the first %2 bytes)")
+        .arg(shown)
+        .arg(QuoteBytes);
 }
 
 // Where the bytes are: after the last terminator, or with none at all.
@@ -31,14 +30,19 @@ QString place(const StreamFramer &framer)
     const bool after = framer.hasFramed();
     switch (framer.framing()) {
     case StreamFramer::Framing::Lf:
-        return after ? tr("after the last LF") : tr("without an LF");
+        return after ? QCoreApplication::translate("FramingText", "after the last LF")
+                     : QCoreApplication::translate("FramingText", "without an LF");
     case StreamFramer::Framing::CrLf:
-        return after ? tr("after the last CRLF") : tr("without a CRLF");
+        return after ? QCoreApplication::translate("FramingText", "after the last CRLF")
+                     : QCoreApplication::translate("FramingText", "without a CRLF");
     default:
         break;
     }
-    const QString delimiter = PayloadCodec::displayText(framer.delimiter(), PayloadCodec::DisplayFormat {});
-    return (after ? tr("after the last delimiter %1") : tr("without the delimiter %1")).arg(delimiter);
+    const QString delimiter
+        = PayloadCodec::displayText(framer.delimiter(), PayloadCodec::DisplayFormat {});
+    return (after ? QCoreApplication::translate("FramingText", "after the last delimiter %1")
+                  : QCoreApplication::translate("FramingText", "without the delimiter %1"))
+        .arg(delimiter);
 }
 
 QString unfinishedLength(const StreamFramer &framer, const QByteArray &held)
@@ -46,23 +50,32 @@ QString unfinishedLength(const StreamFramer &framer, const QByteArray &held)
     const int count = pluralCount(quint64(held.size()));
     const int prefix = framer.prefixBytes();
     if (held.size() < prefix) {
-        return tr("%Ln bytes never completed a message: they are the start of a %1-byte length "
-                  "prefix: %2.", count)
-                .arg(prefix)
-                .arg(quote(held));
+        return QCoreApplication::translate(
+                   "FramingText",
+                   "%Ln bytes never completed a message: they are the start of a %1-byte length "
+                   "prefix: %2.",
+                   nullptr, count)
+            .arg(prefix)
+            .arg(quote(held));
     }
     const QByteArrayView body = QByteArrayView(held).sliced(prefix);
     const QString announced = QLocale().toString(framer.announcedSize());
     if (body.isEmpty()) {
-        return tr("%Ln bytes never completed a message: the %1-byte length prefix announced %2 "
-                  "bytes of payload, and none came.", count)
-                .arg(prefix)
-                .arg(announced);
-    }
-    return tr("%Ln bytes never completed a message: the %1-byte length prefix announced %2 bytes "
-              "of payload, and only %3 came: %4.", count)
+        return QCoreApplication::translate(
+                   "FramingText",
+                   "%Ln bytes never completed a message: the %1-byte length prefix announced %2 "
+                   "bytes of payload, and none came.",
+                   nullptr, count)
             .arg(prefix)
-            .arg(announced, QLocale().toString(body.size()), quote(body));
+            .arg(announced);
+    }
+    return QCoreApplication::translate(
+               "FramingText",
+               "%Ln bytes never completed a message: the %1-byte length prefix announced %2 bytes "
+               "of payload, and only %3 came: %4.",
+               nullptr, count)
+        .arg(prefix)
+        .arg(announced, QLocale().toString(body.size()), quote(body));
 }
 
 } // namespace
@@ -72,10 +85,13 @@ namespace FramingText {
 QString completeMessage(qsizetype size, int prefixBytes)
 {
     if (prefixBytes <= 0)
-        return tr("Complete message, %1 bytes:").arg(QLocale().toString(size));
-    return tr("Complete message: %Ln bytes of payload after a %1-byte length prefix:",
-              pluralCount(quint64(std::max<qsizetype>(0, size - prefixBytes))))
-            .arg(prefixBytes);
+        return QCoreApplication::translate("FramingText", "Complete message, %1 bytes:")
+            .arg(QLocale().toString(size));
+    return QCoreApplication::translate(
+               "FramingText",
+               "Complete message: %Ln bytes of payload after a %1-byte length prefix:", nullptr,
+               pluralCount(quint64(std::max<qsizetype>(0, size - prefixBytes))))
+        .arg(prefixBytes);
 }
 
 QString unfinished(const StreamFramer &framer)
@@ -85,8 +101,9 @@ QString unfinished(const StreamFramer &framer)
         return {};
     if (framer.prefixBytes() > 0)
         return unfinishedLength(framer, held);
-    return tr("%Ln bytes %1 never completed a message: %2.", pluralCount(quint64(held.size())))
-            .arg(place(framer), quote(held));
+    return QCoreApplication::translate("FramingText", "%Ln bytes %1 never completed a message: %2.",
+                                       nullptr, pluralCount(quint64(held.size())))
+        .arg(place(framer), quote(held));
 }
 
 } // namespace FramingText
