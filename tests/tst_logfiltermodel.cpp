@@ -16,6 +16,7 @@ private Q_SLOTS:
     void byDirection();
     void byText_data();
     void byText();
+    void byPeerName();
     void byBytes();
     void combined();
     void newRowsAreFiltered();
@@ -116,6 +117,24 @@ void tst_LogFilterModel::byText()
     QCOMPARE(m_filter->rowCount(), rows);
     m_filter->setText({});
     QCOMPARE(m_filter->rowCount(), 5);
+}
+
+// A server's client is found by its name, and a relayed message by whom it went to.
+void tst_LogFilterModel::byPeerName()
+{
+    LogEntry named = entry(Direction::Received, "hi", {}, 6000);
+    named.peerName = QStringLiteral("user4");
+    m_log->append(named);
+    LogEntry relayed = entry(Direction::Sent, "<user4> hi", QStringLiteral("user7 (127.0.0.1:7000)"), 6000);
+    relayed.autoReply = AutoReply::Relay;
+    relayed.fanOut = 1;
+    relayed.peerName = QStringLiteral("user4");
+    m_log->append(relayed);
+    m_log->flush();
+    m_filter->setText(QStringLiteral("USER4"));
+    QCOMPARE(m_filter->rowCount(), 2);
+    m_filter->setText(QStringLiteral("user7"));
+    QCOMPARE(m_filter->rowCount(), 1);
 }
 
 // Where the text sits in a payload, and in what case, does not matter; bytes of other

@@ -21,6 +21,8 @@ private Q_SLOTS:
     void shrinkingBudgetEvicts();
     void clearEmptiesAndResetsCounter();
     void displayColumns();
+    void sayWhoSentAndToWhom_data();
+    void sayWhoSentAndToWhom();
     void payloadIsKeptExactly();
 };
 
@@ -283,6 +285,61 @@ void tst_LogModel::displayColumns()
     QCOMPARE(text(1, LogModel::SizeColumn), QString());
     QCOMPARE(text(1, LogModel::DataColumn), QStringLiteral("Port 9000 is already in use"));
     QCOMPARE(model.index(1, 0).data(LogModel::DirectionRole).toInt(), int(Direction::Error));
+}
+
+void tst_LogModel::sayWhoSentAndToWhom_data()
+{
+    QTest::addColumn<LogEntry>("entry");
+    QTest::addColumn<QString>("direction");
+    QTest::addColumn<QString>("peer");
+    const auto sent = [](AutoReply origin, const QString &name) {
+        LogEntry e = traffic(Direction::Sent, "x");
+        e.autoReply = origin;
+        e.peerName = name;
+        return e;
+    };
+    QTest::newRow("the user's") << sent(AutoReply::None, {}) << QStringLiteral("Sent")
+                                << QStringLiteral("127.0.0.1:33838");
+    QTest::newRow("named") << sent(AutoReply::None, QStringLiteral("user4")) << QStringLiteral("Sent")
+                           << QStringLiteral("user4 (127.0.0.1:33838)");
+    QTest::newRow("echo") << sent(AutoReply::Echo, QStringLiteral("user4"))
+                          << QStringLiteral("Echo reply") << QStringLiteral("user4 (127.0.0.1:33838)");
+    QTest::newRow("timestamp") << sent(AutoReply::Timestamp, {}) << QStringLiteral("Timestamp reply")
+                               << QStringLiteral("127.0.0.1:33838");
+    LogEntry relayed = sent(AutoReply::Relay, QStringLiteral("user6"));
+    relayed.fanOut = 3;
+    relayed.message = QStringLiteral("user1 (127.0.0.1:1), user2 (127.0.0.1:2), user3 (127.0.0.1:3)");
+    QTest::newRow("relayed") << relayed << QStringLiteral("Relayed")
+                             << QStringLiteral("user6 (127.0.0.1:33838) → 3 others");
+    LogEntry toOne = relayed;
+    toOne.fanOut = 1;
+    toOne.message = QStringLiteral("user1 (127.0.0.1:1)");
+    QTest::newRow("relayed to one") << toOne << QStringLiteral("Relayed")
+                                    << QStringLiteral("user6 (127.0.0.1:33838) → user1 (127.0.0.1:1)");
+    LogEntry announced = relayed;
+    announced.peer = {};
+    announced.peerName.clear();
+    QTest::newRow("announced") << announced << QStringLiteral("Announced")
+                               << QStringLiteral("→ 3 others");
+    LogEntry received = traffic(Direction::Received, "x");
+    received.peerName = QStringLiteral("user2");
+    QTest::newRow("received") << received << QStringLiteral("Received")
+                              << QStringLiteral("user2 (127.0.0.1:33838)");
+}
+
+// The Direction column tells the user's sends from an auto-reply's; the Peer column names a
+// server's clients, and a relayed message's sender and how many it went to.
+void tst_LogModel::sayWhoSentAndToWhom()
+{
+    QFETCH(LogEntry, entry);
+    QFETCH(QString, direction);
+    QFETCH(QString, peer);
+    LogModel model;
+    model.append(entry);
+    model.flush();
+    QCOMPARE(model.index(0, LogModel::DirectionColumn).data().toString(), direction);
+    QCOMPARE(model.index(0, LogModel::PeerColumn).data().toString(), peer);
+    QCOMPARE(model.index(0, 0).data(LogModel::AutoReplyRole).toInt(), int(entry.autoReply));
 }
 
 void tst_LogModel::payloadIsKeptExactly()

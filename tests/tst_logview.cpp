@@ -22,6 +22,7 @@
 #include <QStyledItemDelegate>
 #include <QTabWidget>
 #include <QTableView>
+#include <QStyle>
 #include <QTest>
 #include <QToolButton>
 #include <QToolTip>
@@ -47,6 +48,8 @@ private Q_SLOTS:
     void longAndEmptyMessages();
     void framedMessagesLeaveTheChat();
     void detailPaneShowsAFramedMessagesBytes();
+    void detailPaneSaysWhoSent();
+    void columnsFitWhoSent();
     void selectionAndCopyAreShared();
     void followsNewRows_data();
     void followsNewRows();
@@ -282,6 +285,44 @@ void tst_LogView::detailPaneShowsAFramedMessagesBytes()
     m_table->setCurrentIndex(m_table->model()->index(2, 0));
     QCOMPARE(text->toPlainText(), QStringLiteral("127.0.0.1:5555 closed the connection (FIN)"));
     QCOMPARE(hex->lineCount(), 0);
+}
+
+// The detail pane says which auto-reply sent a row, and every client a relayed message went to.
+void tst_LogView::detailPaneSaysWhoSent()
+{
+    LogEntry echo = entry(Direction::Sent, "hi\n", {}, 41000);
+    echo.autoReply = AutoReply::Echo;
+    echo.peerName = QStringLiteral("user4");
+    m_log->model()->append(echo);
+    LogEntry relayed = entry(Direction::Sent, "<user4> hi\n",
+                             QStringLiteral("user5 (127.0.0.1:41001), user6 (127.0.0.1:41002)"), 41000);
+    relayed.autoReply = AutoReply::Relay;
+    relayed.peerName = QStringLiteral("user4");
+    relayed.fanOut = 2;
+    m_log->model()->append(relayed);
+    m_log->model()->flush();
+    auto *summary = child<QLabel>(m_view.get(), "detailSummary");
+
+    m_table->setCurrentIndex(m_table->model()->index(0, 0));
+    QVERIFY2(summary->text().endsWith(QStringLiteral(" — the echo auto-reply sent 3 bytes back to "
+                                                     "user4 (127.0.0.1:41000) from 127.0.0.1:9000.")),
+             qPrintable(summary->text()));
+    m_table->setCurrentIndex(m_table->model()->index(1, 0));
+    QVERIFY2(summary->text().endsWith(QStringLiteral(" — relayed 11 bytes from user4 (127.0.0.1:41000) "
+                                                     "to user5 (127.0.0.1:41001), user6 (127.0.0.1:41002).")),
+             qPrintable(summary->text()));
+}
+
+// The words of an auto-reply's row and a relay's peers fit their columns uncut.
+void tst_LogView::columnsFitWhoSent()
+{
+    const QFontMetrics metrics = m_table->fontMetrics();
+    const int padding = 2 * m_table->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, m_table) + 4;
+    const auto fits = [&](LogModel::Column column, const QString &text) {
+        return metrics.horizontalAdvance(text) + padding <= m_table->columnWidth(column);
+    };
+    QVERIFY(fits(LogModel::DirectionColumn, QStringLiteral("Timestamp reply")));
+    QVERIFY(fits(LogModel::PeerColumn, QStringLiteral("user12 (127.0.0.1:41000) → 3 others")));
 }
 
 void tst_LogView::selectionAndCopyAreShared()

@@ -34,6 +34,8 @@ private Q_SLOTS:
     void roundTripKeepsExactBytes_data();
     void roundTripKeepsExactBytes();
     void eventsCarryMessages();
+    void autoRepliesAreMarked_data();
+    void autoRepliesAreMarked();
     void encodingIsNamedWhenNotUtf8();
     void writerBehindSaysSoAndCatchesUp();
     void writeFailureIsExplained();
@@ -211,6 +213,32 @@ void tst_Recorder::roundTripKeepsExactBytes()
     QCOMPARE(middle.value(u"bytes").toInteger(), payload.size());
     QCOMPARE(middle.value(u"text").toString(), PayloadCodec::escapedText(payload));
     QCOMPARE(middle.value(u"peer").toString(), QStringLiteral("[::1]:41000"));
+}
+
+void tst_Recorder::autoRepliesAreMarked_data()
+{
+    QTest::addColumn<AutoReply>("origin");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("the user's") << AutoReply::None << QString();
+    QTest::newRow("echo") << AutoReply::Echo << QStringLiteral("echo");
+    QTest::newRow("timestamp") << AutoReply::Timestamp << QStringLiteral("timestamp");
+    QTest::newRow("relay") << AutoReply::Relay << QStringLiteral("relay");
+}
+
+// "auto" says which auto-reply made a send; the user's own sends have none.
+void tst_Recorder::autoRepliesAreMarked()
+{
+    QFETCH(AutoReply, origin);
+    QFETCH(QString, expected);
+    LogEntry e = received("hello\n");
+    e.direction = Direction::Sent;
+    e.autoReply = origin;
+    const QByteArray line = Recorder::toJsonLine(e);
+    const QJsonObject o = QJsonDocument::fromJson(line).object();
+    QVERIFY2(!o.isEmpty(), line.constData());
+    QCOMPARE(o.value(u"auto").toString(), expected);
+    QCOMPARE(o.contains(u"auto"), !expected.isEmpty());
+    QCOMPARE(o.value(u"hex").toString(), QStringLiteral("68656c6c6f0a"));
 }
 
 void tst_Recorder::eventsCarryMessages()

@@ -60,6 +60,8 @@ private Q_SLOTS:
     void everyFactIsARecordingLine();
     void countersCountTrafficOnce();
     void neverCallsBack();
+    void autoRepliesAndNamesAreKept();
+    void relayedMessageIsOneRowAndEveryWriteARecordingLine();
 
 private:
     QList<QJsonObject> recorded();
@@ -208,6 +210,64 @@ void tst_SessionLog::neverCallsBack()
     m_log->model()->flush();
     QCOMPARE(m_log->model()->rowCount(), 5); // a state is told by the notices, not twice
     QCOMPARE(m_session->asked, 0);
+}
+
+void tst_SessionLog::autoRepliesAndNamesAreKept()
+{
+    Q_EMIT m_session->received("hi\n", Local, Peer, at(1), QStringLiteral("user4"));
+    Q_EMIT m_session->sent("hi\n", Local, Peer, at(2), AutoReply::Echo, QStringLiteral("user4"));
+    Q_EMIT m_session->sent("mine\n", Local, Peer, at(3));
+    Q_EMIT m_session->noticed(QStringLiteral("n"), Local, Peer, QStringLiteral("user4"));
+    LogModel *model = m_log->model();
+    model->flush();
+    QCOMPARE(model->rowCount(), 4);
+    QCOMPARE(model->entry(0).peerName, QStringLiteral("user4"));
+    QCOMPARE(model->entry(1).autoReply, AutoReply::Echo);
+    QCOMPARE(model->entry(1).peerName, QStringLiteral("user4"));
+    QCOMPARE(model->entry(2).autoReply, AutoReply::None);
+    QCOMPARE(model->entry(3).peerName, QStringLiteral("user4"));
+
+    const QList<QJsonObject> lines = recorded();
+    QCOMPARE(lines.size(), 4);
+    QCOMPARE(lines.at(1).value(u"auto").toString(), QStringLiteral("echo"));
+    QVERIFY(!lines.at(2).contains(u"auto"));
+}
+
+// A relay's writes are each recorded and counted, marked "relay", and shown as one row, from
+// the relayed fact that follows them.
+void tst_SessionLog::relayedMessageIsOneRowAndEveryWriteARecordingLine()
+{
+    const QStringList to { QStringLiteral("user2 (127.0.0.1:41000)"),
+                           QStringLiteral("user3 ([::1]:41001)") };
+    const Endpoint from { QHostAddress(QStringLiteral("127.0.0.1")), 40999 };
+    Q_EMIT m_session->received("hi\n", Local, from, at(1), QStringLiteral("user1"));
+    Q_EMIT m_session->sent("<user1> hi\n", Local, Peer, at(1), AutoReply::Relay, QStringLiteral("user2"));
+    Q_EMIT m_session->sent("<user1> hi\n", Local, OtherPeer, at(1), AutoReply::Relay,
+                           QStringLiteral("user3"));
+    Q_EMIT m_session->relayed("<user1> hi\n", Local, from, QStringLiteral("user1"), to, at(1));
+    LogModel *model = m_log->model();
+    model->flush();
+    QCOMPARE(model->rowCount(), 2);
+    const LogEntry &row = model->entry(1);
+    QCOMPARE(row.direction, Direction::Sent);
+    QCOMPARE(row.autoReply, AutoReply::Relay);
+    QCOMPARE(row.peer, from);
+    QCOMPARE(row.peerName, QStringLiteral("user1"));
+    QCOMPARE(row.fanOut, 2);
+    QCOMPARE(row.message, to.join(QStringLiteral(", ")));
+    QCOMPARE(row.payload, QByteArray("<user1> hi\n"));
+    QCOMPARE(m_log->counters().sentMessages, quint64(2));
+    QCOMPARE(m_log->counters().sentBytes, quint64(2 * 11));
+
+    const QList<QJsonObject> lines = recorded();
+    QCOMPARE(lines.size(), 3); // the received one, and each write
+    for (int i : { 1, 2 }) {
+        QCOMPARE(lines.at(i).value(u"kind").toString(), QStringLiteral("send"));
+        QCOMPARE(lines.at(i).value(u"auto").toString(), QStringLiteral("relay"));
+        QCOMPARE(lines.at(i).value(u"bytes").toInt(), 11);
+    }
+    QCOMPARE(lines.at(1).value(u"peer").toString(), QStringLiteral("127.0.0.1:41000"));
+    QCOMPARE(lines.at(2).value(u"peer").toString(), QStringLiteral("[::1]:41001"));
 }
 
 QTEST_GUILESS_MAIN(tst_SessionLog)

@@ -17,6 +17,7 @@ private Q_SLOTS:
     void emptyDelimiterIsNoFraming();
     void longStreamIsLinear();
     void keysRoundTrip();
+    void tellsWhatItStillHolds();
 };
 
 Q_DECLARE_METATYPE(StreamFramer::Framing)
@@ -189,6 +190,32 @@ void tst_StreamFramer::keysRoundTrip()
         QCOMPARE(EnumKeys::fromKey<Framing>(EnumKeys::key(f)), f);
     QCOMPARE(EnumKeys::fromKey<Framing>(u"bogus"), Framing::None);
     QCOMPARE(EnumKeys::key(Framing::Length16), QLatin1StringView("len16"));
+}
+
+// What never made a message, for the row that says so when the stream ends.
+void tst_StreamFramer::tellsWhatItStillHolds()
+{
+    StreamFramer lines(Framing::Lf);
+    QVERIFY(lines.feed("fir").isEmpty());
+    QVERIFY(!lines.hasFramed());
+    QCOMPARE(lines.pendingData(), QByteArray("fir"));
+    QCOMPARE(lines.feed("st\nsecond\nthird").size(), 2);
+    QVERIFY(lines.hasFramed());
+    QCOMPARE(lines.pendingData(), QByteArray("third"));
+    QCOMPARE(lines.prefixBytes(), 0);
+    QCOMPARE(lines.announcedSize(), -1);
+    lines.reset();
+    QVERIFY(!lines.hasFramed());
+    QVERIFY(lines.pendingData().isEmpty());
+
+    StreamFramer length(Framing::Length32);
+    QCOMPARE(length.prefixBytes(), 4);
+    QVERIFY(length.feed(QByteArray("\x00\x01", 2)).isEmpty());
+    QCOMPARE(length.announcedSize(), -1); // the prefix is not complete yet
+    QVERIFY(length.feed(QByteArray("\x00\x00" "ab", 4)).isEmpty());
+    QCOMPARE(length.announcedSize(), 65536);
+    QCOMPARE(length.pendingData(), QByteArray("\x00\x01\x00\x00" "ab", 6));
+    QCOMPARE(StreamFramer(Framing::Length16).prefixBytes(), 2);
 }
 
 QTEST_APPLESS_MAIN(tst_StreamFramer)

@@ -1,4 +1,5 @@
 #include "log/logmodel.h"
+#include "log/recorder.h"
 #include "log/sessionlog.h"
 #include "net/tcpserversession.h"
 #include "net/filesender.h"
@@ -9,6 +10,8 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QScopeGuard>
 #include <QRegularExpression>
@@ -50,6 +53,13 @@ private Q_SLOTS:
     void echoesFramedMessages();
     void relayWithThreeClients();
     void relayWithoutNames();
+    void autoRepliesAreTheirOwnRows_data();
+    void autoRepliesAreTheirOwnRows();
+    void relayIsOneRowPerMessage();
+    void unfinishedMessageIsSaid_data();
+    void unfinishedMessageIsSaid();
+    void lengthPrefixIsToldApart_data();
+    void lengthPrefixIsToldApart();
     void fiveHundredEchoClients();
     void sendFileToTwoClients();
     void cutOffSendingResetsTheClient();
@@ -125,6 +135,45 @@ QStringList messages(const QSignalSpy &spy, int at = 0)
     for (const QList<QVariant> &args : spy)
         texts << args.at(at).toString();
     return texts;
+}
+
+// What `recorder` has written so far, one object a line.
+QList<QJsonObject> recordedLines(Recorder &recorder)
+{
+    recorder.flush();
+    QList<QJsonObject> objects;
+    QFile file(recorder.path());
+    if (!file.open(QIODevice::ReadOnly))
+        return objects;
+    for (const QByteArray &line : file.readAll().split('\n')) {
+        if (!line.isEmpty())
+            objects << QJsonDocument::fromJson(line).object();
+    }
+    return objects;
+}
+
+// The text a column of the log shows for `entry`'s row.
+QString cell(LogModel *model, const LogEntry *entry, LogModel::Column column)
+{
+    model->flush();
+    for (int row = 0; row < model->rowCount(); ++row) {
+        if (&model->entry(row) == entry)
+            return model->index(row, column).data().toString();
+    }
+    return {};
+}
+
+// The rows of `direction` that carry `payload`.
+QList<const LogEntry *> rowsWith(LogModel *model, Direction direction, const QByteArray &payload)
+{
+    model->flush();
+    QList<const LogEntry *> rows;
+    for (int row = 0; row < model->rowCount(); ++row) {
+        const LogEntry &e = model->entry(row);
+        if (e.direction == direction && e.payload == payload)
+            rows << &e;
+    }
+    return rows;
 }
 
 } // namespace
@@ -802,6 +851,189 @@ void tst_TcpServerSession::relayWithoutNames()
     clients[0]->socket.write("raw\x01\x02");
     QTRY_COMPARE_WITH_TIMEOUT(clients[1]->received, QByteArray("raw\x01\x02"), 10000);
     QVERIFY(clients[0]->received.isEmpty());
+}
+
+// An echo or a timestamp is the session's own answer, not the user's send: the table names it,
+// and the recording marks it "auto".
+void tst_TcpServerSession::autoRepliesAreTheirOwnRows_data()
+{
+    QTest::addColumn<AutoReply>("mode");
+    QTest::addColumn<QString>("label");
+    QTest::addColumn<QString>("key");
+    QTest::newRow("echo") << AutoReply::Echo << QStringLiteral("Echo reply") << QStringLiteral("echo");
+    QTest::newRow("timestamp") << AutoReply::Timestamp << QStringLiteral("Timestamp reply")
+                               << QStringLiteral("timestamp");
+}
+
+void tst_TcpServerSession::autoRepliesAreTheirOwnRows()
+{
+    QFETCH(AutoReply, mode);
+    QFETCH(QString, label);
+    QFETCH(QString, key);
+    QTemporaryDir dir;
+    Recorder recorder;
+    QVERIFY2(recorder.start(dir.filePath(QStringLiteral("log.jsonl"))),
+             qPrintable(recorder.errorString()));
+    TcpServerSession server;
+    SessionLog log(QStringLiteral("TCP Server"), Transport::Tcp);
+    log.setRecorder(&recorder);
+    log.attach(&server);
+    server.setAutoReply(mode);
+    QVERIFY(server.listen(V4, 0));
+    Client client;
+    QVERIFY(client.connectTo(V4, server.localEndpoint().port));
+    client.socket.write("hello\n");
+    QTRY_VERIFY_WITH_TIMEOUT(client.received.endsWith("hello\n"), 10000);
+    QVERIFY(server.send("by hand\n", { 1 }));
+
+    const QList<const LogEntry *> replies = rowsWith(log.model(), Direction::Sent, client.received);
+    QCOMPARE(replies.size(), 1);
+    QCOMPARE(cell(log.model(), replies.first(), LogModel::DirectionColumn), label);
+    const QList<const LogEntry *> own = rowsWith(log.model(), Direction::Sent, "by hand\n");
+    QCOMPARE(own.size(), 1);
+    QCOMPARE(cell(log.model(), own.first(), LogModel::DirectionColumn), QStringLiteral("Sent"));
+
+    QStringList autos;
+    for (const QJsonObject &line : recordedLines(recorder)) {
+        if (line.value(u"kind").toString() == u"send")
+            autos << line.value(u"auto").toString(QStringLiteral("(none)"));
+    }
+    QCOMPARE(autos, QStringList({ key, QStringLiteral("(none)") }));
+}
+
+// A relayed message is one row, named by its sender, not one "sent" per other client; the
+// recording still has every write, each marked "auto":"relay".
+void tst_TcpServerSession::relayIsOneRowPerMessage()
+{
+    QTemporaryDir dir;
+    Recorder recorder;
+    QVERIFY2(recorder.start(dir.filePath(QStringLiteral("log.jsonl"))),
+             qPrintable(recorder.errorString()));
+    TcpServerSession server;
+    SessionLog log(QStringLiteral("TCP Server"), Transport::Tcp);
+    log.setRecorder(&recorder);
+    log.attach(&server);
+    server.setAutoReply(AutoReply::Relay);
+    server.setAnnounces(false);
+    QVERIFY(server.listen(V4, 0));
+    auto clients = connectClients(server, 3);
+    QCOMPARE(server.clients().size(), 3);
+    const QString first = Endpoint { V4, clients[0]->socket.localPort() }.toString();
+    clients[0]->socket.write("hi all\n");
+    QTRY_COMPARE_WITH_TIMEOUT(clients[1]->received, QByteArray("<user1> hi all\n"), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(clients[2]->received, QByteArray("<user1> hi all\n"), 10000);
+
+    LogModel *model = log.model();
+    const QList<const LogEntry *> heard = rowsWith(model, Direction::Received, "hi all\n");
+    QCOMPARE(heard.size(), 1);
+    QCOMPARE(cell(model, heard.first(), LogModel::PeerColumn),
+             QStringLiteral("user1 (%1)").arg(first));
+    const QList<const LogEntry *> relayed = rowsWith(model, Direction::Sent, "<user1> hi all\n");
+    QCOMPARE(relayed.size(), 1);
+    QCOMPARE(cell(model, relayed.first(), LogModel::DirectionColumn), QStringLiteral("Relayed"));
+    QCOMPARE(cell(model, relayed.first(), LogModel::PeerColumn),
+             QStringLiteral("user1 (%1) → 2 others").arg(first));
+    QVERIFY2(relayed.first()->message.contains(u"user2") && relayed.first()->message.contains(u"user3"),
+             qPrintable(relayed.first()->message));
+    QCOMPARE(log.counters().sentMessages, quint64(2));
+    QCOMPARE(log.counters().sentBytes, quint64(2 * 15));
+
+    QStringList writes;
+    for (const QJsonObject &line : recordedLines(recorder)) {
+        if (line.value(u"kind").toString() == u"send")
+            writes << line.value(u"peer").toString() + u' ' + line.value(u"auto").toString()
+                            + u' ' + line.value(u"text").toString();
+    }
+    const auto to = [](const Client &c) { return Endpoint { V4, c.socket.localPort() }.toString(); };
+    QCOMPARE(writes, QStringList({ to(*clients[1]) + u" relay <user1> hi all\\n",
+                                   to(*clients[2]) + u" relay <user1> hi all\\n" }));
+}
+
+// Bytes that a framing still holds when the connection ends never made a message: a row says
+// so, instead of dropping them without a word.
+void tst_TcpServerSession::unfinishedMessageIsSaid_data()
+{
+    QTest::addColumn<StreamFramer>("framer");
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("lf") << StreamFramer(StreamFramer::Framing::Lf)
+                        << QByteArray("first\nsecond\nthird")
+                        << QStringLiteral("5 bytes after the last LF never completed a message: 'third'.");
+    QTest::newRow("lf, none at all") << StreamFramer(StreamFramer::Framing::Lf)
+                                     << QByteArray("no end\tat all")
+                                     << QStringLiteral("13 bytes without an LF never completed a message: 'no end\\tat all'.");
+    QTest::newRow("crlf") << StreamFramer(StreamFramer::Framing::CrLf) << QByteArray("a\r\nb\nc")
+                          << QStringLiteral("3 bytes after the last CRLF never completed a message: 'b\\nc'.");
+    QTest::newRow("delimiter") << StreamFramer(StreamFramer::Framing::Delimiter, QByteArray("\0", 1))
+                               << QByteArray("one\0two", 7)
+                               << QStringLiteral("3 bytes after the last delimiter \\x00 never completed a message: 'two'.");
+    QTest::newRow("len16")
+            << StreamFramer(StreamFramer::Framing::Length16) << QByteArray("\x00\x10" "abcde", 7)
+            << QStringLiteral("7 bytes never completed a message: the 2-byte length prefix "
+                              "announced 16 bytes of payload, and only 5 came: 'abcde'.");
+    QTest::newRow("len32, prefix cut")
+            << StreamFramer(StreamFramer::Framing::Length32) << QByteArray("\x00\x00", 2)
+            << QStringLiteral("2 bytes never completed a message: they are the start of a "
+                              "4-byte length prefix: '\\x00\\x00'.");
+    QTest::newRow("long") << StreamFramer(StreamFramer::Framing::Lf) << QByteArray(100, 'x')
+                          << QStringLiteral("100 bytes without an LF never completed a message: '%1…' (the first 40 bytes).")
+                                     .arg(QString(40, u'x'));
+}
+
+void tst_TcpServerSession::unfinishedMessageIsSaid()
+{
+    QFETCH(StreamFramer, framer);
+    QFETCH(QByteArray, bytes);
+    QFETCH(QString, expected);
+    TcpServerSession server;
+    server.setFramer(framer);
+    QVERIFY(server.listen(V4, 0));
+    QSignalSpy noticed(&server, &Session::noticed);
+    QSignalSpy left(&server, &TcpServerSession::clientDisconnected);
+    Client client;
+    QVERIFY(client.connectTo(V4, server.localEndpoint().port));
+    client.socket.write(bytes);
+    client.socket.disconnectFromHost();
+    QVERIFY(left.wait(10000));
+    QStringList said = messages(noticed);
+    said.removeIf([](const QString &m) { return !m.contains(u"never completed"); });
+    QCOMPARE(said, QStringList { expected });
+}
+
+// A length-prefixed message says how much of it is payload and how much prefix.
+void tst_TcpServerSession::lengthPrefixIsToldApart_data()
+{
+    QTest::addColumn<StreamFramer>("framer");
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("len16") << StreamFramer(StreamFramer::Framing::Length16)
+                           << QByteArray("\x00\x10" "0123456789abcdef", 18)
+                           << QStringLiteral("Complete message: 16 bytes of payload after a 2-byte length prefix:");
+    QTest::newRow("len32") << StreamFramer(StreamFramer::Framing::Length32)
+                           << QByteArray("\x00\x00\x00\x03" "xyz", 7)
+                           << QStringLiteral("Complete message: 3 bytes of payload after a 4-byte length prefix:");
+    QTest::newRow("lf") << StreamFramer(StreamFramer::Framing::Lf) << QByteArray("hello\n")
+                        << QStringLiteral("Complete message, 6 bytes:");
+}
+
+void tst_TcpServerSession::lengthPrefixIsToldApart()
+{
+    QFETCH(StreamFramer, framer);
+    QFETCH(QByteArray, bytes);
+    QFETCH(QString, expected);
+    TcpServerSession server;
+    SessionLog log(QStringLiteral("TCP Server"), Transport::Tcp);
+    log.attach(&server);
+    server.setFramer(framer);
+    QVERIFY(server.listen(V4, 0));
+    QSignalSpy framed(&server, &Session::framed);
+    Client client;
+    QVERIFY(client.connectTo(V4, server.localEndpoint().port));
+    client.socket.write(bytes);
+    QVERIFY(framed.wait(10000));
+    const QList<const LogEntry *> messages = rowsWith(log.model(), Direction::Info, bytes);
+    QCOMPARE(messages.size(), 1);
+    QCOMPARE(messages.first()->message, expected);
 }
 
 // Many clients at once, each echoed exactly; the log counts every byte both ways.

@@ -6,12 +6,14 @@
 #include "net/tcpserversession.h"
 #include "slowpeer.h"
 #include "tabtesthelpers.h"
+#include "log/logview.h"
 #include "widgets/keyedcombo.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QGroupBox>
 #include <QLabel>
+#include <QListView>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -45,6 +47,10 @@ private Q_SLOTS:
     void sendToSelectedOrAll();
     void disconnectSelected();
     void relayFromTheCombo();
+    void relayIsOneChatLine();
+    void echoIsNotTheUsersSend();
+    void announcementIsTheChatRooms();
+    void unfinishedLineIsARow();
     void stopClosesEveryClient();
     void stopAsksBeforeCuttingOff();
     void disconnectAllCanSendTheRestFirst();
@@ -53,6 +59,8 @@ private Q_SLOTS:
 private:
     void listenOnLoopback();
     void connectClients(int count);
+    QListView *showChat();
+    QList<int> chatRowsWith(const QByteArray &payload, Direction direction);
 
     struct Client
     {
@@ -252,6 +260,113 @@ void tst_TcpServerTab::relayFromTheCombo()
     connectClients(2);
     m_clients[0]->socket.write("hi\n");
     QTRY_COMPARE_WITH_TIMEOUT(m_clients[1]->received, QByteArray("<user1> hi\n"), 10000);
+}
+
+QListView *tst_TcpServerTab::showChat()
+{
+    m_tab->logView()->setChatView(true);
+    auto *chat = child<QListView>(m_tab.get(), "chatList");
+    m_tab->sessionLog()->model()->flush();
+    return chat;
+}
+
+// The chat's rows of `direction` that carry `payload`.
+QList<int> tst_TcpServerTab::chatRowsWith(const QByteArray &payload, Direction direction)
+{
+    auto *chat = child<QListView>(m_tab.get(), "chatList");
+    QList<int> rows;
+    for (int row = 0; row < chat->model()->rowCount(); ++row) {
+        const QModelIndex index = chat->model()->index(row, chat->modelColumn());
+        if (index.data(LogModel::PayloadRole).toByteArray() == payload
+            && Direction(index.data(LogModel::DirectionRole).toInt()) == direction)
+            rows << row;
+    }
+    return rows;
+}
+
+// Relay: what a client says is one line from that client, and what the server relayed is one
+// line "user1 → 2 others", not a "You → …" bubble per other client.
+void tst_TcpServerTab::relayIsOneChatLine()
+{
+    KeyedCombo::setValue(child<QComboBox>(m_tab.get(), "autoReplyCombo"), AutoReply::Relay);
+    child<QCheckBox>(m_tab.get(), "announceCheck")->setChecked(false);
+    listenOnLoopback();
+    connectClients(3);
+    const QString first = QStringLiteral("user1 (127.0.0.1:%1)").arg(m_clients[0]->socket.localPort());
+    m_clients[0]->socket.write("hi\n");
+    QTRY_COMPARE_WITH_TIMEOUT(m_clients[1]->received, QByteArray("<user1> hi\n"), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_clients[2]->received, QByteArray("<user1> hi\n"), 10000);
+    QListView *chat = showChat();
+
+    const QList<int> heard = chatRowsWith("hi\n", Direction::Received);
+    QCOMPARE(heard.size(), 1);
+    const ChatItemDelegate::Layout said = chatLayout(chat, heard.first());
+    QCOMPARE(said.side, ChatItemDelegate::Side::Left);
+    QVERIFY2(said.header.startsWith(first + QStringLiteral(" · ")), qPrintable(said.header));
+
+    const QList<int> relayed = chatRowsWith("<user1> hi\n", Direction::Sent);
+    QCOMPARE(relayed.size(), 1);
+    const ChatItemDelegate::Layout line = chatLayout(chat, relayed.first());
+    QCOMPARE(line.side, ChatItemDelegate::Side::Right);
+    QVERIFY2(line.header.startsWith(QStringLiteral("Relayed ") + first + QStringLiteral(" → 2 others · ")),
+             qPrintable(line.header));
+    QVERIFY2(!line.header.contains(u"You"), qPrintable(line.header));
+    QCOMPARE(line.body, QStringLiteral("<user1> hi"));
+}
+
+// An echo is the server's answer, headed as such, not as something the user sent.
+void tst_TcpServerTab::echoIsNotTheUsersSend()
+{
+    KeyedCombo::setValue(child<QComboBox>(m_tab.get(), "autoReplyCombo"), AutoReply::Echo);
+    listenOnLoopback();
+    connectClients(1);
+    const QString peer = QStringLiteral("user1 (127.0.0.1:%1)").arg(m_clients[0]->socket.localPort());
+    m_clients[0]->socket.write("ping\n");
+    QTRY_COMPARE_WITH_TIMEOUT(m_clients[0]->received, QByteArray("ping\n"), 10000);
+    QListView *chat = showChat();
+    const QList<int> echoed = chatRowsWith("ping\n", Direction::Sent);
+    QCOMPARE(echoed.size(), 1);
+    const ChatItemDelegate::Layout line = chatLayout(chat, echoed.first());
+    QCOMPARE(line.side, ChatItemDelegate::Side::Right);
+    QVERIFY2(line.header.startsWith(QStringLiteral("Echo → ") + peer + QStringLiteral(" · ")),
+             qPrintable(line.header));
+}
+
+// The chat room's own words come from nobody: "Announced → user1 (…)", not "You → …".
+void tst_TcpServerTab::announcementIsTheChatRooms()
+{
+    KeyedCombo::setValue(child<QComboBox>(m_tab.get(), "autoReplyCombo"), AutoReply::Relay);
+    listenOnLoopback();
+    connectClients(2);
+    const QByteArray joined = QByteArray("<announce> user2 joined from 127.0.0.1:")
+            + QByteArray::number(m_clients[1]->socket.localPort()) + ".\n";
+    QTRY_VERIFY_WITH_TIMEOUT(m_clients[0]->received.endsWith(joined), 10000);
+    QListView *chat = showChat();
+    const QList<int> rows = chatRowsWith(joined, Direction::Sent);
+    QCOMPARE(rows.size(), 1);
+    const QString header = chatLayout(chat, rows.first()).header;
+    QVERIFY2(header.startsWith(QStringLiteral("Announced → user1 (127.0.0.1:%1) · ")
+                                       .arg(m_clients[0]->socket.localPort())),
+             qPrintable(header));
+}
+
+// With lines as the framing, a last line without its LF is a row when the client leaves, in
+// the table and in the chat.
+void tst_TcpServerTab::unfinishedLineIsARow()
+{
+    KeyedCombo::setValue(child<QComboBox>(m_tab.get(), "framingCombo"), StreamFramer::Framing::Lf);
+    listenOnLoopback();
+    connectClients(1);
+    m_clients[0]->socket.write("first\nsecond\nthird");
+    m_clients[0]->socket.disconnectFromHost();
+    QTRY_COMPARE_WITH_TIMEOUT(m_tab->session()->clients().size(), qsizetype(0), 10000);
+    const QString expected = QStringLiteral("5 bytes after the last LF never completed a message: 'third'.");
+    QVERIFY(findRow(m_tab->sessionLog(), Direction::Info, {}, expected));
+    QListView *chat = showChat();
+    bool shown = false;
+    for (int row = 0; row < chat->model()->rowCount(); ++row)
+        shown = shown || chatLayout(chat, row).body.endsWith(expected);
+    QVERIFY(shown);
 }
 
 void tst_TcpServerTab::stopClosesEveryClient()

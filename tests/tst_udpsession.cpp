@@ -438,7 +438,11 @@ void tst_UdpSession::autoReply()
     peer.socket.writeDatagram(QByteArray("msg\0 1", 6), V4, session.localEndpoint().port);
     const QByteArray reply = peer.next().data();
     QVERIFY2(QRegularExpression(pattern).match(QString::fromLatin1(reply)).hasMatch(), reply.constData());
-    QCOMPARE(sent.count(), 1); // the reply is logged as sent traffic
+    QCOMPARE(sent.count(), 1); // the reply is logged as sent traffic, marked as the auto-reply's
+    QCOMPARE(sent.constFirst().at(4).value<AutoReply>(), mode);
+    QVERIFY(session.send("by hand", QStringLiteral("127.0.0.1"), peer.socket.localPort()));
+    QTRY_COMPARE_WITH_TIMEOUT(sent.count(), 2, 10000);
+    QCOMPARE(sent.at(1).at(4).value<AutoReply>(), AutoReply::None);
 }
 
 void tst_UdpSession::timestampLooksLikeCtime()

@@ -34,9 +34,15 @@ def lupdate():
 
 def run_lupdate(source_dir, ts_file):
     folders = [os.path.join(source_dir, f) for f in ("app", "ui")]
-    subprocess.run([lupdate(), "-pluralonly", "-no-obsolete", "-locations", "none",
-                    "-target-language", "en", "-silent", *folders, "-ts", ts_file],
-                   check=True, stdout=subprocess.DEVNULL)
+    try:
+        subprocess.run([lupdate(), "-pluralonly", "-no-obsolete", "-locations", "none",
+                        "-target-language", "en", "-silent", *folders, "-ts", ts_file],
+                       check=True, stdout=subprocess.DEVNULL, timeout=120)
+    except subprocess.TimeoutExpired:
+        # lupdate 6.4 loops forever on some template argument lists inside a tr() call, such
+        # as std::max<qsizetype>(…): compute such a value before the call.
+        sys.exit("plural_forms.py: lupdate did not finish in 120 s; look for a template "
+                 "argument list inside a tr() call in the files changed last")
 
 
 def counted_texts(ts_file):

@@ -37,6 +37,34 @@
             <numerusform>%1 — sent %2 bytes to %3 from %4.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%1 — the echo auto-reply sent %2 bytes back to %3 from %4.</source>
+        <translation>
+            <numerusform>%1 — the echo auto-reply sent %2 byte back to %3 from %4.</numerusform>
+            <numerusform>%1 — the echo auto-reply sent %2 bytes back to %3 from %4.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 — the timestamp auto-reply sent %2 bytes to %3 from %4.</source>
+        <translation>
+            <numerusform>%1 — the timestamp auto-reply sent %2 byte to %3 from %4.</numerusform>
+            <numerusform>%1 — the timestamp auto-reply sent %2 bytes to %3 from %4.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 — the chat room announced %2 bytes to %3.</source>
+        <translation>
+            <numerusform>%1 — the chat room announced %2 byte to %3.</numerusform>
+            <numerusform>%1 — the chat room announced %2 bytes to %3.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 — relayed %2 bytes from %3 to %4.</source>
+        <translation>
+            <numerusform>%1 — relayed %2 byte from %3 to %4.</numerusform>
+            <numerusform>%1 — relayed %2 bytes from %3 to %4.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>FileSender</name>
@@ -91,12 +119,60 @@
     </message>
 </context>
 <context>
+    <name>FramingText</name>
+    <message numerus="yes">
+        <source>%Ln bytes never completed a message: they are the start of a %1-byte length prefix: %2.</source>
+        <translation>
+            <numerusform>%Ln byte never completed a message: it is the start of a %1-byte length prefix: %2.</numerusform>
+            <numerusform>%Ln bytes never completed a message: they are the start of a %1-byte length prefix: %2.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln bytes never completed a message: the %1-byte length prefix announced %2 bytes of payload, and none came.</source>
+        <translation>
+            <numerusform>%Ln byte never completed a message: the %1-byte length prefix announced %2 bytes of payload, and none came.</numerusform>
+            <numerusform>%Ln bytes never completed a message: the %1-byte length prefix announced %2 bytes of payload, and none came.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln bytes never completed a message: the %1-byte length prefix announced %2 bytes of payload, and only %3 came: %4.</source>
+        <translation>
+            <numerusform>%Ln byte never completed a message: the %1-byte length prefix announced %2 bytes of payload, and only %3 came: %4.</numerusform>
+            <numerusform>%Ln bytes never completed a message: the %1-byte length prefix announced %2 bytes of payload, and only %3 came: %4.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Complete message: %Ln bytes of payload after a %1-byte length prefix:</source>
+        <translation>
+            <numerusform>Complete message: %Ln byte of payload after a %1-byte length prefix:</numerusform>
+            <numerusform>Complete message: %Ln bytes of payload after a %1-byte length prefix:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln bytes %1 never completed a message: %2.</source>
+        <translation>
+            <numerusform>%Ln byte %1 never completed a message: %2.</numerusform>
+            <numerusform>%Ln bytes %1 never completed a message: %2.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>LogExport</name>
     <message numerus="yes">
         <source>Saved %n rows of this log to %1 (%2).</source>
         <translation>
             <numerusform>Saved %n row of this log to %1 (%2).</numerusform>
             <numerusform>Saved %n rows of this log to %1 (%2).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>LogModel</name>
+    <message numerus="yes">
+        <source>%Ln others</source>
+        <translation>
+            <numerusform>%Ln other</numerusform>
+            <numerusform>%Ln others</numerusform>
         </translation>
     </message>
 </context>

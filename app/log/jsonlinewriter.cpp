@@ -9,7 +9,8 @@
 
 namespace {
 
-// The fixed words of a line, the bytes count and the encoding's name, with room to spare.
+// The fixed words of a line, the bytes count, the encoding's name and an "auto", with room to
+// spare.
 constexpr qsizetype FixedPartBytes = 256;
 // "+01:00"
 constexpr std::size_t TimeSuffixLength = 6;
@@ -129,6 +130,12 @@ void JsonLineWriter::append(QByteArray &out, const LogEntry &entry, TextEncoding
     // Events carry a message; traffic, and events about bytes (a framed message), the bytes.
     if (bytes)
         p = writePayload(p, entry.payload, encoding);
+    if (entry.autoReply != AutoReply::None) {
+        p = put(p, ",\"auto\":\"");
+        const QLatin1StringView origin = EnumKeys::key(entry.autoReply);
+        p = put(p, origin.data(), std::size_t(origin.size()));
+        p = put(p, "\"");
+    }
     if (!entry.isTraffic()) {
         p = put(p, ",\"message\":");
         p = put(p, message);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "net/autoreply.h"
 #include "net/endpoint.h"
 #include "net/transport.h"
 #include "text/enumkeys.h"
@@ -32,7 +33,14 @@ struct LogEntry
     Endpoint local;
     Endpoint peer;
     QByteArray payload; // exact bytes, never re-encoded
-    QString message; // Info and Error only
+    QString message; // Info and Error; a relayed message's recipients
+    QString peerName {}; // who the peer is to the session ("user4"); empty when it has no name
+    // A send that an auto-reply made, not the user: echo, timestamp, or relay (which also
+    // makes a chat room's announcements).
+    AutoReply autoReply = AutoReply::None;
+    // A relayed message, once for every client it went to: how many it went to. Its peer is
+    // the client it came from (null for an announcement), its message the recipients.
+    qint32 fanOut = 0;
 
     bool isTraffic() const
     {
@@ -44,4 +52,5 @@ struct LogEntry
     // Whether the entry is about bytes (traffic, even an empty datagram, or a framed message):
     // then its size, its bytes as text and as hex are shown and recorded.
     bool hasPayload() const { return isTraffic() || !payload.isEmpty(); }
+    bool isRelayed() const { return fanOut > 0; }
 };

@@ -36,7 +36,8 @@ public:
     LogModel *logModel() const { return m_log; }
 
     // Case-insensitive for ASCII letters; matches the payload's bytes as text in the log's
-    // encoding (UTF-8 unless set), the message of events, and the peer's address:port.
+    // encoding (UTF-8 unless set), the message of events (and whom a relayed message went
+    // to), and the peer's name and address:port.
     QString text() const { return m_text; }
     void setText(const QString &text);
     void setTextEncoding(TextEncoding encoding);

@@ -2,6 +2,7 @@
 
 #include "system/heap.h"
 #include "text/payloadcodec.h"
+#include "text/pluralcount.h"
 
 LogModel::LogModel(QObject *parent)
     : QAbstractTableModel(parent)
@@ -34,15 +35,9 @@ QVariant LogModel::data(const QModelIndex &index, int role) const
         case TimeColumn:
             return e.time.toLocalTime().toString(QStringLiteral("hh:mm:ss.zzz"));
         case DirectionColumn:
-            switch (e.direction) {
-            case Direction::Received: return tr("Received");
-            case Direction::Sent: return tr("Sent");
-            case Direction::Info: return tr("Info");
-            case Direction::Error: return tr("Error");
-            }
-            return {};
+            return directionText(e);
         case PeerColumn:
-            return e.peer.toString();
+            return peerText(e);
         case SizeColumn:
             return e.hasPayload() ? QVariant(e.payload.size()) : QVariant();
         case DataColumn:
@@ -69,8 +64,40 @@ QVariant LogModel::data(const QModelIndex &index, int role) const
         return e.payload;
     case MessageRole:
         return e.message;
+    case AutoReplyRole:
+        return int(e.autoReply);
     }
     return {};
+}
+
+QString LogModel::directionText(const LogEntry &entry)
+{
+    switch (entry.direction) {
+    case Direction::Received: return tr("Received");
+    case Direction::Sent: break;
+    case Direction::Info: return tr("Info");
+    case Direction::Error: return tr("Error");
+    }
+    switch (entry.autoReply) {
+    case AutoReply::None: return tr("Sent");
+    case AutoReply::Echo: return tr("Echo reply");
+    case AutoReply::Timestamp: return tr("Timestamp reply");
+    case AutoReply::Relay:
+        // The chat room's own words (who joined, who left) come from nobody.
+        return entry.isRelayed() && entry.peer.isNull() ? tr("Announced") : tr("Relayed");
+    }
+    return tr("Sent");
+}
+
+QString LogModel::peerText(const LogEntry &entry)
+{
+    if (!entry.isRelayed())
+        return entry.peer.toString(entry.peerName);
+    const QString to = entry.fanOut == 1 ? entry.message
+                                         : tr("%Ln others", nullptr, pluralCount(quint64(entry.fanOut)));
+    if (entry.peer.isNull()) // an announcement: the chat room's own words
+        return tr("→ %1").arg(to);
+    return tr("%1 → %2").arg(entry.peer.toString(entry.peerName), to);
 }
 
 QVariant LogModel::headerData(int section, Qt::Orientation orientation, int role) const

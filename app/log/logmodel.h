@@ -33,6 +33,7 @@ public:
         DirectionRole = Qt::UserRole + 1, // int(Direction), for delegates and filters
         PayloadRole, // QByteArray
         MessageRole, // QString
+        AutoReplyRole, // int(AutoReply): a send that an auto-reply made, or None
     };
     Q_ENUM(Column)
 
@@ -56,6 +57,14 @@ public:
                         int role = Qt::DisplayRole) const override;
 
     const LogEntry &entry(int row) const { return m_entries[std::size_t(row)]; }
+
+    // The Direction column's word for `entry`: "Received", "Sent", "Echo reply", "Relayed",
+    // "Announced" (a relay's own words), …
+    static QString directionText(const LogEntry &entry);
+    // The Peer column's: "127.0.0.1:41000", "user4 (127.0.0.1:41000)", and for a relayed
+    // message who it came from and whom it went to, "user6 (127.0.0.1:41006) → 3 others"
+    // ("→ 3 others" for an announcement).
+    static QString peerText(const LogEntry &entry);
 
     // How the Data column shows payloads: text in an encoding, or hex.
     PayloadCodec::DisplayFormat displayFormat() const { return m_format; }

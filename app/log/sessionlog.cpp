@@ -3,9 +3,13 @@
 #include "log/logmodel.h"
 #include "log/recorder.h"
 #include "net/session.h"
+#include "text/framingtext.h"
 
 #include <QLocale>
 #include <QLoggingCategory>
+
+#include <algorithm>
+#include <climits>
 
 // Off by default. QT_LOGGING_RULES="sockscope.stats.info=true" prints each session's totals
 // when it ends; the benchmark (bench/run.py) compares them with what it sent.
@@ -34,33 +38,62 @@ void SessionLog::attach(Session *session)
 {
     connect(session, &Session::received, this,
             [this](const QByteArray &bytes, const Endpoint &local, const Endpoint &peer,
-                   const QDateTime &time) {
-                addTraffic(Direction::Received, local, peer, bytes, time);
+                   const QDateTime &time, const QString &peerName) {
+                addTraffic(Direction::Received, local, peer, bytes, time, peerName);
             });
     connect(session, &Session::sent, this,
             [this](const QByteArray &bytes, const Endpoint &local, const Endpoint &peer,
-                   const QDateTime &time) { addTraffic(Direction::Sent, local, peer, bytes, time); });
+                   const QDateTime &time, AutoReply origin, const QString &peerName) {
+                addTraffic(Direction::Sent, local, peer, bytes, time, peerName, origin);
+            });
+    connect(session, &Session::relayed, this,
+            [this](const QByteArray &bytes, const Endpoint &local, const Endpoint &from,
+                   const QString &fromName, const QStringList &recipients,
+                   const QDateTime &time) {
+                addRelayed(local, from, fromName, recipients, bytes, time);
+            });
     connect(session, &Session::framed, this,
             [this](const QByteArray &message, const Endpoint &local, const Endpoint &peer,
-                   const QDateTime &time) { addFramedMessage(local, peer, message, time); });
+                   const QDateTime &time, int prefixBytes, const QString &peerName) {
+                addFramedMessage(local, peer, message, time, prefixBytes, peerName);
+            });
     connect(session, &Session::noticed, this,
-            [this](const QString &message, const Endpoint &local, const Endpoint &peer) {
-                addEvent(Direction::Info, message, local, peer);
+            [this](const QString &message, const Endpoint &local, const Endpoint &peer,
+                   const QString &peerName) {
+                addEvent(Direction::Info, message, local, peer, peerName);
             });
     connect(session, &Session::errorOccurred, this,
             [this](QAbstractSocket::SocketError, const QString &message, const Endpoint &local,
-                   const Endpoint &peer) { addEvent(Direction::Error, message, local, peer); });
+                   const Endpoint &peer, const QString &peerName) {
+                addEvent(Direction::Error, message, local, peer, peerName);
+            });
 }
 
 void SessionLog::addFramedMessage(const Endpoint &local, const Endpoint &peer,
-                                  const QByteArray &message, const QDateTime &time)
+                                  const QByteArray &message, const QDateTime &time,
+                                  int prefixBytes, const QString &peerName)
 {
-    add(LogEntry { time, m_sessionName, m_transport, Direction::Info, local, peer, message,
-                   tr("Complete message, %1 bytes:").arg(QLocale().toString(message.size())) });
+    LogEntry entry { time, m_sessionName, m_transport, Direction::Info, local, peer, message,
+                     FramingText::completeMessage(message.size(), prefixBytes) };
+    entry.peerName = peerName;
+    add(std::move(entry));
+}
+
+void SessionLog::addRelayed(const Endpoint &local, const Endpoint &from, const QString &fromName,
+                            const QStringList &recipients, const QByteArray &payload,
+                            const QDateTime &time)
+{
+    LogEntry entry { time, m_sessionName, m_transport, Direction::Sent, local, from, payload,
+                     recipients.join(QStringLiteral(", ")) };
+    entry.peerName = fromName;
+    entry.autoReply = AutoReply::Relay;
+    entry.fanOut = qint32(std::min<qsizetype>(recipients.size(), INT_MAX));
+    m_model->append(std::move(entry));
 }
 
 void SessionLog::addTraffic(Direction direction, const Endpoint &local, const Endpoint &peer,
-                            const QByteArray &payload, const QDateTime &time)
+                            const QByteArray &payload, const QDateTime &time,
+                            const QString &peerName, AutoReply origin)
 {
     if (direction == Direction::Received) {
         ++m_counters.receivedMessages;
@@ -72,16 +105,26 @@ void SessionLog::addTraffic(Direction direction, const Endpoint &local, const En
     // A flood mostly comes from one peer: its rows share one address instead of a copy each.
     if (peer != m_lastPeer)
         m_lastPeer = peer;
-    add(LogEntry { time, m_sessionName, m_transport, direction, local, m_lastPeer, payload, {} });
+    LogEntry entry { time, m_sessionName, m_transport, direction, local, m_lastPeer, payload, {} };
+    entry.peerName = peerName;
+    entry.autoReply = origin;
+    if (origin != AutoReply::Relay) {
+        add(std::move(entry));
+    } else if (m_recorder) {
+        // Its row comes with the others of the same message (addRelayed()).
+        m_recorder->record(entry, m_encoding);
+    }
 }
 
 void SessionLog::addEvent(Direction direction, const QString &message, const Endpoint &local,
-                          const Endpoint &peer)
+                          const Endpoint &peer, const QString &peerName)
 {
     if (direction == Direction::Error)
         ++m_counters.errors;
-    add(LogEntry { QDateTime::currentDateTimeUtc(), m_sessionName, m_transport, direction, local, peer,
-                   {}, message });
+    LogEntry entry { QDateTime::currentDateTimeUtc(), m_sessionName, m_transport, direction, local,
+                     peer, {}, message };
+    entry.peerName = peerName;
+    add(std::move(entry));
     Q_EMIT eventAdded(direction, message);
 }
 

@@ -44,17 +44,27 @@ public:
     // Logs every fact `session` states from now on, whatever its kind.
     void attach(Session *session);
 
-    // `time` (UTC) is when the bytes came or went; by default, now.
+    // `time` (UTC) is when the bytes came or went; by default, now. A send that a relay made
+    // (`origin` Relay) is recorded and counted, and shown by addRelayed() with the others of
+    // its message.
     void addTraffic(Direction direction, const Endpoint &local, const Endpoint &peer,
                     const QByteArray &payload,
-                    const QDateTime &time = QDateTime::currentDateTimeUtc());
+                    const QDateTime &time = QDateTime::currentDateTimeUtc(),
+                    const QString &peerName = {}, AutoReply origin = AutoReply::None);
     void addEvent(Direction direction, const QString &message, const Endpoint &local = {},
-                  const Endpoint &peer = {});
+                  const Endpoint &peer = {}, const QString &peerName = {});
 
     // A complete message a framing found in the stream: an Info entry that carries the bytes.
     // Its bytes were already counted as the chunks that brought them.
     void addFramedMessage(const Endpoint &local, const Endpoint &peer, const QByteArray &message,
-                          const QDateTime &time = QDateTime::currentDateTimeUtc());
+                          const QDateTime &time = QDateTime::currentDateTimeUtc(),
+                          int prefixBytes = 0, const QString &peerName = {});
+
+    // A message relayed to several clients: one row in the log. Not recorded, since each of
+    // its writes was (addTraffic() with the origin Relay).
+    void addRelayed(const Endpoint &local, const Endpoint &from, const QString &fromName,
+                    const QStringList &recipients, const QByteArray &payload,
+                    const QDateTime &time);
 
 Q_SIGNALS:
     // An Info or Error row was added (not traffic): what a command's failure said, for

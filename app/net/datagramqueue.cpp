@@ -29,7 +29,8 @@ bool DatagramQueue::send(const QByteArray &payload, const QString &host, quint16
     return true;
 }
 
-bool DatagramQueue::sendTo(const QByteArray &payload, const Endpoint &destination)
+bool DatagramQueue::sendTo(const QByteArray &payload, const Endpoint &destination,
+                           AutoReply origin)
 {
     const qsizetype limit = maxPayload(destination.address);
     if (payload.size() > limit) {
@@ -39,7 +40,7 @@ bool DatagramQueue::sendTo(const QByteArray &payload, const Endpoint &destinatio
     }
     if (!m_bind())
         return false;
-    return enqueue(QNetworkDatagram(payload, destination.address, destination.port));
+    return enqueue({ QNetworkDatagram(payload, destination.address, destination.port), origin });
 }
 
 qsizetype DatagramQueue::clear()
@@ -127,9 +128,9 @@ QHostAddress DatagramQueue::pickAddress(const QList<QHostAddress> &addresses) co
 }
 
 // False when this datagram was the first in line and the socket refused it.
-bool DatagramQueue::enqueue(QNetworkDatagram datagram)
+bool DatagramQueue::enqueue(Outgoing outgoing)
 {
-    m_outbox.push_back(std::move(datagram));
+    m_outbox.push_back(std::move(outgoing));
     return m_outbox.size() != 1 || writeQueued();
 }
 
@@ -138,9 +139,9 @@ bool DatagramQueue::writeQueued()
 {
     bool firstWritten = true;
     for (bool first = true; !m_outbox.empty(); first = false) {
-        const QNetworkDatagram &datagram = m_outbox.front();
+        const QNetworkDatagram &datagram = m_outbox.front().datagram;
         if (m_socket.writeDatagram(datagram) >= 0) {
-            Q_EMIT sent(datagram);
+            Q_EMIT sent(datagram, m_outbox.front().origin);
             m_outbox.pop_front();
             continue;
         }
@@ -149,7 +150,7 @@ bool DatagramQueue::writeQueued()
             m_retryTimer.start();
             break;
         }
-        const QNetworkDatagram refused = std::move(m_outbox.front());
+        const QNetworkDatagram refused = std::move(m_outbox.front().datagram);
         m_outbox.pop_front();
         reportWriteError(refused);
         firstWritten = firstWritten && !first;

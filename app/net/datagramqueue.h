@@ -1,5 +1,6 @@
 #pragma once
 
+#include "net/autoreply.h"
 #include "net/endpoint.h"
 #include "net/hostlookup.h"
 
@@ -44,13 +45,15 @@ public:
     // To a host name or an address literal. False when nothing will be sent (too large, or the
     // socket refused it at once); true when it was sent or waits its turn.
     bool send(const QByteArray &payload, const QString &host, quint16 port);
-    bool sendTo(const QByteArray &payload, const Endpoint &destination);
+    // `origin`: the auto-reply that sends it, told again when it is sent.
+    bool sendTo(const QByteArray &payload, const Endpoint &destination,
+                AutoReply origin = AutoReply::None);
 
     // Drops everything waiting; returns how many datagrams that was.
     qsizetype clear();
 
 Q_SIGNALS:
-    void sent(const QNetworkDatagram &datagram);
+    void sent(const QNetworkDatagram &datagram, AutoReply origin);
     void failed(QAbstractSocket::SocketError error, const QString &message);
     // A name was looked up: what it resolved to, and which address is used.
     void resolved(const QString &message);
@@ -68,7 +71,13 @@ private:
     void hostFound(const QString &name, const QList<QHostAddress> &addresses);
     void hostNotFound(const QString &name, const QString &reason);
     QHostAddress pickAddress(const QList<QHostAddress> &addresses) const;
-    bool enqueue(QNetworkDatagram datagram);
+    struct Outgoing
+    {
+        QNetworkDatagram datagram;
+        AutoReply origin = AutoReply::None;
+    };
+
+    bool enqueue(Outgoing outgoing);
     bool writeQueued();
     void reportWriteError(const QNetworkDatagram &datagram);
 
@@ -78,6 +87,6 @@ private:
     HostLookup m_lookup;
     QString m_resolvedHost;
     QHostAddress m_resolvedAddress;
-    std::deque<QNetworkDatagram> m_outbox; // waiting for room in the socket's send buffer
+    std::deque<Outgoing> m_outbox; // waiting for room in the socket's send buffer
     QTimer m_retryTimer;
 };

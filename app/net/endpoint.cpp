@@ -30,6 +30,11 @@ QHostAddress Endpoint::unmapped(const QHostAddress &address)
     return isMappedIPv4 ? QHostAddress(ipv4) : address;
 }
 
+QString Endpoint::toString(const QString &name) const
+{
+    return name.isEmpty() ? toString() : name + u" (" + toString() + u')';
+}
+
 QString Endpoint::format(const QHostAddress &address, quint16 port)
 {
     const QHostAddress plain = unmapped(address);

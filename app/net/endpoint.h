@@ -17,6 +17,8 @@ struct Endpoint
     // For a sentence: "every address, IPv4 and IPv6, port 9000" (and "every IPv4 address", "every
     // IPv6 address" for the families alone); toString() for any other address.
     QString inWords() const;
+    // "user4 (127.0.0.1:41000)", or only the address without a name.
+    QString toString(const QString &name) const;
 
     static QString format(const QHostAddress &address, quint16 port);
     // A dual-stack socket reports IPv4 peers as ::ffff:a.b.c.d; people know them as a.b.c.d.

@@ -49,9 +49,9 @@ void Session::notice(const QString &message)
     notice(message, peerEndpoint());
 }
 
-void Session::notice(const QString &message, const Endpoint &peer)
+void Session::notice(const QString &message, const Endpoint &peer, const QString &peerName)
 {
-    Q_EMIT noticed(message, localEndpoint(), peer);
+    Q_EMIT noticed(message, localEndpoint(), peer, peerName);
 }
 
 void Session::reportError(QAbstractSocket::SocketError error, const QString &message)
@@ -66,35 +66,44 @@ void Session::reportError(QAbstractSocket::SocketError error, const QString &mes
     Q_EMIT errorOccurred(error, message, localEndpoint(), peer);
 }
 
-void Session::reportConnection(TcpConnection *connection, const Endpoint &local)
+void Session::reportConnection(TcpConnection *connection, const Endpoint &local,
+                               const QString &peerName)
 {
     connection->setReadingPaused(m_throttled);
     const Endpoint peer = connection->peerEndpoint();
+    const QString name = peerName; // one string shared by every row of this peer
     connect(connection, &TcpConnection::received, this,
-            [this, connection, local, peer](const QByteArray &chunk) {
-                Q_EMIT received(chunk, local, peer, QDateTime::currentDateTimeUtc());
+            [this, connection, local, peer, name](const QByteArray &chunk) {
+                Q_EMIT received(chunk, local, peer, QDateTime::currentDateTimeUtc(), name);
                 connectionRead(connection, chunk, false);
             });
     connect(connection, &TcpConnection::framed, this,
-            [this, connection, local, peer](const QByteArray &message) {
-                Q_EMIT framed(message, local, peer, QDateTime::currentDateTimeUtc());
+            [this, connection, local, peer, name](const QByteArray &message) {
+                Q_EMIT framed(message, local, peer, QDateTime::currentDateTimeUtc(),
+                              connection->framer().prefixBytes(), name);
                 connectionRead(connection, message, true);
             });
-    connect(connection, &TcpConnection::sent, this, [this, local, peer](const QByteArray &bytes) {
-        Q_EMIT sent(bytes, local, peer, QDateTime::currentDateTimeUtc());
-    });
+    connect(connection, &TcpConnection::sent, this,
+            [this, local, peer, name](const QByteArray &bytes, AutoReply origin) {
+                Q_EMIT sent(bytes, local, peer, QDateTime::currentDateTimeUtc(), origin, name);
+            });
     connect(connection, &TcpConnection::noticed, this,
-            [this, local, peer](const QString &message) { Q_EMIT noticed(message, local, peer); });
+            [this, local, peer, name](const QString &message) {
+                Q_EMIT noticed(message, local, peer, name);
+            });
     connect(connection, &TcpConnection::closed, this,
-            [this, connection, local, peer](TcpConnection::Ending ending, const QString &message) {
+            [this, connection, local, peer, name](TcpConnection::Ending ending,
+                                                  const QString &message) {
                 if (ending == TcpConnection::Ending::ResetByPeer)
-                    Q_EMIT errorOccurred(QAbstractSocket::RemoteHostClosedError, message, local, peer);
+                    Q_EMIT errorOccurred(QAbstractSocket::RemoteHostClosedError, message, local,
+                                         peer, name);
                 else if (ending == TcpConnection::Ending::Failed)
-                    Q_EMIT errorOccurred(connection->error(), message, local, peer);
+                    Q_EMIT errorOccurred(connection->error(), message, local, peer, name);
                 else if (connection->bytesCut() > 0) // aborted with bytes on the way: a loss
-                    Q_EMIT errorOccurred(QAbstractSocket::OperationError, message, local, peer);
+                    Q_EMIT errorOccurred(QAbstractSocket::OperationError, message, local, peer,
+                                         name);
                 else
-                    Q_EMIT noticed(message, local, peer);
+                    Q_EMIT noticed(message, local, peer, name);
             });
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "net/autoreply.h"
 #include "net/endpoint.h"
 #include "net/transport.h"
 
@@ -23,7 +24,8 @@ class TcpConnection;
 // when nothing will be sent, after a notice or errorOccurred() has said why.
 //
 // Facts about bytes carry both ends and the time (UTC) they were read or written; `local` is
-// what the session calls its own end (a server's rows name its listening address). A session
+// what the session calls its own end (a server's rows name its listening address), and
+// `peerName` what it calls the peer ("user4"; empty where peers have no names). A session
 // states each fact when it happens, in order: a received chunk comes before the replies it
 // causes.
 class Session : public QObject
@@ -97,17 +99,26 @@ Q_SIGNALS:
     // `previousStateMs`: how long the state that just ended lasted.
     void stateChanged(Session::State state, qint64 previousStateMs);
     void received(const QByteArray &bytes, const Endpoint &local, const Endpoint &peer,
-                  const QDateTime &time);
+                  const QDateTime &time, const QString &peerName = {});
+    // `origin`: the auto-reply that sent it, or None for what the user sent.
     void sent(const QByteArray &bytes, const Endpoint &local, const Endpoint &peer,
-              const QDateTime &time);
+              const QDateTime &time, AutoReply origin = AutoReply::None,
+              const QString &peerName = {});
+    // A relay sent `bytes` from the client `from` (null for the chat room's own announcement)
+    // to each of `recipients` ("user4 (127.0.0.1:41000)"): one fact for the message, after
+    // each write was stated as sent() with the origin Relay.
+    void relayed(const QByteArray &bytes, const Endpoint &local, const Endpoint &from,
+                 const QString &fromName, const QStringList &recipients, const QDateTime &time);
     // A complete message a framing found in a byte stream; its bytes also came in received().
+    // `prefixBytes`: the length prefix it starts with, if the framing has one.
     void framed(const QByteArray &message, const Endpoint &local, const Endpoint &peer,
-                const QDateTime &time);
+                const QDateTime &time, int prefixBytes = 0, const QString &peerName = {});
     // Something worth telling in plain words that is neither traffic nor an error.
-    void noticed(const QString &message, const Endpoint &local, const Endpoint &peer);
+    void noticed(const QString &message, const Endpoint &local, const Endpoint &peer,
+                 const QString &peerName = {});
     // What failed, where, in plain words, and what to try (SocketHint).
     void errorOccurred(QAbstractSocket::SocketError error, const QString &message,
-                       const Endpoint &local, const Endpoint &peer);
+                       const Endpoint &local, const Endpoint &peer, const QString &peerName = {});
     // How far a file being sent has got: bytes written to the socket, of its size.
     void fileProgressed(const QString &name, qint64 written, qint64 size);
     // The file is sent, or stopped, or failed; the log has said which.
@@ -122,16 +133,17 @@ protected:
                        const QString &brief);
     // An event about this session's own endpoints, or about one `peer` of several.
     void notice(const QString &message);
-    void notice(const QString &message, const Endpoint &peer);
+    void notice(const QString &message, const Endpoint &peer, const QString &peerName = {});
     void reportError(QAbstractSocket::SocketError error, const QString &message);
     void reportError(QAbstractSocket::SocketError error, const QString &message,
                      const Endpoint &peer);
 
     // States what a TCP connection of this session does as this session's facts, with `local`
-    // as this end: each chunk it reads and each message a framing finds in them (then
-    // connectionRead() may answer), what it sends, what it tells, and how it ended (a reset or
-    // a failure as an error).
-    void reportConnection(TcpConnection *connection, const Endpoint &local);
+    // as this end and `peerName` for the peer: each chunk it reads and each message a framing
+    // finds in them (then connectionRead() may answer), what it sends, what it tells, and how
+    // it ended (a reset or a failure as an error).
+    void reportConnection(TcpConnection *connection, const Endpoint &local,
+                          const QString &peerName = {});
     // Called after a chunk (`framed` false) or a complete message was stated as received.
     virtual void connectionRead(TcpConnection *connection, const QByteArray &data, bool framed);
 

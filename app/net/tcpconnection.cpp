@@ -3,6 +3,7 @@
 #include "net/sockethint.h"
 #include "text/durationtext.h"
 #include "text/pluralcount.h"
+#include "text/framingtext.h"
 
 #include <QEvent>
 #include <QLocale>
@@ -127,7 +128,7 @@ qint64 TcpConnection::bytesNotDelivered() const
                     : m_socket->bytesToWrite() + unacknowledgedBytes(m_socket->socketDescriptor());
 }
 
-bool TcpConnection::send(const QByteArray &payload)
+bool TcpConnection::send(const QByteArray &payload, AutoReply origin)
 {
     if (m_closed || m_closing)
         return false;
@@ -144,7 +145,7 @@ bool TcpConnection::send(const QByteArray &payload)
     }
     m_batchBytes += queued;
     m_bytesSent += quint64(queued);
-    Q_EMIT sent(payload);
+    Q_EMIT sent(payload, origin);
     return true;
 }
 
@@ -289,6 +290,9 @@ void TcpConnection::socketDisconnected()
 void TcpConnection::finish(Ending ending, const QString &message)
 {
     m_closed = true;
+    // What the framing still holds will never be a message; said, not dropped in silence.
+    if (const QString unfinished = FramingText::unfinished(m_framer); !unfinished.isEmpty())
+        Q_EMIT noticed(unfinished);
     QString text = message;
     if (ending == Ending::AbortedByUs && m_cutBytes > 0) {
         text = tr("Aborted the connection to %1 (RST sent): %2 of the bytes sent never reached "

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "net/autoreply.h"
 #include "net/endpoint.h"
 #include "text/streamframer.h"
 
@@ -58,7 +59,8 @@ public:
     const StreamFramer &framer() const { return m_framer; }
     void setFramer(const StreamFramer &framer) { m_framer = framer; }
 
-    bool send(const QByteArray &payload);
+    // `origin`: the auto-reply that sends it, or None for the user.
+    bool send(const QByteArray &payload, AutoReply origin = AutoReply::None);
     void disconnectFromHost();
     void abort();
     // While paused, what arrives waits in the socket and the kernel; the peer is slowed down by
@@ -79,7 +81,7 @@ public:
 Q_SIGNALS:
     void received(const QByteArray &chunk);
     void framed(const QByteArray &message);
-    void sent(const QByteArray &payload);
+    void sent(const QByteArray &payload, AutoReply origin);
     void writeProgress(qint64 written, qint64 inFlight);
     void noticed(const QString &message);
     // disconnectFromHost() was called: it takes nothing more, and closes once all is written.

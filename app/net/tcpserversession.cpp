@@ -207,13 +207,13 @@ void TcpServerSession::accept(QTcpSocket *socket)
     auto *client = new TcpConnection(socket, m_nextId++, this);
     client->setFramer(m_framer);
     m_clients << client;
-    reportConnection(client, localEndpoint());
+    reportConnection(client, localEndpoint(), client->name());
     connect(client, &TcpConnection::closed, this, [this, client] { clientClosed(client); });
     Q_EMIT clientConnected(client);
     notice(tr("Client %1 connected from %2 (%3 of at most %Ln clients).", nullptr, m_maxClients)
                    .arg(client->name(), peer.toString())
                    .arg(m_clients.size()),
-           peer);
+           peer, client->name());
     if (m_autoReply == AutoReply::Relay && m_announces)
         welcome(client);
 }
@@ -256,11 +256,11 @@ void TcpServerSession::welcome(TcpConnection *client)
             ? QStringLiteral("<announce> You are %1. Nobody else is here yet.\n").arg(client->name())
             : QStringLiteral("<announce> You are %1. Also here: %2.\n")
                       .arg(client->name(), others.join(u", "));
-    client->send(greeting.toUtf8());
-    announce(QStringLiteral("<announce> %1 joined from %2.\n")
-                     .arg(client->name(), client->peerEndpoint().toString())
-                     .toUtf8(),
-             client);
+    fanOut(greeting.toUtf8(), nullptr, { client });
+    fanOut(QStringLiteral("<announce> %1 joined from %2.\n")
+                   .arg(client->name(), client->peerEndpoint().toString())
+                   .toUtf8(),
+           nullptr, clientsBut(client));
 }
 
 void TcpServerSession::connectionRead(TcpConnection *connection, const QByteArray &data,
@@ -277,7 +277,8 @@ void TcpServerSession::clientClosed(TcpConnection *client)
     Q_EMIT clientDisconnected(client);
     client->deleteLater();
     if (m_autoReply == AutoReply::Relay && m_announces)
-        announce(QStringLiteral("<announce> %1 left.\n").arg(client->name()).toUtf8(), nullptr);
+        fanOut(QStringLiteral("<announce> %1 left.\n").arg(client->name()).toUtf8(), nullptr,
+               m_clients);
     resumeAccepting(); // a descriptor is free again
 }
 
@@ -286,29 +287,35 @@ void TcpServerSession::answer(TcpConnection *client, const QByteArray &data)
     if (m_autoReply == AutoReply::None)
         return;
     if (m_autoReply == AutoReply::Relay) {
-        relay(client, data);
+        fanOut(m_relayNames ? '<' + client->name().toUtf8() + "> " + data : data, client,
+               clientsBut(client));
     } else if (const std::optional<QByteArray> reply =
                        AutoReplies::replyTo(m_autoReply, data, QDateTime::currentDateTime())) {
-        client->send(*reply);
+        client->send(*reply, m_autoReply);
     }
 }
 
-void TcpServerSession::relay(TcpConnection *from, const QByteArray &data)
+// What the chat room sends, to each of `targets` (each write a sent() fact marked Relay),
+// then as one relayed() fact, so that the log shows one message where the wire has many.
+void TcpServerSession::fanOut(const QByteArray &payload, const TcpConnection *from,
+                              const QList<TcpConnection *> &targets)
 {
-    const QByteArray payload =
-            m_relayNames ? '<' + from->name().toUtf8() + "> " + data : data;
-    for (TcpConnection *c : std::as_const(m_clients)) {
-        if (c != from)
-            c->send(payload);
+    QStringList reached;
+    for (TcpConnection *c : targets) {
+        if (c->send(payload, AutoReply::Relay))
+            reached << c->peerEndpoint().toString(c->name());
     }
+    if (reached.isEmpty())
+        return;
+    Q_EMIT relayed(payload, localEndpoint(), from ? from->peerEndpoint() : Endpoint {},
+                   from ? from->name() : QString(), reached, QDateTime::currentDateTimeUtc());
 }
 
-void TcpServerSession::announce(const QByteArray &text, const TcpConnection *except)
+QList<TcpConnection *> TcpServerSession::clientsBut(const TcpConnection *except) const
 {
-    for (TcpConnection *c : std::as_const(m_clients)) {
-        if (c != except)
-            c->send(text);
-    }
+    QList<TcpConnection *> others = m_clients;
+    others.removeOne(except);
+    return others;
 }
 
 // The open clients among `clientIds`; none, after saying why nothing will be sent.

@@ -89,8 +89,9 @@ private:
     void welcome(TcpConnection *client);
     void clientClosed(TcpConnection *client);
     void answer(TcpConnection *client, const QByteArray &data);
-    void relay(TcpConnection *from, const QByteArray &data);
-    void announce(const QByteArray &text, const TcpConnection *except);
+    void fanOut(const QByteArray &payload, const TcpConnection *from,
+                const QList<TcpConnection *> &targets);
+    QList<TcpConnection *> clientsBut(const TcpConnection *except) const;
     QList<TcpConnection *> recipients(const QList<int> &clientIds, bool hasBytes);
 
     QTcpServer m_server; // binds and listens; the session accepts (acceptWaiting())

@@ -247,7 +247,7 @@ void UdpSession::answer(const QByteArray &payload)
     const std::optional<QByteArray> reply =
             AutoReplies::replyTo(m_autoReply, payload, QDateTime::currentDateTime());
     if (reply)
-        sendTo(*reply, m_lastSender);
+        sendTo(*reply, m_lastSender, m_autoReply);
 }
 
 bool UdpSession::ensureBound()
@@ -267,9 +267,10 @@ bool UdpSession::send(const QByteArray &payload, const QString &host, quint16 po
     return m_outbox.send(payload, host.trimmed(), port);
 }
 
-bool UdpSession::sendTo(const QByteArray &payload, const Endpoint &destination)
+bool UdpSession::sendTo(const QByteArray &payload, const Endpoint &destination,
+                        AutoReply origin)
 {
-    return m_outbox.sendTo(payload, destination);
+    return m_outbox.sendTo(payload, destination, origin);
 }
 
 bool UdpSession::sendFile(const QString &path, const QString &host, quint16 port)
@@ -316,11 +317,11 @@ bool UdpSession::replyToLastSender(const QByteArray &payload)
     return sendTo(payload, m_lastSender);
 }
 
-void UdpSession::datagramSent(const QNetworkDatagram &datagram)
+void UdpSession::datagramSent(const QNetworkDatagram &datagram, AutoReply origin)
 {
     Q_EMIT sent(datagram.data(), localEndpoint(),
                 Endpoint { datagram.destinationAddress(), quint16(datagram.destinationPort()) },
-                QDateTime::currentDateTimeUtc());
+                QDateTime::currentDateTimeUtc(), origin);
 }
 
 // Joins or leaves `group`; false, and the session says why, when the socket refuses. An IPv4

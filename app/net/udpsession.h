@@ -54,7 +54,8 @@ public:
 
     // Sends to a host name or address literal; resolution, if needed, happens in the background.
     bool send(const QByteArray &payload, const QString &host, quint16 port);
-    bool sendTo(const QByteArray &payload, const Endpoint &destination);
+    bool sendTo(const QByteArray &payload, const Endpoint &destination,
+                AutoReply origin = AutoReply::None);
     // Sends the bytes of a file as one datagram; refused, with the usual words, when they do
     // not fit in one.
     bool sendFile(const QString &path, const QString &host, quint16 port);
@@ -96,7 +97,7 @@ private:
     bool ensureBound();
     bool changeMembership(bool join, const QHostAddress &group,
                           const QNetworkInterface &interface);
-    void datagramSent(const QNetworkDatagram &datagram);
+    void datagramSent(const QNetworkDatagram &datagram, AutoReply origin);
 
     QUdpSocket m_socket; // binds, sends and closes; a UdpReader reads
     // While bound, the last one reads the socket; readers stopped by a close come before it

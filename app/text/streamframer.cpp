@@ -32,6 +32,7 @@ QList<QByteArray> StreamFramer::feed(const QByteArray &chunk)
     for (qsizetype end = nextMessageEnd(); end > 0; end = nextMessageEnd()) {
         messages.append(m_buffer.sliced(m_start, end - m_start));
         m_start = end;
+        m_framed = true;
     }
     // Drop what was consumed once it is at least half the buffer: amortised linear.
     if (m_start > 0 && m_start * 2 >= m_buffer.size()) {
@@ -47,6 +48,25 @@ void StreamFramer::reset()
     m_buffer.clear();
     m_start = 0;
     m_searched = 0;
+    m_framed = false;
+}
+
+int StreamFramer::prefixBytes() const
+{
+    switch (m_framing) {
+    case Framing::Length16: return 2;
+    case Framing::Length32: return 4;
+    default: return 0;
+    }
+}
+
+qint64 StreamFramer::announcedSize() const
+{
+    const int prefix = prefixBytes();
+    if (prefix == 0 || pendingBytes() < prefix)
+        return -1;
+    const char *at = m_buffer.constData() + m_start;
+    return prefix == 2 ? qint64(qFromBigEndian<quint16>(at)) : qint64(qFromBigEndian<quint32>(at));
 }
 
 // The end (exclusive) of the first complete message in the buffer, or -1.

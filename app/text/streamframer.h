@@ -41,8 +41,16 @@ public:
 
     // Appends `chunk` and returns the messages it completed, oldest first.
     QList<QByteArray> feed(const QByteArray &chunk);
-    // Bytes waiting for the rest of their message.
+    // Bytes waiting for the rest of their message, and the bytes themselves: what never made
+    // a message if the stream ends now.
     qsizetype pendingBytes() const { return m_buffer.size() - m_start; }
+    QByteArray pendingData() const { return m_buffer.sliced(m_start); }
+    // Whether a message was complete since the last reset().
+    bool hasFramed() const { return m_framed; }
+    // The length prefix's size (2 or 4), or 0 for the other framings.
+    int prefixBytes() const;
+    // The payload size the pending length prefix announced; -1 while no prefix is complete.
+    qint64 announcedSize() const;
     void reset();
 
 private:
@@ -53,4 +61,5 @@ private:
     QByteArray m_buffer;
     qsizetype m_start = 0; // consumed bytes are dropped lazily, to keep feed() linear
     qsizetype m_searched = 0; // no delimiter starts before this, past m_start
+    bool m_framed = false;
 };

@@ -78,10 +78,14 @@ ChatItemDelegate::Layout ChatItemDelegate::messageLayout(const QStyleOptionViewI
     const QString time = columnText(index, LogModel::TimeColumn);
     const QByteArray payload = index.data(LogModel::PayloadRole).toByteArray();
 
+    const auto origin = AutoReply(index.data(LogModel::AutoReplyRole).toInt());
     Layout layout;
     layout.side = received ? Side::Left : Side::Right;
-    layout.tint = received ? Palette::peerBubble(peer) : Palette::sentBubble();
-    layout.header = received ? tr("%1 · %2").arg(peer, time) : tr("You → %1 · %2").arg(peer, time);
+    if (received)
+        layout.tint = Palette::peerBubble(peer);
+    else
+        layout.tint = origin == AutoReply::None ? Palette::sentBubble() : Palette::autoBubble();
+    layout.header = received ? tr("%1 · %2").arg(peer, time) : sentHeader(index, peer, time);
     layout.body = payload.isEmpty() ? tr("(no bytes)") : bodyText(payload);
 
     const QRect area = option.rect.adjusted(SideMargin, RowMargin, -SideMargin, -RowMargin);
@@ -96,6 +100,20 @@ ChatItemDelegate::Layout ChatItemDelegate::messageLayout(const QStyleOptionViewI
     const int left = received ? area.left() : area.right() + 1 - width;
     layout.bubble = QRect(left, area.top(), width, area.height());
     return layout;
+}
+
+// Who sent it: the user ("You"), or the auto-reply that answered by itself.
+QString ChatItemDelegate::sentHeader(const QModelIndex &index, const QString &peer,
+                                     const QString &time)
+{
+    switch (AutoReply(index.data(LogModel::AutoReplyRole).toInt())) {
+    case AutoReply::None: break;
+    case AutoReply::Echo: return tr("Echo → %1 · %2").arg(peer, time);
+    case AutoReply::Timestamp: return tr("Timestamp → %1 · %2").arg(peer, time);
+    case AutoReply::Relay: // "Relayed user6 (…) → 3 others", "Announced → 3 others"
+        return tr("%1 %2 · %3").arg(columnText(index, LogModel::DirectionColumn), peer, time);
+    }
+    return tr("You → %1 · %2").arg(peer, time);
 }
 
 ChatItemDelegate::Layout ChatItemDelegate::eventLayout(const QStyleOptionViewItem &option,

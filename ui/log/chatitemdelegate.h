@@ -1,12 +1,15 @@
 #pragma once
 
+#include "net/autoreply.h"
 #include "text/payloadcodec.h"
 
 #include <QStyledItemDelegate>
 
 // Paints a log row as a line of a chat transcript: what this session sent in a bubble on the
-// right, what a peer sent in a bubble on the left headed by its address and the time, and
-// events as a line in the middle. Each peer gets its own tint, so a chat room stays readable.
+// right, what a peer sent in a bubble on the left headed by its name, its address and the time,
+// and events as a line in the middle. Each peer gets its own tint, so a chat room stays
+// readable. What an auto-reply sent is headed by the auto-reply ("Echo → …", "Relayed user6
+// (…) → 3 others"), in a tint of its own, never as "You".
 //
 // Every row has the same height, a header line and one line of text, so the list view never
 // measures rows and stays fast at 100,000 of them (house style 15). Longer text is elided;
@@ -24,7 +27,7 @@ public:
     {
         Side side = Side::Middle;
         QRect bubble; // the bubble of a message, or the frame around an event's line
-        QString header; // "127.0.0.1:5555 · 14:28:49.286"; empty for events
+        QString header; // "user1 (127.0.0.1:5555) · 14:28:49.286"; empty for events
         QString body; // the text as painted, elided to the bubble
         QColor tint;
     };
@@ -55,6 +58,7 @@ private:
     void paintEventLine(QPainter *painter, const QStyleOptionViewItem &option,
                         const Layout &layout, bool isError) const;
     QString bodyText(const QByteArray &payload) const;
+    static QString sentHeader(const QModelIndex &index, const QString &peer, const QString &time);
 
     PayloadCodec::DisplayFormat m_format;
 };

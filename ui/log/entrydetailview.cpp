@@ -58,13 +58,10 @@ QString EntryDetailView::summaryOf(const LogEntry &entry)
     case Direction::Received:
         return tr("%1 — received %2 bytes from %3 on %4.", nullptr,
                   pluralCount(quint64(entry.payload.size())))
-                .arg(time, locale.toString(entry.payload.size()), entry.peer.toString(),
-                     entry.local.toString());
+                .arg(time, locale.toString(entry.payload.size()),
+                     entry.peer.toString(entry.peerName), entry.local.toString());
     case Direction::Sent:
-        return tr("%1 — sent %2 bytes to %3 from %4.", nullptr,
-                  pluralCount(quint64(entry.payload.size())))
-                .arg(time, locale.toString(entry.payload.size()), entry.peer.toString(),
-                     entry.local.toString());
+        return sentSummary(entry, time);
     case Direction::Info:
     case Direction::Error:
         break;
@@ -73,6 +70,31 @@ QString EntryDetailView::summaryOf(const LogEntry &entry)
                                   .arg(time);
     // An event about bytes (a complete message) says what they are; they follow below.
     return entry.hasPayload() ? event + u": " + entry.message : event;
+}
+
+// What was sent, and who sent it: the user, or an auto-reply.
+QString EntryDetailView::sentSummary(const LogEntry &entry, const QString &time)
+{
+    const QString size = QLocale().toString(entry.payload.size());
+    const int n = pluralCount(quint64(entry.payload.size()));
+    const QString peer = entry.peer.toString(entry.peerName);
+    const QString local = entry.local.toString();
+    switch (entry.autoReply) {
+    case AutoReply::None: break;
+    case AutoReply::Echo:
+        return tr("%1 — the echo auto-reply sent %2 bytes back to %3 from %4.", nullptr, n)
+                .arg(time, size, peer, local);
+    case AutoReply::Timestamp:
+        return tr("%1 — the timestamp auto-reply sent %2 bytes to %3 from %4.", nullptr, n)
+                .arg(time, size, peer, local);
+    case AutoReply::Relay:
+        if (entry.peer.isNull()) {
+            return tr("%1 — the chat room announced %2 bytes to %3.", nullptr, n)
+                    .arg(time, size, entry.message);
+        }
+        return tr("%1 — relayed %2 bytes from %3 to %4.", nullptr, n).arg(time, size, peer, entry.message);
+    }
+    return tr("%1 — sent %2 bytes to %3 from %4.", nullptr, n).arg(time, size, peer, local);
 }
 
 void EntryDetailView::showEntry(const LogEntry &entry)

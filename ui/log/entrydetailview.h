@@ -32,6 +32,7 @@ public:
 
 private:
     static QString summaryOf(const LogEntry &entry);
+    static QString sentSummary(const LogEntry &entry, const QString &time);
     void showNote(const QString &note);
 
     QLabel *m_summary;

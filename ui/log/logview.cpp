@@ -178,12 +178,13 @@ void LogView::setSessionLog(SessionLog *log)
                 m_footerTimer.start();
         });
         connect(log->model(), &LogModel::limitsChanged, this, &LogView::updateFooter);
-        // Fixed widths sized for their usual content, set once the columns exist.
+        // Fixed widths sized for their usual content, set once the columns exist: "Timestamp
+        // reply", and a relay's "user12 (127.0.0.1:41000) → 3 others".
         QTableView *table = m_ui->table;
         const int digit = table->fontMetrics().horizontalAdvance(u'0');
         table->setColumnWidth(LogModel::TimeColumn, digit * 14);
-        table->setColumnWidth(LogModel::DirectionColumn, digit * 10);
-        table->setColumnWidth(LogModel::PeerColumn, digit * 24);
+        table->setColumnWidth(LogModel::DirectionColumn, digit * 15);
+        table->setColumnWidth(LogModel::PeerColumn, digit * 36);
         table->setColumnWidth(LogModel::SizeColumn, digit * 8);
     }
     updateFooter();

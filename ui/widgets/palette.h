@@ -37,6 +37,12 @@ inline QColor sentBubble()
     return QColor::fromHsv(125, 170, 165);
 }
 
+// What an auto-reply (echo, timestamp, relay) sent: not the user's green.
+inline QColor autoBubble()
+{
+    return QColor::fromHsv(40, 120, 150);
+}
+
 inline QColor peerBubble(const QString &peer)
 {
     static constexpr int Hues[] = { 210, 275, 25, 185, 330, 50, 240, 5 };
