@@ -1,5 +1,6 @@
 #include "log/csvlinewriter.h"
 #include "log/logexport.h"
+#include "log/logmodel.h"
 #include "log/recorder.h"
 
 #include <QFile>
@@ -21,6 +22,8 @@ private Q_SLOTS:
     void csvQuotesAsRfc4180Says();
     void csvHasOneRowPerEntry();
     void aBigLogIsWrittenWhileTheCallerGoesOn();
+    void aModelIsCopiedASliceAtATime();
+    void rowsThatLeaveMeanwhileAreCounted();
     void aFolderThatIsMissingIsExplained();
     void aFullDiskIsExplained();
     void suggestedNames();
@@ -159,6 +162,80 @@ void tst_LogExport::aBigLogIsWrittenWhileTheCallerGoesOn()
         ++lines;
     }
     QCOMPARE(lines, qsizetype(Rows));
+}
+
+namespace {
+
+qsizetype linesIn(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return -1;
+    qsizetype lines = 0;
+    while (!file.atEnd()) {
+        file.readLine();
+        ++lines;
+    }
+    return lines;
+}
+
+} // namespace
+
+// A log of millions of rows is not copied in one go on the window's thread: a slice at a time,
+// with the event loop's other work in between, and then every row is in the file.
+void tst_LogExport::aModelIsCopiedASliceAtATime()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"model.jsonl"_s);
+    const std::vector<LogEntry> some = someEntries();
+    LogModel model;
+    constexpr int Rows = 5 * LogExport::SliceRows + 7;
+    model.setCapacity(Rows);
+    for (int i = 0; i < Rows; ++i)
+        model.append(some[std::size_t(i) % some.size()]);
+    model.flush();
+    LogExport exporter;
+    QSignalSpy finished(&exporter, &LogExport::finished);
+    int turnsBeforeCopied = 0;
+    QTimer ticker;
+    connect(&ticker, &QTimer::timeout, this, [&] {
+        if (!exporter.isRunning())
+            ++turnsBeforeCopied; // still copying: nothing written yet
+    });
+    ticker.start(0);
+    exporter.save(path, LogExport::Format::JsonLines, &model, TextEncoding::Utf8);
+    QVERIFY(finished.wait(60000));
+    QVERIFY2(finished.constFirst().at(0).toBool(), qPrintable(finished.constFirst().at(1).toString()));
+    QVERIFY2(turnsBeforeCopied >= 3, qPrintable(QString::number(turnsBeforeCopied)));
+    QCOMPARE(linesIn(path), qsizetype(Rows));
+}
+
+// Rows the caps evict, or a Clear, before their turn to be copied are not in the file, and the
+// message says how many: the recording has them.
+void tst_LogExport::rowsThatLeaveMeanwhileAreCounted()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"left.jsonl"_s);
+    const std::vector<LogEntry> some = someEntries();
+    LogModel model;
+    constexpr int Rows = 3 * LogExport::SliceRows;
+    model.setCapacity(Rows);
+    for (int i = 0; i < Rows; ++i)
+        model.append(some[std::size_t(i) % some.size()]);
+    model.flush();
+    LogExport exporter;
+    QSignalSpy finished(&exporter, &LogExport::finished);
+    exporter.save(path, LogExport::Format::JsonLines, &model, TextEncoding::Utf8);
+    // Before the second slice: the whole log is cleared.
+    QTimer::singleShot(0, &model, [&model] { model.clear(); });
+    QVERIFY(finished.wait(60000));
+    QVERIFY(finished.constFirst().at(0).toBool());
+    const QString message = finished.constFirst().at(1).toString();
+    const qsizetype saved = linesIn(path);
+    QVERIFY2(saved > 0 && saved < Rows, qPrintable(QString::number(saved)));
+    QVERIFY2(message.contains(QString::number(Rows - saved) + u" rows left the log while it was "
+                                                            "being saved"),
+             qPrintable(message));
 }
 
 void tst_LogExport::aFolderThatIsMissingIsExplained()

@@ -165,6 +165,13 @@
             <numerusform>Saved %n rows of this log to %1 (%2).</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n rows left the log while it was being saved (its limits, or Clear); a recording keeps them.</source>
+        <translation>
+            <numerusform>%n row left the log while it was being saved (its limits, or Clear); a recording keeps it.</numerusform>
+            <numerusform>%n rows left the log while it was being saved (its limits, or Clear); a recording keeps them.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>LogModel</name>

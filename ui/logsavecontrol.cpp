@@ -70,10 +70,6 @@ void LogSaveControl::save(SessionTab *tab, const QString &path, LogExport::Forma
     m_settings.group(QStringLiteral("saveLog")).setValue(u"folder", QFileInfo(path).path());
     LogModel *model = tab->sessionLog()->model();
     model->flush(); // the rows that wait for the next turn are shown already: saved too
-    std::vector<LogEntry> rows;
-    rows.reserve(std::size_t(model->rowCount()));
-    for (int row = 0; row < model->rowCount(); ++row)
-        rows.push_back(model->entry(row));
     auto *exporter = new LogExport(this);
     QPointer<SessionLog> log = tab->sessionLog();
     connect(exporter, &LogExport::finished, this,
@@ -85,5 +81,5 @@ void LogSaveControl::save(SessionTab *tab, const QString &path, LogExport::Forma
             });
     Q_EMIT progressed(tr("Saving the log of %1 to %2…")
                               .arg(tab->name(), QDir::toNativeSeparators(path)));
-    exporter->start(path, format, std::move(rows), tab->logView()->displayFormat().encoding);
+    exporter->save(path, format, model, tab->logView()->displayFormat().encoding);
 }

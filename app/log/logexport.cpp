@@ -2,6 +2,7 @@
 
 #include "log/csvlinewriter.h"
 #include "log/jsonlinewriter.h"
+#include "log/logmodel.h"
 #include "text/pluralcount.h"
 
 #include <QDir>
@@ -36,6 +37,41 @@ LogExport::~LogExport()
 {
     if (m_thread)
         m_thread->wait();
+}
+
+void LogExport::save(const QString &path, Format format, LogModel *model, TextEncoding encoding)
+{
+    m_path = path;
+    m_format = format;
+    m_encoding = encoding;
+    m_model = model;
+    m_copied.clear();
+    m_copied.reserve(std::size_t(model->rowCount()));
+    m_next = model->evictedCount();
+    m_end = m_next + quint64(model->rowCount());
+    m_left = 0;
+    m_cleared = false;
+    connect(model, &QAbstractItemModel::modelAboutToBeReset, this, [this] { m_cleared = true; });
+    QMetaObject::invokeMethod(this, &LogExport::copySlice, Qt::QueuedConnection);
+}
+
+void LogExport::copySlice()
+{
+    const quint64 evicted = m_model && !m_cleared ? m_model->evictedCount() : m_end;
+    if (m_next < evicted) { // gone before their turn
+        const quint64 first = std::min(evicted, m_end);
+        m_left += first - m_next;
+        m_next = first;
+    }
+    for (int n = 0; m_next < m_end && n < SliceRows; ++n, ++m_next)
+        m_copied.push_back(m_model->entry(int(m_next - evicted)));
+    if (m_next < m_end) {
+        QMetaObject::invokeMethod(this, &LogExport::copySlice, Qt::QueuedConnection);
+        return;
+    }
+    if (m_model)
+        disconnect(m_model, nullptr, this, nullptr);
+    start(m_path, m_format, std::move(m_copied), m_encoding);
 }
 
 bool LogExport::isRunning() const
@@ -92,9 +128,16 @@ LogExport::Result LogExport::write(const std::vector<LogEntry> &entries, Format 
     } while (next < entries.size());
     file.close();
     const QString how = format == Format::Csv ? tr("CSV") : tr("JSON Lines");
-    return { true, tr("Saved %n rows of this log to %1 (%2).", nullptr,
-                      pluralCount(quint64(entries.size())))
-                           .arg(shown, how) };
+    QString message = tr("Saved %n rows of this log to %1 (%2).", nullptr,
+                         pluralCount(quint64(entries.size())))
+                              .arg(shown, how);
+    if (m_left > 0) {
+        message += u' '
+                + tr("%n rows left the log while it was being saved (its limits, or Clear); a "
+                     "recording keeps them.",
+                     nullptr, pluralCount(m_left));
+    }
+    return { true, message };
 }
 
 // Formats the rows from `next` on into `out` until a piece is full.

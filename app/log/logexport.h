@@ -4,12 +4,14 @@
 #include "text/textencoding.h"
 
 #include <QObject>
+#include <QPointer>
 #include <QString>
 
 #include <atomic>
 #include <memory>
 #include <vector>
 
+class LogModel;
 class QThread;
 
 // Saves the rows a log holds to a file (File → Save Log As…), as JSON Lines in the recording's
@@ -25,6 +27,8 @@ class LogExport final : public QObject
 
 public:
     enum class Format { JsonLines, Csv };
+    // Rows save() copies between two turns of the event loop (a few milliseconds' worth).
+    static constexpr int SliceRows = 20'000;
 
     explicit LogExport(QObject *parent = nullptr);
     // Waits until what was started is written: nothing the user asked to save is lost.
@@ -33,6 +37,12 @@ public:
     // Writes `entries` (their text in `encoding`) to `path`, replacing what it held.
     void start(const QString &path, Format format, std::vector<LogEntry> entries,
                TextEncoding encoding);
+    // Saves the rows `model` holds now as start() does, once they are copied: a slice of
+    // SliceRows at a time, between the event loop's other work, so that no log of any size holds
+    // the window up. Rows its caps evict, or a Clear, before their turn are left out, and
+    // finished() says how many (a recording keeps them).
+    void save(const QString &path, Format format, LogModel *model, TextEncoding encoding);
+    // Writing (not while save() still copies).
     bool isRunning() const;
     QString path() const { return m_path; }
 
@@ -57,7 +67,19 @@ private:
     void format(QByteArray &out, const std::vector<LogEntry> &entries, std::size_t &next,
                 Format format, TextEncoding encoding);
 
+    void copySlice();
+
     QString m_path;
+    // What save() copies, and from where: rows by their number since the log began (evicted
+    // ones included), from m_next up to m_end.
+    QPointer<LogModel> m_model;
+    std::vector<LogEntry> m_copied;
+    quint64 m_next = 0;
+    quint64 m_end = 0;
+    quint64 m_left = 0; // rows that left the log before their turn
+    bool m_cleared = false;
+    Format m_format = Format::JsonLines;
+    TextEncoding m_encoding = TextEncoding::Utf8;
     std::unique_ptr<QThread> m_thread;
     std::atomic<bool> m_running { false };
 };
