@@ -38,6 +38,7 @@
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QUdpSocket>
@@ -389,9 +390,23 @@ void tst_MainWindow::aNewSessionStartsFromAFreePort()
     udp->saveSettings();
     auto *udp2 = qobject_cast<UdpTab *>(window->openSession(u"udp"_s));
     const int udpOffered = TabTest::child<QSpinBox>(udp2, "localPortSpin")->value();
-    QVERIFY(udpOffered != udpHolder.localPort());
+    QVERIFY(udpOffered != udpHolder.localPort() && udpOffered != 0);
     QTest::mouseClick(TabTest::child<QPushButton>(udp2, "startButton"), Qt::LeftButton);
     QVERIFY(udp2->session()->isBound());
+
+    // A client's local port that an open connection has: a listener with SO_REUSEADDR could
+    // still take it, a connect from it cannot.
+    QTcpSocket open;
+    open.connectToHost(QHostAddress::LocalHost, holder.serverPort());
+    QTRY_COMPARE_WITH_TIMEOUT(open.state(), QAbstractSocket::ConnectedState, 10000);
+    auto *client = window->firstTab<TcpClientTab>(u"tcpClient"_s);
+    TabTest::setText(TabTest::child<QSpinBox>(client, "localPortSpin"),
+                     QString::number(open.localPort()));
+    client->saveSettings();
+    auto *client2 = qobject_cast<TcpClientTab *>(window->openSession(u"tcpClient"_s));
+    const int clientOffered = TabTest::child<QSpinBox>(client2, "localPortSpin")->value();
+    QVERIFY2(clientOffered != open.localPort() && clientOffered != 0,
+             qPrintable(QString::number(clientOffered)));
 }
 
 void tst_MainWindow::aClosedSessionIsForgotten()

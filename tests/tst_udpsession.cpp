@@ -271,7 +271,8 @@ void tst_UdpSession::everyAddressTakesBothFamilies()
     QVERIFY(session.bind(QHostAddress(QHostAddress::Any), 0));
     QCOMPARE(session.localEndpoint().address, QHostAddress(QHostAddress::Any));
     const quint16 port = session.localEndpoint().port;
-    // Written as `ss` and the recording write it, and said so in words: not "0.0.0.0:port".
+    // Written as the address it is bound to, and said so in words: not "0.0.0.0:port", which is
+    // a socket for IPv4 only.
     QCOMPARE(session.localEndpoint().toString(), u"[::]:"_s + QString::number(port));
     QCOMPARE(session.localEndpoint().inWords(),
              u"every address, IPv4 and IPv6, port "_s + QString::number(port));

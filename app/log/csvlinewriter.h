@@ -8,7 +8,7 @@
 // Writes log entries as CSV rows (RFC 4180), for a spreadsheet:
 //
 //   time,direction,peer,local,size,text,hex
-//   2026-11-21T14:28:49.286+01:00,recv,127.0.0.1:33838,0.0.0.0:9000,5,msg 1,6d73672031
+//   2026-11-21T14:28:49.286+01:00,recv,127.0.0.1:33838,[::]:9000,5,msg 1,6d73672031
 //
 // time is local with milliseconds and the UTC offset, as in the recording; direction is the
 // recording's kind (recv, send, info, error); size counts the payload's bytes; text is the

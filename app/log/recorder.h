@@ -17,7 +17,7 @@ class QThread;
 // Appends every log entry to a JSON Lines file, one object per line, in order:
 //
 //   {"time":"2026-11-21T14:28:49.286+01:00","session":"UDP","proto":"udp","kind":"recv",
-//    "local":"0.0.0.0:9000","peer":"127.0.0.1:33838","bytes":5,"hex":"6d73672031",
+//    "local":"[::]:9000","peer":"127.0.0.1:33838","bytes":5,"hex":"6d73672031",
 //    "text":"msg 1"}
 //
 // kind is recv, send, info or error. Traffic has "hex" (exact payload, lower case, no

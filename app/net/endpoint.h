@@ -11,8 +11,8 @@ struct Endpoint
     quint16 port = 0;
 
     bool isNull() const { return address.isNull() && port == 0; }
-    // "127.0.0.1:9000", "[::1]:9000"; a dual-stack socket on every address is "[::]:9000",
-    // as `ss` shows it.
+    // "127.0.0.1:9000", "[::1]:9000"; a dual-stack socket on every address is "[::]:9000", the
+    // address it is bound to (`ss` writes "*:9000"), never "0.0.0.0:9000", which is IPv4 only.
     QString toString() const;
     // For a sentence: "every address, IPv4 and IPv6, port 9000" (and "every IPv4 address", "every
     // IPv6 address" for the families alone); toString() for any other address.

@@ -185,15 +185,23 @@ quint16 freePortFrom(Transport transport, const QHostAddress &address, quint16 p
     for (int candidate = port; candidate != 0 && candidate <= 65535
          && candidate < port + FreePortSearch;
          ++candidate) {
-        const auto p = quint16(candidate);
-        const Result probe = transport == Transport::Udp ? boundUdp(address, p)
-                                                         : listeningTcp(address, p, 1);
+        // Bound and shared with nobody (no SO_REUSEADDR): a port that a listener, an open
+        // connection or another socket has is taken, whichever way the session binds it.
+        QHostAddress probeAddress = address;
+        const int descriptor = openSocket(transport == Transport::Udp ? SOCK_DGRAM : SOCK_STREAM,
+                                          probeAddress);
+        if (descriptor < 0)
+            return port; // not about the port: Start will say what it is
+        const Result probe = setOption(descriptor, SOL_SOCKET, SO_REUSEADDR, 0)
+                        && setDualStack(descriptor, probeAddress)
+                ? bindTo(descriptor, probeAddress, quint16(candidate))
+                : failed(descriptor, Call::Option);
         if (probe.ok()) {
             ::close(probe.descriptor);
-            return p;
+            return quint16(candidate);
         }
-        if (probe.error != EADDRINUSE && probe.error != EACCES)
-            return port; // not about the port: Start will say what it is
+        if (probe.error != EADDRINUSE)
+            return port; // a privileged port, say: Start explains it
     }
     return 0;
 }

@@ -49,10 +49,11 @@ Result connectingTcp(const QHostAddress &address, quint16 port, quint16 localPor
 // failed with (SO_ERROR).
 int connectError(int descriptor);
 
-// `port` when a socket of `transport` could be opened on address:port now, as boundUdp() or
-// listeningTcp() open it (the probe is closed at once); else the first port above it that
-// could, within FreePortSearch; else 0, for the system to choose. For a field that offers a
-// port: a taken one is an error waiting to happen.
+// `port` when a socket of `transport` that shares it with nobody could be bound to
+// address:port now (the probe is closed at once); else the first port above it that could,
+// within FreePortSearch; else 0, for the system to choose. A port refused for another reason
+// than being taken (a privileged one) is returned as it is, for Start to explain. For a field
+// that offers a port: a taken one is an error waiting to happen.
 constexpr int FreePortSearch = 100;
 quint16 freePortFrom(Transport transport, const QHostAddress &address, quint16 port);
 

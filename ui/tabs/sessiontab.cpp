@@ -6,12 +6,14 @@
 #include "log/logview.h"
 #include "log/recorder.h"
 #include "log/sessionlog.h"
+#include "net/nativesocket.h"
 #include "net/session.h"
 #include "net/tcpconnection.h"
 #include "text/pluralcount.h"
 #include "widgets/keyedcombo.h"
 
 #include <QLocale>
+#include <QSpinBox>
 #include <QSplitter>
 #include <QVBoxLayout>
 
@@ -125,7 +127,7 @@ void SessionTab::setSidePanel(QWidget *panel, int width)
     auto *splitter = new QSplitter(Qt::Horizontal, m_traffic);
     splitter->setObjectName(QStringLiteral("clientsSplitter"));
     splitter->setChildrenCollapsible(false);
-    m_traffic->layout()->replaceWidget(m_logView, splitter);
+    delete m_traffic->layout()->replaceWidget(m_logView, splitter); // the log's old item is ours
     splitter->addWidget(m_logView);
     splitter->addWidget(panel);
     splitter->setStretchFactor(0, 1);
@@ -172,6 +174,12 @@ QHostAddress SessionTab::probeAddress(const QString &address)
 {
     const QHostAddress literal(address);
     return literal.isNull() ? QHostAddress(QHostAddress::Any) : literal;
+}
+
+void SessionTab::offerFreePort(QSpinBox *field, Transport transport, const QHostAddress &address)
+{
+    field->setValue(NativeSocket::freePortFrom(transport, address, quint16(field->value())));
+    saveSettings();
 }
 
 void SessionTab::finishReading()

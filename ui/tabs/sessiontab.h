@@ -2,6 +2,7 @@
 
 #include "config/settings.h"
 #include "net/autoreply.h"
+#include "net/transport.h"
 
 #include <QHostAddress>
 #include <QTimer>
@@ -11,6 +12,7 @@
 
 class LogView;
 class QComboBox;
+class QSpinBox;
 class QSplitter;
 class MessageComposer;
 class Recorder;
@@ -130,6 +132,8 @@ protected:
     // Where a port of the address in a field (an address, a name, or "" for every address)
     // would be opened, for a probe: a name counts as every address.
     static QHostAddress probeAddress(const QString &address);
+    // For offerFreePorts(): `field`'s port, or the next one free for `transport` on `address`.
+    void offerFreePort(QSpinBox *field, Transport transport, const QHostAddress &address);
     void updateEmptyHint();
 
 private:

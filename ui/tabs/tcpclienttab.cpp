@@ -10,7 +10,6 @@
 #include "widgets/combovalue.h"
 #include "widgets/palette.h"
 #include "text/pluralcount.h"
-#include "net/nativesocket.h"
 
 #include <QLocale>
 
@@ -265,7 +264,5 @@ QString TcpClientTab::emptyLogHint() const
 
 void TcpClientTab::offerFreePorts()
 {
-    const auto asked = quint16(m_ui->localPortSpin->value());
-    m_ui->localPortSpin->setValue(NativeSocket::freePortFrom(Transport::Tcp, QHostAddress(QHostAddress::Any), asked));
-    saveSettings();
+    offerFreePort(m_ui->localPortSpin, Transport::Tcp, QHostAddress(QHostAddress::Any));
 }

@@ -10,7 +10,6 @@
 #include "widgets/emptyhint.h"
 #include "widgets/fixedrows.h"
 #include "widgets/keyedcombo.h"
-#include "net/nativesocket.h"
 
 #include <QHeaderView>
 #include <QScrollBar>
@@ -303,7 +302,5 @@ void TcpServerTab::updateHints()
 
 void TcpServerTab::offerFreePorts()
 {
-    const auto asked = quint16(m_ui->portSpin->value());
-    m_ui->portSpin->setValue(NativeSocket::freePortFrom(Transport::Tcp, probeAddress(comboValue(m_ui->addressCombo)), asked));
-    saveSettings();
+    offerFreePort(m_ui->portSpin, Transport::Tcp, probeAddress(comboValue(m_ui->addressCombo)));
 }

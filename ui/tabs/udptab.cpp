@@ -8,7 +8,6 @@
 #include "net/udpsession.h"
 #include "widgets/combovalue.h"
 #include "widgets/keyedcombo.h"
-#include "net/nativesocket.h"
 
 #include <QShortcut>
 #include <QStyle>
@@ -233,9 +232,8 @@ QString UdpTab::emptyLogHint() const
 
 void UdpTab::offerFreePorts()
 {
-    const auto asked = quint16(m_ui->localPortSpin->value());
-    m_ui->localPortSpin->setValue(NativeSocket::freePortFrom(Transport::Udp, probeAddress(comboValue(m_ui->localAddressCombo)), asked));
-    saveSettings();
+    offerFreePort(m_ui->localPortSpin, Transport::Udp,
+                  probeAddress(comboValue(m_ui->localAddressCombo)));
 }
 
 // Folded, the box is its title alone: no empty frame under it.
