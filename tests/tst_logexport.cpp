@@ -24,6 +24,7 @@ private Q_SLOTS:
     void aBigLogIsWrittenWhileTheCallerGoesOn();
     void aModelIsCopiedASliceAtATime();
     void rowsThatLeaveMeanwhileAreCounted();
+    void aSaveGoingOnWhenItsOwnerGoesIsFinished();
     void aFolderThatIsMissingIsExplained();
     void aFullDiskIsExplained();
     void suggestedNames();
@@ -236,6 +237,25 @@ void tst_LogExport::rowsThatLeaveMeanwhileAreCounted()
     QVERIFY2(message.contains(QString::number(Rows - saved) + u" rows left the log while it was "
                                                             "being saved"),
              qPrintable(message));
+}
+
+// The window closes while a big log is still being copied: the file is still written whole.
+void tst_LogExport::aSaveGoingOnWhenItsOwnerGoesIsFinished()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"closing.jsonl"_s);
+    const std::vector<LogEntry> some = someEntries();
+    LogModel model;
+    constexpr int Rows = 3 * LogExport::SliceRows;
+    model.setCapacity(Rows);
+    for (int i = 0; i < Rows; ++i)
+        model.append(some[std::size_t(i) % some.size()]);
+    model.flush();
+    {
+        LogExport exporter;
+        exporter.save(path, LogExport::Format::JsonLines, &model, TextEncoding::Utf8);
+    } // before the event loop copied a slice
+    QCOMPARE(linesIn(path), qsizetype(Rows));
 }
 
 void tst_LogExport::aFolderThatIsMissingIsExplained()

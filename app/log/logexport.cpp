@@ -35,6 +35,8 @@ LogExport::LogExport(QObject *parent)
 
 LogExport::~LogExport()
 {
+    while (m_copying)
+        copySlice();
     if (m_thread)
         m_thread->wait();
 }
@@ -51,12 +53,15 @@ void LogExport::save(const QString &path, Format format, LogModel *model, TextEn
     m_end = m_next + quint64(model->rowCount());
     m_left = 0;
     m_cleared = false;
+    m_copying = true;
     connect(model, &QAbstractItemModel::modelAboutToBeReset, this, [this] { m_cleared = true; });
     QMetaObject::invokeMethod(this, &LogExport::copySlice, Qt::QueuedConnection);
 }
 
 void LogExport::copySlice()
 {
+    if (!m_copying)
+        return; // a slice the destructor copied already
     const quint64 evicted = m_model && !m_cleared ? m_model->evictedCount() : m_end;
     if (m_next < evicted) { // gone before their turn
         const quint64 first = std::min(evicted, m_end);
@@ -69,6 +74,7 @@ void LogExport::copySlice()
         QMetaObject::invokeMethod(this, &LogExport::copySlice, Qt::QueuedConnection);
         return;
     }
+    m_copying = false;
     if (m_model)
         disconnect(m_model, nullptr, this, nullptr);
     start(m_path, m_format, std::move(m_copied), m_encoding);

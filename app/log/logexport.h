@@ -31,7 +31,8 @@ public:
     static constexpr int SliceRows = 20'000;
 
     explicit LogExport(QObject *parent = nullptr);
-    // Waits until what was started is written: nothing the user asked to save is lost.
+    // Copies what save() has not copied yet and waits until it is written: nothing the user
+    // asked to save is lost, even when the window goes meanwhile.
     ~LogExport() override;
 
     // Writes `entries` (their text in `encoding`) to `path`, replacing what it held.
@@ -78,6 +79,7 @@ private:
     quint64 m_end = 0;
     quint64 m_left = 0; // rows that left the log before their turn
     bool m_cleared = false;
+    bool m_copying = false;
     Format m_format = Format::JsonLines;
     TextEncoding m_encoding = TextEncoding::Utf8;
     std::unique_ptr<QThread> m_thread;

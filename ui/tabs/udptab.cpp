@@ -250,11 +250,11 @@ void UdpTab::showMulticast(bool shown)
     title.subControls = QStyle::SC_GroupBoxCheckBox | QStyle::SC_GroupBoxLabel;
     title.text = m_ui->multicastGroup->title();
     title.features = QStyleOptionFrame::Flat;
-    const int titleHeight = m_ui->multicastGroup->style()
-                                    ->subControlRect(QStyle::CC_GroupBox, &title,
-                                                     QStyle::SC_GroupBoxCheckBox,
-                                                     m_ui->multicastGroup)
-                                    .bottom()
-            + 1;
+    const QStyle *style = m_ui->multicastGroup->style();
+    const auto part = [&](QStyle::SubControl control) {
+        return style->subControlRect(QStyle::CC_GroupBox, &title, control, m_ui->multicastGroup);
+    };
+    const int titleHeight
+            = part(QStyle::SC_GroupBoxCheckBox).united(part(QStyle::SC_GroupBoxLabel)).bottom() + 1;
     m_ui->multicastGroup->setMaximumHeight(shown ? QWIDGETSIZE_MAX : titleHeight);
 }
