@@ -36,7 +36,8 @@ TcpServerTab::TcpServerTab(const Context &context, QWidget *parent)
     const int tableWidth = setUpClientTable();
     // The clients beside the log, which keeps most of the height.
     m_ui->controlsRootLayout->removeWidget(m_ui->clientsGroup);
-    // At first a third of the default window at most: the log keeps its tools, the list scrolls.
+    // At first 40 digits wide at most (about a third of the default window): the log keeps its
+    // tools, the list scrolls.
     const int digit = fontMetrics().horizontalAdvance(u'0');
     setSidePanel(m_ui->clientsGroup,
                  std::min(tableWidth + 2 * style()->pixelMetric(QStyle::PM_LayoutLeftMargin),
@@ -57,7 +58,8 @@ int TcpServerTab::setUpClientTable()
     table->setModel(m_clients);
     setFixedRows(table);
     // Each column as wide as its title or its usual content, whichever is wider: "user12",
-    // "192.168.100.200:65535", "12:34:56.789", "123,456,789"; a longer one widens its column.
+    // "127.0.0.1:41000", "12:34:56.789", "12,345,678"; a longer one is cut, and the column can
+    // be widened by hand.
     const int digit = table->fontMetrics().horizontalAdvance(u'0');
     const std::pair<ClientListModel::Column, int> usual[] = {
         { ClientListModel::NameColumn, 7 },      { ClientListModel::PeerColumn, 17 },
