@@ -22,6 +22,16 @@
     </message>
 </context>
 <context>
+    <name>DatagramQueue</name>
+    <message numerus="yes">
+        <source>Not sent either: %n more datagrams that waited for the socket.</source>
+        <translation>
+            <numerusform>Not sent either: %n more datagram that waited for the socket.</numerusform>
+            <numerusform>Not sent either: %n more datagrams that waited for the socket.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>EntryDetailView</name>
     <message numerus="yes">
         <source>%1 — received %2 bytes from %3 on %4.</source>

@@ -1,6 +1,7 @@
 #include "net/datagramqueue.h"
 
 #include "net/sockethint.h"
+#include "text/pluralcount.h"
 
 #include <QUdpSocket>
 
@@ -76,8 +77,23 @@ void DatagramQueue::resolvePending()
         }
         const PendingSend ready = std::move(m_unresolved.front());
         m_unresolved.pop_front();
-        sendTo(ready.payload, Endpoint { address, ready.port });
+        if (!sendTo(ready.payload, Endpoint { address, ready.port })
+            && m_socket.state() != QAbstractSocket::BoundState && !m_unresolved.empty()) {
+            dropUnsendable();
+            return;
+        }
     }
+}
+
+// No socket to send from (the binder said why): what waits behind cannot go either, and is
+// dropped with one row rather than a failed bind for each.
+void DatagramQueue::dropUnsendable()
+{
+    const qsizetype dropped = qsizetype(m_unresolved.size());
+    m_unresolved.clear();
+    Q_EMIT failed(QAbstractSocket::OperationError,
+                  tr("Not sent either: %n more datagrams that waited for the socket.", nullptr,
+                     pluralCount(quint64(dropped))));
 }
 
 void DatagramQueue::hostFound(const QString &name, const QList<QHostAddress> &addresses)

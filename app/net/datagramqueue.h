@@ -68,6 +68,7 @@ private:
 
     bool knowsAddressOf(const QString &host, QHostAddress *address) const;
     void resolvePending();
+    void dropUnsendable();
     void hostFound(const QString &name, const QList<QHostAddress> &addresses);
     void hostNotFound(const QString &name, const QString &reason);
     QHostAddress pickAddress(const QList<QHostAddress> &addresses) const;
