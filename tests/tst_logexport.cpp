@@ -41,11 +41,11 @@ std::vector<LogEntry> tst_LogExport::someEntries()
     const QDateTime time = QDateTime::fromMSecsSinceEpoch(1'795'000'000'123, Qt::UTC);
     const Endpoint local { QHostAddress(u"0.0.0.0"_s), 9000 };
     const Endpoint peer { QHostAddress(u"::1"_s), 33838 };
-    LogEntry received { time, u"UDP"_s, Transport::Udp, Direction::Received, local, peer,
+    LogEntry received { time, u"UDP"_s, Transport::Udp, Direction::Received, {}, 0, local, peer,
                         QByteArray("a,b \"c\"\r\n\xff\0", 11), {} };
-    LogEntry info { time.addMSecs(1), u"UDP"_s, Transport::Udp, Direction::Info, local, {}, {},
-                    u"Bound to 0.0.0.0:9000, \"every\" address.\nNext line"_s };
-    LogEntry sent { time.addMSecs(2), u"UDP"_s, Transport::Udp, Direction::Sent, local, peer,
+    LogEntry info { time.addMSecs(1), u"UDP"_s, Transport::Udp, Direction::Info, {}, 0, local,
+                    {}, {}, u"Bound to 0.0.0.0:9000, \"every\" address.\nNext line"_s };
+    LogEntry sent { time.addMSecs(2), u"UDP"_s, Transport::Udp, Direction::Sent, {}, 0, local, peer,
                     QByteArray("ok"), {} };
     return { received, info, sent };
 }

@@ -30,17 +30,19 @@ struct LogEntry
     QString session;
     Transport transport = Transport::Udp;
     Direction direction = Direction::Info;
-    Endpoint local;
-    Endpoint peer;
-    QByteArray payload; // exact bytes, never re-encoded
-    QString message; // Info and Error; a relayed message's recipients
-    QString peerName {}; // who the peer is to the session ("user4"); empty when it has no name
+    // Small fields together, in the room the two above leave before the endpoints: a log
+    // holds a row for each datagram of a flood, and every byte of a row counts there.
     // A send that an auto-reply made, not the user: echo, timestamp, or relay (which also
     // makes a chat room's announcements).
     AutoReply autoReply = AutoReply::None;
     // A relayed message, once for every client it went to: how many it went to. Its peer is
     // the client it came from (null for an announcement), its message the recipients.
     qint32 fanOut = 0;
+    Endpoint local;
+    Endpoint peer;
+    QByteArray payload; // exact bytes, never re-encoded
+    QString message; // Info and Error; a relayed message's recipients
+    QString peerName {}; // who the peer is to the session ("user4"); empty when it has no name
 
     bool isTraffic() const
     {

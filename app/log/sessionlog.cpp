@@ -73,7 +73,7 @@ void SessionLog::addFramedMessage(const Endpoint &local, const Endpoint &peer,
                                   const QByteArray &message, const QDateTime &time,
                                   int prefixBytes, const QString &peerName)
 {
-    LogEntry entry { time, m_sessionName, m_transport, Direction::Info, local, peer, message,
+    LogEntry entry { time, m_sessionName, m_transport, Direction::Info, {}, 0, local, peer, message,
                      FramingText::completeMessage(message.size(), prefixBytes) };
     entry.peerName = peerName;
     add(std::move(entry));
@@ -83,7 +83,7 @@ void SessionLog::addRelayed(const Endpoint &local, const Endpoint &from, const Q
                             const QStringList &recipients, const QByteArray &payload,
                             const QDateTime &time)
 {
-    LogEntry entry { time, m_sessionName, m_transport, Direction::Sent, local, from, payload,
+    LogEntry entry { time, m_sessionName, m_transport, Direction::Sent, {}, 0, local, from, payload,
                      recipients.join(QStringLiteral(", ")) };
     entry.peerName = fromName;
     entry.autoReply = AutoReply::Relay;
@@ -105,7 +105,8 @@ void SessionLog::addTraffic(Direction direction, const Endpoint &local, const En
     // A flood mostly comes from one peer: its rows share one address instead of a copy each.
     if (peer != m_lastPeer)
         m_lastPeer = peer;
-    LogEntry entry { time, m_sessionName, m_transport, direction, local, m_lastPeer, payload, {} };
+    LogEntry entry { time, m_sessionName, m_transport, direction, {}, 0, local, m_lastPeer, payload,
+                     {} };
     entry.peerName = peerName;
     entry.autoReply = origin;
     if (origin != AutoReply::Relay) {
@@ -121,8 +122,8 @@ void SessionLog::addEvent(Direction direction, const QString &message, const End
 {
     if (direction == Direction::Error)
         ++m_counters.errors;
-    LogEntry entry { QDateTime::currentDateTimeUtc(), m_sessionName, m_transport, direction, local,
-                     peer, {}, message };
+    LogEntry entry { QDateTime::currentDateTimeUtc(), m_sessionName, m_transport, direction, {},
+                     0, local, peer, {}, message };
     entry.peerName = peerName;
     add(std::move(entry));
     Q_EMIT eventAdded(direction, message);

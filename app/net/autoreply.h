@@ -11,7 +11,7 @@
 
 // What a session answers by itself to every message it receives. Relay is a TCP server's chat
 // room: every client's data goes to every other client (like `ncat --chat`).
-enum class AutoReply { None, Echo, Timestamp, Relay };
+enum class AutoReply : quint8 { None, Echo, Timestamp, Relay };
 constexpr std::array<EnumKey<AutoReply>, 4> enumKeys(AutoReply)
 {
     return { { { AutoReply::None, "none" },
