@@ -221,11 +221,11 @@ void tst_SessionLog::autoRepliesAndNamesAreKept()
     LogModel *model = m_log->model();
     model->flush();
     QCOMPARE(model->rowCount(), 4);
-    QCOMPARE(model->entry(0).peerName, QStringLiteral("user4"));
+    QCOMPARE(model->entry(0).peerName.text(), QStringLiteral("user4"));
     QCOMPARE(model->entry(1).autoReply, AutoReply::Echo);
-    QCOMPARE(model->entry(1).peerName, QStringLiteral("user4"));
+    QCOMPARE(model->entry(1).peerName.text(), QStringLiteral("user4"));
     QCOMPARE(model->entry(2).autoReply, AutoReply::None);
-    QCOMPARE(model->entry(3).peerName, QStringLiteral("user4"));
+    QCOMPARE(model->entry(3).peerName.text(), QStringLiteral("user4"));
 
     const QList<QJsonObject> lines = recorded();
     QCOMPARE(lines.size(), 4);
@@ -252,7 +252,7 @@ void tst_SessionLog::relayedMessageIsOneRowAndEveryWriteARecordingLine()
     QCOMPARE(row.direction, Direction::Sent);
     QCOMPARE(row.autoReply, AutoReply::Relay);
     QCOMPARE(row.peer, from);
-    QCOMPARE(row.peerName, QStringLiteral("user1"));
+    QCOMPARE(row.peerName.text(), QStringLiteral("user1"));
     QCOMPARE(row.fanOut, 2);
     QCOMPARE(row.message, to.join(QStringLiteral(", ")));
     QCOMPARE(row.payload, QByteArray("<user1> hi\n"));

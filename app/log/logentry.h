@@ -1,5 +1,6 @@
 #pragma once
 
+#include "log/peername.h"
 #include "net/autoreply.h"
 #include "net/endpoint.h"
 #include "net/transport.h"
@@ -42,7 +43,7 @@ struct LogEntry
     Endpoint peer;
     QByteArray payload; // exact bytes, never re-encoded
     QString message; // Info and Error; a relayed message's recipients
-    QString peerName {}; // who the peer is to the session ("user4"); empty when it has no name
+    PeerName peerName; // who the peer is to the session ("user4"); empty when it has no name
 
     bool isTraffic() const
     {

@@ -191,7 +191,7 @@ bool LogFilterModel::matchesText(const LogEntry &entry) const
         return true;
     if (entry.message.contains(m_text, Qt::CaseInsensitive))
         return true;
-    if (entry.peerName.contains(m_text, Qt::CaseInsensitive))
+    if (entry.peerName.text().contains(m_text, Qt::CaseInsensitive))
         return true;
     return !entry.peer.isNull() && entry.peer.toString().contains(m_text, Qt::CaseInsensitive);
 }

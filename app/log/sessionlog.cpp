@@ -69,13 +69,21 @@ void SessionLog::attach(Session *session)
             });
 }
 
+// The rows of one peer share its name; a flood mostly comes from one peer.
+const PeerName &SessionLog::named(const QString &name)
+{
+    if (m_lastName.text() != name)
+        m_lastName = name;
+    return m_lastName;
+}
+
 void SessionLog::addFramedMessage(const Endpoint &local, const Endpoint &peer,
                                   const QByteArray &message, const QDateTime &time,
                                   int prefixBytes, const QString &peerName)
 {
     LogEntry entry { time, m_sessionName, m_transport, Direction::Info, {}, 0, local, peer, message,
                      FramingText::completeMessage(message.size(), prefixBytes) };
-    entry.peerName = peerName;
+    entry.peerName = named(peerName);
     add(std::move(entry));
 }
 
@@ -85,7 +93,7 @@ void SessionLog::addRelayed(const Endpoint &local, const Endpoint &from, const Q
 {
     LogEntry entry { time, m_sessionName, m_transport, Direction::Sent, {}, 0, local, from, payload,
                      recipients.join(QStringLiteral(", ")) };
-    entry.peerName = fromName;
+    entry.peerName = named(fromName);
     entry.autoReply = AutoReply::Relay;
     entry.fanOut = qint32(std::min<qsizetype>(recipients.size(), INT_MAX));
     m_model->append(std::move(entry));
@@ -107,7 +115,7 @@ void SessionLog::addTraffic(Direction direction, const Endpoint &local, const En
         m_lastPeer = peer;
     LogEntry entry { time, m_sessionName, m_transport, direction, {}, 0, local, m_lastPeer, payload,
                      {} };
-    entry.peerName = peerName;
+    entry.peerName = named(peerName);
     entry.autoReply = origin;
     if (origin != AutoReply::Relay) {
         add(std::move(entry));
@@ -124,7 +132,7 @@ void SessionLog::addEvent(Direction direction, const QString &message, const End
         ++m_counters.errors;
     LogEntry entry { QDateTime::currentDateTimeUtc(), m_sessionName, m_transport, direction, {},
                      0, local, peer, {}, message };
-    entry.peerName = peerName;
+    entry.peerName = named(peerName);
     add(std::move(entry));
     Q_EMIT eventAdded(direction, message);
 }

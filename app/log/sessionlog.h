@@ -73,6 +73,7 @@ Q_SIGNALS:
 
 private:
     void add(LogEntry entry);
+    const PeerName &named(const QString &name);
 
     QString m_sessionName;
     Transport m_transport;
@@ -81,4 +82,5 @@ private:
     TextEncoding m_encoding = TextEncoding::Utf8;
     Counters m_counters;
     Endpoint m_lastPeer;
+    PeerName m_lastName;
 };
