@@ -31,10 +31,35 @@ private Q_SLOTS:
 
 private:
     static std::vector<LogEntry> someEntries();
+    static void fill(LogModel &model, int rows);
+    static qsizetype linesIn(const QString &path);
     static std::pair<bool, QString> save(const QString &path, LogExport::Format format,
                                          std::vector<LogEntry> entries,
                                          TextEncoding encoding = TextEncoding::Utf8);
 };
+
+// `model`, holding `rows` rows of someEntries() over and over, all of them shown.
+void tst_LogExport::fill(LogModel &model, int rows)
+{
+    const std::vector<LogEntry> some = someEntries();
+    model.setCapacity(rows);
+    for (int i = 0; i < rows; ++i)
+        model.append(some[std::size_t(i) % some.size()]);
+    model.flush();
+}
+
+qsizetype tst_LogExport::linesIn(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return -1;
+    qsizetype lines = 0;
+    while (!file.atEnd()) {
+        file.readLine();
+        ++lines;
+    }
+    return lines;
+}
 
 std::vector<LogEntry> tst_LogExport::someEntries()
 {
@@ -155,32 +180,9 @@ void tst_LogExport::aBigLogIsWrittenWhileTheCallerGoesOn()
     QVERIFY2(finished.constFirst().at(0).toBool(), qPrintable(finished.constFirst().at(1).toString()));
     QVERIFY(!exporter.isRunning());
     QVERIFY(turns > 0);
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::ReadOnly));
-    qsizetype lines = 0;
-    while (!file.atEnd()) {
-        file.readLine();
-        ++lines;
-    }
-    QCOMPARE(lines, qsizetype(Rows));
+    QCOMPARE(linesIn(path), qsizetype(Rows));
 }
 
-namespace {
-
-qsizetype linesIn(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return -1;
-    qsizetype lines = 0;
-    while (!file.atEnd()) {
-        file.readLine();
-        ++lines;
-    }
-    return lines;
-}
-
-} // namespace
 
 // A log of millions of rows is not copied in one go on the window's thread: a slice at a time,
 // with the event loop's other work in between, and then every row is in the file.
@@ -188,13 +190,9 @@ void tst_LogExport::aModelIsCopiedASliceAtATime()
 {
     QTemporaryDir dir;
     const QString path = dir.filePath(u"model.jsonl"_s);
-    const std::vector<LogEntry> some = someEntries();
     LogModel model;
     constexpr int Rows = 5 * LogExport::SliceRows + 7;
-    model.setCapacity(Rows);
-    for (int i = 0; i < Rows; ++i)
-        model.append(some[std::size_t(i) % some.size()]);
-    model.flush();
+    fill(model, Rows);
     LogExport exporter;
     QSignalSpy finished(&exporter, &LogExport::finished);
     int turnsBeforeCopied = 0;
@@ -217,13 +215,9 @@ void tst_LogExport::rowsThatLeaveMeanwhileAreCounted()
 {
     QTemporaryDir dir;
     const QString path = dir.filePath(u"left.jsonl"_s);
-    const std::vector<LogEntry> some = someEntries();
     LogModel model;
     constexpr int Rows = 3 * LogExport::SliceRows;
-    model.setCapacity(Rows);
-    for (int i = 0; i < Rows; ++i)
-        model.append(some[std::size_t(i) % some.size()]);
-    model.flush();
+    fill(model, Rows);
     LogExport exporter;
     QSignalSpy finished(&exporter, &LogExport::finished);
     exporter.save(path, LogExport::Format::JsonLines, &model, TextEncoding::Utf8);
@@ -244,13 +238,9 @@ void tst_LogExport::aSaveGoingOnWhenItsOwnerGoesIsFinished()
 {
     QTemporaryDir dir;
     const QString path = dir.filePath(u"closing.jsonl"_s);
-    const std::vector<LogEntry> some = someEntries();
     LogModel model;
     constexpr int Rows = 3 * LogExport::SliceRows;
-    model.setCapacity(Rows);
-    for (int i = 0; i < Rows; ++i)
-        model.append(some[std::size_t(i) % some.size()]);
-    model.flush();
+    fill(model, Rows);
     {
         LogExport exporter;
         exporter.save(path, LogExport::Format::JsonLines, &model, TextEncoding::Utf8);

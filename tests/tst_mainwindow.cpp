@@ -363,6 +363,22 @@ void tst_MainWindow::extraSessionsComeBack()
     QCOMPARE(window->openSession(u"tcpClient"_s)->name(), u"TCP Client 3"_s);
 }
 
+namespace {
+
+// The first session of `kind` names `taken` in its port field `field`; a new one of the kind
+// opens: the port its field offers.
+std::pair<SessionTab *, int> portOfANewSession(MainWindow &window, const QString &kind,
+                                               const char *field, quint16 taken)
+{
+    SessionTab *first = window.firstTab(kind);
+    TabTest::setText(TabTest::child<QSpinBox>(first, field), QString::number(taken));
+    first->saveSettings();
+    SessionTab *opened = window.openSession(kind);
+    return { opened, TabTest::child<QSpinBox>(opened, field)->value() };
+}
+
+} // namespace
+
 // A new session copies the first one's choices, but not a port that is taken: its own starts
 // from the next free one, so that Start or Listen can work.
 void tst_MainWindow::aNewSessionStartsFromAFreePort()
@@ -370,41 +386,30 @@ void tst_MainWindow::aNewSessionStartsFromAFreePort()
     const auto window = showWindow();
     QTcpServer holder;
     QVERIFY(holder.listen(QHostAddress::Any, 0));
-    auto *server = window->firstTab<TcpServerTab>(u"tcpServer"_s);
-    TabTest::setText(TabTest::child<QSpinBox>(server, "portSpin"),
-                     QString::number(holder.serverPort()));
-    server->saveSettings();
-    auto *second = qobject_cast<TcpServerTab *>(window->openSession(u"tcpServer"_s));
-    const int offered = TabTest::child<QSpinBox>(second, "portSpin")->value();
+    const auto [server, offered] =
+            portOfANewSession(*window, u"tcpServer"_s, "portSpin", holder.serverPort());
     QVERIFY2(offered != holder.serverPort() && offered != 0, qPrintable(QString::number(offered)));
-    QTest::mouseClick(TabTest::child<QPushButton>(second, "listenButton"), Qt::LeftButton);
+    QTest::mouseClick(TabTest::child<QPushButton>(server, "listenButton"), Qt::LeftButton);
+    auto *second = qobject_cast<TcpServerTab *>(server);
     QVERIFY(second->session()->isListening());
     QCOMPARE(second->session()->localEndpoint().port, quint16(offered));
 
     // A UDP port that another socket has.
     QUdpSocket udpHolder;
     QVERIFY(udpHolder.bind(QHostAddress::Any, 0));
-    auto *udp = window->firstTab<UdpTab>(u"udp"_s);
-    TabTest::setText(TabTest::child<QSpinBox>(udp, "localPortSpin"),
-                     QString::number(udpHolder.localPort()));
-    udp->saveSettings();
-    auto *udp2 = qobject_cast<UdpTab *>(window->openSession(u"udp"_s));
-    const int udpOffered = TabTest::child<QSpinBox>(udp2, "localPortSpin")->value();
+    const auto [udp, udpOffered] =
+            portOfANewSession(*window, u"udp"_s, "localPortSpin", udpHolder.localPort());
     QVERIFY(udpOffered != udpHolder.localPort() && udpOffered != 0);
-    QTest::mouseClick(TabTest::child<QPushButton>(udp2, "startButton"), Qt::LeftButton);
-    QVERIFY(udp2->session()->isBound());
+    QTest::mouseClick(TabTest::child<QPushButton>(udp, "startButton"), Qt::LeftButton);
+    QVERIFY(qobject_cast<UdpTab *>(udp)->session()->isBound());
 
     // A client's local port that an open connection has: a listener with SO_REUSEADDR could
     // still take it, a connect from it cannot.
     QTcpSocket open;
     open.connectToHost(QHostAddress::LocalHost, holder.serverPort());
     QTRY_COMPARE_WITH_TIMEOUT(open.state(), QAbstractSocket::ConnectedState, 10000);
-    auto *client = window->firstTab<TcpClientTab>(u"tcpClient"_s);
-    TabTest::setText(TabTest::child<QSpinBox>(client, "localPortSpin"),
-                     QString::number(open.localPort()));
-    client->saveSettings();
-    auto *client2 = qobject_cast<TcpClientTab *>(window->openSession(u"tcpClient"_s));
-    const int clientOffered = TabTest::child<QSpinBox>(client2, "localPortSpin")->value();
+    const int clientOffered =
+            portOfANewSession(*window, u"tcpClient"_s, "localPortSpin", open.localPort()).second;
     QVERIFY2(clientOffered != open.localPort() && clientOffered != 0,
              qPrintable(QString::number(clientOffered)));
 }
