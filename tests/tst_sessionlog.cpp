@@ -253,7 +253,7 @@ void tst_SessionLog::relayedMessageIsOneRowAndEveryWriteARecordingLine()
     QCOMPARE(row.autoReply, AutoReply::Relay);
     QCOMPARE(row.peer, from);
     QCOMPARE(row.peerName.text(), QStringLiteral("user1"));
-    QCOMPARE(row.fanOut, 2);
+    QCOMPARE(row.fanOut(), 2);
     QCOMPARE(row.message, to.join(QStringLiteral(", ")));
     QCOMPARE(row.payload, QByteArray("<user1> hi\n"));
     QCOMPARE(m_log->counters().sentMessages, quint64(2));

@@ -1,13 +1,23 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>CallBurst</name>
+    <message numerus="yes">
+        <source>→ %1 bytes in %2</source>
+        <translation>
+            <numerusform>→ %1 byte in %2</numerusform>
+            <numerusform>→ %1 bytes in %2</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CommandLine</name>
     <message numerus="yes">
-        <source>--%1 is given %n times ("%2"); give it once</source>
+        <source>--%1 is given %n times (&quot;%2&quot;); give it once</source>
         <translation>
-            <numerusform>--%1 is given %n time ("%2"); give it once</numerusform>
-            <numerusform>--%1 is given %n times ("%2"); give it once</numerusform>
+            <numerusform>--%1 is given %n time (&quot;%2&quot;); give it once</numerusform>
+            <numerusform>--%1 is given %n times (&quot;%2&quot;); give it once</numerusform>
         </translation>
     </message>
 </context>
@@ -238,6 +248,23 @@
     </message>
 </context>
 <context>
+    <name>Session</name>
+    <message numerus="yes">
+        <source>→ %n bytes: Qt asks the kernel how many wait and reads them all</source>
+        <translation>
+            <numerusform>→ %n byte: Qt asks the kernel how many wait and reads it</numerusform>
+            <numerusform>→ %n bytes: Qt asks the kernel how many wait and reads them all</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>→ %1 of %2 bytes taken; Qt sends the rest when the socket can take more, as sendall() would loop</source>
+        <translation>
+            <numerusform>→ %1 of %2 byte taken; Qt sends the rest when the socket can take more, as sendall() would loop</numerusform>
+            <numerusform>→ %1 of %2 bytes taken; Qt sends the rest when the socket can take more, as sendall() would loop</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SessionCloser</name>
     <message numerus="yes">
         <source>Quit at once: %n datagrams or TCP chunks that were read were not logged or recorded.</source>
@@ -346,10 +373,10 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>Turned %1 away: %Ln clients are connected, the maximum. Raise "Max clients" to let more in.</source>
+        <source>Turned %1 away: %Ln clients are connected, the maximum. Raise &quot;Max clients&quot; to let more in.</source>
         <translation>
-            <numerusform>Turned %1 away: %Ln client is connected, the maximum. Raise "Max clients" to let more in.</numerusform>
-            <numerusform>Turned %1 away: %Ln clients are connected, the maximum. Raise "Max clients" to let more in.</numerusform>
+            <numerusform>Turned %1 away: %Ln client is connected, the maximum. Raise &quot;Max clients&quot; to let more in.</numerusform>
+            <numerusform>Turned %1 away: %Ln clients are connected, the maximum. Raise &quot;Max clients&quot; to let more in.</numerusform>
         </translation>
     </message>
 </context>
@@ -370,6 +397,13 @@
         <translation>
             <numerusform>Sending %1, %2 byte, as one datagram.</numerusform>
             <numerusform>Sending %1, %2 bytes, as one datagram.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>→ %n bytes from %1</source>
+        <translation>
+            <numerusform>→ %n byte from %1</numerusform>
+            <numerusform>→ %n bytes from %1</numerusform>
         </translation>
     </message>
 </context>

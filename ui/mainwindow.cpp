@@ -113,6 +113,13 @@ void MainWindow::createMenus()
                                               tab->logView()->setChatView(chat);
                                       });
     m_chatViewAction->setCheckable(true);
+    m_socketCallsAction = log->addAction(tr("Show Soc&ket Calls"),
+                                         QKeySequence(Qt::CTRL | Qt::Key_K), this,
+                                         [this](bool shown) {
+                                             if (SessionTab *tab = currentTab())
+                                                 tab->logView()->setShowsSocketCalls(shown);
+                                         });
+    m_socketCallsAction->setCheckable(true);
 
     createSessionsMenu();
 
@@ -222,10 +229,12 @@ SessionTab *MainWindow::createSession(Kind &kind, int number)
         if (tab == currentTab())
             updateStatus();
     });
-    connect(tab->logView(), &LogView::chatViewChanged, this, [this, tab] {
-        if (tab == currentTab())
-            updateStatus();
-    });
+    for (const auto changed : { &LogView::chatViewChanged, &LogView::socketCallsShownChanged }) {
+        connect(tab->logView(), changed, this, [this, tab] {
+            if (tab == currentTab())
+                updateStatus();
+        });
+    }
     return tab;
 }
 
@@ -287,6 +296,7 @@ void MainWindow::updateStatus()
         m_statusLabel->setText(tab->statusText());
     m_closeSessionAction->setEnabled(tab && !isFirstTab(tab));
     m_chatViewAction->setChecked(tab && tab->logView()->isChatView());
+    m_socketCallsAction->setChecked(tab && tab->logView()->showsSocketCalls());
 }
 
 void MainWindow::updateRecordingStatus()

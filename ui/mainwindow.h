@@ -86,6 +86,7 @@ private:
     QAction *m_stopRecordingAction = nullptr;
     QAction *m_closeSessionAction = nullptr;
     QAction *m_chatViewAction = nullptr;
+    QAction *m_socketCallsAction = nullptr;
     QMenu *m_sessionsMenu = nullptr;
     RecordingControl *m_recording;
     SessionCloser *m_closer;

@@ -150,6 +150,10 @@ CommandLine::CommandLine(QList<EndpointOption> endpointOptions)
     m_parserOptions << QCommandLineOption(QStringLiteral("log-file"),
                                           tr("append every log entry to PATH as JSON Lines"),
                                           QStringLiteral("PATH"));
+    m_parserOptions << QCommandLineOption(
+            QStringLiteral("socket-calls"),
+            tr("the sessions opened here show each socket call they\n"
+               "make, as Python's socket module writes it"));
     m_parserOptions << QCommandLineOption({ QStringLiteral("h"), QStringLiteral("help") },
                                           tr("show this help"));
     m_parserOptions << QCommandLineOption({ QStringLiteral("v"), QStringLiteral("version") },
@@ -291,6 +295,7 @@ bool CommandLine::takeGeneralOptions(const QCommandLineParser &parser)
             return false;
         }
     }
+    m_options.socketCalls = parser.isSet(QStringLiteral("socket-calls"));
     if (parser.isSet(QStringLiteral("log-file"))) {
         m_options.logFile = parser.value(QStringLiteral("log-file"));
         if (m_options.logFile.isEmpty()) {

@@ -29,6 +29,7 @@ struct LaunchOptions
 
     std::optional<AutoReply> autoReply; // for the UDP and TCP server sessions opened here
     QString logFile;
+    bool socketCalls = false; // the sessions opened here show their socket calls
 
 private:
     QMap<QString, HostPort> m_endpoints;

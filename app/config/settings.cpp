@@ -117,6 +117,16 @@ void Settings::setLogLimits(const LogLimits &limits)
     g.setValue(u"payloadBudgetMiB", limits.payloadMiB);
 }
 
+bool Settings::socketCalls(const QString &group)
+{
+    return this->group(u"log/" + group).flag(u"socketCalls", false);
+}
+
+void Settings::setSocketCalls(const QString &group, bool shown)
+{
+    this->group(u"log/" + group).setValue(u"socketCalls", shown);
+}
+
 bool Settings::chatView(const QString &group)
 {
     return this->group(u"log/" + group).flag(u"chatView", false);

@@ -11,7 +11,7 @@
 //   2026-11-21T14:28:49.286+01:00,recv,127.0.0.1:33838,[::]:9000,5,msg 1,6d73672031
 //
 // time is local with milliseconds and the UTC offset, as in the recording; direction is the
-// recording's kind (recv, send, info, error); size counts the payload's bytes; text is the
+// recording's kind (recv, send, info, error, call); size counts the payload's bytes; text is the
 // payload in `encoding`, escaped as the log shows it (EscapedText), or the words of an event;
 // hex is the exact payload, lower case. A field that holds a comma, a quote or a line break is
 // quoted, its quotes doubled; every row ends in CRLF. The file is UTF-8.

@@ -9,9 +9,9 @@
 
 namespace {
 
-// The fixed words of a line, the bytes count, the encoding's name and an "auto", with room to
-// spare.
-constexpr qsizetype FixedPartBytes = 256;
+// The fixed words of a line, the bytes count, the encoding's name, an "auto" and an "errno",
+// with room to spare.
+constexpr qsizetype FixedPartBytes = 288;
 // "+01:00"
 constexpr std::size_t TimeSuffixLength = 6;
 
@@ -136,7 +136,16 @@ void JsonLineWriter::append(QByteArray &out, const LogEntry &entry, TextEncoding
         p = put(p, origin.data(), std::size_t(origin.size()));
         p = put(p, "\"");
     }
-    if (!entry.isTraffic()) {
+    if (entry.direction == Direction::Call) {
+        p = put(p, ",\"call\":");
+        p = put(p, message);
+        if (const int error = entry.callError(); error != 0) {
+            p = put(p, ",\"errno\":");
+            if (error < 0)
+                *p++ = '-';
+            p = putDigits(p, quint64(error < 0 ? -qint64(error) : error));
+        }
+    } else if (!entry.isTraffic()) {
         p = put(p, ",\"message\":");
         p = put(p, message);
     }

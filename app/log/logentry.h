@@ -13,14 +13,16 @@
 #include <array>
 
 // Received and Sent are traffic and carry a payload; Info and Error are events and carry a
-// message in plain words. The keys are the recording's "kind" words.
-enum class Direction : quint8 { Received, Sent, Info, Error };
-constexpr std::array<EnumKey<Direction>, 4> enumKeys(Direction)
+// message in plain words; a Call is a socket call the session made, whose message is the call
+// in Python (Session::called()). The keys are the recording's "kind" words.
+enum class Direction : quint8 { Received, Sent, Info, Error, Call };
+constexpr std::array<EnumKey<Direction>, 5> enumKeys(Direction)
 {
     return { { { Direction::Received, "recv" },
                { Direction::Sent, "send" },
                { Direction::Info, "info" },
-               { Direction::Error, "error" } } };
+               { Direction::Error, "error" },
+               { Direction::Call, "call" } } };
 }
 
 // One row of the log and one line of the recording. A plain value: cheap to copy, since the
@@ -36,9 +38,11 @@ struct LogEntry
     // A send that an auto-reply made, not the user: echo, timestamp, or relay (which also
     // makes a chat room's announcements).
     AutoReply autoReply = AutoReply::None;
-    // A relayed message, once for every client it went to: how many it went to. Its peer is
-    // the client it came from (null for an announcement), its message the recipients.
-    qint32 fanOut = 0;
+    // A relayed message, once for every client it went to: how many it went to (fanOut()). Its
+    // peer is the client it came from (null for an announcement), its message the recipients.
+    // A socket call that failed: its errno (callError()), negative for getaddrinfo()'s EAI_
+    // codes. One field for both: a row is never both, and has no room for another.
+    qint32 number = 0;
     Endpoint local;
     Endpoint peer;
     QByteArray payload; // exact bytes, never re-encoded
@@ -55,7 +59,9 @@ struct LogEntry
     // Whether the entry is about bytes (traffic, even an empty datagram, or a framed message):
     // then its size, its bytes as text and as hex are shown and recorded.
     bool hasPayload() const { return isTraffic() || !payload.isEmpty(); }
-    bool isRelayed() const { return fanOut > 0; }
+    bool isRelayed() const { return direction == Direction::Sent && number > 0; }
+    int fanOut() const { return isRelayed() ? number : 0; }
+    int callError() const { return direction == Direction::Call ? number : 0; }
 };
 // The log keeps its rows in a std::deque, whose blocks are 512 bytes in libstdc++: at 128
 // bytes four rows fit in a block, at 129 only three, and a full log costs a third more.

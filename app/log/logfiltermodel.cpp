@@ -181,6 +181,7 @@ bool LogFilterModel::acceptsDirection(Direction direction) const
     case Shown::Sent: return direction == Direction::Sent;
     case Shown::Events: return direction == Direction::Info || direction == Direction::Error;
     case Shown::Errors: return direction == Direction::Error;
+    case Shown::Calls: return direction == Direction::Call;
     }
     return true;
 }

@@ -18,16 +18,17 @@ class LogFilterModel final : public QSortFilterProxyModel
     Q_DISABLE_COPY_MOVE(LogFilterModel)
 
 public:
-    enum class Shown { All, Traffic, Received, Sent, Events, Errors };
+    enum class Shown { All, Traffic, Received, Sent, Events, Errors, Calls };
     Q_ENUM(Shown)
-    friend constexpr std::array<EnumKey<Shown>, 6> enumKeys(Shown)
+    friend constexpr std::array<EnumKey<Shown>, 7> enumKeys(Shown)
     {
         return { { { Shown::All, "all" },
                    { Shown::Traffic, "traffic" },
                    { Shown::Received, "received" },
                    { Shown::Sent, "sent" },
                    { Shown::Events, "events" },
-                   { Shown::Errors, "errors" } } };
+                   { Shown::Errors, "errors" },
+                   { Shown::Calls, "calls" } } };
     }
 
     explicit LogFilterModel(QObject *parent = nullptr);

@@ -77,6 +77,7 @@ QString LogModel::directionText(const LogEntry &entry)
     case Direction::Sent: break;
     case Direction::Info: return tr("Info");
     case Direction::Error: return tr("Error");
+    case Direction::Call: return entry.callError() != 0 ? tr("Call failed") : tr("Call");
     }
     switch (entry.autoReply) {
     case AutoReply::None: return tr("Sent");
@@ -93,8 +94,9 @@ QString LogModel::peerText(const LogEntry &entry)
 {
     if (!entry.isRelayed())
         return entry.peer.toString(entry.peerName);
-    const QString to = entry.fanOut == 1 ? entry.message
-                                         : tr("%Ln others", nullptr, pluralCount(quint64(entry.fanOut)));
+    const QString to = entry.fanOut() == 1
+            ? entry.message
+            : tr("%Ln others", nullptr, pluralCount(quint64(entry.fanOut())));
     if (entry.peer.isNull()) // an announcement: the chat room's own words
         return tr("→ %1").arg(to);
     return tr("%1 → %2").arg(entry.peer.toString(entry.peerName), to);

@@ -67,6 +67,7 @@ void SessionLog::attach(Session *session)
                    const Endpoint &peer, const QString &peerName) {
                 addEvent(Direction::Error, message, local, peer, peerName);
             });
+    connect(session, &Session::called, this, &SessionLog::addCall);
 }
 
 // The rows of one peer share its name; a flood mostly comes from one peer.
@@ -95,7 +96,7 @@ void SessionLog::addRelayed(const Endpoint &local, const Endpoint &from, const Q
                      recipients.join(QStringLiteral(", ")) };
     entry.peerName = named(fromName);
     entry.autoReply = AutoReply::Relay;
-    entry.fanOut = qint32(std::min<qsizetype>(recipients.size(), INT_MAX));
+    entry.number = qint32(std::min<qsizetype>(recipients.size(), INT_MAX));
     m_model->append(std::move(entry));
 }
 
@@ -135,6 +136,15 @@ void SessionLog::addEvent(Direction direction, const QString &message, const End
     entry.peerName = named(peerName);
     add(std::move(entry));
     Q_EMIT eventAdded(direction, message);
+}
+
+void SessionLog::addCall(const QString &call, int error, const Endpoint &local,
+                         const Endpoint &peer, const QDateTime &time, const QString &peerName)
+{
+    LogEntry entry { time, m_sessionName, m_transport, Direction::Call, {}, error, local, peer,
+                     {}, call };
+    entry.peerName = named(peerName);
+    add(std::move(entry));
 }
 
 void SessionLog::add(LogEntry entry)

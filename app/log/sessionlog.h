@@ -54,6 +54,13 @@ public:
     void addEvent(Direction direction, const QString &message, const Endpoint &local = {},
                   const Endpoint &peer = {}, const QString &peerName = {});
 
+    // A socket call the session made (Session::called()): `call` in Python, `error` its errno
+    // when it failed.
+    void addCall(const QString &call, int error, const Endpoint &local = {},
+                 const Endpoint &peer = {},
+                 const QDateTime &time = QDateTime::currentDateTimeUtc(),
+                 const QString &peerName = {});
+
     // A complete message a framing found in the stream: an Info entry that carries the bytes.
     // Its bytes were already counted as the chunks that brought them.
     void addFramedMessage(const Endpoint &local, const Endpoint &peer, const QByteArray &message,

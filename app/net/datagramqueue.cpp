@@ -17,7 +17,16 @@ DatagramQueue::DatagramQueue(QUdpSocket &socket, Binder bind, QObject *parent)
             [this](const QString &name, const QList<QHostAddress> &addresses) {
                 hostFound(name, addresses);
             });
-    connect(&m_lookup, &HostLookup::failed, this, &DatagramQueue::hostNotFound);
+    connect(&m_lookup, &HostLookup::failed, this,
+            [this](const QString &name, const QString &reason) {
+                Q_EMIT lookedUp(name, pendingPort(), {});
+                hostNotFound(name, reason);
+            });
+}
+
+quint16 DatagramQueue::pendingPort() const
+{
+    return m_unresolved.empty() ? 0 : m_unresolved.front().port;
 }
 
 bool DatagramQueue::send(const QByteArray &payload, const QString &host, quint16 port)
@@ -98,6 +107,7 @@ void DatagramQueue::dropUnsendable()
 
 void DatagramQueue::hostFound(const QString &name, const QList<QHostAddress> &addresses)
 {
+    Q_EMIT lookedUp(name, pendingPort(), addresses);
     const QHostAddress address = pickAddress(addresses);
     if (address.isNull()) {
         hostNotFound(name, tr("it has no address this socket can reach"));

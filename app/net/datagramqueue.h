@@ -57,6 +57,9 @@ Q_SIGNALS:
     void failed(QAbstractSocket::SocketError error, const QString &message);
     // A name was looked up: what it resolved to, and which address is used.
     void resolved(const QString &message);
+    // What looking up `name` for a datagram to `port` found: its addresses, in the resolver's
+    // order; none when it was not found. Before resolved() or failed().
+    void lookedUp(const QString &name, quint16 port, const QList<QHostAddress> &addresses);
 
 private:
     struct PendingSend
@@ -66,6 +69,7 @@ private:
         quint16 port = 0;
     };
 
+    quint16 pendingPort() const;
     bool knowsAddressOf(const QString &host, QHostAddress *address) const;
     void resolvePending();
     void dropUnsendable();

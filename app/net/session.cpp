@@ -2,12 +2,14 @@
 
 #include "net/filesender.h"
 #include "net/tcpconnection.h"
+#include "teach/pythonsyntax.h"
+#include "text/pluralcount.h"
 
 #include <QLocale>
-
 #include <QLoggingCategory>
 
 #include <algorithm>
+#include <cerrno>
 #include <utility>
 
 Q_LOGGING_CATEGORY(lcSession, "sockscope.session", QtInfoMsg)
@@ -15,6 +17,9 @@ Q_LOGGING_CATEGORY(lcSession, "sockscope.session", QtInfoMsg)
 Session::Session(Transport transport, QObject *parent)
     : QObject(parent)
     , m_transport(transport)
+    , m_burst([this](const QString &line, const Endpoint &peer, const QDateTime &time) {
+        Q_EMIT called(line, 0, localEndpoint(), peer, time);
+    })
 {
     m_stateClock.start();
 }
@@ -91,6 +96,7 @@ void Session::reportConnection(TcpConnection *connection, const Endpoint &local,
             [this, local, peer, name](const QString &message) {
                 Q_EMIT noticed(message, local, peer, name);
             });
+    stateConnectionCalls(connection, local, name);
     connect(connection, &TcpConnection::closed, this,
             [this, connection, local, peer, name](TcpConnection::Ending ending,
                                                   const QString &message) {
@@ -108,6 +114,147 @@ void Session::reportConnection(TcpConnection *connection, const Endpoint &local,
 }
 
 void Session::connectionRead(TcpConnection *, const QByteArray &, bool) { }
+
+// recv() and send() on a connection, and how it ends, as calls: what a program with a blocking
+// socket would call to do what Qt did.
+void Session::stateConnectionCalls(TcpConnection *connection, const Endpoint &local,
+                                   const QString &peerName)
+{
+    const Endpoint peer = connection->peerEndpoint();
+    connect(connection, &TcpConnection::received, this,
+            [this, local, peer, peerName](const QByteArray &chunk) {
+                if (!m_statesCalls)
+                    return;
+                const QString recv = tr("data = %1.recv(%2)").arg(connectionVariable());
+                const BurstCall call { BurstKind::Receive, 1, chunk.size(), chunk.size(), local,
+                                       peer, peerName };
+                stateBurstCall(
+                        call,
+                        [&]() -> QString {
+                            return recv.arg(chunk.size()) + QLatin1String("  # ")
+                                    + tr("→ %n bytes: Qt asks the kernel how many wait and "
+                                         "reads them all",
+                                         nullptr, pluralCount(quint64(chunk.size())));
+                        },
+                        recv.arg(QStringLiteral("n")));
+            });
+    connect(connection, &TcpConnection::wrote, this,
+            [this, connection, local, peer, peerName](qint64 bytes, qint64 left) {
+                if (m_statesCalls)
+                    stateSend(connection, { BurstKind::Send, 1, bytes, bytes, local, peer,
+                                            peerName }, left);
+            });
+    connect(connection, &TcpConnection::closed, this,
+            [this, local, peer, peerName](TcpConnection::Ending ending) {
+                if (m_statesCalls)
+                    stateEnding(int(ending), local, peer, peerName);
+            });
+}
+
+void Session::stateSend(TcpConnection *connection, const BurstCall &call, qint64 left)
+{
+    const QString var = connectionVariable();
+    const QByteArray last = connection->lastSent();
+    const qint64 bytes = call.bytes;
+    stateBurstCall(
+            call,
+            [&]() -> QString {
+                if (left == 0 && last.size() == bytes) {
+                    return var + QLatin1String(".send(") + PythonSyntax::bytesLiteral(last, 48)
+                            + QStringLiteral(")  # → ") + QString::number(bytes);
+                }
+                const QLocale locale;
+                return tr("n = %1.send(data)").arg(var) + QLatin1String("  # ")
+                        + tr("→ %1 of %2 bytes taken; Qt sends the rest when the socket can "
+                             "take more, as sendall() would loop",
+                             nullptr, pluralCount(quint64(bytes + left)))
+                                  .arg(locale.toString(bytes), locale.toString(bytes + left));
+            },
+            tr("n = %1.send(data)").arg(var));
+}
+
+void Session::stateEnding(int ending, const Endpoint &local, const Endpoint &peer,
+                          const QString &peerName)
+{
+    const QString var = connectionVariable();
+    switch (TcpConnection::Ending(ending)) {
+    case TcpConnection::Ending::ClosedByUs:
+        stateCall(var + QLatin1String(".close()"),
+                  tr("FIN, once everything queued was written: \"I will send no more\""), 0,
+                  local, peer, peerName);
+        break;
+    case TcpConnection::Ending::AbortedByUs:
+        stateCall(var + QLatin1String(".setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, "
+                                      "struct.pack('ii', 1, 0)); ")
+                          + var + QLatin1String(".close()"),
+                  tr("RST: the connection is reset, and what was queued is dropped"), 0,
+                  local, peer, peerName);
+        break;
+    case TcpConnection::Ending::ClosedByPeer:
+        stateCall(tr("data = %1.recv(n)").arg(var),
+                  tr("→ b'': the peer closed its side (FIN); recv() returns b'' from now on"),
+                  0, local, peer, peerName);
+        break;
+    case TcpConnection::Ending::ResetByPeer:
+        stateCall(tr("data = %1.recv(n)").arg(var), PythonSyntax::exception(ECONNRESET),
+                  ECONNRESET, local, peer, peerName);
+        break;
+    case TcpConnection::Ending::Failed:
+        break; // the error row says it; Qt keeps no errno to name the exception by
+    }
+}
+
+void Session::setStatesCalls(bool states)
+{
+    if (!states)
+        m_burst.flush();
+    m_statesCalls = states;
+}
+
+void Session::stateCall(const QString &call, const QString &result, int error,
+                        const Endpoint &peer, const QString &peerName)
+{
+    stateCall(call, result, error, localEndpoint(), peer, peerName);
+}
+
+void Session::stateCall(const QString &call, const QString &result, int error,
+                        const Endpoint &local, const Endpoint &peer, const QString &peerName)
+{
+    if (!m_statesCalls)
+        return;
+    m_burst.flush(); // a burst's line comes before what follows it
+    const QString line = result.isEmpty() ? call : call + QLatin1String("  # ") + result;
+    Q_EMIT called(line, error, local, peer, QDateTime::currentDateTimeUtc(), peerName);
+}
+
+void Session::stateCall(const CallLine &line, const Endpoint &peer)
+{
+    stateCall(line.call, line.result, line.error, peer);
+}
+
+void Session::stateCalls(const QList<CallLine> &lines, const Endpoint &peer)
+{
+    for (const CallLine &line : lines)
+        stateCall(line, peer);
+}
+
+void Session::stateBurstCall(const BurstCall &call, const std::function<QString()> &single,
+                             const QString &burstCall, const QString &how)
+{
+    if (!m_statesCalls)
+        return;
+    const int kind = int(call.kind);
+    qint64 calls = call.calls;
+    qint64 bytes = call.bytes;
+    if (m_burst.starts(kind)) {
+        Q_EMIT called(single(), 0, call.local, call.peer, QDateTime::currentDateTimeUtc(),
+                      call.peerName);
+        m_burst.begin(kind, burstCall, how);
+        --calls;
+        bytes -= call.firstBytes;
+    }
+    m_burst.add(calls, bytes, call.peer);
+}
 
 bool Session::startFile(const QString &path, const QList<TcpConnection *> &targets)
 {

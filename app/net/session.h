@@ -3,6 +3,8 @@
 #include "net/autoreply.h"
 #include "net/endpoint.h"
 #include "net/transport.h"
+#include "teach/callburst.h"
+#include "teach/openingcalls.h"
 
 #include <QAbstractSocket>
 #include <QByteArray>
@@ -11,6 +13,8 @@
 #include <QObject>
 #include <QPointer>
 #include <QString>
+
+#include <functional>
 
 class FileSender;
 class TcpConnection;
@@ -95,6 +99,12 @@ public:
     // Read from the kernel and not handed out yet (as finishReading() counts).
     virtual qsizetype readNotHandedOut() const;
 
+    // Whether the session states each socket call it makes (called()), as a Python program
+    // would write it: for a student to connect what happens to the calls in their own code.
+    // Off by default: it costs a little for every read of a flood. Calls made from now on.
+    bool statesCalls() const { return m_statesCalls; }
+    void setStatesCalls(bool states);
+
 Q_SIGNALS:
     // `previousStateMs`: how long the state that just ended lasted.
     void stateChanged(Session::State state, qint64 previousStateMs);
@@ -119,6 +129,13 @@ Q_SIGNALS:
     // What failed, where, in plain words, and what to try (SocketHint).
     void errorOccurred(QAbstractSocket::SocketError error, const QString &message,
                        const Endpoint &local, const Endpoint &peer, const QString &peerName = {});
+    // A socket call the session made, in Python's `socket` syntax with its real arguments, and
+    // what it returned or raised in a comment: "s.bind(('', 9000))  # → bound to [::]:9000".
+    // `error`: the errno of a call that failed (negative: getaddrinfo()'s EAI_ codes), else 0.
+    // Calls that come in a burst are one line for the burst (CallBurst). Only while
+    // statesCalls().
+    void called(const QString &call, int error, const Endpoint &local, const Endpoint &peer,
+                const QDateTime &time, const QString &peerName = {});
     // How far a file being sent has got: bytes written to the socket, of its size.
     void fileProgressed(const QString &name, qint64 written, qint64 size);
     // The file is sent, or stopped, or failed; the log has said which.
@@ -137,6 +154,36 @@ protected:
     void reportError(QAbstractSocket::SocketError error, const QString &message);
     void reportError(QAbstractSocket::SocketError error, const QString &message,
                      const Endpoint &peer);
+
+    // States a socket call, when statesCalls(): `call` in Python, `result` what it returned or
+    // raised (PythonSyntax::exception()), without the "# ".
+    void stateCall(const QString &call, const QString &result, int error = 0,
+                   const Endpoint &peer = {}, const QString &peerName = {});
+    void stateCall(const QString &call, const QString &result, int error, const Endpoint &local,
+                   const Endpoint &peer, const QString &peerName);
+    void stateCall(const CallLine &line, const Endpoint &peer = {});
+    void stateCalls(const QList<CallLine> &lines, const Endpoint &peer = {});
+    // The calls that come in bursts (CallBurst), each stated with stateBurstCall().
+    enum class BurstKind { Receive, Send, Accept };
+    // A call of `kind` that moved `bytes` (`calls` of them, as recvmmsg reads several): the
+    // first of a burst is stated on its own as `single()` says it, the others are counted
+    // into one line for the burst, whose call is `burstCall` and `how` says how they were
+    // really made (may be empty). Only while statesCalls().
+    struct BurstCall
+    {
+        BurstKind kind = BurstKind::Receive;
+        qint64 calls = 1;
+        qint64 bytes = 0; // of all the calls
+        qint64 firstBytes = 0; // of the first one, which single() describes
+        Endpoint local;
+        Endpoint peer;
+        QString peerName;
+    };
+    void stateBurstCall(const BurstCall &call, const std::function<QString()> &single,
+                        const QString &burstCall, const QString &how = {});
+    // The name a connection of this session has in the Python program: "s" for a client's own
+    // socket, "conn" for what a server's accept() returned.
+    virtual QString connectionVariable() const { return QStringLiteral("s"); }
 
     // States what a TCP connection of this session does as this session's facts, with `local`
     // as this end and `peerName` for the peer: each chunk it reads and each message a framing
@@ -160,6 +207,12 @@ protected:
 
 private:
     void closeAfterFile();
+    void stateConnectionCalls(TcpConnection *connection, const Endpoint &local,
+                              const QString &peerName);
+    void stateSend(TcpConnection *connection, const BurstCall &call, qint64 left);
+    // `ending`: a TcpConnection::Ending.
+    void stateEnding(int ending, const Endpoint &local, const Endpoint &peer,
+                     const QString &peerName);
 
     Transport m_transport;
     State m_state = State::Closed;
@@ -168,4 +221,6 @@ private:
     QList<QPointer<TcpConnection>> m_closeAfterFile; // disconnectWhenSent() waits for the file
     bool m_throttled = false;
     QElapsedTimer m_stateClock;
+    bool m_statesCalls = false;
+    CallBurst m_burst;
 };

@@ -6,6 +6,7 @@
 #include <QLocale>
 
 #include <cerrno>
+#include <netdb.h>
 
 #include <unistd.h>
 
@@ -35,9 +36,11 @@ TcpClientSession::TcpClientSession(QObject *parent)
     connect(&m_timeout, &QTimer::timeout, this, &TcpClientSession::timedOut);
     connect(&m_lookup, &HostLookup::found, this,
             [this](const QString &, const QList<QHostAddress> &addresses, qint64 elapsedMs) {
+                stateCall(OpeningCalls::lookup(m_host, m_port, true, addresses));
                 hostFound(addresses, elapsedMs);
             });
     connect(&m_lookup, &HostLookup::failed, this, [this](const QString &, const QString &reason) {
+        stateCall(OpeningCalls::lookup(m_host, m_port, true, {}, EAI_NONAME));
         fail(QAbstractSocket::HostNotFoundError,
              SocketHint::explain(QAbstractSocket::HostNotFoundError,
                                  SocketHint::Operation::Resolve, m_host, m_port, reason),
@@ -129,8 +132,11 @@ void TcpClientSession::tryNextAddress()
     connect(m_attempt, &ConnectAttempt::failed, this, &TcpClientSession::attemptFailed);
     setState(State::Connecting);
     // A connect() that fails at once (no route) sent nothing; failed() follows.
-    if (m_attempt->start(address, m_port, m_localPort))
+    m_failedAtOnce = !m_attempt->start(address, m_port, m_localPort);
+    if (!m_failedAtOnce) {
+        stateCalls(OpeningCalls::tcpConnectStart(address, m_port, m_localPort));
         notice(tr("Connecting to %1 (SYN sent)…").arg(Endpoint::format(address, m_port)));
+    }
 }
 
 void TcpClientSession::attemptConnected()
@@ -167,6 +173,7 @@ void TcpClientSession::attemptConnected()
                                     m_connection->peerEndpoint().toString()));
     }
     const qint64 took = msInState();
+    stateCall(OpeningCalls::tcpConnectEnd(0, m_connection->localEndpoint(), took));
     setState(State::Connected);
     Q_EMIT connectionOpened(m_connection);
     notice(tr("Connected to %1 from %2 in %3 (SYN, SYN-ACK, ACK).")
@@ -177,6 +184,10 @@ void TcpClientSession::attemptConnected()
 void TcpClientSession::attemptFailed(int error, NativeSocket::Call call)
 {
     const QHostAddress address = m_addresses.at(m_nextAddress - 1);
+    if (m_failedAtOnce)
+        stateCalls(OpeningCalls::tcpConnectStart(address, m_port, m_localPort, error, call));
+    else
+        stateCall(OpeningCalls::tcpConnectEnd(error, {}, msInState()));
     if (call == NativeSocket::Call::Bind) {
         // The local port chosen: another address of the server would not free it.
         const QHostAddress any(address.protocol() == QAbstractSocket::IPv6Protocol
@@ -207,6 +218,13 @@ void TcpClientSession::attemptFailed(int error, NativeSocket::Call call)
 
 void TcpClientSession::timedOut()
 {
+    if (state() == State::Connecting) {
+        stateCall(QStringLiteral("s.close()"),
+                  tr("no answer in %1: with s.settimeout(%2), s.connect() would raise "
+                     "TimeoutError: timed out")
+                          .arg(durationText(connectTimeout()),
+                               QString::number(double(connectTimeout()) / 1000.0)));
+    }
     const QString target = state() == State::LookingUp ? m_host : targetText();
     fail(QAbstractSocket::SocketTimeoutError, SocketHint::connectTimedOut(target, connectTimeout()),
          state() == State::LookingUp ? SocketHint::Operation::Resolve

@@ -92,6 +92,7 @@ private:
     QList<QHostAddress> m_refused;
     HostLookup m_lookup;
     ConnectAttempt *m_attempt = nullptr;
+    bool m_failedAtOnce = false; // m_attempt's connect() failed before sending a SYN
     TcpConnection *m_connection = nullptr;
     int m_connectionCount = 0;
     StreamFramer m_framer;

@@ -145,6 +145,7 @@ bool TcpConnection::send(const QByteArray &payload, AutoReply origin)
     }
     m_batchBytes += queued;
     m_bytesSent += quint64(queued);
+    m_lastSent = payload;
     Q_EMIT sent(payload, origin);
     return true;
 }
@@ -216,6 +217,7 @@ void TcpConnection::bytesWritten(qint64 bytes)
     m_batchWritten += bytes;
     ++m_batchWrites;
     const qint64 inFlight = m_socket->bytesToWrite();
+    Q_EMIT wrote(bytes, inFlight);
     const qint64 written = m_batchWritten;
     const QLocale locale;
     const qint64 elapsed = m_batchClock.elapsed();

@@ -56,6 +56,9 @@ public:
     // What abort() kept from the peer (bytesNotDelivered() at that moment).
     qint64 bytesCut() const { return m_cutBytes; }
 
+    // The last payload send() queued.
+    QByteArray lastSent() const { return m_lastSent; }
+
     const StreamFramer &framer() const { return m_framer; }
     void setFramer(const StreamFramer &framer) { m_framer = framer; }
 
@@ -83,6 +86,8 @@ Q_SIGNALS:
     void framed(const QByteArray &message);
     void sent(const QByteArray &payload, AutoReply origin);
     void writeProgress(qint64 written, qint64 inFlight);
+    // One write to the socket took `bytes` of what was queued; `left` wait for the next.
+    void wrote(qint64 bytes, qint64 left);
     void noticed(const QString &message);
     // disconnectFromHost() was called: it takes nothing more, and closes once all is written.
     void closing();
@@ -103,6 +108,7 @@ private:
     Endpoint m_peer;
     QDateTime m_since;
     StreamFramer m_framer;
+    QByteArray m_lastSent;
     quint64 m_bytesReceived = 0;
     quint64 m_bytesSent = 0;
     bool m_closed = false;

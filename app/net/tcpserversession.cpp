@@ -2,8 +2,10 @@
 
 #include "net/nativesocket.h"
 #include "net/sockethint.h"
+#include "teach/pythonsyntax.h"
 
 #include <cerrno>
+#include <netdb.h>
 
 #include <sys/socket.h>
 #include <unistd.h>
@@ -27,10 +29,12 @@ TcpServerSession::TcpServerSession(QObject *parent)
     m_acceptRetry.setInterval(AcceptRetryMs);
     connect(&m_acceptRetry, &QTimer::timeout, this, &TcpServerSession::resumeAccepting);
     connect(&m_lookup, &HostLookup::found, this,
-            [this](const QString &, const QList<QHostAddress> &addresses) {
+            [this](const QString &name, const QList<QHostAddress> &addresses) {
+                stateCall(OpeningCalls::lookup(name, m_lookupPort, true, addresses));
                 listen(addresses.constFirst(), m_lookupPort);
             });
     connect(&m_lookup, &HostLookup::failed, this, [this](const QString &name, const QString &reason) {
+        stateCall(OpeningCalls::lookup(name, m_lookupPort, true, {}, EAI_NONAME));
         const auto error = QAbstractSocket::HostNotFoundError;
         const auto operation = SocketHint::Operation::Resolve;
         reportFailure(error, SocketHint::explain(error, operation, name, m_lookupPort, reason),
@@ -72,6 +76,8 @@ bool TcpServerSession::listen(const QHostAddress &address, quint16 port)
     const NativeSocket::Result listening
             = NativeSocket::listeningTcp(address, port, m_server.listenBacklogSize());
     if (!listening.ok()) {
+        stateCalls(OpeningCalls::tcpListen(address, port, m_server.listenBacklogSize(), listening,
+                                           {}));
         const SocketHint::Operation operation = SocketHint::Operation::Listen;
         const QAbstractSocket::SocketError error = SocketHint::errorKind(listening.error, operation);
         reportFailure(error,
@@ -97,6 +103,8 @@ bool TcpServerSession::listen(const QHostAddress &address, quint16 port)
     m_nextId = 1;
     m_acceptPaused = m_acceptFailing = false;
     setState(State::Listening);
+    stateCalls(OpeningCalls::tcpListen(address, port, m_server.listenBacklogSize(), listening,
+                                       localEndpoint()));
     const QString where = localEndpoint().inWords();
     notice(tr("Listening on %1. Waiting for clients to connect (up to %2 at once).")
                    .arg(where)
@@ -127,6 +135,8 @@ void TcpServerSession::stop()
     m_acceptNotifier->deleteLater();
     m_acceptNotifier = nullptr;
     m_acceptRetry.stop();
+    stateCall(QStringLiteral("s.close()"),
+              tr("the listening socket closes; connections accepted from it stay open"));
     m_server.close();
     setState(State::Closed);
     notice(count == 0 ? tr("Stopped listening on %1; the port is free again.").arg(local)
@@ -182,6 +192,7 @@ void TcpServerSession::pauseAccepting(int error)
     if (m_acceptFailing)
         return; // said already, in this episode
     m_acceptFailing = true;
+    stateCall(QStringLiteral("conn, addr = s.accept()"), PythonSyntax::exception(error), error);
     reportError(QAbstractSocket::SocketResourceError,
                 SocketHint::acceptPaused(error, localEndpoint().toString(), m_clients.size()));
 }
@@ -197,6 +208,17 @@ void TcpServerSession::resumeAccepting()
 
 void TcpServerSession::accept(QTcpSocket *socket)
 {
+    if (statesCalls()) {
+        const Endpoint peer { socket->peerAddress(), socket->peerPort() };
+        const QString call = QStringLiteral("conn, addr = s.accept()");
+        stateBurstCall({ BurstKind::Accept, 1, 0, 0, localEndpoint(), peer, {} },
+                       [&]() -> QString {
+                           return call + QStringLiteral("  # → ")
+                                   + PythonSyntax::address(peer);
+                       },
+                       call, tr("Qt takes every connection that waits, each time the "
+                                "listening socket is readable"));
+    }
     if (m_clients.size() >= m_maxClients && m_sweepMayFree)
         handleClosesFirst();
     if (m_clients.size() >= m_maxClients) {

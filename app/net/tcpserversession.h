@@ -78,6 +78,7 @@ Q_SIGNALS:
 protected:
     void connectionRead(TcpConnection *connection, const QByteArray &data, bool framed) override;
     QList<TcpConnection *> connections() const override { return m_clients; }
+    QString connectionVariable() const override { return QStringLiteral("conn"); }
 
 private:
     void acceptWaiting();

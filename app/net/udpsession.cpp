@@ -2,6 +2,7 @@
 
 #include "net/nativesocket.h"
 #include "net/sockethint.h"
+#include "teach/pythonsyntax.h"
 #include "text/pluralcount.h"
 
 #include <QFile>
@@ -9,6 +10,7 @@
 #include <QLocale>
 
 #include <cerrno>
+#include <netdb.h>
 
 #ifdef Q_OS_LINUX
 #include <netinet/in.h>
@@ -24,18 +26,25 @@ UdpSession::UdpSession(QObject *parent)
     connect(&m_outbox, &DatagramQueue::sent, this, &UdpSession::datagramSent);
     connect(&m_outbox, &DatagramQueue::failed, this,
             [this](QAbstractSocket::SocketError error, const QString &message) {
+                stateSendFailure(error);
                 reportError(error, message);
                 if (error == QAbstractSocket::HostNotFoundError)
                     Q_EMIT sendFailed(message);
             });
     connect(&m_outbox, &DatagramQueue::resolved, this,
             qOverload<const QString &>(&UdpSession::notice));
+    connect(&m_outbox, &DatagramQueue::lookedUp, this,
+            [this](const QString &name, quint16 port, const QList<QHostAddress> &addresses) {
+                stateCall(OpeningCalls::lookup(name, port, false, addresses, EAI_NONAME));
+            });
     connect(&m_bindLookup, &HostLookup::found, this,
-            [this](const QString &, const QList<QHostAddress> &addresses) {
+            [this](const QString &name, const QList<QHostAddress> &addresses) {
+                stateCall(OpeningCalls::lookup(name, m_bindPort, false, addresses));
                 bindHostFound(addresses);
             });
     connect(&m_bindLookup, &HostLookup::failed, this,
             [this](const QString &name, const QString &reason) {
+                stateCall(OpeningCalls::lookup(name, m_bindPort, false, {}, EAI_NONAME));
                 const auto error = QAbstractSocket::HostNotFoundError;
                 const auto operation = SocketHint::Operation::Resolve;
                 reportFailure(error,
@@ -98,6 +107,7 @@ bool UdpSession::bindSocket(const QHostAddress &address, quint16 port)
     // NativeSocket rather than by QUdpSocket::bind(), which keeps few of bind()'s errnos.
     const NativeSocket::Result bound = NativeSocket::boundUdp(address, port);
     if (!bound.ok()) {
+        stateCalls(OpeningCalls::udp(address, port, bound, {}, 0, ReceiveBufferBytes));
         const SocketHint::Operation operation = SocketHint::Operation::Bind;
         const QAbstractSocket::SocketError error = SocketHint::errorKind(bound.error, operation);
         reportFailure(error, SocketHint::explainErrno(bound.error, operation, target, port, address),
@@ -119,6 +129,10 @@ bool UdpSession::bindSocket(const QHostAddress &address, quint16 port)
     m_socket.setSocketOption(QAbstractSocket::MulticastLoopbackOption, 1);
     startReading();
     setState(State::Bound);
+    stateCalls(OpeningCalls::udp(
+            address, port, bound, localEndpoint(),
+            m_socket.socketOption(QAbstractSocket::ReceiveBufferSizeSocketOption).toInt(),
+            ReceiveBufferBytes));
     return true;
 }
 
@@ -132,6 +146,7 @@ void UdpSession::close()
         return;
     const QString local = localEndpoint().inWords();
     const qsizetype unread = stopReading();
+    stateCall(QStringLiteral("s.close()"), tr("the port is free again"));
     m_socket.close();
     m_lastSender = {};
     setState(State::Closed);
@@ -217,6 +232,8 @@ int UdpSession::deliver(const UdpReader::Batch &batch, const Reader &reader)
         reportReadError(batch.error, reader.local);
         return 1;
     }
+    if (statesCalls())
+        stateReceiveCalls(batch, reader.local);
     for (const UdpReader::Datagram &datagram : batch.datagrams) {
         const Endpoint peer { datagram.sender, datagram.senderPort };
         const QByteArray payload = batch.payload(datagram);
@@ -319,9 +336,59 @@ bool UdpSession::replyToLastSender(const QByteArray &payload)
 
 void UdpSession::datagramSent(const QNetworkDatagram &datagram, AutoReply origin)
 {
-    Q_EMIT sent(datagram.data(), localEndpoint(),
-                Endpoint { datagram.destinationAddress(), quint16(datagram.destinationPort()) },
-                QDateTime::currentDateTimeUtc(), origin);
+    const Endpoint peer { datagram.destinationAddress(), quint16(datagram.destinationPort()) };
+    if (statesCalls()) {
+        const QByteArray data = datagram.data();
+        const BurstCall call { BurstKind::Send, 1, data.size(), data.size(), localEndpoint(),
+                               peer, {} };
+        stateBurstCall(
+                call,
+                [&]() -> QString {
+                    return QLatin1String("s.sendto(") + PythonSyntax::bytesLiteral(data, 48)
+                            + QLatin1String(", ") + PythonSyntax::address(peer)
+                            + QStringLiteral(")  # → ") + QString::number(data.size());
+                },
+                QStringLiteral("s.sendto(data, addr)"));
+    }
+    Q_EMIT sent(datagram.data(), localEndpoint(), peer, QDateTime::currentDateTimeUtc(), origin);
+}
+
+// One recvfrom() for each datagram of `batch`, which one recvmmsg() read: the first of a burst
+// on its own line, the rest counted (CallBurst).
+void UdpSession::stateReceiveCalls(const UdpReader::Batch &batch, const Endpoint &local)
+{
+    const UdpReader::Datagram &first = batch.datagrams.front();
+    const Endpoint peer { first.sender, first.senderPort };
+    const QString recvfrom = QStringLiteral("data, addr = s.recvfrom(%1)").arg(ReadSize);
+    const BurstCall call { BurstKind::Receive, qint64(batch.datagrams.size()),
+                           batch.payloads.size(), first.size, local, peer, {} };
+    stateBurstCall(
+            call,
+            [&]() -> QString {
+                return recvfrom + QLatin1String("  # ")
+                        + tr("→ %n bytes from %1", nullptr, pluralCount(quint64(first.size)))
+                                  .arg(PythonSyntax::address(peer));
+            },
+            recvfrom,
+            tr("read in batches of up to %1 by recvmmsg(), one system call for each batch")
+                    .arg(UdpReader::BatchSize));
+}
+
+// What sendto() raises for a datagram the queue could not send (the errno Qt's error stands
+// for: Qt keeps no errno of its own).
+void UdpSession::stateSendFailure(QAbstractSocket::SocketError error)
+{
+    int number = 0;
+    switch (error) {
+    case QAbstractSocket::DatagramTooLargeError: number = EMSGSIZE; break;
+    case QAbstractSocket::HostNotFoundError: return; // getaddrinfo()'s line said it
+    case QAbstractSocket::NetworkError: number = ENETUNREACH; break;
+    case QAbstractSocket::SocketAccessError: number = EACCES; break;
+    case QAbstractSocket::SocketResourceError: number = ENOBUFS; break;
+    case QAbstractSocket::ConnectionRefusedError: number = ECONNREFUSED; break;
+    default: return; // no errno to name the exception by; the error row says what happened
+    }
+    stateCall(QStringLiteral("s.sendto(data, addr)"), PythonSyntax::exception(number), number);
 }
 
 // Joins or leaves `group`; false, and the session says why, when the socket refuses. An IPv4

@@ -38,6 +38,8 @@ public:
     // a thousand of the largest datagrams are 65 MB to copy and log in one go.
     static constexpr int ReadBudget = 1000;
     static constexpr qsizetype ReadBudgetBytes = 4 << 20;
+    // What a datagram is read into: the largest a UDP datagram can be.
+    static constexpr int ReadSize = 65535;
 
     explicit UdpSession(QObject *parent = nullptr);
     ~UdpSession() override;
@@ -98,6 +100,8 @@ private:
     bool changeMembership(bool join, const QHostAddress &group,
                           const QNetworkInterface &interface);
     void datagramSent(const QNetworkDatagram &datagram, AutoReply origin);
+    void stateReceiveCalls(const UdpReader::Batch &batch, const Endpoint &local);
+    void stateSendFailure(QAbstractSocket::SocketError error);
 
     QUdpSocket m_socket; // binds, sends and closes; a UdpReader reads
     // While bound, the last one reads the socket; readers stopped by a close come before it

@@ -62,6 +62,11 @@ QString EntryDetailView::summaryOf(const LogEntry &entry)
                      entry.peer.toString(entry.peerName), entry.local.toString());
     case Direction::Sent:
         return sentSummary(entry, time);
+    case Direction::Call:
+        return entry.callError() != 0 ? tr("%1 — a socket call that failed (errno %2)")
+                                                .arg(time)
+                                                .arg(entry.callError())
+                                      : tr("%1 — a socket call").arg(time);
     case Direction::Info:
     case Direction::Error:
         break;

@@ -1,8 +1,10 @@
 #pragma once
 
+#include <QFont>
 #include <QStyledItemDelegate>
 
-// Colours the log by direction: received, sent, events and errors each read at a glance.
+// Colours the log by direction: received, sent, events, errors and calls each read at a glance;
+// a call's Python is set in a fixed-width font.
 // Colour is a view concern, so the model only reports the direction (LogModel::DirectionRole).
 // The Data column is clipped at the view's edge rather than elided (see initStyleOption()).
 class LogItemDelegate final : public QStyledItemDelegate
@@ -11,7 +13,7 @@ class LogItemDelegate final : public QStyledItemDelegate
     Q_DISABLE_COPY_MOVE(LogItemDelegate)
 
 public:
-    using QStyledItemDelegate::QStyledItemDelegate;
+    explicit LogItemDelegate(QObject *parent = nullptr);
 
     // Sizes with the thousands separators the status bar has ("65,507" where the locale writes
     // them), which item views leave out of numbers.
@@ -19,4 +21,7 @@ public:
 
 protected:
     void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override;
+
+private:
+    QFont m_codeFont;
 };

@@ -49,6 +49,8 @@ LogView::LogView(QWidget *parent)
             &LogView::applyDisplayFormat);
     connect(m_ui->followButton, &QToolButton::toggled, this, &LogView::setFollowing);
     connect(m_ui->chatButton, &QToolButton::toggled, this, &LogView::setChatView);
+    connect(m_ui->socketCallsButton, &QToolButton::toggled, this,
+            &LogView::socketCallsShownChanged);
     // Rows come and go in every batch of a flood; the footer counts them a few times a second.
     m_footerTimer.setSingleShot(true);
     m_footerTimer.setInterval(FooterIntervalMs);
@@ -83,6 +85,7 @@ void LogView::setUpFilter()
     KeyedCombo::addItem(m_ui->shownCombo, Shown::Sent, tr("Sent"));
     KeyedCombo::addItem(m_ui->shownCombo, Shown::Events, tr("Events"));
     KeyedCombo::addItem(m_ui->shownCombo, Shown::Errors, tr("Errors"));
+    KeyedCombo::addItem(m_ui->shownCombo, Shown::Calls, tr("Socket calls"));
     KeyedCombo::addItem(m_ui->payloadViewCombo, PayloadCodec::PayloadView::Text, tr("Show text"));
     KeyedCombo::addItem(m_ui->payloadViewCombo, PayloadCodec::PayloadView::Hex, tr("Show hex"));
     KeyedCombo::addItem(m_ui->encodingCombo, TextEncoding::Utf8, tr("UTF-8"));
@@ -207,6 +210,16 @@ void LogView::focusFilter()
 bool LogView::isFollowing() const
 {
     return m_ui->followButton->isChecked();
+}
+
+bool LogView::showsSocketCalls() const
+{
+    return m_ui->socketCallsButton->isChecked();
+}
+
+void LogView::setShowsSocketCalls(bool shown)
+{
+    m_ui->socketCallsButton->setChecked(shown);
 }
 
 bool LogView::isChatView() const

@@ -48,6 +48,10 @@ public:
     bool isChatView() const;
     void setChatView(bool chat);
 
+    // The Calls switch: whether the session shows its socket calls (Session::statesCalls()).
+    bool showsSocketCalls() const;
+    void setShowsSocketCalls(bool shown);
+
     // How payloads show in the Data column, the chat and the detail pane, and the encoding the
     // session's recording writes its text in.
     PayloadCodec::DisplayFormat displayFormat() const;
@@ -55,6 +59,7 @@ public:
 
 Q_SIGNALS:
     void chatViewChanged(bool chat);
+    void socketCallsShownChanged(bool shown);
     void displayFormatChanged(const PayloadCodec::DisplayFormat &format);
 
 private:

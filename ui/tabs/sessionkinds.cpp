@@ -1,5 +1,6 @@
 #include "tabs/sessionkinds.h"
 
+#include "log/logview.h"
 #include "tabs/tcpclienttab.h"
 #include "tabs/tcpservertab.h"
 #include "tabs/udptab.h"
@@ -37,7 +38,14 @@ SessionKind kind(const QString &key, const char *displayName, const char *showAc
                              return new Tab(context, parent);
                          },
                          [launch](SessionTab &tab, const LaunchOptions &options) {
-                             return launch(static_cast<Tab &>(tab), options);
+                             // On before the session opens, so that its first calls show.
+                             const bool shown = tab.logView()->showsSocketCalls();
+                             if (options.socketCalls)
+                                 tab.showSocketCalls(true);
+                             const bool launched = launch(static_cast<Tab &>(tab), options);
+                             if (!launched)
+                                 tab.showSocketCalls(shown);
+                             return launched;
                          } };
 }
 

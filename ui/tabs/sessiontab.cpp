@@ -99,6 +99,9 @@ void SessionTab::setControls(QWidget *controls, ControlsHeight height)
 
     m_composer->setProfile(m_settings.composer(m_settingsGroup));
     m_logView->setChatView(m_settings.chatView(m_settingsGroup));
+    m_callsChosen = m_settings.socketCalls(m_settingsGroup);
+    m_logView->setShowsSocketCalls(m_callsChosen);
+    m_session->setStatesCalls(m_callsChosen);
     const PayloadCodec::DisplayFormat shown = m_settings.displayFormat(m_settingsGroup);
     m_logView->setDisplayFormat(shown);
     m_composer->setTextEncoding(shown.encoding);
@@ -113,6 +116,11 @@ void SessionTab::setControls(QWidget *controls, ControlsHeight height)
         m_log->addEvent(Direction::Info, summary, m_session->localEndpoint());
     });
     connect(m_logView, &LogView::chatViewChanged, this, &SessionTab::saveSettings);
+    connect(m_logView, &LogView::socketCallsShownChanged, this, [this](bool calls) {
+        m_callsChosen = calls;
+        showSocketCalls(calls);
+        saveSettings();
+    });
     connect(m_logView, &LogView::displayFormatChanged, this,
             [this](const PayloadCodec::DisplayFormat &format) {
                 m_composer->setTextEncoding(format.encoding);
@@ -243,10 +251,29 @@ bool SessionTab::settleSending(const QString &action, const QString &outcome)
     return false;
 }
 
+void SessionTab::showSocketCalls(bool shown)
+{
+    if (m_logView->showsSocketCalls() != shown) {
+        const QSignalBlocker blocker(m_logView);
+        m_logView->setShowsSocketCalls(shown);
+    }
+    if (shown == m_session->statesCalls())
+        return;
+    m_session->setStatesCalls(shown);
+    if (shown && m_session->state() != Session::State::Closed) {
+        m_log->addEvent(Direction::Info,
+                        tr("Socket calls are shown from now on. The calls that opened this "
+                           "socket were made before; close it and open it again to see them."),
+                        m_session->localEndpoint());
+    }
+    Q_EMIT statusChanged();
+}
+
 void SessionTab::saveSettings()
 {
     m_settings.setComposer(m_settingsGroup, m_composer->profile());
     m_settings.setChatView(m_settingsGroup, m_logView->isChatView());
+    m_settings.setSocketCalls(m_settingsGroup, m_callsChosen);
     m_settings.setDisplayFormat(m_settingsGroup, m_logView->displayFormat());
     Settings::Group group = settings();
     if (m_panelSplitter)

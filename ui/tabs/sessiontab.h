@@ -58,6 +58,9 @@ public:
     // Its name and, while open, where: "TCP Server :9000", "TCP Client → 127.0.0.1:9000".
     QString title() const;
     void saveSettings();
+    // The Calls switch (LogView): the session states its socket calls from now on, or stops.
+    // The settings keep what the user chose with the switch, not this (--socket-calls).
+    void showSocketCalls(bool shown);
     // A new session, whose fields are a copy of the first one's: a port they name that another
     // socket has now (the first session's, most likely) gives way to the next free one, so that
     // Start, Listen or Connect can work (NativeSocket::freePortFrom()).
@@ -151,5 +154,6 @@ private:
     QWidget *m_traffic = nullptr; // the composer and the log
     QSplitter *m_panelSplitter = nullptr; // the log and a side panel, if any
     QTimer m_countersTimer;
+    bool m_callsChosen = false; // the Calls switch, as the user last set it
 };
 

@@ -25,6 +25,12 @@ inline QColor error()
     return QColor(0xb0, 0x00, 0x20);
 }
 
+// A socket call (the Python line of a call the session made).
+inline QColor call()
+{
+    return QColor(0x6a, 0x3d, 0x9a);
+}
+
 // A step that has not happened yet, as in the TCP client's life strip.
 inline QColor notYet()
 {
