@@ -21,6 +21,7 @@ private Q_SLOTS:
     void combined();
     void newRowsAreFiltered();
     void framedMessagesCanBeHidden();
+    void socketCallsAreShownApart();
     void largeLogStaysConsistent();
     void textInPayloads_data();
     void textInPayloads();
@@ -76,6 +77,21 @@ void tst_LogFilterModel::showsEverythingByDefault()
 {
     QCOMPARE(m_filter->rowCount(), 5);
     QVERIFY(!m_filter->isFiltering());
+}
+
+// Calls are neither traffic nor events: "Socket calls" shows them alone, "All rows" with the rest.
+void tst_LogFilterModel::socketCallsAreShownApart()
+{
+    m_log->append(entry(Direction::Call, {}, QStringLiteral("s.bind(('', 9000))")));
+    m_log->flush();
+    m_filter->setShown(LogFilterModel::Shown::Calls);
+    QCOMPARE(m_filter->rowCount(), 1);
+    QCOMPARE(m_filter->index(0, LogModel::DataColumn).data().toString(),
+             QStringLiteral("s.bind(('', 9000))"));
+    m_filter->setShown(LogFilterModel::Shown::Events);
+    QCOMPARE(m_filter->rowCount(), 2);
+    m_filter->setShown(LogFilterModel::Shown::All);
+    QCOMPARE(m_filter->rowCount(), 6);
 }
 
 void tst_LogFilterModel::byDirection_data()

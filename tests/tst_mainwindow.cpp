@@ -41,6 +41,7 @@
 #include <QTcpSocket>
 #include <QStatusBar>
 #include <QTemporaryDir>
+#include <QToolButton>
 #include <QUdpSocket>
 #include <QTest>
 
@@ -64,6 +65,9 @@ private Q_SLOTS:
     void ctrlFFocusesTheFilter();
     void ctrlLClearsTheLog();
     void ctrlTShowsTheLogAsChat();
+    void ctrlKShowsTheSocketCalls_data();
+    void ctrlKShowsTheSocketCalls();
+    void socketCallsFromTheCommandLineAreRecorded();
     void launchOptionsOpenTheSession();
     void extraSessionsComeBack();
     void aClosedSessionIsForgotten();
@@ -304,6 +308,81 @@ void tst_MainWindow::ctrlTShowsTheLogAsChat()
     QVERIFY(again->firstTab<TcpServerTab>(QStringLiteral("tcpServer"))->logView()->isChatView());
     QVERIFY(!again->firstTab<TcpClientTab>(QStringLiteral("tcpClient"))->logView()->isChatView());
     QVERIFY(!again->firstTab<UdpTab>(QStringLiteral("udp"))->logView()->isChatView());
+}
+
+void tst_MainWindow::ctrlKShowsTheSocketCalls_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<int>("digit");
+    QTest::addColumn<QString>("firstCall");
+    QTest::newRow("UDP") << u"udp"_s << int(Qt::Key_1)
+                         << u"s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)"_s;
+    QTest::newRow("TCP Client") << u"tcpClient"_s << int(Qt::Key_2)
+                                << u"s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)"_s;
+    QTest::newRow("TCP Server") << u"tcpServer"_s << int(Qt::Key_3)
+                                << u"s = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)"_s;
+}
+
+// Ctrl+K (Log → Show Socket Calls, and the log's Calls button) makes the current tab's session
+// state its calls: opening it then logs them. Each kind keeps its choice.
+void tst_MainWindow::ctrlKShowsTheSocketCalls()
+{
+    QFETCH(QString, kind);
+    QFETCH(int, digit);
+    QFETCH(QString, firstCall);
+    QTcpServer peer; // for the client to connect to
+    QVERIFY(peer.listen(QHostAddress::LocalHost, 0));
+    {
+        const auto window = showWindow();
+        SessionTab *tab = window->firstTab(kind);
+        QTest::keyClick(window.get(), Qt::Key(digit), Qt::ControlModifier);
+        QVERIFY(!tab->logView()->showsSocketCalls());
+        QTest::keyClick(window.get(), Qt::Key_K, Qt::ControlModifier);
+        QVERIFY(tab->logView()->showsSocketCalls());
+        QVERIFY(TabTest::child<QToolButton>(tab, "socketCallsButton")->isChecked());
+        if (auto *client = qobject_cast<TcpClientTab *>(tab))
+            client->connectTo(HostPort { u"127.0.0.1"_s, peer.serverPort() });
+        else if (auto *server = qobject_cast<TcpServerTab *>(tab))
+            server->listenOn(HostPort { {}, 0 });
+        else
+            static_cast<UdpTab *>(tab)->bindTo(HostPort { {}, 0 });
+        QTRY_VERIFY2_WITH_TIMEOUT(TabTest::findRow(tab->sessionLog(), Direction::Call, {}, firstCall),
+                                  qPrintable(firstCall), 10000);
+        // The other kinds' switches stay as they were.
+        for (const QString &other : { u"udp"_s, u"tcpClient"_s, u"tcpServer"_s }) {
+            if (other != kind)
+                QVERIFY(!window->firstTab(other)->logView()->showsSocketCalls());
+        }
+    }
+    const auto again = showWindow();
+    QVERIFY(again->firstTab(kind)->logView()->showsSocketCalls());
+    QTest::keyClick(again.get(), Qt::Key(digit), Qt::ControlModifier);
+    QTest::keyClick(again.get(), Qt::Key_K, Qt::ControlModifier);
+    QVERIFY(!again->firstTab(kind)->logView()->showsSocketCalls());
+}
+
+// --socket-calls: the sessions the command line opens show their calls from the first one,
+// and the recording has them as "kind":"call". The switch the user keeps is not changed.
+void tst_MainWindow::socketCallsFromTheCommandLineAreRecorded()
+{
+    QTemporaryDir dir;
+    LaunchOptions options;
+    options.setEndpoint(u"udp"_s, HostPort { u"127.0.0.1"_s, 0 });
+    options.socketCalls = true;
+    options.logFile = dir.filePath(u"rec.jsonl"_s);
+    auto window = showWindow(options);
+    UdpTab *udp = window->firstTab<UdpTab>(u"udp"_s);
+    QVERIFY(udp->session()->isBound());
+    QVERIFY(udp->logView()->showsSocketCalls());
+    QVERIFY(!window->firstTab(u"tcpServer"_s)->logView()->showsSocketCalls());
+    window.reset();
+    QFile file(options.logFile);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray recorded = file.readAll();
+    QVERIFY2(recorded.contains(R"("kind":"call")")
+                     && recorded.contains(R"("call":"s.bind(('127.0.0.1', 0))  # → bound to 127.0.0.1:)"),
+             recorded.constData());
+    QVERIFY(!QSettings().value(u"log/udp/socketCalls"_s, false).toBool());
 }
 
 void tst_MainWindow::launchOptionsOpenTheSession()

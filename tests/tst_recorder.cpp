@@ -36,6 +36,8 @@ private Q_SLOTS:
     void eventsCarryMessages();
     void autoRepliesAreMarked_data();
     void autoRepliesAreMarked();
+    void socketCallsAreKindCall_data();
+    void socketCallsAreKindCall();
     void encodingIsNamedWhenNotUtf8();
     void writerBehindSaysSoAndCatchesUp();
     void writeFailureIsExplained();
@@ -213,6 +215,39 @@ void tst_Recorder::roundTripKeepsExactBytes()
     QCOMPARE(middle.value(u"bytes").toInteger(), payload.size());
     QCOMPARE(middle.value(u"text").toString(), PayloadCodec::escapedText(payload));
     QCOMPARE(middle.value(u"peer").toString(), QStringLiteral("[::1]:41000"));
+}
+
+void tst_Recorder::socketCallsAreKindCall_data()
+{
+    QTest::addColumn<QString>("call");
+    QTest::addColumn<int>("error");
+    QTest::newRow("one that worked") << QStringLiteral("s.bind(('', 9000))  # → bound to [::]:9000")
+                                     << 0;
+    QTest::newRow("one that failed")
+            << QStringLiteral("s.bind(('', 9000))  # OSError: [Errno 98] Address already in use")
+            << 98;
+    QTest::newRow("getaddrinfo's negative errno")
+            << QStringLiteral("socket.getaddrinfo('x', 9000)  # socket.gaierror: [Errno -2] …")
+            << -2;
+}
+
+// {"kind":"call","call":"<the Python line>"} and, for a failure, "errno"; no "message".
+void tst_Recorder::socketCallsAreKindCall()
+{
+    QFETCH(QString, call);
+    QFETCH(int, error);
+    LogEntry e = received({});
+    e.direction = Direction::Call;
+    e.message = call;
+    e.number = error; // callError()
+    const QJsonObject o = QJsonDocument::fromJson(Recorder::toJsonLine(e)).object();
+    QCOMPARE(o.value(u"kind").toString(), QStringLiteral("call"));
+    QCOMPARE(o.value(u"call").toString(), call);
+    QCOMPARE(o.contains(u"errno"), error != 0);
+    if (error != 0)
+        QCOMPARE(o.value(u"errno").toInt(), error);
+    QVERIFY(!o.contains(u"message"));
+    QVERIFY(!o.contains(u"hex"));
 }
 
 void tst_Recorder::autoRepliesAreMarked_data()
