@@ -29,7 +29,10 @@ struct Calls
                          [this](const QString &call, int error) {
                              lines << call;
                              errors << error;
+                             order << call;
                          });
+        QObject::connect(&session, &Session::received, &session,
+                         [this] { order << QStringLiteral("<received>"); });
     }
 
     // The first line that starts with `prefix`, or "".
@@ -72,6 +75,7 @@ struct Calls
 
     QStringList lines;
     QList<int> errors;
+    QStringList order; // the calls and the received facts, in the order they came
 };
 
 QString dump(const Calls &calls)
@@ -217,8 +221,10 @@ void tst_SocketCalls::tcpServerAndClient()
     QVERIFY(serverReceived.wait(WaitMs));
     QTRY_COMPARE_WITH_TIMEOUT(clientCalls.starting(u"s.send("_s), u"s.send(b'hello')  # → 5"_s,
                               WaitMs);
-    QVERIFY2(serverCalls.starting(u"data = conn.recv(5)  # → 5 bytes"_s).size() > 0,
-             qPrintable(dump(serverCalls)));
+    const QString recv = serverCalls.starting(u"data = conn.recv(5)  # → 5 bytes"_s);
+    QVERIFY2(!recv.isEmpty(), qPrintable(dump(serverCalls)));
+    // The call comes before what it read.
+    QCOMPARE(serverCalls.order.indexOf(recv) + 1, serverCalls.order.indexOf(u"<received>"_s));
 }
 
 void tst_SocketCalls::connectionRefused()

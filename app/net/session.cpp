@@ -77,6 +77,8 @@ void Session::reportConnection(TcpConnection *connection, const Endpoint &local,
     connection->setReadingPaused(m_throttled);
     const Endpoint peer = connection->peerEndpoint();
     const QString name = peerName; // one string shared by every row of this peer
+    // First: a call comes before what it read, and before how the connection ended.
+    stateConnectionCalls(connection, local, name);
     connect(connection, &TcpConnection::received, this,
             [this, connection, local, peer, name](const QByteArray &chunk) {
                 Q_EMIT received(chunk, local, peer, QDateTime::currentDateTimeUtc(), name);
@@ -96,7 +98,6 @@ void Session::reportConnection(TcpConnection *connection, const Endpoint &local,
             [this, local, peer, name](const QString &message) {
                 Q_EMIT noticed(message, local, peer, name);
             });
-    stateConnectionCalls(connection, local, name);
     connect(connection, &TcpConnection::closed, this,
             [this, connection, local, peer, name](TcpConnection::Ending ending,
                                                   const QString &message) {
