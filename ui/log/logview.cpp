@@ -85,7 +85,7 @@ void LogView::setUpFilter()
     KeyedCombo::addItem(m_ui->shownCombo, Shown::Sent, tr("Sent"));
     KeyedCombo::addItem(m_ui->shownCombo, Shown::Events, tr("Events"));
     KeyedCombo::addItem(m_ui->shownCombo, Shown::Errors, tr("Errors"));
-    KeyedCombo::addItem(m_ui->shownCombo, Shown::Calls, tr("Socket calls"));
+    KeyedCombo::addItem(m_ui->shownCombo, Shown::Calls, tr("Calls"));
     KeyedCombo::addItem(m_ui->payloadViewCombo, PayloadCodec::PayloadView::Text, tr("Show text"));
     KeyedCombo::addItem(m_ui->payloadViewCombo, PayloadCodec::PayloadView::Hex, tr("Show hex"));
     KeyedCombo::addItem(m_ui->encodingCombo, TextEncoding::Utf8, tr("UTF-8"));

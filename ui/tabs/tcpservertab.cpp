@@ -74,7 +74,7 @@ int TcpServerTab::setUpClientTable()
         table->setColumnWidth(column, columnWidth);
         width += columnWidth;
     }
-    table->setMinimumWidth(digit * 26); // narrower, it scrolls
+    table->setMinimumWidth(digit * 22); // narrower, it scrolls
     table->setMinimumHeight(header->sizeHint().height()
                             + 5 * table->verticalHeader()->defaultSectionSize()
                             + 2 * table->frameWidth());
