@@ -127,7 +127,7 @@ void tst_LogFilterModel::byPeerName()
     m_log->append(named);
     LogEntry relayed = entry(Direction::Sent, "<user4> hi", QStringLiteral("user7 (127.0.0.1:7000)"), 6000);
     relayed.autoReply = AutoReply::Relay;
-    relayed.fanOut = 1;
+    relayed.count = 1;
     relayed.peerName = QStringLiteral("user4");
     m_log->append(relayed);
     m_log->flush();

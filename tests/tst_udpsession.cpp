@@ -49,6 +49,7 @@ private Q_SLOTS:
     void closeStillHandsOutWhatWasRead();
     void throttledDatagramsWaitInOrder();
     void largeDatagramsAreHandedOutInShares();
+    void readLimitCutsLikeRecvfrom();
 };
 
 namespace {
@@ -629,6 +630,51 @@ void tst_UdpSession::largeDatagramsAreHandedOutInShares()
     QVERIFY2(receivedWhenTheLoopRan * size <= largestShare,
              qPrintable(u"the loop first ran after %1 of %2 datagrams"_qs
                                 .arg(receivedWhenTheLoopRan).arg(count)));
+}
+
+// Read at most N bytes: a larger datagram is cut as recvfrom(N) cuts it, the rest is gone, and
+// received() says how many bytes arrived. The first cut one is explained in a notice, once.
+void tst_UdpSession::readLimitCutsLikeRecvfrom()
+{
+    UdpSession session;
+    QCOMPARE(session.readLimit(), 0);
+    session.setReadLimit(4);
+    QCOMPARE(session.readLimit(), 4);
+    session.setAutoReply(AutoReply::Echo); // answers what a program would have read
+    QVERIFY(session.bind(V4, 0));
+    QSignalSpy received(&session, &UdpSession::received);
+    QSignalSpy notices(&session, &UdpSession::noticed);
+    Peer peer;
+    for (const QByteArray &payload : { "hello world"_ba, "abc"_ba, "abcd"_ba, "abcdefgh"_ba })
+        peer.socket.writeDatagram(payload, V4, session.localEndpoint().port);
+    QTRY_COMPARE_WITH_TIMEOUT(received.size(), 4, 10000);
+    const QList<std::pair<QByteArray, qsizetype>> expected {
+        { "hell", 11 }, { "abc", 0 }, { "abcd", 0 }, { "abcd", 8 }
+    };
+    for (qsizetype i = 0; i < expected.size(); ++i) {
+        QCOMPARE(received.at(i).at(0).toByteArray(), expected.at(i).first);
+        QCOMPARE(received.at(i).at(5).value<qsizetype>(), expected.at(i).second);
+    }
+    QCOMPARE(peer.next().data(), "hell"_ba);
+    const QStringList cutNotices = [&notices] {
+        QStringList messages;
+        for (const QList<QVariant> &notice : notices) {
+            if (notice.at(0).toString().contains(u"recvfrom"))
+                messages << notice.at(0).toString();
+        }
+        return messages;
+    }();
+    QCOMPARE(cutNotices.size(), 1);
+    QVERIFY2(cutNotices.constFirst().contains(
+                     u"11 bytes arrived; recvfrom(4) keeps 4 and the kernel drops the rest: UDP "
+                     "has no stream to read it from later"),
+             qPrintable(cutNotices.constFirst()));
+
+    session.setReadLimit(0);
+    peer.socket.writeDatagram("hello world", V4, session.localEndpoint().port);
+    QTRY_COMPARE_WITH_TIMEOUT(received.size(), 5, 10000);
+    QCOMPARE(received.at(4).at(0).toByteArray(), "hello world"_ba);
+    QCOMPARE(received.at(4).at(5).value<qsizetype>(), 0);
 }
 
 QTEST_GUILESS_MAIN(tst_UdpSession)

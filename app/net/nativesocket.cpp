@@ -206,4 +206,17 @@ quint16 freePortFrom(Transport transport, const QHostAddress &address, quint16 p
     return 0;
 }
 
+int changeIPv4Membership(int descriptor, const QHostAddress &group, int interfaceIndex,
+                         bool join)
+{
+    ip_mreqn request {};
+    request.imr_multiaddr.s_addr = htonl(group.toIPv4Address());
+    request.imr_ifindex = interfaceIndex;
+    if (::setsockopt(descriptor, IPPROTO_IP, join ? IP_ADD_MEMBERSHIP : IP_DROP_MEMBERSHIP,
+                     &request, sizeof request)
+        == 0)
+        return 0;
+    return errno;
+}
+
 } // namespace NativeSocket

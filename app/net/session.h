@@ -98,8 +98,11 @@ public:
 Q_SIGNALS:
     // `previousStateMs`: how long the state that just ended lasted.
     void stateChanged(Session::State state, qint64 previousStateMs);
+    // `arrivedBytes`: a datagram that a read limit cut (UdpSession::setReadLimit()), its size
+    // as it arrived, of which `bytes` is the part kept; 0 when `bytes` is all that arrived.
     void received(const QByteArray &bytes, const Endpoint &local, const Endpoint &peer,
-                  const QDateTime &time, const QString &peerName = {});
+                  const QDateTime &time, const QString &peerName = {},
+                  qsizetype arrivedBytes = 0);
     // `origin`: the auto-reply that sent it, or None for what the user sent.
     void sent(const QByteArray &bytes, const Endpoint &local, const Endpoint &peer,
               const QDateTime &time, AutoReply origin = AutoReply::None,

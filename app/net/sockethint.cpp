@@ -1,6 +1,7 @@
 #include "net/sockethint.h"
 
 #include "text/durationtext.h"
+#include "text/pluralcount.h"
 
 #include <QCoreApplication>
 #include <QLocale>
@@ -234,6 +235,15 @@ QString datagramTooLarge(qsizetype size, qsizetype limit, const QString &target)
     return tr("Nothing was sent to %1: a datagram of %2 bytes is too large. UDP carries at most "
               "%3 bytes in one datagram here; split the message into smaller ones.")
             .arg(target, locale.toString(size), locale.toString(limit));
+}
+
+QString datagramCut(qsizetype arrived, qsizetype kept)
+{
+    const QLocale locale;
+    return tr("%1 bytes arrived; recvfrom(%2) keeps %3 and the kernel drops the rest: UDP has no "
+              "stream to read it from later.",
+              nullptr, pluralCount(quint64(arrived)))
+            .arg(locale.toString(arrived), QString::number(kept), locale.toString(kept));
 }
 
 QString brief(QAbstractSocket::SocketError error, Operation operation, const QString &target,

@@ -69,6 +69,11 @@ QString connectTimedOut(const QString &target, qint64 timeoutMs);
 
 QString datagramTooLarge(qsizetype size, qsizetype limit, const QString &target);
 
+// A datagram of `arrived` bytes read with a limit of `kept` bytes, as recvfrom(kept) reads it:
+// "1,500 bytes arrived; recvfrom(1024) keeps 1,024 and the kernel drops the rest: UDP has no
+// stream to read it from later."
+QString datagramCut(qsizetype arrived, qsizetype kept);
+
 // Why a bind, a listen, a look-up or a connect (`operation`) failed, in a few words for a label
 // beside the button that tried: "port 28100 is in use", "refused by 127.0.0.1:9000". The log
 // row (explain(), explainErrno()) says the rest. `target` names the address:port or the host.

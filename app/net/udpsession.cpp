@@ -10,11 +10,6 @@
 
 #include <cerrno>
 
-#ifdef Q_OS_LINUX
-#include <netinet/in.h>
-#include <sys/socket.h>
-#endif
-
 #include <unistd.h>
 
 UdpSession::UdpSession(QObject *parent)
@@ -219,8 +214,12 @@ int UdpSession::deliver(const UdpReader::Batch &batch, const Reader &reader)
     }
     for (const UdpReader::Datagram &datagram : batch.datagrams) {
         const Endpoint peer { datagram.sender, datagram.senderPort };
-        const QByteArray payload = batch.payload(datagram);
-        Q_EMIT received(payload, reader.local, peer, batch.time);
+        const bool cut = m_readLimit > 0 && datagram.size > m_readLimit;
+        const QByteArray payload =
+                batch.payloads.sliced(datagram.offset, cut ? m_readLimit : datagram.size);
+        Q_EMIT received(payload, reader.local, peer, batch.time, {}, cut ? datagram.size : 0);
+        if (cut && !m_cutExplained)
+            explainCut(datagram.size, peer);
         // What a closed socket read is logged, but it is no one to reply to any more; a slot
         // may also have closed the socket.
         if (reader.thread->isReading()) {
@@ -229,6 +228,22 @@ int UdpSession::deliver(const UdpReader::Batch &batch, const Reader &reader)
         }
     }
     return int(batch.datagrams.size());
+}
+
+void UdpSession::setReadLimit(qsizetype limit)
+{
+    m_readLimit = std::max<qsizetype>(0, limit);
+    m_cutExplained = false;
+}
+
+// Once for each limit: the rows of the datagrams cut say it again in short.
+void UdpSession::explainCut(qsizetype arrived, const Endpoint &peer)
+{
+    m_cutExplained = true;
+    notice(tr("A datagram from %1 was larger than Read at most allows. %2 Set Read at most to "
+              "the whole datagram to keep every byte.")
+                   .arg(peer.toString(), SocketHint::datagramCut(arrived, m_readLimit)),
+           peer);
 }
 
 void UdpSession::reportReadError(int error, const Endpoint &local)
@@ -349,18 +364,11 @@ bool UdpSession::changeMembership(bool join, const QHostAddress &group,
         }
         return changed;
     }
-#ifdef Q_OS_LINUX
-    ip_mreqn request {};
-    request.imr_multiaddr.s_addr = htonl(group.toIPv4Address());
-    request.imr_ifindex = interface.isValid() ? interface.index() : 0;
-    if (::setsockopt(int(m_socket.socketDescriptor()), IPPROTO_IP,
-                     join ? IP_ADD_MEMBERSHIP : IP_DROP_MEMBERSHIP, &request, sizeof request)
-        == 0)
+    const int error = NativeSocket::changeIPv4Membership(
+            int(m_socket.socketDescriptor()), group, interface.isValid() ? interface.index() : 0,
+            join);
+    if (error == 0)
         return true;
-    const int error = errno;
-#else
-    const int error = EAFNOSUPPORT;
-#endif
     reportError(QAbstractSocket::UnsupportedSocketOperationError,
                 SocketHint::explain(QAbstractSocket::UnsupportedSocketOperationError, operation,
                                     group.toString(), 0, qt_error_string(error)));

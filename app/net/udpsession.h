@@ -62,6 +62,14 @@ public:
     bool replyToLastSender(const QByteArray &payload);
     Endpoint lastSender() const { return m_lastSender; }
 
+    // Reads at most `limit` bytes of each datagram, as recvfrom(limit) in a program does: the
+    // rest of a larger one is lost, since UDP keeps no stream to read it from later. received()
+    // says how many bytes arrived, and the first datagram cut is explained in a notice. 0, the
+    // default, reads whole datagrams. (The reader always reads them whole; they are cut as they
+    // are handed out, which costs a flood nothing.)
+    qsizetype readLimit() const { return m_readLimit; }
+    void setReadLimit(qsizetype limit);
+
     AutoReply autoReply() const { return m_autoReply; }
     void setAutoReply(AutoReply mode) { m_autoReply = mode; }
 
@@ -93,6 +101,7 @@ private:
     void takeReceived();
     int deliver(const UdpReader::Batch &batch, const Reader &reader);
     void reportReadError(int error, const Endpoint &local);
+    void explainCut(qsizetype arrived, const Endpoint &peer);
     void answer(const QByteArray &payload);
     bool ensureBound();
     bool changeMembership(bool join, const QHostAddress &group,
@@ -104,6 +113,8 @@ private:
     // until what they read is handed out.
     std::deque<Reader> m_readers;
     AutoReply m_autoReply = AutoReply::None;
+    qsizetype m_readLimit = 0;
+    bool m_cutExplained = false; // since the limit was set
     Endpoint m_lastSender;
     DatagramQueue m_outbox;
     HostLookup m_bindLookup;
