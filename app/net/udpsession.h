@@ -67,6 +67,7 @@ public:
     // says how many bytes arrived, and the first datagram cut is explained in a notice. 0, the
     // default, reads whole datagrams. (The reader always reads them whole; they are cut as they
     // are handed out, which costs a flood nothing.)
+    static constexpr int MaxReadLimit = 65'535; // as large as a datagram can be
     qsizetype readLimit() const { return m_readLimit; }
     void setReadLimit(qsizetype limit);
 
