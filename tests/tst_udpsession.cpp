@@ -50,6 +50,7 @@ private Q_SLOTS:
     void throttledDatagramsWaitInOrder();
     void largeDatagramsAreHandedOutInShares();
     void readLimitCutsLikeRecvfrom();
+    void pythonBytesPictureIsHintedOncePerPeer();
 };
 
 namespace {
@@ -675,6 +676,34 @@ void tst_UdpSession::readLimitCutsLikeRecvfrom()
     QTRY_COMPARE_WITH_TIMEOUT(received.size(), 5, 10000);
     QCOMPARE(received.at(4).at(0).toByteArray(), "hello world"_ba);
     QCOMPARE(received.at(4).at(5).value<qsizetype>(), 0);
+}
+
+// Python's picture of a bytes object (b'hello') gets a hint once for each peer that sends one,
+// and a payload that only mentions b' none.
+void tst_UdpSession::pythonBytesPictureIsHintedOncePerPeer()
+{
+    UdpSession session;
+    QVERIFY(session.bind(V4, 0));
+    QSignalSpy received(&session, &UdpSession::received);
+    QSignalSpy notices(&session, &UdpSession::noticed);
+    const qsizetype before = notices.size();
+    Peer first;
+    Peer second;
+    const quint16 port = session.localEndpoint().port;
+    first.socket.writeDatagram("Bob's b'day", V4, port);
+    first.socket.writeDatagram("b'hello'", V4, port);
+    first.socket.writeDatagram("b'again'", V4, port);
+    second.socket.writeDatagram("[Tue Dec  1 21:06:02 2026] b'hi'", V4, port);
+    QTRY_COMPARE_WITH_TIMEOUT(received.size(), 4, 10000);
+    QCOMPARE(notices.size(), before + 2);
+    const QString one = notices.at(before).constFirst().toString();
+    QVERIFY2(one.startsWith(first.endpoint().toString() + u" sent b'hello': that is how Python "
+                                                            "prints a bytes object"),
+             qPrintable(one));
+    const QString two = notices.at(before + 1).constFirst().toString();
+    QVERIFY2(two.startsWith(second.endpoint().toString()
+                            + u" sent [Tue Dec  1 21:06:02 2026] b'hi':"),
+             qPrintable(two));
 }
 
 QTEST_GUILESS_MAIN(tst_UdpSession)

@@ -1,7 +1,9 @@
 #include "net/session.h"
 
 #include "net/filesender.h"
+#include "net/sockethint.h"
 #include "net/tcpconnection.h"
+#include "text/pythonrepr.h"
 
 #include <QLocale>
 
@@ -75,6 +77,7 @@ void Session::reportConnection(TcpConnection *connection, const Endpoint &local,
     connect(connection, &TcpConnection::received, this,
             [this, connection, local, peer, name](const QByteArray &chunk) {
                 Q_EMIT received(chunk, local, peer, QDateTime::currentDateTimeUtc(), name);
+                lookAtPayload(chunk, local, peer, name);
                 connectionRead(connection, chunk, false);
             });
     connect(connection, &TcpConnection::framed, this,
@@ -108,6 +111,18 @@ void Session::reportConnection(TcpConnection *connection, const Endpoint &local,
 }
 
 void Session::connectionRead(TcpConnection *, const QByteArray &, bool) { }
+
+void Session::lookAtPayload(const QByteArray &payload, const Endpoint &local, const Endpoint &peer,
+                            const QString &peerName)
+{
+    if (!PythonRepr::isBytesRepr(payload)) // first: this runs for every datagram of a flood
+        return;
+    const QString who = peer.toString(peerName);
+    if (m_toldAboutRepr.contains(who))
+        return;
+    m_toldAboutRepr.insert(who);
+    Q_EMIT noticed(SocketHint::bytesRepr(who, payload), local, peer, peerName);
+}
 
 bool Session::startFile(const QString &path, const QList<TcpConnection *> &targets)
 {

@@ -10,6 +10,7 @@
 #include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 #include <QString>
 
 class FileSender;
@@ -141,6 +142,11 @@ protected:
     void reportError(QAbstractSocket::SocketError error, const QString &message,
                      const Endpoint &peer);
 
+    // Looks at what `peer` sent for a classic mistake worth a word (Python's picture of a bytes
+    // object, PythonRepr) and says so, once for each peer: after the received() it looks at.
+    void lookAtPayload(const QByteArray &payload, const Endpoint &local, const Endpoint &peer,
+                       const QString &peerName = {});
+
     // States what a TCP connection of this session does as this session's facts, with `local`
     // as this end and `peerName` for the peer: each chunk it reads and each message a framing
     // finds in them (then connectionRead() may answer), what it sends, what it tells, and how
@@ -171,4 +177,5 @@ private:
     QList<QPointer<TcpConnection>> m_closeAfterFile; // disconnectWhenSent() waits for the file
     bool m_throttled = false;
     QElapsedTimer m_stateClock;
+    QSet<QString> m_toldAboutRepr; // the peers told that they send Python's bytes pictures
 };

@@ -246,6 +246,24 @@ QString datagramCut(qsizetype arrived, qsizetype kept)
             .arg(locale.toString(arrived), QString::number(kept), locale.toString(kept));
 }
 
+QString bytesRepr(const QString &peer, const QByteArray &payload)
+{
+    // Printable ASCII by then: its first line, as it came.
+    constexpr qsizetype Shown = 60;
+    qsizetype end = payload.indexOf('\n');
+    if (end < 0)
+        end = payload.size();
+    else if (end > 0 && payload.at(end - 1) == '\r')
+        --end;
+    const QString line = QString::fromLatin1(payload.first(std::min(end, Shown)))
+            + (end > Shown ? QStringLiteral("…") : QString());
+    return tr("%1 sent %2: that is how Python prints a bytes object. The sender formatted bytes "
+              "with str() (or an f-string, or %s), so the b and the quotes went out as part of "
+              "the message. Decode them first, data.decode(), and format the text; or send the "
+              "bytes themselves.")
+            .arg(peer, line);
+}
+
 QString brief(QAbstractSocket::SocketError error, Operation operation, const QString &target,
               quint16 port)
 {

@@ -74,6 +74,10 @@ QString datagramTooLarge(qsizetype size, qsizetype limit, const QString &target)
 // stream to read it from later."
 QString datagramCut(qsizetype arrived, qsizetype kept);
 
+// `peer` sent `payload`, which is Python's picture of a bytes object (PythonRepr): what the
+// sender did, and how to mend it.
+QString bytesRepr(const QString &peer, const QByteArray &payload);
+
 // Why a bind, a listen, a look-up or a connect (`operation`) failed, in a few words for a label
 // beside the button that tried: "port 28100 is in use", "refused by 127.0.0.1:9000". The log
 // row (explain(), explainErrno()) says the rest. `target` names the address:port or the host.
