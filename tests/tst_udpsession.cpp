@@ -51,6 +51,8 @@ private Q_SLOTS:
     void largeDatagramsAreHandedOutInShares();
     void readLimitCutsLikeRecvfrom();
     void pythonBytesPictureIsHintedOncePerPeer();
+    void loopbackBindSaysWhoCanReachIt_data();
+    void loopbackBindSaysWhoCanReachIt();
 };
 
 namespace {
@@ -704,6 +706,35 @@ void tst_UdpSession::pythonBytesPictureIsHintedOncePerPeer()
     QVERIFY2(two.startsWith(second.endpoint().toString()
                             + u" sent [Tue Dec  1 21:06:02 2026] b'hi':"),
              qPrintable(two));
+}
+
+void tst_UdpSession::loopbackBindSaysWhoCanReachIt_data()
+{
+    QTest::addColumn<QHostAddress>("address");
+    QTest::addColumn<QString>("words"); // empty: no such words
+    const QString only = u"Only programs on this machine can reach %1: a loopback address never "
+                         "leaves it"_s;
+    QTest::newRow("127.0.0.1") << V4 << only.arg(u"127.0.0.1");
+    QTest::newRow("::1") << V6 << only.arg(u"::1");
+    QTest::newRow("every address") << QHostAddress(QHostAddress::Any) << QString();
+}
+
+// A socket bound to a loopback address says, where it is bound, that other machines cannot
+// reach it.
+void tst_UdpSession::loopbackBindSaysWhoCanReachIt()
+{
+    QFETCH(QHostAddress, address);
+    QFETCH(QString, words);
+    UdpSession session;
+    QSignalSpy notices(&session, &UdpSession::noticed);
+    QVERIFY(session.bind(address, 0));
+    QCOMPARE(notices.size(), 1);
+    const QString bound = notices.constFirst().constFirst().toString();
+    QVERIFY2(bound.startsWith(u"Bound to "), qPrintable(bound));
+    if (words.isEmpty())
+        QVERIFY2(!bound.contains(u"loopback"), qPrintable(bound));
+    else
+        QVERIFY2(bound.contains(words) && bound.contains(u"every address"), qPrintable(bound));
 }
 
 QTEST_GUILESS_MAIN(tst_UdpSession)

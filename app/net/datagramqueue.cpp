@@ -5,6 +5,8 @@
 
 #include <QUdpSocket>
 
+#include <cerrno>
+
 DatagramQueue::DatagramQueue(QUdpSocket &socket, Binder bind, QObject *parent)
     : QObject(parent)
     , m_socket(socket)
@@ -156,7 +158,9 @@ bool DatagramQueue::writeQueued()
     bool firstWritten = true;
     for (bool first = true; !m_outbox.empty(); first = false) {
         const QNetworkDatagram &datagram = m_outbox.front().datagram;
-        if (m_socket.writeDatagram(datagram) >= 0) {
+        const bool written = m_socket.writeDatagram(datagram) >= 0;
+        const int systemError = errno; // Qt keeps only its own, coarser, error
+        if (written) {
             Q_EMIT sent(datagram, m_outbox.front().origin);
             m_outbox.pop_front();
             continue;
@@ -168,18 +172,23 @@ bool DatagramQueue::writeQueued()
         }
         const QNetworkDatagram refused = std::move(m_outbox.front().datagram);
         m_outbox.pop_front();
-        reportWriteError(refused);
+        reportWriteError(refused, systemError);
         firstWritten = firstWritten && !first;
     }
     return firstWritten;
 }
 
-void DatagramQueue::reportWriteError(const QNetworkDatagram &datagram)
+void DatagramQueue::reportWriteError(const QNetworkDatagram &datagram, int systemError)
 {
     const Endpoint destination { datagram.destinationAddress(),
                                  quint16(datagram.destinationPort()) };
     const QAbstractSocket::SocketError error = m_socket.error();
-    if (error == QAbstractSocket::DatagramTooLargeError) {
+    const QHostAddress local = m_socket.localAddress();
+    if (local.isLoopback() && !destination.address.isLoopback()) {
+        Q_EMIT failed(error, SocketHint::sendFromLoopback(
+                                     Endpoint { local, m_socket.localPort() }.toString(),
+                                     destination.toString(), systemError));
+    } else if (error == QAbstractSocket::DatagramTooLargeError) {
         Q_EMIT failed(error, SocketHint::datagramTooLarge(datagram.data().size(),
                                                           maxPayload(destination.address),
                                                           destination.toString()));

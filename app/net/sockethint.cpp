@@ -246,6 +246,27 @@ QString datagramCut(qsizetype arrived, qsizetype kept)
             .arg(locale.toString(arrived), QString::number(kept), locale.toString(kept));
 }
 
+QString loopbackOnly(const QHostAddress &address)
+{
+    if (!address.isLoopback())
+        return {};
+    return u' '
+            + tr("Only programs on this machine can reach %1: a loopback address never leaves "
+                 "it, so other machines cannot, not even through this machine's own address. To "
+                 "be reachable from others, use every address (the default), or this machine's "
+                 "address on their network.")
+                      .arg(address.toString());
+}
+
+QString sendFromLoopback(const QString &local, const QString &target, int error)
+{
+    return tr("Cannot send to %1 from %2: this socket is bound to a loopback address, and the "
+              "system sends nothing from one to another machine (%3: %4). Bind every address "
+              "(the default) or this machine's address on that network to reach other machines; "
+              "keep the loopback address for peers on this machine.")
+            .arg(target, local, errnoName(error), qt_error_string(error));
+}
+
 QString bytesRepr(const QString &peer, const QByteArray &payload)
 {
     // Printable ASCII by then: its first line, as it came.

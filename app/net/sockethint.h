@@ -74,6 +74,15 @@ QString datagramTooLarge(qsizetype size, qsizetype limit, const QString &target)
 // stream to read it from later."
 QString datagramCut(qsizetype arrived, qsizetype kept);
 
+// Said where a socket is bound or listens on `address`: that only programs on this machine can
+// reach it, when that is a loopback address; empty for any other. Starts with a space, for the
+// end of the notice that says where it is bound.
+QString loopbackOnly(const QHostAddress &address);
+
+// A datagram from the loopback address `local` to another machine's address, `target`, which
+// the system refused with `error` (EINVAL on Linux: a loopback source never leaves the machine).
+QString sendFromLoopback(const QString &local, const QString &target, int error);
+
 // `peer` sent `payload`, which is Python's picture of a bytes object (PythonRepr): what the
 // sender did, and how to mend it.
 QString bytesRepr(const QString &peer, const QByteArray &payload);

@@ -1,5 +1,6 @@
 #include "net/udpsession.h"
 
+#include "net/multicastmembership.h"
 #include "net/nativesocket.h"
 #include "net/sockethint.h"
 #include "text/pluralcount.h"
@@ -53,15 +54,18 @@ bool UdpSession::bind(const QHostAddress &address, quint16 port)
     if (!bindSocket(address, port))
         return false;
     const QString local = localEndpoint().inWords();
+    const QString reach = SocketHint::loopbackOnly(m_socket.localAddress());
     if (port == 0) {
         notice(tr("Bound to %1: the system chose port %2. Waiting for datagrams; UDP has no "
                   "connection, each datagram says who sent it.")
                        .arg(local)
-                       .arg(m_socket.localPort()));
+                       .arg(m_socket.localPort())
+               + reach);
     } else {
         notice(tr("Bound to %1. Waiting for datagrams; UDP has no connection, each datagram "
                   "says who sent it.")
-                       .arg(local));
+                       .arg(local)
+               + reach);
     }
     return true;
 }
@@ -340,40 +344,15 @@ void UdpSession::datagramSent(const QNetworkDatagram &datagram, AutoReply origin
                 QDateTime::currentDateTimeUtc(), origin);
 }
 
-// Joins or leaves `group`; false, and the session says why, when the socket refuses. An IPv4
-// group on a socket bound to every address (IPv6, dual-stack, the tab's default) is one that Qt
-// refuses ("bind to AnyIPv4 instead"); Linux takes the IPv4 option on such a socket and delivers
-// the group's datagrams to it, so it is set here. (QHostAddress::AnyIPv6 binds IPv6 only: no
-// IPv4 datagram reaches such a socket.)
+// Joins or leaves `group`; false, and the session says why, when the socket refuses.
 bool UdpSession::changeMembership(bool join, const QHostAddress &group,
                                   const QNetworkInterface &interface)
 {
-    const SocketHint::Operation operation =
-            join ? SocketHint::Operation::JoinGroup : SocketHint::Operation::LeaveGroup;
-    const bool ipv4OnDualStack = group.protocol() == QAbstractSocket::IPv4Protocol
-            && m_socket.localAddress().protocol() == QAbstractSocket::AnyIPProtocol;
-    if (!ipv4OnDualStack) {
-        const bool changed = join
-                ? (interface.isValid() ? m_socket.joinMulticastGroup(group, interface)
-                                       : m_socket.joinMulticastGroup(group))
-                : (interface.isValid() ? m_socket.leaveMulticastGroup(group, interface)
-                                       : m_socket.leaveMulticastGroup(group));
-        if (!changed) {
-            reportError(m_socket.error(),
-                        SocketHint::explain(m_socket.error(), operation, group.toString(), 0,
-                                            m_socket.errorString()));
-        }
-        return changed;
-    }
-    const int error = NativeSocket::changeIPv4Membership(
-            int(m_socket.socketDescriptor()), group, interface.isValid() ? interface.index() : 0,
-            join);
-    if (error == 0)
-        return true;
-    reportError(QAbstractSocket::UnsupportedSocketOperationError,
-                SocketHint::explain(QAbstractSocket::UnsupportedSocketOperationError, operation,
-                                    group.toString(), 0, qt_error_string(error)));
-    return false;
+    const std::optional<MulticastMembership::Failure> failure =
+            MulticastMembership::change(m_socket, join, group, interface);
+    if (failure)
+        reportError(failure->error, failure->message);
+    return !failure;
 }
 
 bool UdpSession::joinMulticastGroup(const QHostAddress &group, const QNetworkInterface &interface)
