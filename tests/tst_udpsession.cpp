@@ -53,6 +53,8 @@ private Q_SLOTS:
     void pythonBytesPictureIsHintedOncePerPeer();
     void loopbackBindSaysWhoCanReachIt_data();
     void loopbackBindSaysWhoCanReachIt();
+    void portNothingListensOnIsSaid_data();
+    void portNothingListensOnIsSaid();
 };
 
 namespace {
@@ -735,6 +737,59 @@ void tst_UdpSession::loopbackBindSaysWhoCanReachIt()
         QVERIFY2(!bound.contains(u"loopback"), qPrintable(bound));
     else
         QVERIFY2(bound.contains(words) && bound.contains(u"every address"), qPrintable(bound));
+}
+
+void tst_UdpSession::portNothingListensOnIsSaid_data()
+{
+    QTest::addColumn<QHostAddress>("bound");
+    QTest::addColumn<QHostAddress>("destination");
+    QTest::newRow("IPv4") << V4 << V4;
+    QTest::newRow("IPv4 from every address (dual-stack)") << QHostAddress(QHostAddress::Any) << V4;
+    QTest::newRow("IPv6") << V6 << V6;
+}
+
+// A datagram to a port nothing listens on: the system answers with ICMP "port unreachable",
+// which a socket that sends with sendto() never hears of. Sockscope asks for it (IP_RECVERR)
+// and says so after the Sent row, once for each destination, with what a connected socket would
+// raise; the sends after it, to it and to others, still go.
+void tst_UdpSession::portNothingListensOnIsSaid()
+{
+    QFETCH(QHostAddress, bound);
+    QFETCH(QHostAddress, destination);
+    const auto freePort = [&destination] {
+        QUdpSocket probe;
+        probe.bind(destination, 0);
+        return probe.localPort();
+    };
+    const Endpoint closed { destination, freePort() };
+    UdpSession session;
+    QVERIFY(session.bind(bound, 0));
+    QSignalSpy errors(&session, &UdpSession::errorOccurred);
+    QSignalSpy sent(&session, &UdpSession::sent);
+    QVERIFY(session.sendTo("anyone?", closed));
+    QVERIFY(errors.wait(10000));
+    QCOMPARE(sent.size(), 1);
+    const QString message = errors.constFirst().at(1).toString();
+    QVERIFY2(message.startsWith(u"Nothing is listening on " + closed.toString() + u": ")
+                     && message.contains(u"ConnectionRefusedError: [Errno 111] Connection refused"),
+             qPrintable(message));
+    QCOMPARE(errors.constFirst().at(0).value<QAbstractSocket::SocketError>(),
+             QAbstractSocket::ConnectionRefusedError);
+    QCOMPARE(errors.constFirst().at(3).value<Endpoint>(), closed);
+
+    Peer peer(destination);
+    for (int i = 0; i < 3; ++i) {
+        QVERIFY(session.sendTo("again", closed));
+        QVERIFY(session.sendTo("fine", peer.endpoint()));
+    }
+    for (int i = 0; i < 3; ++i)
+        QCOMPARE(peer.next().data(), "fine"_ba);
+    const Endpoint otherClosed { destination, freePort() };
+    QVERIFY(session.sendTo("you?", otherClosed));
+    QTRY_COMPARE_WITH_TIMEOUT(errors.size(), 2, 10000);
+    QCOMPARE(errors.at(1).at(3).value<Endpoint>(), otherClosed);
+    QCOMPARE(sent.size(), 8);
+    QVERIFY(session.isBound());
 }
 
 QTEST_GUILESS_MAIN(tst_UdpSession)

@@ -7,6 +7,17 @@
 
 #include <cerrno>
 
+namespace {
+
+// The errors an ICMP message can give a socket's next call.
+bool isIcmpError(int error)
+{
+    return error == ECONNREFUSED || error == EHOSTUNREACH || error == ENETUNREACH
+            || error == EHOSTDOWN || error == EPROTO || error == EMSGSIZE;
+}
+
+} // namespace
+
 DatagramQueue::DatagramQueue(QUdpSocket &socket, Binder bind, QObject *parent)
     : QObject(parent)
     , m_socket(socket)
@@ -158,8 +169,14 @@ bool DatagramQueue::writeQueued()
     bool firstWritten = true;
     for (bool first = true; !m_outbox.empty(); first = false) {
         const QNetworkDatagram &datagram = m_outbox.front().datagram;
-        const bool written = m_socket.writeDatagram(datagram) >= 0;
-        const int systemError = errno; // Qt keeps only its own, coarser, error
+        bool written = m_socket.writeDatagram(datagram) >= 0;
+        int systemError = errno; // Qt keeps only its own, coarser, error
+        if (!written && isIcmpError(systemError)) {
+            // An ICMP error about an earlier datagram (IP_RECVERR), told once to whichever
+            // call came next: this one was not sent, and goes now. UdpReader says the error.
+            written = m_socket.writeDatagram(datagram) >= 0;
+            systemError = errno;
+        }
         if (written) {
             Q_EMIT sent(datagram, m_outbox.front().origin);
             m_outbox.pop_front();

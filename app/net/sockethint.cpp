@@ -8,6 +8,7 @@
 #include <QNetworkInterface>
 
 #include <algorithm>
+#include <cerrno>
 
 namespace SocketHint {
 namespace {
@@ -126,8 +127,13 @@ QString sendHint(QAbstractSocket::SocketError error, const QString &target,
                   "permission; check the address.")
                 .arg(target, systemText);
     case QAbstractSocket::ConnectionRefusedError:
-        return tr("%1 refused the datagram: nothing is listening on that port. Start the "
-                  "receiver first or check the port.")
+        // The ICMP "port unreachable" that a socket asking for ICMP errors gets (IP_RECVERR).
+        return tr("Nothing is listening on %1: its system answered the datagram with \"port "
+                  "unreachable\" (ICMP), and dropped it. Start the receiver first or check the "
+                  "port. A program that sends with a connected UDP socket (connect(), then "
+                  "send()) gets this as ConnectionRefusedError: [Errno 111] Connection refused "
+                  "on its next send() or recv(); one that sends with sendto() hears nothing of "
+                  "it.")
                 .arg(target);
     default:
         return tr("Cannot send to %1: %2.").arg(target, systemText);
@@ -220,6 +226,12 @@ QString explain(QAbstractSocket::SocketError error, Operation operation, const Q
         return transferHint(error, target, systemText);
     }
     return systemText;
+}
+
+QAbstractSocket::SocketError icmpErrorKind(int error)
+{
+    return error == ECONNREFUSED ? QAbstractSocket::ConnectionRefusedError
+                                 : QAbstractSocket::NetworkError;
 }
 
 QString connectTimedOut(const QString &target, qint64 timeoutMs)

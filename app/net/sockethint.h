@@ -51,6 +51,10 @@ QString explainErrno(int error, Operation operation, const QString &target, quin
 // The QAbstractSocket::SocketError nearest to an errno, for errorOccurred().
 QAbstractSocket::SocketError errorKind(int error, Operation operation);
 
+// The error an ICMP error's errno (IP_RECVERR) is for a send: ECONNREFUSED ("port
+// unreachable") is ConnectionRefusedError, the rest NetworkError.
+QAbstractSocket::SocketError icmpErrorKind(int error);
+
 // The symbolic name of an errno, "EXDEV"; "error 18" where the C library has none.
 QString errnoName(int error);
 

@@ -213,7 +213,11 @@ void UdpSession::takeReceived()
 int UdpSession::deliver(const UdpReader::Batch &batch, const Reader &reader)
 {
     if (batch.error != 0) {
-        reportReadError(batch.error, reader.local);
+        const Endpoint destination { batch.errorDestination, batch.errorDestinationPort };
+        if (destination.isNull())
+            reportReadError(batch.error, reader.local);
+        else
+            reportIcmpError(batch.error, destination);
         return 1;
     }
     for (const UdpReader::Datagram &datagram : batch.datagrams) {
@@ -227,6 +231,8 @@ int UdpSession::deliver(const UdpReader::Batch &batch, const Reader &reader)
         lookAtPayload(payload, reader.local, peer);
         // What a closed socket read is logged, but it is no one to reply to any more; a slot
         // may also have closed the socket.
+        if (!m_refusedBy.isEmpty()) // it listens now
+            m_refusedBy.remove(peer.toString());
         if (reader.thread->isReading()) {
             m_lastSender = peer;
             answer(payload);
@@ -258,6 +264,20 @@ void UdpSession::reportReadError(int error, const Endpoint &local)
             : QAbstractSocket::NetworkError;
     reportError(kind, SocketHint::explain(kind, SocketHint::Operation::Receive, local.toString(),
                                           0, qt_error_string(error)));
+}
+
+// An ICMP error about a datagram sent to `destination`, said once until it answers: a Repeat
+// to a closed port meets one for each datagram.
+void UdpSession::reportIcmpError(int error, const Endpoint &destination)
+{
+    const QString target = destination.toString();
+    if (m_refusedBy.contains(target))
+        return;
+    m_refusedBy.insert(target);
+    const QAbstractSocket::SocketError kind = SocketHint::icmpErrorKind(error);
+    reportError(kind, SocketHint::explain(kind, SocketHint::Operation::Send, target, 0,
+                                          qt_error_string(error)),
+                destination);
 }
 
 void UdpSession::answer(const QByteArray &payload)

@@ -9,6 +9,7 @@
 
 #include <QHostAddress>
 #include <QNetworkInterface>
+#include <QSet>
 #include <QUdpSocket>
 
 #include <deque>
@@ -102,6 +103,7 @@ private:
     void takeReceived();
     int deliver(const UdpReader::Batch &batch, const Reader &reader);
     void reportReadError(int error, const Endpoint &local);
+    void reportIcmpError(int error, const Endpoint &destination);
     void explainCut(qsizetype arrived, const Endpoint &peer);
     void answer(const QByteArray &payload);
     bool ensureBound();
@@ -117,6 +119,7 @@ private:
     qsizetype m_readLimit = 0;
     bool m_cutExplained = false; // since the limit was set
     Endpoint m_lastSender;
+    QSet<QString> m_refusedBy; // destinations whose ICMP error was said, until they answer
     DatagramQueue m_outbox;
     HostLookup m_bindLookup;
     quint16 m_bindPort = 0; // for the name m_bindLookup looks up

@@ -1,6 +1,7 @@
 #include "text/pythonrepr.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace PythonRepr {
 namespace {
@@ -80,6 +81,11 @@ qsizetype reprLineEnd(QByteArrayView p, qsizetype at)
 bool isBytesRepr(QByteArrayView payload)
 {
     if (payload.isEmpty())
+        return false;
+    // Every datagram of a flood comes here: most have no quote where the first repr's must be,
+    // which memchr() tells several times faster than the loop below.
+    const auto head = std::size_t(std::min(payload.size(), MaxPrefix + 2));
+    if (!std::memchr(payload.data(), '\'', head) && !std::memchr(payload.data(), '"', head))
         return false;
     for (qsizetype at = 0; at < payload.size();) {
         at = reprLineEnd(payload, at);
