@@ -9,8 +9,6 @@
 #include <QFileInfo>
 #include <QLocale>
 
-#include <cerrno>
-
 #include <unistd.h>
 
 UdpSession::UdpSession(QObject *parent)
@@ -133,6 +131,7 @@ void UdpSession::close()
     const qsizetype unread = stopReading();
     m_socket.close();
     m_lastSender = {};
+    m_refusedBy.clear();
     setState(State::Closed);
     if (unread == 0) {
         notice(tr("Closed %1; the port is free again.").arg(local));
@@ -213,11 +212,7 @@ void UdpSession::takeReceived()
 int UdpSession::deliver(const UdpReader::Batch &batch, const Reader &reader)
 {
     if (batch.error != 0) {
-        const Endpoint destination { batch.errorDestination, batch.errorDestinationPort };
-        if (destination.isNull())
-            reportReadError(batch.error, reader.local);
-        else
-            reportIcmpError(batch.error, destination);
+        reportReadError(batch, reader.local);
         return 1;
     }
     for (const UdpReader::Datagram &datagram : batch.datagrams) {
@@ -257,26 +252,23 @@ void UdpSession::explainCut(qsizetype arrived, const Endpoint &peer)
            peer);
 }
 
-void UdpSession::reportReadError(int error, const Endpoint &local)
+// A read that failed, or an ICMP error about a datagram sent: that one is said once for each
+// destination until it answers, since a Repeat to a closed port meets one for each datagram.
+void UdpSession::reportReadError(const UdpReader::Batch &batch, const Endpoint &local)
 {
-    const QAbstractSocket::SocketError kind = error == ENOMEM || error == ENOBUFS
-            ? QAbstractSocket::SocketResourceError
-            : QAbstractSocket::NetworkError;
-    reportError(kind, SocketHint::explain(kind, SocketHint::Operation::Receive, local.toString(),
-                                          0, qt_error_string(error)));
-}
-
-// An ICMP error about a datagram sent to `destination`, said once until it answers: a Repeat
-// to a closed port meets one for each datagram.
-void UdpSession::reportIcmpError(int error, const Endpoint &destination)
-{
-    const QString target = destination.toString();
-    if (m_refusedBy.contains(target))
+    const Endpoint destination { batch.errorDestination, batch.errorDestinationPort };
+    const bool icmp = !destination.isNull();
+    const QString target = (icmp ? destination : local).toString();
+    if (icmp && m_refusedBy.contains(target))
         return;
-    m_refusedBy.insert(target);
-    const QAbstractSocket::SocketError kind = SocketHint::icmpErrorKind(error);
-    reportError(kind, SocketHint::explain(kind, SocketHint::Operation::Send, target, 0,
-                                          qt_error_string(error)),
+    if (icmp)
+        m_refusedBy.insert(target);
+    const QAbstractSocket::SocketError kind = icmp ? SocketHint::icmpErrorKind(batch.error)
+            : SocketHint::isResourceError(batch.error) ? QAbstractSocket::SocketResourceError
+                                                       : QAbstractSocket::NetworkError;
+    const auto operation = icmp ? SocketHint::Operation::Send : SocketHint::Operation::Receive;
+    reportError(kind,
+                SocketHint::explain(kind, operation, target, 0, qt_error_string(batch.error)),
                 destination);
 }
 

@@ -102,8 +102,7 @@ private:
     qsizetype stopReading();
     void takeReceived();
     int deliver(const UdpReader::Batch &batch, const Reader &reader);
-    void reportReadError(int error, const Endpoint &local);
-    void reportIcmpError(int error, const Endpoint &destination);
+    void reportReadError(const UdpReader::Batch &batch, const Endpoint &local);
     void explainCut(qsizetype arrived, const Endpoint &peer);
     void answer(const QByteArray &payload);
     bool ensureBound();
