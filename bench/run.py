@@ -697,7 +697,7 @@ def select_run(build, size):
         probe = Probe(build, app.pid)
         probe.wait_ready()
         # The filter, then Tab through the log's toolbar to the table, and its first row.
-        press(app.pid, "ctrl+f " + "Tab " * 9 + "Home")
+        press(app.pid, "ctrl+f " + "Tab " * 10 + "Home")
         payload = size // 12 * 12
         app.wait_log(f"showing an entry of {payload} bytes")
         time.sleep(1)

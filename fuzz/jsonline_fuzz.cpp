@@ -4,7 +4,7 @@
 // Input: entries, one after the other, until the input ends (16 at most), all written by one
 // writer into one buffer, as the recorder does. The buffer is, in turn, its own, shared with a
 // copy, and with room at its front (a reader took its first line), as a QByteArray may be:
-//   [flags] [time] [local] [peer] [session] [origin] [message] [payload]
+//   [flags] [time] [local] [peer] [session] [origin] [count] [message] [payload]
 //   flags      bits 0-1: direction; bit 2: TCP; bits 3-5: the encoding, modulo their number;
 //              bit 6: the session and endpoints of the entry before (what the writer caches),
 //              and then none of the three is read; bit 7: the time is the one before plus a
@@ -15,6 +15,8 @@
 //   session    [length] UTF-8, and so is message
 //   origin     the auto-reply that sent it (none, echo, timestamp, relay), modulo 4; read with
 //              the session, and kept from the entry before with it
+//   count      [2 bytes] LogEntry::count: a relay's fan-out, or the size a datagram that a read
+//              limit cut arrived with; read with the session, and kept with it
 //   payload    [length: 2 bytes] bytes
 //
 // Invariants:
@@ -22,13 +24,14 @@
 //               ending in its only '\n'; what was in the buffer before is left as it was
 //   JSON        the line is one JSON object (QJsonDocument) with exactly the fields of its kind:
 //               time, session, proto, kind, local, peer, bytes, then hex and text (and
-//               encoding) for bytes, message for events, auto for an auto-reply's
+//               encoding) for bytes, message for events, auto for an auto-reply's, arrived
+//               for a received datagram that a read limit cut
 //   exact hex   "hex" is two lower-case digits a byte and decodes to exactly the payload
 //   text        "text" is the payload's escaped text in the entry's encoding, and reads back to
 //               the payload; "encoding" names that encoding, unless it is UTF-8
 //   fields      session, message, local and peer are the entry's, in UTF-8; an endpoint reads
 //               back to its address and port; bytes is the payload's size; proto and kind are
-//               the entry's words, and so is auto; time is the entry's instant in local time, to the
+//               the entry's words, and so is auto; arrived is the size it arrived with; time is the entry's instant in local time, to the
 //               millisecond, with its offset from UTC (checked for years 1000 to 9999)
 #include "fuzzinput.h"
 
@@ -175,6 +178,8 @@ void checkFields(const QJsonObject &object, const LogEntry &entry, TextEncoding 
         keys << QStringLiteral("message");
     if (entry.autoReply != AutoReply::None)
         keys << QStringLiteral("auto");
+    if (entry.isCut())
+        keys << QStringLiteral("arrived");
     keys.sort();
     require(object.keys() == keys, "JSON: exactly the fields of the entry's kind");
 
@@ -205,6 +210,8 @@ void checkFields(const QJsonObject &object, const LogEntry &entry, TextEncoding 
     require(entry.autoReply == AutoReply::None
                     || object.value(u"auto").toString() == QLatin1StringView(OriginWords[origin]),
             "fields: auto is the word of the auto-reply that sent it");
+    require(!entry.isCut() || object.value(u"arrived").toInteger() == entry.arrivedBytes(),
+            "fields: arrived is the size a cut datagram arrived with");
 }
 
 void checkLine(QByteArrayView line, const LogEntry &entry, TextEncoding encoding)
@@ -255,6 +262,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             entry.peer = readEndpoint(input);
             entry.session = readText(input);
             entry.autoReply = Origins[input.byte() % std::size(Origins)];
+            entry.count = input.word();
         }
         entry.message = readText(input);
         entry.payload = input.bytes(input.word()).toByteArray();

@@ -1,5 +1,5 @@
 // Fuzzes PayloadCodec and the display text it shares with EscapedText: what a person types and
-// reads, to and from the exact bytes.
+// reads, to and from the exact bytes; and PythonRepr, which reads payloads for a hint.
 //
 // Input: [encoding] [dump first line] [dump lines] [max bytes] [max characters] payload...
 //   encoding          a TextEncoding: the byte modulo their number (5); the byte divided by 5
@@ -27,9 +27,12 @@
 //                     its ASCII column, the last to the length; a window of lines is those lines
 //   display limits    displayText() is escapedText() or spaced hex; with limits it is a cut of
 //                     that, ending in an ellipsis, no longer than asked, never half a character
+//   Python's repr     isBytesRepr() takes what Python's str() writes for the bytes, bare, after
+//                     the timestamp server's prefix and as two lines; and it returns for any bytes
 #include "fuzzinput.h"
 
 #include "text/payloadcodec.h"
+#include "text/pythonrepr.h"
 
 #include <QString>
 #include <QStringList>
@@ -337,6 +340,41 @@ qsizetype limit(quint8 byte)
 
 } // namespace
 
+// What Python 3's str() (repr()) writes for a bytes object.
+QByteArray pythonRepr(QByteArrayView bytes)
+{
+    static constexpr char digits[] = "0123456789abcdef";
+    const char quote = bytes.contains('\'') && !bytes.contains('"') ? '"' : '\'';
+    QByteArray repr = QByteArray("b") + quote;
+    for (const char c : bytes) {
+        const auto u = uchar(c);
+        if (c == quote || c == '\\')
+            repr += QByteArray("\\") + c;
+        else if (c == '\t')
+            repr += "\\t";
+        else if (c == '\n')
+            repr += "\\n";
+        else if (c == '\r')
+            repr += "\\r";
+        else if (u < 0x20 || u >= 0x7f)
+            repr += QByteArray("\\x") + digits[u >> 4] + digits[u & 15];
+        else
+            repr += c;
+    }
+    return repr + quote;
+}
+
+void checkPythonRepr(QByteArrayView bytes)
+{
+    PythonRepr::isBytesRepr(bytes); // whatever they are
+    const QByteArray repr = pythonRepr(bytes);
+    require(PythonRepr::isBytesRepr(repr), "Python's repr: str(bytes) is taken");
+    require(PythonRepr::isBytesRepr(QByteArray("[Tue Dec  1 21:06:02 2026] " + repr + "\r\n")),
+            "Python's repr: after the timestamp server's prefix");
+    require(PythonRepr::isBytesRepr(QByteArray(repr + '\n' + repr + '\n')),
+            "Python's repr: one a line");
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     FuzzInput input(data, size);
@@ -354,6 +392,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     checkHex(bytes, separator);
     checkHexDump(bytes, windowFirst, windowLines);
     checkDisplay(bytes, encoding, escaped, maxBytes, maxCharacters);
+    checkPythonRepr(bytes);
 
     const QString typed = QString::fromUtf8(bytes);
     checkTypedHex(typed);

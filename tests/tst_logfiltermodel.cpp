@@ -143,7 +143,7 @@ void tst_LogFilterModel::byPeerName()
     m_log->append(named);
     LogEntry relayed = entry(Direction::Sent, "<user4> hi", QStringLiteral("user7 (127.0.0.1:7000)"), 6000);
     relayed.autoReply = AutoReply::Relay;
-    relayed.number = 1; // fanOut()
+    relayed.count = 1;
     relayed.peerName = QStringLiteral("user4");
     m_log->append(relayed);
     m_log->flush();

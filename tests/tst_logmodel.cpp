@@ -307,12 +307,12 @@ void tst_LogModel::sayWhoSentAndToWhom_data()
     QTest::newRow("timestamp") << sent(AutoReply::Timestamp, {}) << QStringLiteral("Timestamp reply")
                                << QStringLiteral("127.0.0.1:33838");
     LogEntry relayed = sent(AutoReply::Relay, QStringLiteral("user6"));
-    relayed.number = 3; // fanOut()
+    relayed.count = 3;
     relayed.message = QStringLiteral("user1 (127.0.0.1:1), user2 (127.0.0.1:2), user3 (127.0.0.1:3)");
     QTest::newRow("relayed") << relayed << QStringLiteral("Relayed")
                              << QStringLiteral("user6 (127.0.0.1:33838) → 3 others");
     LogEntry toOne = relayed;
-    toOne.number = 1;
+    toOne.count = 1;
     toOne.message = QStringLiteral("user1 (127.0.0.1:1)");
     QTest::newRow("relayed to one") << toOne << QStringLiteral("Relayed")
                                     << QStringLiteral("user6 (127.0.0.1:33838) → user1 (127.0.0.1:1)");

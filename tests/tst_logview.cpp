@@ -298,7 +298,7 @@ void tst_LogView::detailPaneSaysWhoSent()
                              QStringLiteral("user5 (127.0.0.1:41001), user6 (127.0.0.1:41002)"), 41000);
     relayed.autoReply = AutoReply::Relay;
     relayed.peerName = QStringLiteral("user4");
-    relayed.number = 2; // fanOut()
+    relayed.count = 2;
     m_log->model()->append(relayed);
     m_log->model()->flush();
     auto *summary = child<QLabel>(m_view.get(), "detailSummary");

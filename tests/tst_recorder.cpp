@@ -239,7 +239,7 @@ void tst_Recorder::socketCallsAreKindCall()
     LogEntry e = received({});
     e.direction = Direction::Call;
     e.message = call;
-    e.number = error; // callError()
+    e.count = error; // callError()
     const QJsonObject o = QJsonDocument::fromJson(Recorder::toJsonLine(e)).object();
     QCOMPARE(o.value(u"kind").toString(), QStringLiteral("call"));
     QCOMPARE(o.value(u"call").toString(), call);

@@ -39,6 +39,7 @@ private Q_SLOTS:
     void noPortLeftToChoose();
     void privilegedPortWithoutTheCapability_data();
     void privilegedPortWithoutTheCapability();
+    void loopbackSocketReachesNoOtherMachine();
 };
 
 namespace {
@@ -356,6 +357,28 @@ void tst_SessionErrors::privilegedPortWithoutTheCapability()
                      && message.contains(u"127.0.0.1:80"),
              qPrintable(message));
     QCOMPARE(session.errors.at(0).at(0).value<SocketError>(), SocketError::SocketAccessError);
+}
+
+// A UDP socket bound to 127.0.0.1 reaches this machine only: a datagram to another machine's
+// address (198.51.100.2, on v0's network here) is refused with EINVAL, and the row says why
+// instead of "the network is unreachable".
+void tst_SessionErrors::loopbackSocketReachesNoOtherMachine()
+{
+    const auto undone = qScopeGuard([] { run(u"ip addr del 198.51.100.1/24 dev v0"_s); });
+    QVERIFY(run(u"ip addr add 198.51.100.1/24 dev v0"_s));
+    UdpSession session;
+    QVERIFY(session.bind(QHostAddress(QHostAddress::LocalHost), 0));
+    QSignalSpy errors(&session, &Session::errorOccurred);
+    QSignalSpy sent(&session, &Session::sent);
+    QVERIFY(!session.sendTo("hello", Endpoint { QHostAddress(u"198.51.100.2"_s), 9 }));
+    QCOMPARE(errors.size(), 1);
+    QCOMPARE(sent.size(), 0);
+    const QString message = messageAt(errors, 0);
+    const QString local = session.localEndpoint().toString();
+    QVERIFY2(message.startsWith(u"Cannot send to 198.51.100.2:9 from " + local
+                                + u": this socket is bound to a loopback address")
+                     && message.contains(u"(EINVAL: ") && message.contains(u"every address"),
+             qPrintable(message));
 }
 
 QTEST_GUILESS_MAIN(tst_SessionErrors)

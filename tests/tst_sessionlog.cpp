@@ -7,6 +7,7 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -62,6 +63,7 @@ private Q_SLOTS:
     void neverCallsBack();
     void autoRepliesAndNamesAreKept();
     void relayedMessageIsOneRowAndEveryWriteARecordingLine();
+    void aCutDatagramSaysHowMuchArrived();
 
 private:
     QList<QJsonObject> recorded();
@@ -268,6 +270,42 @@ void tst_SessionLog::relayedMessageIsOneRowAndEveryWriteARecordingLine()
     }
     QCOMPARE(lines.at(1).value(u"peer").toString(), QStringLiteral("127.0.0.1:41000"));
     QCOMPARE(lines.at(2).value(u"peer").toString(), QStringLiteral("[::1]:41001"));
+}
+
+// A datagram that a read limit cut: one row with the bytes kept, which says how many arrived
+// and what became of the rest; its recording line has them in "arrived".
+void tst_SessionLog::aCutDatagramSaysHowMuchArrived()
+{
+    const QLocale before;
+    const auto restore = qScopeGuard([&before] { QLocale::setDefault(before); });
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates)); // "1,500"
+    const QByteArray kept(1024, 'x');
+    Q_EMIT m_session->received(kept, Local, Peer, at(1), {}, 1500);
+    Q_EMIT m_session->received("whole", Local, Peer, at(2));
+    LogModel *model = m_log->model();
+    model->flush();
+    QCOMPARE(model->rowCount(), 2);
+    const LogEntry &row = model->entry(0);
+    QCOMPARE(row.payload, kept);
+    QCOMPARE(row.arrivedBytes(), 1500);
+    QVERIFY(!row.isRelayed());
+    QVERIFY(!model->entry(1).isCut());
+    QCOMPARE(model->index(0, LogModel::DirectionColumn).data().toString(), u"Received (cut)");
+    QCOMPARE(model->index(1, LogModel::DirectionColumn).data().toString(), u"Received");
+    QCOMPARE(model->index(0, LogModel::SizeColumn).data().toInt(), 1024);
+    const QString words = model->index(0, LogModel::DataColumn).data(Qt::ToolTipRole).toString();
+    QCOMPARE(words, QStringLiteral("1,500 bytes arrived; recvfrom(1024) keeps 1,024 and the "
+                                   "kernel drops the rest: UDP has no stream to read it from "
+                                   "later."));
+    QVERIFY(model->index(1, LogModel::DataColumn).data(Qt::ToolTipRole).isNull());
+    QCOMPARE(m_log->counters().receivedBytes, quint64(1024 + 5)); // what a program read
+
+    const QList<QJsonObject> lines = recorded();
+    QCOMPARE(lines.size(), 2);
+    QCOMPARE(lines.at(0).value(u"bytes").toInt(), 1024);
+    QCOMPARE(lines.at(0).value(u"arrived").toInt(), 1500);
+    QCOMPARE(lines.at(0).value(u"hex").toString().size(), 2 * 1024);
+    QVERIFY(!lines.at(1).contains(u"arrived"));
 }
 
 QTEST_GUILESS_MAIN(tst_SessionLog)

@@ -93,6 +93,7 @@ private Q_SLOTS:
     void udpBindShowsWhatQtDoes();
     void udpBindFailureIsPythonsException();
     void recvfromAndSendto();
+    void recvfromWithAReadLimit();
     void floodIsSummarisedNotDoubled();
     void nothingWhileSwitchedOff();
     void tcpServerAndClient();
@@ -151,6 +152,23 @@ void tst_SocketCalls::recvfromAndSendto()
     QTRY_VERIFY_WITH_TIMEOUT(!calls.starting(u"s.sendto("_s).isEmpty(), WaitMs);
     QCOMPARE(calls.starting(u"s.sendto("_s),
              u"s.sendto(b'hi\\n\\x00', "_s + u"('127.0.0.1', %1))  # → 4"_s.arg(peer.localPort()));
+}
+
+// Read at most N is recvfrom(N): the call says how much of the datagram it kept.
+void tst_SocketCalls::recvfromWithAReadLimit()
+{
+    UdpSession session;
+    Calls calls(session);
+    session.setReadLimit(4);
+    QVERIFY(session.bind(QHostAddress::LocalHost, 0));
+    QUdpSocket peer;
+    QVERIFY(peer.bind(QHostAddress::LocalHost, 0));
+    QSignalSpy received(&session, &Session::received);
+    peer.writeDatagram("hello world", QHostAddress::LocalHost, session.localEndpoint().port);
+    QVERIFY(received.wait(WaitMs));
+    QCOMPARE(calls.starting(u"data, addr = s.recvfrom("_s),
+             u"data, addr = s.recvfrom(4)  # → 4 of the 11 bytes that arrived, from "
+             u"('127.0.0.1', %1); the kernel drops the rest"_s.arg(peer.localPort()));
 }
 
 // A flood's calls are a few lines that count every datagram, not a line for each.

@@ -45,7 +45,8 @@ void tst_SocketHint::explains_data()
     QTest::newRow("host not found") << E::HostNotFoundError << O::Resolve << QStringLiteral("exmaple.test") << 0
                                     << QStringList { QStringLiteral("\"exmaple.test\" was not found"), QStringLiteral("spelling") };
     QTest::newRow("refused") << E::ConnectionRefusedError << O::Send << QStringLiteral("127.0.0.1:9") << 0
-                             << QStringList { QStringLiteral("nothing is listening"), QStringLiteral("127.0.0.1:9") };
+                             << QStringList { QStringLiteral("Nothing is listening on 127.0.0.1:9"),
+                                                QStringLiteral("ConnectionRefusedError: [Errno 111]") };
     QTest::newRow("tcp network unreachable") << E::NetworkError << O::Connect << QStringLiteral("[2001:db8::1]:9000") << 9000
                                              << QStringList { QStringLiteral("Cannot reach [2001:db8::1]:9000"), QStringLiteral("unreachable") };
     QTest::newRow("tcp refused") << E::ConnectionRefusedError << O::Connect << QStringLiteral("127.0.0.1:9000") << 9000

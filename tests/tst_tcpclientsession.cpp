@@ -27,6 +27,7 @@ private Q_SLOTS:
     void connectsSendsAndCloses();
     void looksUpHostNames();
     void chunksAndFramedMessages();
+    void pythonBytesPictureIsHintedOnce();
     void refused();
     void refusedOnIPv6SuggestsIPv4();
     void explainsIPv4OnlyServer();
@@ -227,6 +228,28 @@ void tst_TcpClientSession::chunksAndFramedMessages()
         joined += args.constFirst().toByteArray();
     QCOMPARE(joined, QByteArray("first\nsecond\nthird\n"));
     QCOMPARE(session.connection()->bytesReceived(), quint64(joined.size()));
+}
+
+// A server that sends str(data) instead of data: one notice, after the chunk it is about.
+void tst_TcpClientSession::pythonBytesPictureIsHintedOnce()
+{
+    Peer peer(V4);
+    TcpClientSession session;
+    QVERIFY(connectToPeer(session, peer));
+    QSignalSpy received(&session, &TcpClientSession::received);
+    QSignalSpy notices(&session, &TcpClientSession::noticed);
+    const qsizetype before = notices.size();
+    peer.client->write("[Tue Dec  1 21:06:02 2026] b'hello'\n");
+    QVERIFY(received.wait(10000));
+    peer.client->write("b'again'\n");
+    QTRY_COMPARE_WITH_TIMEOUT(received.size(), 2, 10000);
+    QCOMPARE(notices.size(), before + 1);
+    const QString hint = notices.constLast().constFirst().toString();
+    QVERIFY2(hint.startsWith(u"127.0.0.1:" + QString::number(peer.port())
+                             + u" sent [Tue Dec  1 21:06:02 2026] b'hello': that is how Python "
+                               "prints a bytes object")
+                     && hint.contains(u"data.decode()"),
+             qPrintable(hint));
 }
 
 void tst_TcpClientSession::refused()

@@ -36,6 +36,7 @@ private Q_SLOTS:
     void servesClients_data();
     void servesClients();
     void portInUse();
+    void loopbackListenSaysWhoCanReachIt();
     void linkLocalNeedsItsInterface();
     void outOfDescriptorsToListen();
     void outOfDescriptorsPausesAccepting();
@@ -223,6 +224,23 @@ void tst_TcpServerSession::servesClients()
     QVERIFY2(messages(notices).join(u'\n').contains(u"Client user1 connected from "
                                                     + peer->peerEndpoint().toString()),
              qPrintable(messages(notices).join(u'\n')));
+}
+
+// Listening on 127.0.0.1 says that other machines cannot connect; every address does not.
+void tst_TcpServerSession::loopbackListenSaysWhoCanReachIt()
+{
+    TcpServerSession loopback;
+    QSignalSpy loopbackNotices(&loopback, &TcpServerSession::noticed);
+    QVERIFY(loopback.listen(V4, 0));
+    const QString said = loopbackNotices.constLast().constFirst().toString();
+    QVERIFY2(said.startsWith(u"Listening on 127.0.0.1:")
+                     && said.contains(u"Only programs on this machine can reach 127.0.0.1"),
+             qPrintable(said));
+    TcpServerSession everywhere;
+    QSignalSpy everywhereNotices(&everywhere, &TcpServerSession::noticed);
+    QVERIFY(everywhere.listen(QHostAddress(QHostAddress::Any), 0));
+    const QString open = everywhereNotices.constLast().constFirst().toString();
+    QVERIFY2(open.startsWith(u"Listening on ") && !open.contains(u"loopback"), qPrintable(open));
 }
 
 void tst_TcpServerSession::portInUse()

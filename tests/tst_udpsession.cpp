@@ -49,6 +49,12 @@ private Q_SLOTS:
     void closeStillHandsOutWhatWasRead();
     void throttledDatagramsWaitInOrder();
     void largeDatagramsAreHandedOutInShares();
+    void readLimitCutsLikeRecvfrom();
+    void pythonBytesPictureIsHintedOncePerPeer();
+    void loopbackBindSaysWhoCanReachIt_data();
+    void loopbackBindSaysWhoCanReachIt();
+    void portNothingListensOnIsSaid_data();
+    void portNothingListensOnIsSaid();
 };
 
 namespace {
@@ -629,6 +635,161 @@ void tst_UdpSession::largeDatagramsAreHandedOutInShares()
     QVERIFY2(receivedWhenTheLoopRan * size <= largestShare,
              qPrintable(u"the loop first ran after %1 of %2 datagrams"_qs
                                 .arg(receivedWhenTheLoopRan).arg(count)));
+}
+
+// Read at most N bytes: a larger datagram is cut as recvfrom(N) cuts it, the rest is gone, and
+// received() says how many bytes arrived. The first cut one is explained in a notice, once.
+void tst_UdpSession::readLimitCutsLikeRecvfrom()
+{
+    UdpSession session;
+    QCOMPARE(session.readLimit(), 0);
+    session.setReadLimit(4);
+    QCOMPARE(session.readLimit(), 4);
+    session.setAutoReply(AutoReply::Echo); // answers what a program would have read
+    QVERIFY(session.bind(V4, 0));
+    QSignalSpy received(&session, &UdpSession::received);
+    QSignalSpy notices(&session, &UdpSession::noticed);
+    Peer peer;
+    for (const QByteArray &payload : { "hello world"_ba, "abc"_ba, "abcd"_ba, "abcdefgh"_ba })
+        peer.socket.writeDatagram(payload, V4, session.localEndpoint().port);
+    QTRY_COMPARE_WITH_TIMEOUT(received.size(), 4, 10000);
+    const QList<std::pair<QByteArray, qsizetype>> expected {
+        { "hell", 11 }, { "abc", 0 }, { "abcd", 0 }, { "abcd", 8 }
+    };
+    for (qsizetype i = 0; i < expected.size(); ++i) {
+        QCOMPARE(received.at(i).at(0).toByteArray(), expected.at(i).first);
+        QCOMPARE(received.at(i).at(5).value<qsizetype>(), expected.at(i).second);
+    }
+    QCOMPARE(peer.next().data(), "hell"_ba);
+    const QStringList cutNotices = [&notices] {
+        QStringList messages;
+        for (const QList<QVariant> &notice : notices) {
+            if (notice.at(0).toString().contains(u"recvfrom"))
+                messages << notice.at(0).toString();
+        }
+        return messages;
+    }();
+    QCOMPARE(cutNotices.size(), 1);
+    QVERIFY2(cutNotices.constFirst().contains(
+                     u"11 bytes arrived; recvfrom(4) keeps 4 and the kernel drops the rest: UDP "
+                     "has no stream to read it from later"),
+             qPrintable(cutNotices.constFirst()));
+
+    session.setReadLimit(0);
+    peer.socket.writeDatagram("hello world", V4, session.localEndpoint().port);
+    QTRY_COMPARE_WITH_TIMEOUT(received.size(), 5, 10000);
+    QCOMPARE(received.at(4).at(0).toByteArray(), "hello world"_ba);
+    QCOMPARE(received.at(4).at(5).value<qsizetype>(), 0);
+}
+
+// Python's picture of a bytes object (b'hello') gets a hint once for each peer that sends one,
+// and a payload that only mentions b' none.
+void tst_UdpSession::pythonBytesPictureIsHintedOncePerPeer()
+{
+    UdpSession session;
+    QVERIFY(session.bind(V4, 0));
+    QSignalSpy received(&session, &UdpSession::received);
+    QSignalSpy notices(&session, &UdpSession::noticed);
+    const qsizetype before = notices.size();
+    Peer first;
+    Peer second;
+    const quint16 port = session.localEndpoint().port;
+    first.socket.writeDatagram("Bob's b'day", V4, port);
+    first.socket.writeDatagram("b'hello'", V4, port);
+    first.socket.writeDatagram("b'again'", V4, port);
+    second.socket.writeDatagram("[Tue Dec  1 21:06:02 2026] b'hi'", V4, port);
+    QTRY_COMPARE_WITH_TIMEOUT(received.size(), 4, 10000);
+    QCOMPARE(notices.size(), before + 2);
+    const QString one = notices.at(before).constFirst().toString();
+    QVERIFY2(one.startsWith(first.endpoint().toString() + u" sent b'hello': that is how Python "
+                                                            "prints a bytes object"),
+             qPrintable(one));
+    const QString two = notices.at(before + 1).constFirst().toString();
+    QVERIFY2(two.startsWith(second.endpoint().toString()
+                            + u" sent [Tue Dec  1 21:06:02 2026] b'hi':"),
+             qPrintable(two));
+}
+
+void tst_UdpSession::loopbackBindSaysWhoCanReachIt_data()
+{
+    QTest::addColumn<QHostAddress>("address");
+    QTest::addColumn<QString>("words"); // empty: no such words
+    const QString only = u"Only programs on this machine can reach %1: a loopback address never "
+                         "leaves it"_s;
+    QTest::newRow("127.0.0.1") << V4 << only.arg(u"127.0.0.1");
+    QTest::newRow("::1") << V6 << only.arg(u"::1");
+    QTest::newRow("every address") << QHostAddress(QHostAddress::Any) << QString();
+}
+
+// A socket bound to a loopback address says, where it is bound, that other machines cannot
+// reach it.
+void tst_UdpSession::loopbackBindSaysWhoCanReachIt()
+{
+    QFETCH(QHostAddress, address);
+    QFETCH(QString, words);
+    UdpSession session;
+    QSignalSpy notices(&session, &UdpSession::noticed);
+    QVERIFY(session.bind(address, 0));
+    QCOMPARE(notices.size(), 1);
+    const QString bound = notices.constFirst().constFirst().toString();
+    QVERIFY2(bound.startsWith(u"Bound to "), qPrintable(bound));
+    if (words.isEmpty())
+        QVERIFY2(!bound.contains(u"loopback"), qPrintable(bound));
+    else
+        QVERIFY2(bound.contains(words) && bound.contains(u"every address"), qPrintable(bound));
+}
+
+void tst_UdpSession::portNothingListensOnIsSaid_data()
+{
+    QTest::addColumn<QHostAddress>("bound");
+    QTest::addColumn<QHostAddress>("destination");
+    QTest::newRow("IPv4") << V4 << V4;
+    QTest::newRow("IPv4 from every address (dual-stack)") << QHostAddress(QHostAddress::Any) << V4;
+    QTest::newRow("IPv6") << V6 << V6;
+}
+
+// A datagram to a port nothing listens on: the system answers with ICMP "port unreachable",
+// which a socket that sends with sendto() never hears of. Sockscope asks for it (IP_RECVERR)
+// and says so after the Sent row, once for each destination, with what a connected socket would
+// raise; the sends after it, to it and to others, still go.
+void tst_UdpSession::portNothingListensOnIsSaid()
+{
+    QFETCH(QHostAddress, bound);
+    QFETCH(QHostAddress, destination);
+    const auto freePort = [&destination] {
+        QUdpSocket probe;
+        probe.bind(destination, 0);
+        return probe.localPort();
+    };
+    const Endpoint closed { destination, freePort() };
+    UdpSession session;
+    QVERIFY(session.bind(bound, 0));
+    QSignalSpy errors(&session, &UdpSession::errorOccurred);
+    QSignalSpy sent(&session, &UdpSession::sent);
+    QVERIFY(session.sendTo("anyone?", closed));
+    QVERIFY(errors.wait(10000));
+    QCOMPARE(sent.size(), 1);
+    const QString message = errors.constFirst().at(1).toString();
+    QVERIFY2(message.startsWith(u"Nothing is listening on " + closed.toString() + u": ")
+                     && message.contains(u"ConnectionRefusedError: [Errno 111] Connection refused"),
+             qPrintable(message));
+    QCOMPARE(errors.constFirst().at(0).value<QAbstractSocket::SocketError>(),
+             QAbstractSocket::ConnectionRefusedError);
+    QCOMPARE(errors.constFirst().at(3).value<Endpoint>(), closed);
+
+    Peer peer(destination);
+    for (int i = 0; i < 3; ++i) {
+        QVERIFY(session.sendTo("again", closed));
+        QVERIFY(session.sendTo("fine", peer.endpoint()));
+    }
+    for (int i = 0; i < 3; ++i)
+        QCOMPARE(peer.next().data(), "fine"_ba);
+    const Endpoint otherClosed { destination, freePort() };
+    QVERIFY(session.sendTo("you?", otherClosed));
+    QTRY_COMPARE_WITH_TIMEOUT(errors.size(), 2, 10000);
+    QCOMPARE(errors.at(1).at(3).value<Endpoint>(), otherClosed);
+    QCOMPARE(sent.size(), 8);
+    QVERIFY(session.isBound());
 }
 
 QTEST_GUILESS_MAIN(tst_UdpSession)

@@ -54,6 +54,7 @@ private Q_SLOTS:
     void choicesPersist();
     void gbkInGbkOut();
     void hexViewAndEncodingPersist();
+    void readAtMostCutsAndIsRemembered();
 
 private:
     template<typename T>
@@ -440,6 +441,29 @@ void tst_UdpTab::hexViewAndEncodingPersist()
     QCOMPARE(KeyedCombo::value<TextEncoding>(child<QComboBox>("encodingCombo")), TextEncoding::ShiftJis);
     QCOMPARE(m_tab->composer()->textEncoding(), TextEncoding::ShiftJis);
     QCOMPARE(m_tab->sessionLog()->textEncoding(), TextEncoding::ShiftJis);
+}
+
+// Read at most: "whole datagram" at first; a number cuts larger datagrams as recvfrom(N) does,
+// their rows say so, and the tab remembers the number.
+void tst_UdpTab::readAtMostCutsAndIsRemembered()
+{
+    auto *limit = child<QSpinBox>("readLimitSpin");
+    QCOMPARE(limit->value(), 0);
+    QCOMPARE(limit->text(), u"whole datagram"_s);
+    QCOMPARE(m_tab->session()->readLimit(), 0);
+    setText(limit, u"5"_s);
+    QCOMPARE(m_tab->session()->readLimit(), 5);
+    chooseLoopbackAndStart();
+    m_peer->writeDatagram("hello world", QHostAddress::LocalHost,
+                          m_tab->session()->localEndpoint().port);
+    QTRY_VERIFY_WITH_TIMEOUT(logHas(Direction::Received, "hello"), 10000);
+    const LogEntry *row = TabTest::findRow(m_tab->sessionLog(), Direction::Received, "hello");
+    QCOMPARE(row->arrivedBytes(), 11);
+
+    m_tab.reset();
+    m_tab = std::make_unique<UdpTab>(SessionTab::Context { *m_settings, nullptr, u"UDP"_s, u"udp"_s });
+    QCOMPARE(child<QSpinBox>("readLimitSpin")->value(), 5);
+    QCOMPARE(m_tab->session()->readLimit(), 5);
 }
 
 QTEST_MAIN(tst_UdpTab)

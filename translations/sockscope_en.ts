@@ -335,6 +335,13 @@
             <numerusform>%1: this program has as many files and sockets open as it may (ulimit -n: %Ln), so it cannot open one more socket. Close sessions or clients you no longer need, or raise the limit (ulimit -n) before starting Sockscope.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%1 bytes arrived; recvfrom(%2) keeps %3 and the kernel drops the rest: UDP has no stream to read it from later.</source>
+        <translation>
+            <numerusform>%1 byte arrived; recvfrom(%2) keeps %3 and the kernel drops the rest: UDP has no stream to read it from later.</numerusform>
+            <numerusform>%1 bytes arrived; recvfrom(%2) keeps %3 and the kernel drops the rest: UDP has no stream to read it from later.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>TcpClientTab</name>

@@ -130,6 +130,10 @@ void JsonLineWriter::append(QByteArray &out, const LogEntry &entry, TextEncoding
     // Events carry a message; traffic, and events about bytes (a framed message), the bytes.
     if (bytes)
         p = writePayload(p, entry.payload, encoding);
+    if (entry.isCut()) { // a datagram that a read limit cut: "bytes" is what was kept
+        p = put(p, ",\"arrived\":");
+        p = putDigits(p, quint64(entry.arrivedBytes()));
+    }
     if (entry.autoReply != AutoReply::None) {
         p = put(p, ",\"auto\":\"");
         const QLatin1StringView origin = EnumKeys::key(entry.autoReply);

@@ -38,11 +38,16 @@ struct LogEntry
     // A send that an auto-reply made, not the user: echo, timestamp, or relay (which also
     // makes a chat room's announcements).
     AutoReply autoReply = AutoReply::None;
-    // A relayed message, once for every client it went to: how many it went to (fanOut()). Its
-    // peer is the client it came from (null for an announcement), its message the recipients.
-    // A socket call that failed: its errno (callError()), negative for getaddrinfo()'s EAI_
-    // codes. One field for both: a row is never both, and has no room for another.
-    qint32 number = 0;
+    // A number whose meaning is the row's (a row has no room for two, see below, and no row
+    // needs both):
+    // - a relayed message (Sent, Relay), once for every client it went to: how many it went
+    //   to (fanOut()). Its peer is the client it came from (null for an announcement), its
+    //   message the recipients;
+    // - a datagram that a read limit cut (Received): how many bytes arrived (arrivedBytes());
+    //   the payload is the part kept, as recvfrom(N) hands it to a program;
+    // - a socket call that failed (Call): its errno (callError()), negative for
+    //   getaddrinfo()'s EAI_ codes.
+    qint32 count = 0;
     Endpoint local;
     Endpoint peer;
     QByteArray payload; // exact bytes, never re-encoded
@@ -59,9 +64,12 @@ struct LogEntry
     // Whether the entry is about bytes (traffic, even an empty datagram, or a framed message):
     // then its size, its bytes as text and as hex are shown and recorded.
     bool hasPayload() const { return isTraffic() || !payload.isEmpty(); }
-    bool isRelayed() const { return direction == Direction::Sent && number > 0; }
-    int fanOut() const { return isRelayed() ? number : 0; }
-    int callError() const { return direction == Direction::Call ? number : 0; }
+    bool isRelayed() const { return direction == Direction::Sent && count > 0; }
+    qint32 fanOut() const { return isRelayed() ? count : 0; }
+    // A datagram that a read limit cut: its size as it arrived; 0 when it is whole.
+    qsizetype arrivedBytes() const { return direction == Direction::Received ? count : 0; }
+    bool isCut() const { return arrivedBytes() > 0; }
+    int callError() const { return direction == Direction::Call ? count : 0; }
 };
 // The log keeps its rows in a std::deque, whose blocks are 512 bytes in libstdc++: at 128
 // bytes four rows fit in a block, at 129 only three, and a full log costs a third more.

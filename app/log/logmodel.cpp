@@ -1,5 +1,6 @@
 #include "log/logmodel.h"
 
+#include "net/sockethint.h"
 #include "system/heap.h"
 #include "text/payloadcodec.h"
 #include "text/pluralcount.h"
@@ -53,6 +54,8 @@ QVariant LogModel::data(const QModelIndex &index, int role) const
         // An event's words run past the column; the step to try is often at their end.
         if (!e.hasPayload())
             return e.message;
+        if (e.isCut())
+            return SocketHint::datagramCut(e.arrivedBytes(), e.payload.size());
         return {};
     case Qt::TextAlignmentRole:
         if (index.column() == SizeColumn)
@@ -73,7 +76,9 @@ QVariant LogModel::data(const QModelIndex &index, int role) const
 QString LogModel::directionText(const LogEntry &entry)
 {
     switch (entry.direction) {
-    case Direction::Received: return tr("Received");
+    case Direction::Received:
+        // A datagram that a read limit cut: its tooltip and detail say how much arrived.
+        return entry.isCut() ? tr("Received (cut)") : tr("Received");
     case Direction::Sent: break;
     case Direction::Info: return tr("Info");
     case Direction::Error: return tr("Error");

@@ -58,8 +58,8 @@ public:
 
     const LogEntry &entry(int row) const { return m_entries[std::size_t(row)]; }
 
-    // The Direction column's word for `entry`: "Received", "Sent", "Echo reply", "Relayed",
-    // "Announced" (a relay's own words), …
+    // The Direction column's word for `entry`: "Received", "Received (cut)" (a datagram that a
+    // read limit cut), "Sent", "Echo reply", "Relayed", "Announced" (a relay's own words), …
     static QString directionText(const LogEntry &entry);
     // The Peer column's: "127.0.0.1:41000", "user4 (127.0.0.1:41000)", and for a relayed
     // message who it came from and whom it went to, "user6 (127.0.0.1:41006) → 3 others"

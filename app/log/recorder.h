@@ -25,7 +25,8 @@ class QThread;
 // everything that is not a printable character escaped), and "encoding" (its IANA name) when
 // that is not UTF-8; events have "message", and an event about bytes (a TCP message found by a
 // framing) has "hex" and "text" too. "local" and "peer" are "" when they do not apply. IPv6
-// endpoints are written [addr]:port.
+// endpoints are written [addr]:port. A received datagram that a read limit cut has "arrived",
+// the size it arrived with; "bytes", "hex" and "text" are the part kept.
 //
 // record() only queues the entry (its payload is shared, not copied). Two threads of the
 // recorder's own take it from there: one formats lines (JsonLineWriter) into pieces of about a

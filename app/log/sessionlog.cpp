@@ -38,8 +38,9 @@ void SessionLog::attach(Session *session)
 {
     connect(session, &Session::received, this,
             [this](const QByteArray &bytes, const Endpoint &local, const Endpoint &peer,
-                   const QDateTime &time, const QString &peerName) {
-                addTraffic(Direction::Received, local, peer, bytes, time, peerName);
+                   const QDateTime &time, const QString &peerName, qsizetype arrivedBytes) {
+                addTraffic(Direction::Received, local, peer, bytes, time, peerName,
+                           AutoReply::None, arrivedBytes);
             });
     connect(session, &Session::sent, this,
             [this](const QByteArray &bytes, const Endpoint &local, const Endpoint &peer,
@@ -96,13 +97,13 @@ void SessionLog::addRelayed(const Endpoint &local, const Endpoint &from, const Q
                      recipients.join(QStringLiteral(", ")) };
     entry.peerName = named(fromName);
     entry.autoReply = AutoReply::Relay;
-    entry.number = qint32(std::min<qsizetype>(recipients.size(), INT_MAX));
+    entry.count = qint32(std::min<qsizetype>(recipients.size(), INT_MAX));
     m_model->append(std::move(entry));
 }
 
 void SessionLog::addTraffic(Direction direction, const Endpoint &local, const Endpoint &peer,
                             const QByteArray &payload, const QDateTime &time,
-                            const QString &peerName, AutoReply origin)
+                            const QString &peerName, AutoReply origin, qsizetype arrivedBytes)
 {
     if (direction == Direction::Received) {
         ++m_counters.receivedMessages;
@@ -118,6 +119,8 @@ void SessionLog::addTraffic(Direction direction, const Endpoint &local, const En
                      {} };
     entry.peerName = named(peerName);
     entry.autoReply = origin;
+    if (direction == Direction::Received) // a datagram is 65,535 bytes at most
+        entry.count = qint32(std::min<qsizetype>(arrivedBytes, INT_MAX));
     if (origin != AutoReply::Relay) {
         add(std::move(entry));
     } else if (m_recorder) {

@@ -46,11 +46,13 @@ public:
 
     // `time` (UTC) is when the bytes came or went; by default, now. A send that a relay made
     // (`origin` Relay) is recorded and counted, and shown by addRelayed() with the others of
-    // its message.
+    // its message. `arrivedBytes`: a datagram that a read limit cut, its size as it arrived
+    // (LogEntry::arrivedBytes()); the counters count the bytes kept, as a program reads them.
     void addTraffic(Direction direction, const Endpoint &local, const Endpoint &peer,
                     const QByteArray &payload,
                     const QDateTime &time = QDateTime::currentDateTimeUtc(),
-                    const QString &peerName = {}, AutoReply origin = AutoReply::None);
+                    const QString &peerName = {}, AutoReply origin = AutoReply::None,
+                    qsizetype arrivedBytes = 0);
     void addEvent(Direction direction, const QString &message, const Endpoint &local = {},
                   const Endpoint &peer = {}, const QString &peerName = {});
 

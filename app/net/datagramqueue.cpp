@@ -5,6 +5,19 @@
 
 #include <QUdpSocket>
 
+#include <cerrno>
+
+namespace {
+
+// The errors an ICMP message can give a socket's next call.
+bool isIcmpError(int error)
+{
+    return error == ECONNREFUSED || error == EHOSTUNREACH || error == ENETUNREACH
+            || error == EHOSTDOWN || error == EPROTO || error == EMSGSIZE;
+}
+
+} // namespace
+
 DatagramQueue::DatagramQueue(QUdpSocket &socket, Binder bind, QObject *parent)
     : QObject(parent)
     , m_socket(socket)
@@ -166,7 +179,15 @@ bool DatagramQueue::writeQueued()
     bool firstWritten = true;
     for (bool first = true; !m_outbox.empty(); first = false) {
         const QNetworkDatagram &datagram = m_outbox.front().datagram;
-        if (m_socket.writeDatagram(datagram) >= 0) {
+        bool written = m_socket.writeDatagram(datagram) >= 0;
+        int systemError = errno; // Qt keeps only its own, coarser, error
+        if (!written && isIcmpError(systemError)) {
+            // An ICMP error about an earlier datagram (IP_RECVERR), told once to whichever
+            // call came next: this one was not sent, and goes now. UdpReader says the error.
+            written = m_socket.writeDatagram(datagram) >= 0;
+            systemError = errno;
+        }
+        if (written) {
             Q_EMIT sent(datagram, m_outbox.front().origin);
             m_outbox.pop_front();
             continue;
@@ -178,18 +199,23 @@ bool DatagramQueue::writeQueued()
         }
         const QNetworkDatagram refused = std::move(m_outbox.front().datagram);
         m_outbox.pop_front();
-        reportWriteError(refused);
+        reportWriteError(refused, systemError);
         firstWritten = firstWritten && !first;
     }
     return firstWritten;
 }
 
-void DatagramQueue::reportWriteError(const QNetworkDatagram &datagram)
+void DatagramQueue::reportWriteError(const QNetworkDatagram &datagram, int systemError)
 {
     const Endpoint destination { datagram.destinationAddress(),
                                  quint16(datagram.destinationPort()) };
     const QAbstractSocket::SocketError error = m_socket.error();
-    if (error == QAbstractSocket::DatagramTooLargeError) {
+    const QHostAddress local = m_socket.localAddress();
+    if (local.isLoopback() && !destination.address.isLoopback()) {
+        Q_EMIT failed(error, SocketHint::sendFromLoopback(
+                                     Endpoint { local, m_socket.localPort() }.toString(),
+                                     destination.toString(), systemError));
+    } else if (error == QAbstractSocket::DatagramTooLargeError) {
         Q_EMIT failed(error, SocketHint::datagramTooLarge(datagram.data().size(),
                                                           maxPayload(destination.address),
                                                           destination.toString()));

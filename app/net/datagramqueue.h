@@ -84,7 +84,8 @@ private:
 
     bool enqueue(Outgoing outgoing);
     bool writeQueued();
-    void reportWriteError(const QNetworkDatagram &datagram);
+    // `systemError`: the errno of the write, which Qt's error folds into "network error".
+    void reportWriteError(const QNetworkDatagram &datagram, int systemError);
 
     QUdpSocket &m_socket;
     Binder m_bind;

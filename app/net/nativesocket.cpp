@@ -99,6 +99,18 @@ bool setDualStack(int descriptor, const QHostAddress &address)
     return setOption(descriptor, IPPROTO_IPV6, IPV6_V6ONLY, dual ? 0 : 1);
 }
 
+// A socket that sends with sendto() hears nothing of the ICMP errors its datagrams meet ("port
+// unreachable": nothing listens there) unless it asks: then the system queues them, with the
+// destination they are about, for recvmsg(MSG_ERRQUEUE) (UdpReader reads them), and makes the
+// socket's next call fail once with the error (DatagramQueue sends again). Not needed to work,
+// so a refusal is not a failure. IPv4 errors of a dual-stack socket need the IPv4 option.
+void askForIcmpErrors(int descriptor, const QHostAddress &address)
+{
+    setOption(descriptor, IPPROTO_IP, IP_RECVERR, 1);
+    if (!isIPv4(address))
+        setOption(descriptor, IPPROTO_IPV6, IPV6_RECVERR, 1);
+}
+
 Result bindTo(int descriptor, const QHostAddress &address, quint16 port)
 {
     const SocketAddress where = socketAddress(address, port);
@@ -122,6 +134,7 @@ Result boundUdp(const QHostAddress &requested, quint16 port)
         || !setOption(descriptor, SOL_SOCKET, SO_REUSEADDR, 0)
         || !setDualStack(descriptor, address))
         return failed(descriptor, Call::Option);
+    askForIcmpErrors(descriptor, address);
     return bindTo(descriptor, address, port);
 }
 
@@ -204,6 +217,19 @@ quint16 freePortFrom(Transport transport, const QHostAddress &address, quint16 p
             return port; // a privileged port, say: Start explains it
     }
     return 0;
+}
+
+int changeIPv4Membership(int descriptor, const QHostAddress &group, int interfaceIndex,
+                         bool join)
+{
+    ip_mreqn request {};
+    request.imr_multiaddr.s_addr = htonl(group.toIPv4Address());
+    request.imr_ifindex = interfaceIndex;
+    if (::setsockopt(descriptor, IPPROTO_IP, join ? IP_ADD_MEMBERSHIP : IP_DROP_MEMBERSHIP,
+                     &request, sizeof request)
+        == 0)
+        return 0;
+    return errno;
 }
 
 } // namespace NativeSocket

@@ -49,6 +49,12 @@ Result connectingTcp(const QHostAddress &address, quint16 port, quint16 localPor
 // failed with (SO_ERROR).
 int connectError(int descriptor);
 
+// Joins (or leaves) the IPv4 multicast `group` on the interface numbered `interfaceIndex` (0:
+// the system's choice) with IP_ADD_MEMBERSHIP, which Linux takes on a dual-stack IPv6 socket
+// too, where Qt refuses an IPv4 group. 0, or the errno.
+int changeIPv4Membership(int descriptor, const QHostAddress &group, int interfaceIndex,
+                         bool join);
+
 // `port` when a socket of `transport` that shares it with nobody could be bound to
 // address:port now (the probe is closed at once); else the first port above it that could,
 // within FreePortSearch; else 0, for the system to choose. A port refused for another reason

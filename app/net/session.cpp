@@ -1,9 +1,11 @@
 #include "net/session.h"
 
 #include "net/filesender.h"
+#include "net/sockethint.h"
 #include "net/tcpconnection.h"
 #include "teach/pythonsyntax.h"
 #include "text/pluralcount.h"
+#include "text/pythonrepr.h"
 
 #include <QLocale>
 #include <QLoggingCategory>
@@ -82,6 +84,7 @@ void Session::reportConnection(TcpConnection *connection, const Endpoint &local,
     connect(connection, &TcpConnection::received, this,
             [this, connection, local, peer, name](const QByteArray &chunk) {
                 Q_EMIT received(chunk, local, peer, QDateTime::currentDateTimeUtc(), name);
+                lookAtPayload(chunk, local, peer, name);
                 connectionRead(connection, chunk, false);
             });
     connect(connection, &TcpConnection::framed, this,
@@ -255,6 +258,18 @@ void Session::stateBurstCall(const BurstCall &call, const std::function<QString(
         bytes -= call.firstBytes;
     }
     m_burst.add(calls, bytes, call.peer);
+}
+
+void Session::lookAtPayload(const QByteArray &payload, const Endpoint &local, const Endpoint &peer,
+                            const QString &peerName)
+{
+    if (!PythonRepr::isBytesRepr(payload)) // first: this runs for every datagram of a flood
+        return;
+    const QString who = peer.toString(peerName);
+    if (m_toldAboutRepr.contains(who))
+        return;
+    m_toldAboutRepr.insert(who);
+    Q_EMIT noticed(SocketHint::bytesRepr(who, payload), local, peer, peerName);
 }
 
 bool Session::startFile(const QString &path, const QList<TcpConnection *> &targets)

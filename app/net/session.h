@@ -12,6 +12,7 @@
 #include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 #include <QString>
 
 #include <functional>
@@ -108,8 +109,11 @@ public:
 Q_SIGNALS:
     // `previousStateMs`: how long the state that just ended lasted.
     void stateChanged(Session::State state, qint64 previousStateMs);
+    // `arrivedBytes`: a datagram that a read limit cut (UdpSession::setReadLimit()), its size
+    // as it arrived, of which `bytes` is the part kept; 0 when `bytes` is all that arrived.
     void received(const QByteArray &bytes, const Endpoint &local, const Endpoint &peer,
-                  const QDateTime &time, const QString &peerName = {});
+                  const QDateTime &time, const QString &peerName = {},
+                  qsizetype arrivedBytes = 0);
     // `origin`: the auto-reply that sent it, or None for what the user sent.
     void sent(const QByteArray &bytes, const Endpoint &local, const Endpoint &peer,
               const QDateTime &time, AutoReply origin = AutoReply::None,
@@ -184,6 +188,10 @@ protected:
     // The name a connection of this session has in the Python program: "s" for a client's own
     // socket, "conn" for what a server's accept() returned.
     virtual QString connectionVariable() const { return QStringLiteral("s"); }
+    // Looks at what `peer` sent for a classic mistake worth a word (Python's picture of a bytes
+    // object, PythonRepr) and says so, once for each peer: after the received() it looks at.
+    void lookAtPayload(const QByteArray &payload, const Endpoint &local, const Endpoint &peer,
+                       const QString &peerName = {});
 
     // States what a TCP connection of this session does as this session's facts, with `local`
     // as this end and `peerName` for the peer: each chunk it reads and each message a framing
@@ -223,4 +231,5 @@ private:
     QElapsedTimer m_stateClock;
     bool m_statesCalls = false;
     CallBurst m_burst;
+    QSet<QString> m_toldAboutRepr; // the peers told that they send Python's bytes pictures
 };

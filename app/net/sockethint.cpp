@@ -1,12 +1,14 @@
 #include "net/sockethint.h"
 
 #include "text/durationtext.h"
+#include "text/pluralcount.h"
 
 #include <QCoreApplication>
 #include <QLocale>
 #include <QNetworkInterface>
 
 #include <algorithm>
+#include <cerrno>
 
 namespace SocketHint {
 namespace {
@@ -125,8 +127,13 @@ QString sendHint(QAbstractSocket::SocketError error, const QString &target,
                   "permission; check the address.")
                 .arg(target, systemText);
     case QAbstractSocket::ConnectionRefusedError:
-        return tr("%1 refused the datagram: nothing is listening on that port. Start the "
-                  "receiver first or check the port.")
+        // The ICMP "port unreachable" that a socket asking for ICMP errors gets (IP_RECVERR).
+        return tr("Nothing is listening on %1: its system answered the datagram with \"port "
+                  "unreachable\" (ICMP), and dropped it. Start the receiver first or check the "
+                  "port. A program that sends with a connected UDP socket (connect(), then "
+                  "send()) gets this as ConnectionRefusedError: [Errno 111] Connection refused "
+                  "on its next send() or recv(); one that sends with sendto() hears nothing of "
+                  "it.")
                 .arg(target);
     default:
         return tr("Cannot send to %1: %2.").arg(target, systemText);
@@ -221,6 +228,12 @@ QString explain(QAbstractSocket::SocketError error, Operation operation, const Q
     return systemText;
 }
 
+QAbstractSocket::SocketError icmpErrorKind(int error)
+{
+    return error == ECONNREFUSED ? QAbstractSocket::ConnectionRefusedError
+                                 : QAbstractSocket::NetworkError;
+}
+
 QString connectTimedOut(const QString &target, qint64 timeoutMs)
 {
     return tr("No answer from %1 within %2: the host may be down, or a firewall drops the "
@@ -234,6 +247,54 @@ QString datagramTooLarge(qsizetype size, qsizetype limit, const QString &target)
     return tr("Nothing was sent to %1: a datagram of %2 bytes is too large. UDP carries at most "
               "%3 bytes in one datagram here; split the message into smaller ones.")
             .arg(target, locale.toString(size), locale.toString(limit));
+}
+
+QString datagramCut(qsizetype arrived, qsizetype kept)
+{
+    const QLocale locale;
+    return tr("%1 bytes arrived; recvfrom(%2) keeps %3 and the kernel drops the rest: UDP has no "
+              "stream to read it from later.",
+              nullptr, pluralCount(quint64(arrived)))
+            .arg(locale.toString(arrived), QString::number(kept), locale.toString(kept));
+}
+
+QString loopbackOnly(const QHostAddress &address)
+{
+    if (!address.isLoopback())
+        return {};
+    return u' '
+            + tr("Only programs on this machine can reach %1: a loopback address never leaves "
+                 "it, so other machines cannot, not even through this machine's own address. To "
+                 "be reachable from others, use every address (the default), or this machine's "
+                 "address on their network.")
+                      .arg(address.toString());
+}
+
+QString sendFromLoopback(const QString &local, const QString &target, int error)
+{
+    return tr("Cannot send to %1 from %2: this socket is bound to a loopback address, and the "
+              "system sends nothing from one to another machine (%3: %4). Bind every address "
+              "(the default) or this machine's address on that network to reach other machines; "
+              "keep the loopback address for peers on this machine.")
+            .arg(target, local, errnoName(error), qt_error_string(error));
+}
+
+QString bytesRepr(const QString &peer, const QByteArray &payload)
+{
+    // Printable ASCII by then: its first line, as it came.
+    constexpr qsizetype Shown = 60;
+    qsizetype end = payload.indexOf('\n');
+    if (end < 0)
+        end = payload.size();
+    else if (end > 0 && payload.at(end - 1) == '\r')
+        --end;
+    const QString line = QString::fromLatin1(payload.first(std::min(end, Shown)))
+            + (end > Shown ? QStringLiteral("…") : QString());
+    return tr("%1 sent %2: that is how Python prints a bytes object. The sender formatted bytes "
+              "with str() (or an f-string, or %s), so the b and the quotes went out as part of "
+              "the message. Decode them first, data.decode(), and format the text; or send the "
+              "bytes themselves.")
+            .arg(peer, line);
 }
 
 QString brief(QAbstractSocket::SocketError error, Operation operation, const QString &target,

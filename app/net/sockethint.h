@@ -51,6 +51,10 @@ QString explainErrno(int error, Operation operation, const QString &target, quin
 // The QAbstractSocket::SocketError nearest to an errno, for errorOccurred().
 QAbstractSocket::SocketError errorKind(int error, Operation operation);
 
+// The error an ICMP error's errno (IP_RECVERR) is for a send: ECONNREFUSED ("port
+// unreachable") is ConnectionRefusedError, the rest NetworkError.
+QAbstractSocket::SocketError icmpErrorKind(int error);
+
 // The symbolic name of an errno, "EXDEV"; "error 18" where the C library has none.
 QString errnoName(int error);
 
@@ -68,6 +72,24 @@ QString acceptPaused(int error, const QString &local, qsizetype clients);
 QString connectTimedOut(const QString &target, qint64 timeoutMs);
 
 QString datagramTooLarge(qsizetype size, qsizetype limit, const QString &target);
+
+// A datagram of `arrived` bytes read with a limit of `kept` bytes, as recvfrom(kept) reads it:
+// "1,500 bytes arrived; recvfrom(1024) keeps 1,024 and the kernel drops the rest: UDP has no
+// stream to read it from later."
+QString datagramCut(qsizetype arrived, qsizetype kept);
+
+// Said where a socket is bound or listens on `address`: that only programs on this machine can
+// reach it, when that is a loopback address; empty for any other. Starts with a space, for the
+// end of the notice that says where it is bound.
+QString loopbackOnly(const QHostAddress &address);
+
+// A datagram from the loopback address `local` to another machine's address, `target`, which
+// the system refused with `error` (EINVAL on Linux: a loopback source never leaves the machine).
+QString sendFromLoopback(const QString &local, const QString &target, int error);
+
+// `peer` sent `payload`, which is Python's picture of a bytes object (PythonRepr): what the
+// sender did, and how to mend it.
+QString bytesRepr(const QString &peer, const QByteArray &payload);
 
 // Why a bind, a listen, a look-up or a connect (`operation`) failed, in a few words for a label
 // beside the button that tried: "port 28100 is in use", "refused by 127.0.0.1:9000". The log

@@ -108,7 +108,8 @@ bool TcpServerSession::listen(const QHostAddress &address, quint16 port)
     const QString where = localEndpoint().inWords();
     notice(tr("Listening on %1. Waiting for clients to connect (up to %2 at once).")
                    .arg(where)
-                   .arg(m_maxClients));
+                   .arg(m_maxClients)
+           + SocketHint::loopbackOnly(localEndpoint().address));
     return true;
 }
 

@@ -6,6 +6,7 @@
 #include <QSocketNotifier>
 #include <QThread>
 
+#include <linux/errqueue.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 
@@ -143,8 +144,13 @@ void UdpReader::readAvailable()
     for (int i = 0; i < BatchesPerWakeUp; ++i) {
         Batch batch = readBatch();
         const bool failed = batch.error != 0;
-        if (batch.datagrams.empty() && !failed)
+        if (batch.datagrams.empty() && !failed) {
+            // Woken with nothing to read: for an ICMP error, whose error the socket's last
+            // send took (a flood never comes here: its first read of a wake-up has datagrams).
+            if (i == 0 && !keepQueuedErrors())
+                m_notifier->setEnabled(false);
             return; // all read
+        }
         if (!keep(std::move(batch))) {
             // The backlog is full: take() switches reading back on.
             m_notifier->setEnabled(false);
@@ -164,8 +170,12 @@ UdpReader::Batch UdpReader::readBatch()
                                MSG_DONTWAIT, nullptr);
     Batch batch;
     if (count < 0) {
-        if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
-            batch.error = errno;
+        const int error = errno;
+        if (error != EAGAIN && error != EWOULDBLOCK && error != EINTR) {
+            // An ICMP error comes once as the error of a call, and stays in the queue.
+            if (std::optional<Batch> queued = readQueuedError(); queued && queued->error != 0)
+                return std::move(*queued);
+            batch.error = error;
             batch.time = QDateTime::currentDateTimeUtc();
         }
         return batch;
@@ -183,6 +193,54 @@ UdpReader::Batch UdpReader::readBatch()
         batch.payloads.append(static_cast<const char *>(buffers.vectors[i].iov_base), size);
     }
     return batch;
+}
+
+// The oldest error the system queued for the socket, if any: its errno and the destination of
+// the datagram it is about. A batch without an error for one that is not an ICMP error.
+std::optional<UdpReader::Batch> UdpReader::readQueuedError()
+{
+    char payload[1]; // the datagram it is about, cut: its destination is in the name
+    iovec vector { payload, sizeof payload };
+    sockaddr_storage destination {};
+    alignas(cmsghdr) char control[256];
+    msghdr header {};
+    header.msg_name = &destination;
+    header.msg_namelen = sizeof destination;
+    header.msg_iov = &vector;
+    header.msg_iovlen = 1;
+    header.msg_control = control;
+    header.msg_controllen = sizeof control;
+    if (recvmsg(int(m_descriptor), &header, MSG_ERRQUEUE | MSG_DONTWAIT) < 0)
+        return std::nullopt;
+    Batch batch;
+    batch.time = QDateTime::currentDateTimeUtc();
+    for (cmsghdr *c = CMSG_FIRSTHDR(&header); c; c = CMSG_NXTHDR(&header, c)) {
+        const bool icmp = (c->cmsg_level == SOL_IP && c->cmsg_type == IP_RECVERR)
+                || (c->cmsg_level == SOL_IPV6 && c->cmsg_type == IPV6_RECVERR);
+        if (!icmp)
+            continue;
+        sock_extended_err error {};
+        std::memcpy(&error, CMSG_DATA(c), sizeof error);
+        batch.error = int(error.ee_errno);
+        batch.errorDestination = Endpoint::unmapped(
+                QHostAddress(reinterpret_cast<const sockaddr *>(&destination)));
+        batch.errorDestinationPort = portOf(destination);
+    }
+    return batch;
+}
+
+// Keeps the errors the system queued for the socket, a few a wake-up; false when the backlog
+// is full.
+bool UdpReader::keepQueuedErrors()
+{
+    for (int i = 0; i < BatchSize; ++i) {
+        std::optional<Batch> queued = readQueuedError();
+        if (!queued)
+            return true;
+        if (queued->error != 0 && !keep(std::move(*queued)))
+            return false;
+    }
+    return true;
 }
 
 // Queues a batch for the owner; false when the backlog is full.

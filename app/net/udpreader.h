@@ -22,6 +22,9 @@ class QThread;
 // thread, a flood near loopback speed is mostly dropped; read here, it is taken off the kernel's
 // queue as fast as it comes, and the window logs it at its own pace.
 //
+// ICMP errors that the system queues for the socket (NativeSocket asks for them with
+// IP_RECVERR) are read too, each as a batch with the error and the destination it is about.
+//
 // The descriptor stays its owner's (a QUdpSocket that binds, sends and closes it); the reader
 // only reads. Its backlog is bounded: when a limit of datagrams (BacklogLimit by default) or
 // BacklogLimitBytes of payload wait, it stops reading until the owner has taken half, and the
@@ -48,6 +51,10 @@ public:
         QByteArray payloads;
         std::vector<Datagram> datagrams;
         int error = 0; // errno when the read failed; then there are no datagrams
+        // With an error, the destination of the datagram sent that it is about (an ICMP error
+        // such as "port unreachable", which the system queued for the socket); else null.
+        QHostAddress errorDestination;
+        quint16 errorDestinationPort = 0;
 
         QByteArray payload(const Datagram &datagram) const
         {
@@ -78,6 +85,8 @@ public:
 private:
     void readAvailable();
     Batch readBatch();
+    std::optional<Batch> readQueuedError();
+    bool keepQueuedErrors();
     bool keep(Batch batch);
 
     qintptr m_descriptor;

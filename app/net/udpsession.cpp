@@ -1,5 +1,6 @@
 #include "net/udpsession.h"
 
+#include "net/multicastmembership.h"
 #include "net/nativesocket.h"
 #include "net/sockethint.h"
 #include "teach/pythonsyntax.h"
@@ -11,11 +12,6 @@
 
 #include <cerrno>
 #include <netdb.h>
-
-#ifdef Q_OS_LINUX
-#include <netinet/in.h>
-#include <sys/socket.h>
-#endif
 
 #include <unistd.h>
 
@@ -67,15 +63,18 @@ bool UdpSession::bind(const QHostAddress &address, quint16 port)
     if (!bindSocket(address, port))
         return false;
     const QString local = localEndpoint().inWords();
+    const QString reach = SocketHint::loopbackOnly(m_socket.localAddress());
     if (port == 0) {
         notice(tr("Bound to %1: the system chose port %2. Waiting for datagrams; UDP has no "
                   "connection, each datagram says who sent it.")
                        .arg(local)
-                       .arg(m_socket.localPort()));
+                       .arg(m_socket.localPort())
+               + reach);
     } else {
         notice(tr("Bound to %1. Waiting for datagrams; UDP has no connection, each datagram "
                   "says who sent it.")
-                       .arg(local));
+                       .arg(local)
+               + reach);
     }
     return true;
 }
@@ -149,6 +148,7 @@ void UdpSession::close()
     stateCall(QStringLiteral("s.close()"), tr("the port is free again"));
     m_socket.close();
     m_lastSender = {};
+    m_refusedBy.clear();
     setState(State::Closed);
     if (unread == 0) {
         notice(tr("Closed %1; the port is free again.").arg(local));
@@ -229,17 +229,24 @@ void UdpSession::takeReceived()
 int UdpSession::deliver(const UdpReader::Batch &batch, const Reader &reader)
 {
     if (batch.error != 0) {
-        reportReadError(batch.error, reader.local);
+        reportReadError(batch, reader.local);
         return 1;
     }
     if (statesCalls())
         stateReceiveCalls(batch, reader.local);
     for (const UdpReader::Datagram &datagram : batch.datagrams) {
         const Endpoint peer { datagram.sender, datagram.senderPort };
-        const QByteArray payload = batch.payload(datagram);
-        Q_EMIT received(payload, reader.local, peer, batch.time);
+        const bool cut = m_readLimit > 0 && datagram.size > m_readLimit;
+        const QByteArray payload =
+                batch.payloads.sliced(datagram.offset, cut ? m_readLimit : datagram.size);
+        Q_EMIT received(payload, reader.local, peer, batch.time, {}, cut ? datagram.size : 0);
+        if (cut && !m_cutExplained)
+            explainCut(datagram.size, peer);
+        lookAtPayload(payload, reader.local, peer);
         // What a closed socket read is logged, but it is no one to reply to any more; a slot
         // may also have closed the socket.
+        if (!m_refusedBy.isEmpty()) // it listens now
+            m_refusedBy.remove(peer.toString());
         if (reader.thread->isReading()) {
             m_lastSender = peer;
             answer(payload);
@@ -248,13 +255,40 @@ int UdpSession::deliver(const UdpReader::Batch &batch, const Reader &reader)
     return int(batch.datagrams.size());
 }
 
-void UdpSession::reportReadError(int error, const Endpoint &local)
+void UdpSession::setReadLimit(qsizetype limit)
 {
-    const QAbstractSocket::SocketError kind = error == ENOMEM || error == ENOBUFS
-            ? QAbstractSocket::SocketResourceError
-            : QAbstractSocket::NetworkError;
-    reportError(kind, SocketHint::explain(kind, SocketHint::Operation::Receive, local.toString(),
-                                          0, qt_error_string(error)));
+    m_readLimit = std::max<qsizetype>(0, limit);
+    m_cutExplained = false;
+}
+
+// Once for each limit: the rows of the datagrams cut say it again in short.
+void UdpSession::explainCut(qsizetype arrived, const Endpoint &peer)
+{
+    m_cutExplained = true;
+    notice(tr("A datagram from %1 was larger than Read at most allows. %2 Set Read at most to "
+              "the whole datagram to keep every byte.")
+                   .arg(peer.toString(), SocketHint::datagramCut(arrived, m_readLimit)),
+           peer);
+}
+
+// A read that failed, or an ICMP error about a datagram sent: that one is said once for each
+// destination until it answers, since a Repeat to a closed port meets one for each datagram.
+void UdpSession::reportReadError(const UdpReader::Batch &batch, const Endpoint &local)
+{
+    const Endpoint destination { batch.errorDestination, batch.errorDestinationPort };
+    const bool icmp = !destination.isNull();
+    const QString target = (icmp ? destination : local).toString();
+    if (icmp && m_refusedBy.contains(target))
+        return;
+    if (icmp)
+        m_refusedBy.insert(target);
+    const QAbstractSocket::SocketError kind = icmp ? SocketHint::icmpErrorKind(batch.error)
+            : SocketHint::isResourceError(batch.error) ? QAbstractSocket::SocketResourceError
+                                                       : QAbstractSocket::NetworkError;
+    const auto operation = icmp ? SocketHint::Operation::Send : SocketHint::Operation::Receive;
+    reportError(kind,
+                SocketHint::explain(kind, operation, target, 0, qt_error_string(batch.error)),
+                destination);
 }
 
 void UdpSession::answer(const QByteArray &payload)
@@ -359,15 +393,24 @@ void UdpSession::stateReceiveCalls(const UdpReader::Batch &batch, const Endpoint
 {
     const UdpReader::Datagram &first = batch.datagrams.front();
     const Endpoint peer { first.sender, first.senderPort };
-    const QString recvfrom = QStringLiteral("data, addr = s.recvfrom(%1)").arg(ReadSize);
+    const qsizetype size = m_readLimit > 0 ? m_readLimit : ReadSize;
+    const QString recvfrom = QStringLiteral("data, addr = s.recvfrom(%1)").arg(size);
     const BurstCall call { BurstKind::Receive, qint64(batch.datagrams.size()),
                            batch.payloads.size(), first.size, local, peer, {} };
     stateBurstCall(
             call,
             [&]() -> QString {
+                const QString from = PythonSyntax::address(peer);
+                if (first.size > size) {
+                    return recvfrom + QLatin1String("  # ")
+                            + tr("→ %1 of the %2 bytes that arrived, from %3; the kernel drops "
+                                 "the rest")
+                                      .arg(QLocale().toString(size),
+                                           QLocale().toString(first.size), from);
+                }
                 return recvfrom + QLatin1String("  # ")
                         + tr("→ %n bytes from %1", nullptr, pluralCount(quint64(first.size)))
-                                  .arg(PythonSyntax::address(peer));
+                                  .arg(from);
             },
             recvfrom,
             tr("read in batches of up to %1 by recvmmsg(), one system call for each batch")
@@ -391,47 +434,15 @@ void UdpSession::stateSendFailure(QAbstractSocket::SocketError error)
     stateCall(QStringLiteral("s.sendto(data, addr)"), PythonSyntax::exception(number), number);
 }
 
-// Joins or leaves `group`; false, and the session says why, when the socket refuses. An IPv4
-// group on a socket bound to every address (IPv6, dual-stack, the tab's default) is one that Qt
-// refuses ("bind to AnyIPv4 instead"); Linux takes the IPv4 option on such a socket and delivers
-// the group's datagrams to it, so it is set here. (QHostAddress::AnyIPv6 binds IPv6 only: no
-// IPv4 datagram reaches such a socket.)
+// Joins or leaves `group`; false, and the session says why, when the socket refuses.
 bool UdpSession::changeMembership(bool join, const QHostAddress &group,
                                   const QNetworkInterface &interface)
 {
-    const SocketHint::Operation operation =
-            join ? SocketHint::Operation::JoinGroup : SocketHint::Operation::LeaveGroup;
-    const bool ipv4OnDualStack = group.protocol() == QAbstractSocket::IPv4Protocol
-            && m_socket.localAddress().protocol() == QAbstractSocket::AnyIPProtocol;
-    if (!ipv4OnDualStack) {
-        const bool changed = join
-                ? (interface.isValid() ? m_socket.joinMulticastGroup(group, interface)
-                                       : m_socket.joinMulticastGroup(group))
-                : (interface.isValid() ? m_socket.leaveMulticastGroup(group, interface)
-                                       : m_socket.leaveMulticastGroup(group));
-        if (!changed) {
-            reportError(m_socket.error(),
-                        SocketHint::explain(m_socket.error(), operation, group.toString(), 0,
-                                            m_socket.errorString()));
-        }
-        return changed;
-    }
-#ifdef Q_OS_LINUX
-    ip_mreqn request {};
-    request.imr_multiaddr.s_addr = htonl(group.toIPv4Address());
-    request.imr_ifindex = interface.isValid() ? interface.index() : 0;
-    if (::setsockopt(int(m_socket.socketDescriptor()), IPPROTO_IP,
-                     join ? IP_ADD_MEMBERSHIP : IP_DROP_MEMBERSHIP, &request, sizeof request)
-        == 0)
-        return true;
-    const int error = errno;
-#else
-    const int error = EAFNOSUPPORT;
-#endif
-    reportError(QAbstractSocket::UnsupportedSocketOperationError,
-                SocketHint::explain(QAbstractSocket::UnsupportedSocketOperationError, operation,
-                                    group.toString(), 0, qt_error_string(error)));
-    return false;
+    const std::optional<MulticastMembership::Failure> failure =
+            MulticastMembership::change(m_socket, join, group, interface);
+    if (failure)
+        reportError(failure->error, failure->message);
+    return !failure;
 }
 
 bool UdpSession::joinMulticastGroup(const QHostAddress &group, const QNetworkInterface &interface)

@@ -9,6 +9,7 @@
 
 #include <QHostAddress>
 #include <QNetworkInterface>
+#include <QSet>
 #include <QUdpSocket>
 
 #include <deque>
@@ -64,6 +65,15 @@ public:
     bool replyToLastSender(const QByteArray &payload);
     Endpoint lastSender() const { return m_lastSender; }
 
+    // Reads at most `limit` bytes of each datagram, as recvfrom(limit) in a program does: the
+    // rest of a larger one is lost, since UDP keeps no stream to read it from later. received()
+    // says how many bytes arrived, and the first datagram cut is explained in a notice. 0, the
+    // default, reads whole datagrams. (The reader always reads them whole; they are cut as they
+    // are handed out, which costs a flood nothing.)
+    static constexpr int MaxReadLimit = 65'535; // as large as a datagram can be
+    qsizetype readLimit() const { return m_readLimit; }
+    void setReadLimit(qsizetype limit);
+
     AutoReply autoReply() const { return m_autoReply; }
     void setAutoReply(AutoReply mode) { m_autoReply = mode; }
 
@@ -94,7 +104,8 @@ private:
     qsizetype stopReading();
     void takeReceived();
     int deliver(const UdpReader::Batch &batch, const Reader &reader);
-    void reportReadError(int error, const Endpoint &local);
+    void reportReadError(const UdpReader::Batch &batch, const Endpoint &local);
+    void explainCut(qsizetype arrived, const Endpoint &peer);
     void answer(const QByteArray &payload);
     bool ensureBound();
     bool changeMembership(bool join, const QHostAddress &group,
@@ -108,7 +119,10 @@ private:
     // until what they read is handed out.
     std::deque<Reader> m_readers;
     AutoReply m_autoReply = AutoReply::None;
+    qsizetype m_readLimit = 0;
+    bool m_cutExplained = false; // since the limit was set
     Endpoint m_lastSender;
+    QSet<QString> m_refusedBy; // destinations whose ICMP error was said, until they answer
     DatagramQueue m_outbox;
     HostLookup m_bindLookup;
     quint16 m_bindPort = 0; // for the name m_bindLookup looks up

@@ -2,6 +2,7 @@
 
 #include "log/hexdumpview.h"
 #include "log/logentry.h"
+#include "net/sockethint.h"
 #include "text/escapedtext.h"
 #include "text/pluralcount.h"
 
@@ -55,11 +56,17 @@ QString EntryDetailView::summaryOf(const LogEntry &entry)
     const QLocale locale;
     const QString time = entry.time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd hh:mm:ss.zzz"));
     switch (entry.direction) {
-    case Direction::Received:
-        return tr("%1 — received %2 bytes from %3 on %4.", nullptr,
-                  pluralCount(quint64(entry.payload.size())))
-                .arg(time, locale.toString(entry.payload.size()),
-                     entry.peer.toString(entry.peerName), entry.local.toString());
+    case Direction::Received: {
+        const QString received = tr("%1 — received %2 bytes from %3 on %4.", nullptr,
+                                    pluralCount(quint64(entry.payload.size())))
+                                         .arg(time, locale.toString(entry.payload.size()),
+                                              entry.peer.toString(entry.peerName),
+                                              entry.local.toString());
+        // A datagram a read limit cut: what happened to the rest.
+        return entry.isCut() ? received + u' '
+                        + SocketHint::datagramCut(entry.arrivedBytes(), entry.payload.size())
+                             : received;
+    }
     case Direction::Sent:
         return sentSummary(entry, time);
     case Direction::Call:

@@ -24,6 +24,10 @@ UdpTab::UdpTab(const Context &context, QWidget *parent)
     connect(m_ui->replyButton, &QPushButton::clicked, this, &UdpTab::replyToLastSender);
     connect(m_ui->joinButton, &QPushButton::clicked, this, &UdpTab::joinGroup);
     connect(m_ui->leaveButton, &QPushButton::clicked, this, &UdpTab::leaveGroup);
+    connect(m_ui->readLimitSpin, &QSpinBox::valueChanged, this, [this](int limit) {
+        session()->setReadLimit(limit);
+        saveSettings();
+    });
     connect(m_ui->autoReplyCombo, &QComboBox::currentIndexChanged, this, [this] {
         session()->setAutoReply(KeyedCombo::value<AutoReply>(m_ui->autoReplyCombo));
         saveSettings();
@@ -67,6 +71,8 @@ void UdpTab::loadControls()
     const Settings::Group saved = settings();
     setComboValue(m_ui->localAddressCombo, saved.text(u"localAddress")); // empty: every address
     m_ui->localPortSpin->setValue(saved.port(u"localPort", 0));
+    m_ui->readLimitSpin->setValue(saved.number(u"readLimit", 0, 0, UdpSession::MaxReadLimit));
+    session()->setReadLimit(m_ui->readLimitSpin->value());
     setComboValue(m_ui->remoteHostCombo, saved.text(u"remoteHost", defaultHost()));
     m_ui->remotePortSpin->setValue(saved.port(u"remotePort", DefaultPort));
     KeyedCombo::setValue(m_ui->autoReplyCombo, saved.choice<AutoReply>(u"autoReply"));
@@ -80,6 +86,7 @@ void UdpTab::saveControls(Settings::Group &settings)
 {
     settings.setValue(u"localAddress", comboValue(m_ui->localAddressCombo));
     settings.setValue(u"localPort", m_localPort.asked());
+    settings.setValue(u"readLimit", m_ui->readLimitSpin->value());
     settings.setValue(u"remoteHost", comboValue(m_ui->remoteHostCombo));
     settings.setValue(u"remotePort", m_ui->remotePortSpin->value());
     settings.setChoice(u"autoReply", KeyedCombo::value<AutoReply>(m_ui->autoReplyCombo));
