@@ -44,16 +44,38 @@ QStringList imports(const SessionSetup &setup, QStringList modules)
 // How the client sends MESSAGE so that the tab's framing finds one message in it.
 QStringList sendMessage(const SessionSetup &setup)
 {
+    QStringList text;
     if (prefixBytes(setup) > 0) {
-        return { u"# The tab's framing is " + framingWords(setup) + u'.',
-                 QStringLiteral("sock.sendall(HEADER.pack(len(MESSAGE)) + MESSAGE)") };
+        text << u"# The tab's framing is " + framingWords(setup) + u'.'
+             << QStringLiteral("request = HEADER.pack(len(MESSAGE)) + MESSAGE");
+    } else {
+        text << (isFramed(setup) ? u"# The tab's framing is " + framingWords(setup) + u": it answers each whole one."
+                                 : QStringLiteral("# No framing: the tab answers each read as it comes."))
+             << QStringLiteral("request = MESSAGE");
     }
-    if (isFramed(setup)) {
-        return { u"# The tab's framing is " + framingWords(setup) + u": it answers each whole one.",
-                 QStringLiteral("sock.sendall(MESSAGE)  # sendall(): a send() may write only a part") };
+    return text << QStringLiteral("sock.sendall(request)  # sendall(): a send() may write only a part")
+                << QStringLiteral("print('Sent', request)");
+}
+
+// How it reads the tab's answer: as many bytes as it will be.
+QStringList readAnswer(const SessionSetup &setup)
+{
+    QStringList text;
+    if (setup.autoReply == AutoReply::Echo) {
+        text << QStringLiteral("# The tab sends it back (auto-reply: echo): as many bytes as were sent.")
+             << QStringLiteral("expected = len(request)");
+    } else if (setup.autoReply == AutoReply::Timestamp) {
+        text << QStringLiteral("# The tab answers \"[<ctime>] \" (27 bytes) and the message (auto-reply: timestamp).")
+             << QStringLiteral("expected = 27 + len(request)");
+    } else {
+        return { QStringLiteral("# The tab only logs it (auto-reply: none): type an answer in its composer to send one."),
+                 QStringLiteral("sock.close()") };
     }
-    return { QStringLiteral("# No framing: the tab answers each read, however TCP cut the stream."),
-             QStringLiteral("sock.sendall(MESSAGE)  # sendall(): a send() may write only a part") };
+    return text << QStringLiteral("reply = b''")
+                << QStringLiteral("while len(reply) < expected:  # a byte stream: the answer may come in pieces")
+                << QStringLiteral("    data = sock.recv(4096)") << QStringLiteral("    if not data:  # the server closed")
+                << QStringLiteral("        break") << QStringLiteral("    reply += data")
+                << QStringLiteral("print('Received', reply)") << QStringLiteral("sock.close()");
 }
 
 QString headerConstant(const SessionSetup &setup)
@@ -69,9 +91,8 @@ QString tcpServerClient(const SessionSetup &setup)
     const QString host = reachHost(setup);
     QStringList text = { header(u"A TCP client for Sockscope's TCP Server tab (auto-reply: "
                                         + autoReplyWords(setup.autoReply) + u"; " + framingWords(setup) + u").",
-                                { QStringLiteral("It connects, sends one message, says it is done (FIN), and prints "
-                                                 "all that the"),
-                                  QStringLiteral("server answers until it closes. Run it with: python3 tcp_client.py") }) };
+                                { QStringLiteral("It connects, sends one message and prints the answer. Run it with:"),
+                                  QStringLiteral("python3 tcp_client.py") }) };
     text << imports(setup, { QStringLiteral("socket") }) << QString()
          << serverLine(host, reachPort(setup), QStringLiteral("where the TCP Server tab listens"))
          << u"MESSAGE = " + pythonBytes(wireMessage(setup, sampleMessage(setup)));
@@ -81,15 +102,7 @@ QString tcpServerClient(const SessionSetup &setup)
          << QStringLiteral("sock.settimeout(5)  # never wait forever")
          << QStringLiteral("sock.connect(SERVER)  # the three-way handshake: SYN, SYN-ACK, ACK")
          << QStringLiteral("print('Connected from', sock.getsockname(), 'to', SERVER)") << sendMessage(setup)
-         << QStringLiteral("print('Sent', MESSAGE)")
-         << QStringLiteral("# shutdown(SHUT_WR) sends FIN: nothing more comes from here. The tab answers what")
-         << QStringLiteral("# it read, then closes its end too, and recv() returns b''.")
-         << QStringLiteral("sock.shutdown(socket.SHUT_WR)") << QStringLiteral("reply = b''")
-         << QStringLiteral("while True:")
-         << QStringLiteral("    data = sock.recv(4096)  # a byte stream: the answer may come in pieces")
-         << QStringLiteral("    if not data:") << QStringLiteral("        break")
-         << QStringLiteral("    reply += data") << QStringLiteral("print('Received', reply)")
-         << QStringLiteral("sock.close()");
+         << readAnswer(setup);
     return lines(text);
 }
 
