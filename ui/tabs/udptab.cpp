@@ -230,6 +230,16 @@ QString UdpTab::emptyLogHint() const
                  destination);
 }
 
+void UdpTab::describe(SessionSetup &setup) const
+{
+    setup.localAddress = comboValue(m_ui->localAddressCombo);
+    setup.localPort = session()->isBound() ? session()->localEndpoint().port
+                                           : quint16(m_ui->localPortSpin->value());
+    setup.remoteHost = comboValue(m_ui->remoteHostCombo);
+    setup.remotePort = quint16(m_ui->remotePortSpin->value());
+    setup.autoReply = KeyedCombo::value<AutoReply>(m_ui->autoReplyCombo);
+}
+
 void UdpTab::offerFreePorts()
 {
     offerFreePort(m_ui->localPortSpin, Transport::Udp,
