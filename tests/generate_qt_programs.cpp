@@ -51,8 +51,10 @@ int main(int argc, char *argv[])
         { "udp_timestamp", udp },
         { "udp_echo_by_name", udpByName },
         { "tcpserver_echo_lf", setup("tcpServer", "", AutoReply::Echo, Framing::Lf) },
-        { "tcpserver_timestamp_len32", setup("tcpServer", "", AutoReply::Timestamp, Framing::Length32) },
-        { "tcpserver_none_delimiter", [] {
+        { "tcpserver_timestamp_len32",
+          setup("tcpServer", "", AutoReply::Timestamp, Framing::Length32) },
+        { "tcpserver_none_delimiter",
+          [] {
               SessionSetup s = setup("tcpServer", "0.0.0.0", AutoReply::None, Framing::Delimiter);
               s.delimiter = QByteArrayLiteral("\0\r\n");
               return s;

@@ -52,7 +52,7 @@ public:
     quint16 port()
     {
         const QRegularExpressionMatch match
-                = waitFor(QRegularExpression(QStringLiteral("port (\\d+)\\n")));
+            = waitFor(QRegularExpression(QStringLiteral("port (\\d+)\\n")));
         return match.hasMatch() ? quint16(match.captured(1).toUInt()) : 0;
     }
     // Waits for it to end by itself: true when it exited with 0.
@@ -64,7 +64,7 @@ public:
         }
         m_output += m_process.readAllStandardOutput();
         return m_process.state() == QProcess::NotRunning
-                && m_process.exitStatus() == QProcess::NormalExit && m_process.exitCode() == 0;
+            && m_process.exitStatus() == QProcess::NormalExit && m_process.exitCode() == 0;
     }
     QString errors() { return QString::fromUtf8(m_process.readAllStandardError()); }
 

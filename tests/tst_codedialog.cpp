@@ -54,14 +54,16 @@ void tst_CodeDialog::cleanup()
 void tst_CodeDialog::followsTheUdpTab()
 {
     Settings settings;
-    UdpTab tab(SessionTab::Context { settings, nullptr, QStringLiteral("UDP"), QStringLiteral("udp") });
+    UdpTab tab(
+        SessionTab::Context { settings, nullptr, QStringLiteral("UDP"), QStringLiteral("udp") });
     CodeDialog dialog(settings);
     dialog.setTab(&tab);
     QCOMPARE(dialog.program(), ProgramText::Program::OtherEnd);
     QVERIFY(dialog.text().contains(u"sock.sendto(MESSAGE, SERVER)"));
 
     setText(child<QSpinBox>(&tab, "localPortSpin"), QStringLiteral("9123"));
-    QTRY_VERIFY2(dialog.text().contains(u"SERVER = ('127.0.0.1', 9123)"), qPrintable(dialog.text()));
+    QTRY_VERIFY2(dialog.text().contains(u"SERVER = ('127.0.0.1', 9123)"),
+                 qPrintable(dialog.text()));
     choose(child<QComboBox>(&tab, "autoReplyCombo"), QStringLiteral("echo"));
     QTRY_VERIFY(dialog.text().contains(u"(auto-reply: echo)"));
     auto *input = child<QPlainTextEdit>(&tab, "inputEdit");
@@ -81,7 +83,8 @@ void tst_CodeDialog::followsTheUdpTab()
 void tst_CodeDialog::showsTheBoundPort()
 {
     Settings settings;
-    UdpTab tab(SessionTab::Context { settings, nullptr, QStringLiteral("UDP"), QStringLiteral("udp") });
+    UdpTab tab(
+        SessionTab::Context { settings, nullptr, QStringLiteral("UDP"), QStringLiteral("udp") });
     CodeDialog dialog(settings);
     dialog.setTab(&tab);
     QVERIFY(tab.bindTo(HostPort { QStringLiteral("127.0.0.1"), 0 }));
@@ -94,7 +97,8 @@ void tst_CodeDialog::showsTheBoundPort()
 void tst_CodeDialog::remembersTheProgramAndCopies()
 {
     Settings settings;
-    UdpTab tab(SessionTab::Context { settings, nullptr, QStringLiteral("UDP"), QStringLiteral("udp") });
+    UdpTab tab(
+        SessionTab::Context { settings, nullptr, QStringLiteral("UDP"), QStringLiteral("udp") });
     {
         CodeDialog dialog(settings);
         dialog.setTab(&tab);

@@ -124,7 +124,10 @@ void tst_ProgramText::bytesLiteralsArePythonsRepr()
 
 void tst_ProgramText::cppBytesKeepEveryByte()
 {
-    QCOMPARE(ProgramText::cppBytes(QByteArrayView("\x01" "7a\0?\"\\\n", 8)), QStringLiteral("\"\\0017a\\000\\?\\\"\\\\\\n\""));
+    QCOMPARE(ProgramText::cppBytes(QByteArrayView("\x01"
+                                                  "7a\0?\"\\\n",
+                                                  8)),
+             QStringLiteral("\"\\0017a\\000\\?\\\"\\\\\\n\""));
     QCOMPARE(ProgramText::cppBytes("\xff"), QStringLiteral("\"\\377\""));
 }
 
@@ -146,9 +149,12 @@ void tst_ProgramText::udpOtherEnd_data()
     QTest::addColumn<AutoReply>("mode");
     QTest::addColumn<LineEnding>("ending");
     QTest::newRow("every address, none") << QString() << AutoReply::None << LineEnding::CrLf;
-    QTest::newRow("127.0.0.1, echo") << QStringLiteral("127.0.0.1") << AutoReply::Echo << LineEnding::None;
-    QTest::newRow("::1, timestamp") << QStringLiteral("::1") << AutoReply::Timestamp << LineEnding::Lf;
-    QTest::newRow("every address, timestamp") << QString() << AutoReply::Timestamp << LineEnding::Cr;
+    QTest::newRow("127.0.0.1, echo")
+        << QStringLiteral("127.0.0.1") << AutoReply::Echo << LineEnding::None;
+    QTest::newRow("::1, timestamp")
+        << QStringLiteral("::1") << AutoReply::Timestamp << LineEnding::Lf;
+    QTest::newRow("every address, timestamp")
+        << QString() << AutoReply::Timestamp << LineEnding::Cr;
 }
 
 // The sendto() client: the tab gets its datagram, and it prints the tab's answer.
@@ -159,7 +165,8 @@ void tst_ProgramText::udpOtherEnd()
     QFETCH(LineEnding, ending);
     UdpSession session;
     session.setAutoReply(mode);
-    QVERIFY(session.bind(address.isEmpty() ? QHostAddress(QHostAddress::Any) : QHostAddress(address), 0));
+    QVERIFY(session.bind(
+        address.isEmpty() ? QHostAddress(QHostAddress::Any) : QHostAddress(address), 0));
     QSignalSpy received(&session, &Session::received);
     QSignalSpy sent(&session, &Session::sent);
     SessionSetup setup { QStringLiteral("udp"), address, session.localEndpoint().port };
@@ -187,17 +194,21 @@ void tst_ProgramText::tcpServerOtherEnd_data()
     QTest::addColumn<Framing>("framing");
     // Every framing and every answer, each address family of the listener.
     const std::tuple<AutoReply, Framing> rows[] = {
-        { AutoReply::None, Framing::Lf },          { AutoReply::Echo, Framing::None },
-        { AutoReply::Echo, Framing::CrLf },        { AutoReply::Echo, Framing::Delimiter },
-        { AutoReply::Timestamp, Framing::Length16 }, { AutoReply::Timestamp, Framing::None },
-        { AutoReply::Echo, Framing::Length32 },    { AutoReply::Timestamp, Framing::Lf },
+        { AutoReply::None, Framing::Lf },
+        { AutoReply::Echo, Framing::None },
+        { AutoReply::Echo, Framing::CrLf },
+        { AutoReply::Echo, Framing::Delimiter },
+        { AutoReply::Timestamp, Framing::Length16 },
+        { AutoReply::Timestamp, Framing::None },
+        { AutoReply::Echo, Framing::Length32 },
+        { AutoReply::Timestamp, Framing::Lf },
     };
     int row = 0;
     for (const auto &[mode, framing] : rows) {
         const QString address = ++row % 2 ? QString() : QStringLiteral("127.0.0.1");
         QTest::addRow("%s, %s, %s", address.isEmpty() ? "every address" : "127.0.0.1",
                       EnumKeys::key(mode).data(), EnumKeys::key(framing).data())
-                << address << mode << framing;
+            << address << mode << framing;
     }
 }
 
@@ -216,7 +227,8 @@ void tst_ProgramText::tcpServerOtherEnd()
     TcpServerSession session;
     session.setAutoReply(mode);
     session.setFramer(StreamFramer(framing, setup.delimiter));
-    QVERIFY(session.listen(address.isEmpty() ? QHostAddress(QHostAddress::Any) : QHostAddress(address), 0));
+    QVERIFY(session.listen(
+        address.isEmpty() ? QHostAddress(QHostAddress::Any) : QHostAddress(address), 0));
     setup.localPort = session.localEndpoint().port;
     QByteArray in, out;
     connect(&session, &Session::received, this, [&in](const QByteArray &bytes) { in += bytes; });
@@ -295,7 +307,8 @@ void tst_ProgramText::udpThisEnd_data()
     QTest::addColumn<AutoReply>("mode");
     QTest::addColumn<QByteArray>("message");
     QTest::newRow("every address, echo, sends") << QString() << AutoReply::Echo << Message;
-    QTest::newRow("127.0.0.1, timestamp") << QStringLiteral("127.0.0.1") << AutoReply::Timestamp << QByteArray();
+    QTest::newRow("127.0.0.1, timestamp")
+        << QStringLiteral("127.0.0.1") << AutoReply::Timestamp << QByteArray();
     QTest::newRow("every address, none, sends") << QString() << AutoReply::None << Message;
     QTest::newRow("::1, echo") << QStringLiteral("::1") << AutoReply::Echo << QByteArray();
 }
@@ -309,7 +322,8 @@ void tst_ProgramText::udpThisEnd()
     const bool v6 = address == u"::1";
     QUdpSocket peer;
     QVERIFY(peer.bind(v6 ? QHostAddress::LocalHostIPv6 : QHostAddress::LocalHost, 0));
-    SessionSetup setup { QStringLiteral("udp"), address, 0, QStringLiteral("127.0.0.1"), peer.localPort() };
+    SessionSetup setup { QStringLiteral("udp"), address, 0, QStringLiteral("127.0.0.1"),
+                         peer.localPort() };
     setup.autoReply = mode;
     setup.message = message;
     setup.lineEnding = LineEnding::Lf;
@@ -321,7 +335,8 @@ void tst_ProgramText::udpThisEnd()
         QCOMPARE(peer.receiveDatagram().data(), setup.payload());
     }
     peer.writeDatagram(Message, v6 ? QHostAddress::LocalHostIPv6 : QHostAddress::LocalHost, port);
-    QVERIFY(run.waitFor(QRegularExpression(QRegularExpression::escape(printed(Message)))).hasMatch());
+    QVERIFY(
+        run.waitFor(QRegularExpression(QRegularExpression::escape(printed(Message)))).hasMatch());
     if (mode == AutoReply::None)
         return;
     QTRY_VERIFY(peer.hasPendingDatagrams());
@@ -361,7 +376,8 @@ void tst_ProgramText::tcpServerThisEnd()
         in.clear();
     }
     // Two messages in one write, and the half of a third: it answers the two complete ones.
-    const QByteArray stream = framed(setup, Message) + framed(setup, "second") + framed(setup, "thi").left(4);
+    const QByteArray stream
+        = framed(setup, Message) + framed(setup, "second") + framed(setup, "thi").left(4);
     peer.write(stream);
     QVERIFY(run.waitFor(QRegularExpression(QStringLiteral("Received"))).hasMatch());
     const QList<QByteArray> messages = messagesOf(setup, stream);
@@ -404,7 +420,7 @@ void tst_ProgramText::chatServerThisEnd()
     QVERIFY(readAtLeast(second, toSecond, welcome.size()));
     QCOMPARE(toSecond, welcome);
     const QByteArray joined = "<announce> user2 joined from 127.0.0.1:"
-            + QByteArray::number(second.localPort()) + ".\n";
+        + QByteArray::number(second.localPort()) + ".\n";
     QVERIFY(readAtLeast(first, toFirst, greeting.size() + joined.size()));
     QCOMPARE(toFirst.mid(greeting.size()), joined);
     second.write("hel");
@@ -414,7 +430,8 @@ void tst_ProgramText::chatServerThisEnd()
     QCOMPARE(toFirst.mid(greeting.size() + joined.size()), relayed);
     second.disconnectFromHost();
     const QByteArray left = "<announce> user2 left.\n";
-    QVERIFY(readAtLeast(first, toFirst, greeting.size() + joined.size() + relayed.size() + left.size()));
+    QVERIFY(readAtLeast(first, toFirst,
+                        greeting.size() + joined.size() + relayed.size() + left.size()));
     QCOMPARE(toFirst.mid(greeting.size() + joined.size() + relayed.size()), left);
 }
 
@@ -452,8 +469,9 @@ void tst_ProgramText::tcpClientThisEnd()
     peer->disconnectFromHost();
     QVERIFY2(run.finished(), qPrintable(run.errors()));
     const QString output = QString::fromUtf8(run.output());
-    QVERIFY2(output.contains(framing == Framing::None ? printed(reply)
-                                                      : u"Complete message " + ProgramText::pythonBytes(reply)),
+    QVERIFY2(output.contains(framing == Framing::None
+                                 ? printed(reply)
+                                 : u"Complete message " + ProgramText::pythonBytes(reply)),
              qPrintable(output));
 }
 

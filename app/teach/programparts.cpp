@@ -47,19 +47,26 @@ QByteArray sampleMessage(const SessionSetup &setup)
 QByteArray terminator(const SessionSetup &setup)
 {
     switch (setup.framing) {
-    case StreamFramer::Framing::Lf: return QByteArrayLiteral("\n");
-    case StreamFramer::Framing::CrLf: return QByteArrayLiteral("\r\n");
-    case StreamFramer::Framing::Delimiter: return setup.delimiter;
-    default: return {};
+    case StreamFramer::Framing::Lf:
+        return QByteArrayLiteral("\n");
+    case StreamFramer::Framing::CrLf:
+        return QByteArrayLiteral("\r\n");
+    case StreamFramer::Framing::Delimiter:
+        return setup.delimiter;
+    default:
+        return {};
     }
 }
 
 int prefixBytes(const SessionSetup &setup)
 {
     switch (setup.framing) {
-    case StreamFramer::Framing::Length16: return 2;
-    case StreamFramer::Framing::Length32: return 4;
-    default: return 0;
+    case StreamFramer::Framing::Length16:
+        return 2;
+    case StreamFramer::Framing::Length32:
+        return 4;
+    default:
+        return 0;
     }
 }
 
@@ -77,8 +84,10 @@ QByteArray wireMessage(const SessionSetup &setup, const QByteArray &message)
 QString framingWords(const SessionSetup &setup)
 {
     switch (setup.framing) {
-    case StreamFramer::Framing::Lf: return QStringLiteral("lines ending in LF");
-    case StreamFramer::Framing::CrLf: return QStringLiteral("lines ending in CRLF");
+    case StreamFramer::Framing::Lf:
+        return QStringLiteral("lines ending in LF");
+    case StreamFramer::Framing::CrLf:
+        return QStringLiteral("lines ending in CRLF");
     case StreamFramer::Framing::Delimiter:
         return setup.delimiter.isEmpty() ? QStringLiteral("no framing")
                                          : QStringLiteral("messages ending in a delimiter");
@@ -86,7 +95,8 @@ QString framingWords(const SessionSetup &setup)
         return QStringLiteral("a 2-byte big-endian length before each message");
     case StreamFramer::Framing::Length32:
         return QStringLiteral("a 4-byte big-endian length before each message");
-    case StreamFramer::Framing::None: break;
+    case StreamFramer::Framing::None:
+        break;
     }
     return QStringLiteral("no framing");
 }
@@ -94,10 +104,14 @@ QString framingWords(const SessionSetup &setup)
 QString autoReplyWords(AutoReply mode)
 {
     switch (mode) {
-    case AutoReply::Echo: return QStringLiteral("echo");
-    case AutoReply::Timestamp: return QStringLiteral("timestamp");
-    case AutoReply::Relay: return QStringLiteral("relay (a chat room)");
-    case AutoReply::None: break;
+    case AutoReply::Echo:
+        return QStringLiteral("echo");
+    case AutoReply::Timestamp:
+        return QStringLiteral("timestamp");
+    case AutoReply::Relay:
+        return QStringLiteral("relay (a chat room)");
+    case AutoReply::None:
+        break;
     }
     return QStringLiteral("none");
 }
@@ -125,6 +139,21 @@ QString fill(QString text, const QList<std::pair<QString, QString>> &values)
     for (const auto &[key, value] : values)
         text.replace(u'@' + key + u'@', value);
     return text;
+}
+
+QString comment(const QString &text, const QString &lead, int width)
+{
+    QStringList lines;
+    QString line;
+    for (const QString &word : text.split(u' ')) {
+        if (!line.isEmpty() && lead.size() + line.size() + 1 + word.size() > width) {
+            lines << lead + line;
+            line.clear();
+        }
+        line += (line.isEmpty() ? QString() : QStringLiteral(" ")) + word;
+    }
+    lines << lead + line;
+    return lines.join(u'\n') + u'\n';
 }
 
 QString lines(const QStringList &lines)

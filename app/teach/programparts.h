@@ -52,6 +52,8 @@ QString localWords(const SessionSetup &setup);
 
 // `text` with each "@KEY@" replaced by its value.
 QString fill(QString text, const QList<std::pair<QString, QString>> &values);
+// `text` as comment lines of at most `width` columns, each starting with `lead` ("// ", "# ").
+QString comment(const QString &text, const QString &lead, int width = 80);
 // Lines joined with '\n', each empty string an empty line; a final '\n'.
 QString lines(const QStringList &lines);
 

@@ -8,9 +8,12 @@ namespace ProgramText {
 QString program(const SessionSetup &setup, Program which)
 {
     switch (which) {
-    case Program::OtherEnd: return PythonPrograms::otherEnd(setup);
-    case Program::ThisEnd: return PythonPrograms::thisEnd(setup);
-    case Program::QtThisEnd: return QtPrograms::thisEnd(setup);
+    case Program::OtherEnd:
+        return PythonPrograms::otherEnd(setup);
+    case Program::ThisEnd:
+        return PythonPrograms::thisEnd(setup);
+    case Program::QtThisEnd:
+        return QtPrograms::thisEnd(setup);
     }
     return {};
 }

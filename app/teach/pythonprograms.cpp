@@ -16,36 +16,43 @@ namespace {
 QString udpClient(const SessionSetup &setup)
 {
     const QString host = reachHost(setup);
-    QStringList text = { header(QStringLiteral("A UDP client for Sockscope's UDP tab (auto-reply: ")
-                                        + autoReplyWords(setup.autoReply) + u").",
-                                { QStringLiteral("It sends one datagram with sendto() and prints the "
-                                                 "answer. Run it with: python3 udp_client.py") }),
-                         QStringLiteral("import socket"),
-                         QString(),
-                         u"SERVER = (" + pythonString(host) + u", "
-                                 + QString::number(reachPort(setup)) + u")  # where the UDP tab is bound",
-                         u"MESSAGE = " + pythonBytes(sampleMessage(setup)),
-                         QString() };
+    QStringList text
+        = { header(QStringLiteral("A UDP client for Sockscope's UDP tab (auto-reply: ")
+                       + autoReplyWords(setup.autoReply) + u").",
+                   { QStringLiteral("It sends one datagram with sendto() and prints the "
+                                    "answer. Run it with: python3 udp_client.py") }),
+            QStringLiteral("import socket"),
+            QString(),
+            u"SERVER = (" + pythonString(host) + u", " + QString::number(reachPort(setup))
+                + u")  # where the UDP tab is bound",
+            u"MESSAGE = " + pythonBytes(sampleMessage(setup)),
+            QString() };
     if (setup.localPort == 0)
-        text.insert(text.size() - 2, QStringLiteral("# (The tab chooses its port when it starts: put that port here.)"));
-    text << QStringLiteral("# SOCK_DGRAM is UDP. There is no connection: each sendto() names where it goes.")
+        text.insert(
+            text.size() - 2,
+            QStringLiteral("# (The tab chooses its port when it starts: put that port here.)"));
+    text << QStringLiteral(
+        "# SOCK_DGRAM is UDP. There is no connection: each sendto() names where it goes.")
          << remoteSocket(QStringLiteral("sock"), host, QStringLiteral("SOCK_DGRAM"))
          << QStringLiteral("sock.sendto(MESSAGE, SERVER)")
          << QStringLiteral("print('Sent', MESSAGE, 'to', SERVER)");
     if (setup.autoReply == AutoReply::Echo || setup.autoReply == AutoReply::Timestamp) {
         text << (setup.autoReply == AutoReply::Echo
-                         ? QStringLiteral("# The tab sends every datagram back (auto-reply: echo).")
-                         : QStringLiteral("# The tab answers every datagram with \"[<ctime>] <datagram>\" "
-                                          "(auto-reply: timestamp)."))
+                     ? QStringLiteral("# The tab sends every datagram back (auto-reply: echo).")
+                     : QStringLiteral(
+                         "# The tab answers every datagram with \"[<ctime>] <datagram>\" "
+                         "(auto-reply: timestamp)."))
              << QStringLiteral("# UDP may lose a datagram: wait 5 s at most, not forever.")
              << QStringLiteral("sock.settimeout(5)")
              << QStringLiteral("data, server = sock.recvfrom(65535)")
              << QStringLiteral("print('Received', data, 'from', server)");
     } else {
-        text << QStringLiteral("# The tab shows the datagram in its log. To get an answer, choose an "
-                               "auto-reply there,")
-             << QStringLiteral("# or type one and press Ctrl+R (Reply to Last Sender), and receive it "
-                               "here with")
+        text << QStringLiteral(
+            "# The tab shows the datagram in its log. To get an answer, choose an "
+            "auto-reply there,")
+             << QStringLiteral(
+                    "# or type one and press Ctrl+R (Reply to Last Sender), and receive it "
+                    "here with")
              << QStringLiteral("# data, server = sock.recvfrom(65535)");
     }
     text << QStringLiteral("sock.close()");
@@ -55,37 +62,48 @@ QString udpClient(const SessionSetup &setup)
 QString udpServer(const SessionSetup &setup)
 {
     const LocalSocket local = ProgramParts::localSocket(setup.localAddress);
-    const QString reply = setup.autoReply == AutoReply::Echo ? QStringLiteral(", sending every datagram back")
-            : setup.autoReply == AutoReply::Timestamp ? QStringLiteral(", answering every datagram with a timestamp")
-                                                      : QString();
-    QStringList text = { header(u"What Sockscope's UDP tab does: bound to " + localWords(setup) + reply + u'.',
-                                { QStringLiteral("Run it with: python3 udp_server.py   (Ctrl+C stops it)") }),
-                         QStringLiteral("import socket") };
+    const QString reply = setup.autoReply == AutoReply::Echo
+        ? QStringLiteral(", sending every datagram back")
+        : setup.autoReply == AutoReply::Timestamp
+        ? QStringLiteral(", answering every datagram with a timestamp")
+        : QString();
+    QStringList text
+        = { header(u"What Sockscope's UDP tab does: bound to " + localWords(setup) + reply + u'.',
+                   { QStringLiteral("Run it with: python3 udp_server.py   (Ctrl+C stops it)") }),
+            QStringLiteral("import socket") };
     if (setup.autoReply == AutoReply::Timestamp)
         text << QStringLiteral("import time");
     text << QString()
-         << PythonPrograms::localSocket(QStringLiteral("sock"), setup.localAddress, QStringLiteral("SOCK_DGRAM"))
-         << u"sock.bind((" + pythonString(local.bindHost) + u", " + QString::number(setup.localPort) + u"))"
-                   + (setup.localPort == 0 ? QStringLiteral("  # port 0: the system chooses one") : QString())
+         << PythonPrograms::localSocket(QStringLiteral("sock"), setup.localAddress,
+                                        QStringLiteral("SOCK_DGRAM"))
+         << u"sock.bind((" + pythonString(local.bindHost) + u", " + QString::number(setup.localPort)
+            + u"))"
+            + (setup.localPort == 0 ? QStringLiteral("  # port 0: the system chooses one")
+                                    : QString())
          << QStringLiteral("print('Bound to port', sock.getsockname()[1], flush=True)");
     if (!setup.message.isEmpty() && !setup.remoteHost.isEmpty() && setup.remotePort != 0) {
-        text << QString() << QStringLiteral("# Send: the composer's message, one datagram to the destination.")
+        text << QString()
+             << QStringLiteral("# Send: the composer's message, one datagram to the destination.")
              << u"sock.sendto(" + pythonBytes(setup.payload()) + u", "
-                        + destination(setup.localAddress, setup.remoteHost, setup.remotePort) + u')';
+                + destination(setup.localAddress, setup.remoteHost, setup.remotePort) + u')';
     }
-    const QString limit = setup.readLimit > 0 ? QString::number(setup.readLimit) : QStringLiteral("65535");
+    const QString limit
+        = setup.readLimit > 0 ? QString::number(setup.readLimit) : QStringLiteral("65535");
     text << QString() << QStringLiteral("while True:")
-         << (setup.readLimit > 0
-                     ? u"    # One recvfrom() is one datagram and who sent it; at most " + limit
-                             + u" bytes of it are read, the rest is lost."
-                     : QStringLiteral("    # One recvfrom() is one whole datagram (65,535 bytes at most), and who sent it."))
+         << (setup.readLimit > 0 ? u"    # One recvfrom() is one datagram and who sent it; at most "
+                     + limit + u" bytes of it are read, the rest is lost."
+                                 : QStringLiteral("    # One recvfrom() is one whole datagram "
+                                                  "(65,535 bytes at most), and who sent it."))
          << u"    data, address = sock.recvfrom(" + limit + u')'
          << QStringLiteral("    print('Received', data, 'from', address, flush=True)");
     if (setup.autoReply == AutoReply::Echo) {
-        text << QStringLiteral("    sock.sendto(data, address)  # echo: the datagram back to its sender");
+        text << QStringLiteral(
+            "    sock.sendto(data, address)  # echo: the datagram back to its sender");
     } else if (setup.autoReply == AutoReply::Timestamp) {
-        text << QStringLiteral("    # \"[Sat Nov 21 14:28:49 2026] <datagram>\": the time as ctime() writes it.")
-             << QStringLiteral("    sock.sendto(b'[%s] %s' % (time.ctime().encode(), data), address)");
+        text << QStringLiteral(
+            "    # \"[Sat Nov 21 14:28:49 2026] <datagram>\": the time as ctime() writes it.")
+             << QStringLiteral(
+                    "    sock.sendto(b'[%s] %s' % (time.ctime().encode(), data), address)");
     }
     return lines(text);
 }
@@ -135,7 +153,8 @@ QStringList localSocket(const QString &name, const QString &address, const QStri
     const QString family = local.ipv6 ? QStringLiteral("AF_INET6") : QStringLiteral("AF_INET");
     QStringList text = { name + u" = socket.socket(socket." + family + u", socket." + type + u')' };
     if (local.dualStack) {
-        text << QStringLiteral("# IPV6_V6ONLY off: this IPv6 socket takes IPv4 too, so '' is every address, IPv4")
+        text << QStringLiteral(
+            "# IPV6_V6ONLY off: this IPv6 socket takes IPv4 too, so '' is every address, IPv4")
              << QStringLiteral("# and IPv6 (an IPv4 peer shows as ::ffff:a.b.c.d).")
              << name + u".setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)";
     } else if (local.v6Only) {
@@ -147,7 +166,8 @@ QStringList localSocket(const QString &name, const QString &address, const QStri
 
 QString remoteSocket(const QString &name, const QString &host, const QString &type)
 {
-    const QString family = isIpv6Literal(host) ? QStringLiteral("AF_INET6") : QStringLiteral("AF_INET");
+    const QString family
+        = isIpv6Literal(host) ? QStringLiteral("AF_INET6") : QStringLiteral("AF_INET");
     return name + u" = socket.socket(socket." + family + u", socket." + type + u')';
 }
 
@@ -155,19 +175,23 @@ QString destination(const QString &address, const QString &host, quint16 port)
 {
     const QHostAddress literal(host);
     const bool mapped = ProgramParts::localSocket(address).ipv6 && !literal.isNull()
-            && literal.protocol() == QAbstractSocket::IPv4Protocol;
+        && literal.protocol() == QAbstractSocket::IPv4Protocol;
     return u'(' + pythonString(mapped ? u"::ffff:" + host : host) + u", " + QString::number(port)
-            + u')';
+        + u')';
 }
 
 QStringList completeMessages(const SessionSetup &setup)
 {
     const QByteArray end = terminator(setup);
     if (!end.isEmpty()) {
-        return { u"DELIMITER = " + pythonBytes(end) + u"  # " + framingWords(setup), QString(), QString(),
+        return { u"DELIMITER = " + pythonBytes(end) + u"  # " + framingWords(setup),
+                 QString(),
+                 QString(),
                  QStringLiteral("def complete_messages(buffer):"),
-                 QStringLiteral("    \"\"\"Cuts the complete messages off the front of buffer: (messages, the rest)."),
-                 QStringLiteral("    TCP keeps no boundaries: a message ends with DELIMITER, whatever reads it came in.\"\"\""),
+                 QStringLiteral("    \"\"\"Cuts the complete messages off the front of buffer: "
+                                "(messages, the rest)."),
+                 QStringLiteral("    TCP keeps no boundaries: a message ends with DELIMITER, "
+                                "whatever reads it came in.\"\"\""),
                  QStringLiteral("    messages = []"),
                  QStringLiteral("    while DELIMITER in buffer:"),
                  QStringLiteral("        end = buffer.index(DELIMITER) + len(DELIMITER)"),
@@ -177,20 +201,26 @@ QStringList completeMessages(const SessionSetup &setup)
     }
     if (prefixBytes(setup) == 0)
         return {};
-    return { QStringLiteral("HEADER = struct.Struct(") + (prefixBytes(setup) == 2 ? u"'!H'" : u"'!I'") + u")  # "
-                     + framingWords(setup),
-             QString(), QString(), QStringLiteral("def complete_messages(buffer):"),
-             QStringLiteral("    \"\"\"Cuts the complete messages off the front of buffer: (messages, the rest)."),
-             QStringLiteral("    TCP keeps no boundaries: a message is its length, then that many bytes.\"\"\""),
-             QStringLiteral("    messages = []"),
-             QStringLiteral("    while len(buffer) >= HEADER.size:"),
-             QStringLiteral("        (length,) = HEADER.unpack_from(buffer)"),
-             QStringLiteral("        end = HEADER.size + length"),
-             QStringLiteral("        if len(buffer) < end:"),
-             QStringLiteral("            break"),
-             QStringLiteral("        messages.append(buffer[:end])  # with its length, as it came"),
-             QStringLiteral("        buffer = buffer[end:]"),
-             QStringLiteral("    return messages, buffer") };
+    return {
+        QStringLiteral("HEADER = struct.Struct(") + (prefixBytes(setup) == 2 ? u"'!H'" : u"'!I'")
+            + u")  # " + framingWords(setup),
+        QString(),
+        QString(),
+        QStringLiteral("def complete_messages(buffer):"),
+        QStringLiteral(
+            "    \"\"\"Cuts the complete messages off the front of buffer: (messages, the rest)."),
+        QStringLiteral(
+            "    TCP keeps no boundaries: a message is its length, then that many bytes.\"\"\""),
+        QStringLiteral("    messages = []"),
+        QStringLiteral("    while len(buffer) >= HEADER.size:"),
+        QStringLiteral("        (length,) = HEADER.unpack_from(buffer)"),
+        QStringLiteral("        end = HEADER.size + length"),
+        QStringLiteral("        if len(buffer) < end:"),
+        QStringLiteral("            break"),
+        QStringLiteral("        messages.append(buffer[:end])  # with its length, as it came"),
+        QStringLiteral("        buffer = buffer[end:]"),
+        QStringLiteral("    return messages, buffer")
+    };
 }
 
 QStringList answer(const SessionSetup &setup, const QString &indent)
@@ -198,8 +228,12 @@ QStringList answer(const SessionSetup &setup, const QString &indent)
     if (setup.autoReply == AutoReply::Echo)
         return { indent + QStringLiteral("conn.sendall(message)  # echo: the message back") };
     if (setup.autoReply == AutoReply::Timestamp) {
-        return { indent + QStringLiteral("# \"[Sat Nov 21 14:28:49 2026] <message>\": the time as ctime() writes it."),
-                 indent + QStringLiteral("conn.sendall(b'[%s] %s' % (time.ctime().encode(), message))") };
+        return {
+            indent
+                + QStringLiteral(
+                    "# \"[Sat Nov 21 14:28:49 2026] <message>\": the time as ctime() writes it."),
+            indent + QStringLiteral("conn.sendall(b'[%s] %s' % (time.ctime().encode(), message))")
+        };
     }
     return {};
 }

@@ -10,7 +10,6 @@ using ProgramText::cppBytes;
 
 namespace QtPrograms {
 
-
 QString bytes(const QByteArray &data)
 {
     return u"QByteArray(" + cppBytes(data) + u", " + QString::number(data.size()) + u')';
@@ -34,19 +33,25 @@ QString address(const QString &field)
 QString addressComment(const QString &field)
 {
     if (field.isEmpty())
-        return QStringLiteral("    // QHostAddress::Any: every address, IPv4 and IPv6 together (one dual-stack socket).\n");
+        return QStringLiteral("    // QHostAddress::Any: every address, IPv4 and IPv6 together "
+                              "(one dual-stack socket).\n");
     return {};
 }
 
 QString header(const SessionSetup &setup, const QString &what, const QString &target)
 {
-    return u"// What Sockscope's " + kindName(setup.kind) + u" tab does, in Qt: " + what + u"\n"
-            u"//\n"
-            u"// Build it with CMake (Qt 6):\n"
-            u"//   find_package(Qt6 REQUIRED COMPONENTS Network)\n"
-            u"//   add_executable(" + target + u" main.cpp)\n"
-            u"//   target_link_libraries(" + target + u" PRIVATE Qt6::Network)\n"
-            u"// or with qmake: QT += network in its .pro file.\n";
+    return comment(u"What Sockscope's " + kindName(setup.kind) + u" tab does, in Qt: " + what,
+                   QStringLiteral("// "))
+        + u"//\n"
+          u"// Build it with CMake (Qt 6):\n"
+          u"//   find_package(Qt6 REQUIRED COMPONENTS Network)\n"
+          u"//   add_executable("
+        + target
+        + u" main.cpp)\n"
+          u"//   target_link_libraries("
+        + target
+        + u" PRIVATE Qt6::Network)\n"
+          u"// or with qmake: QT += network in its .pro file.\n";
 }
 
 QString includes(const SessionSetup &setup, QStringList headers)
@@ -58,9 +63,14 @@ QString includes(const SessionSetup &setup, QStringList headers)
         headers << QStringLiteral("QtEndian");
     if (setup.kind == u"tcpServer")
         headers << QStringLiteral("QHash");
-    const bool name = QHostAddress(setup.kind == u"udp" || setup.kind == u"tcpServer" ? setup.localAddress : QString()).isNull()
-            && !setup.localAddress.isEmpty();
-    if (name || (setup.kind == u"udp" && !setup.remoteHost.isEmpty() && QHostAddress(setup.remoteHost).isNull()))
+    const bool name
+        = QHostAddress(setup.kind == u"udp" || setup.kind == u"tcpServer" ? setup.localAddress
+                                                                          : QString())
+              .isNull()
+        && !setup.localAddress.isEmpty();
+    if (name
+        || (setup.kind == u"udp" && !setup.remoteHost.isEmpty()
+            && QHostAddress(setup.remoteHost).isNull()))
         headers << QStringLiteral("QHostInfo");
     headers.sort();
     headers.removeDuplicates();
@@ -93,9 +103,7 @@ QString framingFunction(const SessionSetup &setup)
     const QByteArray end = terminator(setup);
     if (!end.isEmpty()) {
         return fill(QStringLiteral(R"(
-// TCP keeps no boundaries: cuts the complete messages (@WORDS@) off the front of
-// `buffer`, whatever reads they came in.
-static QList<QByteArray> completeMessages(QByteArray &buffer)
+@COMMENT@static QList<QByteArray> completeMessages(QByteArray &buffer)
 {
     const QByteArray delimiter = @DELIMITER@;
     QList<QByteArray> messages;
@@ -106,14 +114,19 @@ static QList<QByteArray> completeMessages(QByteArray &buffer)
     return messages;
 }
 )"),
-                    { { QStringLiteral("WORDS"), framingWords(setup) }, { QStringLiteral("DELIMITER"), bytes(end) } });
+                    { { QStringLiteral("COMMENT"),
+                          comment(u"TCP keeps no boundaries: cuts the complete messages ("
+                                          + framingWords(setup)
+                                          + u") off the front of `buffer`, whatever reads they "
+                                            u"came in. A message keeps its end, as it came.",
+                                  QStringLiteral("// ")) },
+                      { QStringLiteral("DELIMITER"), bytes(end) } });
     }
     if (prefixBytes(setup) == 0)
         return {};
-    return fill(QStringLiteral(R"(
-// TCP keeps no boundaries: cuts the complete messages (@WORDS@) off the front of
-// `buffer`, whatever reads they came in. A message keeps its length, as it came.
-static QList<QByteArray> completeMessages(QByteArray &buffer)
+    return fill(
+        QStringLiteral(R"(
+@COMMENT@static QList<QByteArray> completeMessages(QByteArray &buffer)
 {
     QList<QByteArray> messages;
     while (buffer.size() >= @SIZE@) {
@@ -126,9 +139,15 @@ static QList<QByteArray> completeMessages(QByteArray &buffer)
     return messages;
 }
 )"),
-                { { QStringLiteral("WORDS"), framingWords(setup) },
-                  { QStringLiteral("SIZE"), QString::number(prefixBytes(setup)) },
-                  { QStringLiteral("TYPE"), prefixBytes(setup) == 2 ? QStringLiteral("quint16") : QStringLiteral("quint32") } });
+        { { QStringLiteral("COMMENT"),
+                          comment(u"TCP keeps no boundaries: cuts the complete messages ("
+                                          + framingWords(setup)
+                                          + u") off the front of `buffer`, whatever reads they "
+                                            u"came in. A message keeps its end, as it came.",
+                                  QStringLiteral("// ")) },
+          { QStringLiteral("SIZE"), QString::number(prefixBytes(setup)) },
+          { QStringLiteral("TYPE"),
+            prefixBytes(setup) == 2 ? QStringLiteral("quint16") : QStringLiteral("quint32") } });
 }
 
 QString answer(const SessionSetup &setup, const QString &socket, const QString &message)
@@ -147,15 +166,20 @@ QString udp(const SessionSetup &setup)
     QString send;
     if (!setup.message.isEmpty() && !setup.remoteHost.isEmpty() && setup.remotePort != 0) {
         send = u"    // Send: the composer's message, one datagram to the destination.\n"
-               u"    socket.writeDatagram(" + bytes(setup.payload()) + u", " + address(setup.remoteHost) + u", "
-                + QString::number(setup.remotePort) + u");\n";
+               u"    socket.writeDatagram("
+            + bytes(setup.payload()) + u", " + address(setup.remoteHost) + u", "
+            + QString::number(setup.remotePort) + u");\n";
     }
     QString reply;
     if (setup.autoReply == AutoReply::Echo)
-        reply = QStringLiteral("            socket.writeDatagram(datagram.makeReply(datagram.data())); // echo\n");
+        reply = QStringLiteral(
+            "            socket.writeDatagram(datagram.makeReply(datagram.data())); // echo\n");
     else if (setup.autoReply == AutoReply::Timestamp)
-        reply = QStringLiteral("            socket.writeDatagram(datagram.makeReply(timestamped(datagram.data())));\n");
-    return fill(QStringLiteral(R"(@HEADER@
+        reply = QStringLiteral(
+            "            "
+            "socket.writeDatagram(datagram.makeReply(timestamped(datagram.data())));\n");
+    return fill(
+        QStringLiteral(R"(@HEADER@
 @INCLUDES@@TIMESTAMP@
 int main(int argc, char *argv[])
 {
@@ -177,16 +201,25 @@ int main(int argc, char *argv[])
     return app.exec();
 }
 )"),
-                { { QStringLiteral("HEADER"), header(setup, u"bound to " + localWords(setup) + u", auto-reply " + autoReplyWords(setup.autoReply) + u'.', QStringLiteral("udp_server")) },
-                  { QStringLiteral("INCLUDES"), includes(setup, { QStringLiteral("QNetworkDatagram"), QStringLiteral("QUdpSocket") }) },
-                  { QStringLiteral("TIMESTAMP"), timestampFunction(setup) },
-                  { QStringLiteral("ADDRESSCOMMENT"), addressComment(setup.localAddress) },
-                  { QStringLiteral("ADDRESS"), address(setup.localAddress) },
-                  { QStringLiteral("PORT"), QString::number(setup.localPort) },
-                  { QStringLiteral("SEND"), send },
-                  { QStringLiteral("LIMITCOMMENT"), setup.readLimit > 0 ? u"// At most " + QString::number(setup.readLimit) + u" bytes of a datagram; the rest is lost.\n            " : QString() },
-                  { QStringLiteral("LIMIT"), setup.readLimit > 0 ? QString::number(setup.readLimit) : QString() },
-                  { QStringLiteral("REPLY"), reply } });
+        { { QStringLiteral("HEADER"),
+            header(setup,
+                   u"bound to " + localWords(setup) + u", auto-reply "
+                       + autoReplyWords(setup.autoReply) + u'.',
+                   QStringLiteral("udp_server")) },
+          { QStringLiteral("INCLUDES"),
+            includes(setup, { QStringLiteral("QNetworkDatagram"), QStringLiteral("QUdpSocket") }) },
+          { QStringLiteral("TIMESTAMP"), timestampFunction(setup) },
+          { QStringLiteral("ADDRESSCOMMENT"), addressComment(setup.localAddress) },
+          { QStringLiteral("ADDRESS"), address(setup.localAddress) },
+          { QStringLiteral("PORT"), QString::number(setup.localPort) },
+          { QStringLiteral("SEND"), send },
+          { QStringLiteral("LIMITCOMMENT"),
+            setup.readLimit > 0 ? u"// At most " + QString::number(setup.readLimit)
+                    + u" bytes of a datagram; the rest is lost.\n            "
+                                : QString() },
+          { QStringLiteral("LIMIT"),
+            setup.readLimit > 0 ? QString::number(setup.readLimit) : QString() },
+          { QStringLiteral("REPLY"), reply } });
 }
 
 } // namespace

@@ -18,22 +18,25 @@ QString handleData(const SessionSetup &setup)
     QString text;
     if (isFramed(setup)) {
         text = indent + u"QByteArray &buffer = clients[client].buffer;\n" + indent
-                + u"buffer += data;\n" + indent
-                + u"for (const QByteArray &message : completeMessages(buffer)) {\n";
+            + u"buffer += data;\n" + indent
+            + u"for (const QByteArray &message : completeMessages(buffer)) {\n";
     } else {
-        text = indent + u"{\n" + indent + u"    const QByteArray &message = data; // no framing: each read\n";
+        text = indent + u"{\n" + indent
+            + u"    const QByteArray &message = data; // no framing: each read\n";
     }
     if (setup.autoReply == AutoReply::Relay) {
         text += indent + u"    sendToOthers("
-                + (setup.relayNames ? QStringLiteral("'<' + clients.value(client).name + \"> \" + message")
-                                    : QStringLiteral("message"))
-                + u", client);\n";
+            + (setup.relayNames
+                   ? QStringLiteral("'<' + clients.value(client).name + \"> \" + message")
+                   : QStringLiteral("message"))
+            + u", client);\n";
     } else if (setup.autoReply == AutoReply::None) {
         if (!isFramed(setup))
             return {};
         text += indent + u"    qInfo() << \"Complete message\" << message;\n";
     } else {
-        text += indent + u"    " + answer(setup, QStringLiteral("client"), QStringLiteral("message"));
+        text += indent + u"    "
+            + answer(setup, QStringLiteral("client"), QStringLiteral("message"));
     }
     return text + indent + u"}\n";
 }
@@ -58,16 +61,18 @@ QString welcome(const SessionSetup &setup)
 {
     if (setup.autoReply != AutoReply::Relay)
         return {};
-    QString text = QStringLiteral("            const QByteArray name = \"user\" + QByteArray::number(++joined);\n");
+    QString text = QStringLiteral(
+        "            const QByteArray name = \"user\" + QByteArray::number(++joined);\n");
     if (setup.announces) {
-        text += QStringLiteral(R"(            QByteArrayList others;
+        text += QStringLiteral(R"(            QMap<int, QByteArray> others; // by the order they came
             for (const Client &other : std::as_const(clients))
-                others << other.name;
+                others.insert(other.number, other.name);
             client->write("<announce> You are " + name + ". "
                           + (others.isEmpty() ? QByteArray("Nobody else is here yet.")
-                                              : "Also here: " + others.join(", ") + '.')
+                                              : "Also here: " + others.values().join(", ") + '.')
                           + '\n');
-            sendToOthers("<announce> " + name + " joined from " + peerText(client) + ".\n", nullptr);
+            sendToOthers("<announce> " + name + " joined from " + peerText(client) + ".\n",
+                         nullptr);
 )");
     }
     return text;
@@ -80,12 +85,14 @@ QString tcpServer(const SessionSetup &setup)
     const bool relay = setup.autoReply == AutoReply::Relay;
     QString send;
     if (!setup.message.isEmpty() && !relay)
-        send = u"            client->write(" + bytes(setup.payload()) + u"); // Send: the composer's message\n";
+        send = u"            client->write(" + bytes(setup.payload())
+            + u"); // Send: the composer's message\n";
     const bool announces = relay && setup.announces;
     const QString left = announces
-            ? QStringLiteral("                const QByteArray name = clients.take(client).name;\n"
-                             "                sendToOthers(\"<announce> \" + name + \" left.\\n\", nullptr);\n")
-            : QStringLiteral("                clients.remove(client);\n");
+        ? QStringLiteral(
+            "                const QByteArray name = clients.take(client).name;\n"
+            "                sendToOthers(\"<announce> \" + name + \" left.\\n\", nullptr);\n")
+        : QStringLiteral("                clients.remove(client);\n");
     const QString relayState = QStringLiteral(R"(    int joined = 0; // clients so far, to name them
     // The chat room: `data` to every client but `sender` (nullptr: to every client).
     const auto sendToOthers = [&clients](const QByteArray &data, const QTcpSocket *sender) {
@@ -95,12 +102,14 @@ QString tcpServer(const SessionSetup &setup)
         }
     };
 )");
-    return fill(QStringLiteral(R"(@HEADER@
+    return fill(
+        QStringLiteral(R"(@HEADER@
 @INCLUDES@@TIMESTAMP@@FRAMING@@PEER@
 struct Client
 {
     QByteArray name; // user1, user2, … in the order they came
     QByteArray buffer; // the start of a message whose end has not come yet
+    int number = 0; // 1, 2, …
 };
 
 int main(int argc, char *argv[])
@@ -117,7 +126,7 @@ int main(int argc, char *argv[])
     QObject::connect(&server, &QTcpServer::newConnection, &server, [&] {
         while (QTcpSocket *client = server.nextPendingConnection()) {
             qInfo() << "Connection from" << client->peerAddress() << client->peerPort();
-@WELCOME@            clients.insert(client, Client { @NAME@, {} });
+@WELCOME@            clients.insert(client, Client { @NAME@, {}, @NUMBER@ });
 @SEND@            // readyRead: bytes have arrived. TCP is a stream: one send may be several reads.
             QObject::connect(client, &QTcpSocket::readyRead, client, [client, &clients@RELAYCAPTURE@] {
                 const QByteArray data = client->readAll();
@@ -132,29 +141,42 @@ int main(int argc, char *argv[])
     return app.exec();
 }
 )"),
-                { { QStringLiteral("HEADER"), header(setup, u"listening on " + localWords(setup) + u", auto-reply " + autoReplyWords(setup.autoReply) + u", " + framingWords(setup) + u'.', QStringLiteral("tcp_server")) },
-                  { QStringLiteral("INCLUDES"), includes(setup, { QStringLiteral("QTcpServer"), QStringLiteral("QTcpSocket") }) },
-                  { QStringLiteral("TIMESTAMP"), timestampFunction(setup) },
-                  { QStringLiteral("FRAMING"), framingFunction(setup) },
-                  { QStringLiteral("PEER"), peerFunction(setup) },
-                  { QStringLiteral("ADDRESSCOMMENT"), addressComment(setup.localAddress) },
-                  { QStringLiteral("ADDRESS"), address(setup.localAddress) },
-                  { QStringLiteral("PORT"), QString::number(setup.localPort) },
-                  { QStringLiteral("WELCOME"), welcome(setup) },
-                  { QStringLiteral("NAME"), relay ? QStringLiteral("name") : QStringLiteral("{}") },
-                  { QStringLiteral("SEND"), send },
-                  { QStringLiteral("RELAYSTATE"), relay ? relayState : QString() },
-                  { QStringLiteral("RELAYCAPTURE"), relay ? QStringLiteral(", &sendToOthers") : QString() },
-                  { QStringLiteral("LEFTCAPTURE"), announces ? QStringLiteral(", &sendToOthers") : QString() },
-                  { QStringLiteral("HANDLE"), handleData(setup) },
-                  { QStringLiteral("LEFT"), left } });
+        { { QStringLiteral("HEADER"),
+            header(setup,
+                   u"listening on " + localWords(setup) + u", auto-reply "
+                       + autoReplyWords(setup.autoReply) + u", " + framingWords(setup) + u'.',
+                   QStringLiteral("tcp_server")) },
+          { QStringLiteral("INCLUDES"),
+            includes(setup,
+                     announces ? QStringList { QStringLiteral("QMap"), QStringLiteral("QTcpServer"),
+                                               QStringLiteral("QTcpSocket") }
+                               : QStringList { QStringLiteral("QTcpServer"),
+                                               QStringLiteral("QTcpSocket") }) },
+          { QStringLiteral("TIMESTAMP"), timestampFunction(setup) },
+          { QStringLiteral("FRAMING"), framingFunction(setup) },
+          { QStringLiteral("PEER"), peerFunction(setup) },
+          { QStringLiteral("ADDRESSCOMMENT"), addressComment(setup.localAddress) },
+          { QStringLiteral("ADDRESS"), address(setup.localAddress) },
+          { QStringLiteral("PORT"), QString::number(setup.localPort) },
+          { QStringLiteral("WELCOME"), welcome(setup) },
+          { QStringLiteral("NAME"), relay ? QStringLiteral("name") : QStringLiteral("{}") },
+                  { QStringLiteral("NUMBER"), relay ? QStringLiteral("joined") : QStringLiteral("0") },
+          { QStringLiteral("SEND"), send },
+          { QStringLiteral("RELAYSTATE"), relay ? relayState : QString() },
+          { QStringLiteral("RELAYCAPTURE"), relay ? QStringLiteral(", &sendToOthers") : QString() },
+          { QStringLiteral("LEFTCAPTURE"),
+            announces ? QStringLiteral(", &sendToOthers") : QString() },
+          { QStringLiteral("HANDLE"), handleData(setup) },
+          { QStringLiteral("LEFT"), left } });
 }
 
 QString tcpClient(const SessionSetup &setup)
 {
     const bool framed = isFramed(setup);
-    const QString host = setup.remoteHost.isEmpty() ? QStringLiteral("127.0.0.1") : setup.remoteHost;
-    return fill(QStringLiteral(R"(@HEADER@
+    const QString host
+        = setup.remoteHost.isEmpty() ? QStringLiteral("127.0.0.1") : setup.remoteHost;
+    return fill(
+        QStringLiteral(R"(@HEADER@
 @INCLUDES@@FRAMING@
 int main(int argc, char *argv[])
 {
@@ -182,18 +204,28 @@ int main(int argc, char *argv[])
     return app.exec();
 }
 )"),
-                { { QStringLiteral("HEADER"), header(setup, u"connects to " + LocalReach::hostPort(host, setup.remotePort) + u", sends the message and shows what comes back (" + framingWords(setup) + u").", QStringLiteral("tcp_client")) },
-                  { QStringLiteral("INCLUDES"), includes(setup, { QStringLiteral("QTcpSocket") }) },
-                  { QStringLiteral("FRAMING"), framingFunction(setup) },
-                  { QStringLiteral("BUFFER"), framed ? QStringLiteral("    QByteArray buffer; // the start of a message whose end has not come yet\n") : QString() },
-                  { QStringLiteral("MESSAGE"), bytes(sampleMessage(setup)) },
-                  { QStringLiteral("CAPTURE"), framed ? QStringLiteral(", &buffer") : QString() },
-                  { QStringLiteral("MESSAGES"), framed ? QStringLiteral("        buffer += data;\n"
-                                                                       "        for (const QByteArray &message : completeMessages(buffer))\n"
-                                                                       "            qInfo() << \"Complete message\" << message;\n")
-                                                       : QString() },
-                  { QStringLiteral("HOST"), host },
-                  { QStringLiteral("PORT"), QString::number(setup.remotePort) } });
+        { { QStringLiteral("HEADER"),
+            header(setup,
+                   u"connects to " + LocalReach::hostPort(host, setup.remotePort)
+                       + u", sends the message and shows what comes back (" + framingWords(setup)
+                       + u").",
+                   QStringLiteral("tcp_client")) },
+          { QStringLiteral("INCLUDES"), includes(setup, { QStringLiteral("QTcpSocket") }) },
+          { QStringLiteral("FRAMING"), framingFunction(setup) },
+          { QStringLiteral("BUFFER"),
+            framed ? QStringLiteral(
+                "    QByteArray buffer; // the start of a message whose end has not come yet\n")
+                   : QString() },
+          { QStringLiteral("MESSAGE"), bytes(sampleMessage(setup)) },
+          { QStringLiteral("CAPTURE"), framed ? QStringLiteral(", &buffer") : QString() },
+          { QStringLiteral("MESSAGES"),
+            framed ? QStringLiteral(
+                "        buffer += data;\n"
+                "        for (const QByteArray &message : completeMessages(buffer))\n"
+                "            qInfo() << \"Complete message\" << message;\n")
+                   : QString() },
+          { QStringLiteral("HOST"), host },
+          { QStringLiteral("PORT"), QString::number(setup.remotePort) } });
 }
 
 } // namespace QtPrograms

@@ -117,11 +117,11 @@ void CodeDialog::update()
     switch (program()) {
     case Program::OtherEnd:
         m_aboutLabel->setText(tr("Run this against the tab: python3 %1")
-                                      .arg(ProgramText::fileName(setup, program())));
+                                  .arg(ProgramText::fileName(setup, program())));
         break;
     case Program::ThisEnd:
         m_aboutLabel->setText(tr("What the tab does, as a Python program: python3 %1")
-                                      .arg(ProgramText::fileName(setup, program())));
+                                  .arg(ProgramText::fileName(setup, program())));
         break;
     case Program::QtThisEnd:
         m_aboutLabel->setText(tr("What the tab does, in Qt C++ (Qt 6, Network). Its first lines "
@@ -144,16 +144,16 @@ void CodeDialog::saveAs()
         return;
     Settings::Group saved = m_settings.group(QStringLiteral("code"));
     const QString folder = saved.text(
-            u"folder", QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation));
+        u"folder", QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation));
     const QString name = ProgramText::fileName(m_tab->sessionSetup(), program());
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save the Program As"),
-                                                      folder + u'/' + name);
+    const QString path
+        = QFileDialog::getSaveFileName(this, tr("Save the Program As"), folder + u'/' + name);
     if (path.isEmpty())
         return;
     saved.setValue(u"folder", QFileInfo(path).absolutePath());
     QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)
-        || file.write(text().toUtf8()) < 0 || !file.flush()) {
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(text().toUtf8()) < 0
+        || !file.flush()) {
         m_aboutLabel->setText(tr("Not saved: %1 (%2)").arg(path, file.errorString()));
         return;
     }
