@@ -290,12 +290,13 @@ QString tcpChatServer(const SessionSetup &setup)
         << QStringLiteral("            joined += 1")
         << QStringLiteral("            name = b'user%d' % joined");
     if (setup.announces) {
-        text << QStringLiteral(
-            "            others = b', '.join(name for name, _ in clients.values())")
-             << QStringLiteral("            conn.sendall(b'<announce> You are %s. %s\\n' % (name, "
-                               "b'Also here: %s.' % others")
-             << QStringLiteral("                                                          if "
-                               "others else b'Nobody else is here yet.'))")
+        text << QStringLiteral("            others = b', '.join(n for n, _ in clients.values())")
+             << QStringLiteral("            if others:")
+             << QStringLiteral("                conn.sendall(b'<announce> You are %s. Also here: "
+                               "%s.\\n' % (name, others))")
+             << QStringLiteral("            else:")
+             << QStringLiteral("                conn.sendall(b'<announce> You are %s. Nobody else "
+                               "is here yet.\\n' % name)")
              << QStringLiteral("            send_to_others(b'<announce> %s joined from %s.\\n' % "
                                "(name, peer(address).encode()), None)");
     }
@@ -336,7 +337,8 @@ QString tcpClient(const SessionSetup &setup)
          << serverLine(setup.remoteHost, setup.remotePort,
                        QStringLiteral("the server to connect to"))
          << u"MESSAGE = " + pythonBytes(sampleMessage(setup))
-            + u"  # the composer's, with its line ending";
+            + (setup.message.isEmpty() ? QStringLiteral("  # the composer is empty: an example")
+                                       : QStringLiteral("  # the composer's, with its line ending"));
     if (isFramed(setup))
         text << QString() << completeMessages(setup) << QString();
     text << QString()
