@@ -62,6 +62,17 @@ int main(int argc, char *argv[])
         { "tcpserver_relay_len16", relay },
         { "tcpserver_relay_quiet", quietRelay },
         { "tcpclient_crlf", client },
+        // Run by tst_programtext: on a port the system chooses.
+        { "udp_echo_port0", [] {
+             SessionSetup s = setup("udp", "127.0.0.1", AutoReply::Echo, Framing::None);
+             s.localPort = 0;
+             return s;
+         }() },
+        { "tcpserver_timestamp_lf_port0", [] {
+             SessionSetup s = setup("tcpServer", "", AutoReply::Timestamp, Framing::Lf);
+             s.localPort = 0;
+             return s;
+         }() },
     };
     for (const auto &[name, s] : programs) {
         QFile file(QString::fromLocal8Bit(argv[1]) + u'/' + QLatin1StringView(name) + u".cpp");

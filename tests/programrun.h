@@ -9,12 +9,13 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 
-// A generated Python program, run with python3 from a file of its own, for as long as the
-// test needs it; killed when it goes.
-class PythonRun
+// A generated program, run for as long as the test needs it and killed when it goes: a Python
+// program from its text (with python3, from a file of its own), or a built executable, whose
+// stderr (qInfo()) is read with its stdout.
+class ProgramRun
 {
 public:
-    explicit PythonRun(const QString &program, const QString &fileName = QStringLiteral("p.py"))
+    explicit ProgramRun(const QString &program, const QString &fileName = QStringLiteral("p.py"))
     {
         const QString path = m_dir.filePath(fileName);
         QFile file(path);
@@ -24,7 +25,16 @@ public:
         m_process.setWorkingDirectory(m_dir.path());
         m_process.start(QStringLiteral("python3"), { path });
     }
-    ~PythonRun()
+    struct Executable
+    {
+        QString path;
+    };
+    explicit ProgramRun(const Executable &executable)
+    {
+        m_process.setProcessChannelMode(QProcess::MergedChannels);
+        m_process.start(executable.path, {});
+    }
+    ~ProgramRun()
     {
         if (m_process.state() != QProcess::NotRunning) {
             m_process.kill();

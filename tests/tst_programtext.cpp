@@ -102,6 +102,8 @@ private Q_SLOTS:
     void chatServerThisEnd();
     void tcpClientThisEnd_data();
     void tcpClientThisEnd();
+    void qtUdpEcho();
+    void qtTcpServerTimestamp();
 };
 
 // Python prints every byte value, and both quotes, as pythonBytes() writes them.
@@ -114,7 +116,7 @@ void tst_ProgramText::bytesLiteralsArePythonsRepr()
     QString program = QStringLiteral("import sys\n");
     for (const QByteArray &bytes : cases)
         program += u"print(repr(" + ProgramText::pythonBytes(bytes) + u"))\n";
-    PythonRun run(program);
+    ProgramRun run(program);
     QVERIFY2(run.finished(), qPrintable(run.errors()));
     QStringList expected;
     for (const QByteArray &bytes : cases)
@@ -173,7 +175,7 @@ void tst_ProgramText::udpOtherEnd()
     setup.autoReply = mode;
     setup.lineEnding = ending;
     setup.message = Message;
-    PythonRun run(ProgramText::program(setup, Program::OtherEnd));
+    ProgramRun run(ProgramText::program(setup, Program::OtherEnd));
     QVERIFY2(run.finished(), qPrintable(run.errors()));
     QCOMPARE(received.size(), 1);
     QCOMPARE(received.at(0).at(0).toByteArray(), setup.payload());
@@ -233,7 +235,7 @@ void tst_ProgramText::tcpServerOtherEnd()
     QByteArray in, out;
     connect(&session, &Session::received, this, [&in](const QByteArray &bytes) { in += bytes; });
     connect(&session, &Session::sent, this, [&out](const QByteArray &bytes) { out += bytes; });
-    PythonRun run(ProgramText::program(setup, Program::OtherEnd));
+    ProgramRun run(ProgramText::program(setup, Program::OtherEnd));
     QVERIFY2(run.finished(), qPrintable(run.errors()));
     QCOMPARE(in, framed(setup, setup.payload()));
     QCOMPARE(out.isEmpty(), mode == AutoReply::None);
@@ -258,7 +260,7 @@ void tst_ProgramText::chatClient()
     other.connectToHost(QHostAddress::LocalHost, setup.localPort);
     QByteArray heard;
     QVERIFY(readAtLeast(other, heard, 1));
-    PythonRun run(ProgramText::program(setup, Program::OtherEnd));
+    ProgramRun run(ProgramText::program(setup, Program::OtherEnd));
     QVERIFY(run.waitFor(QRegularExpression(QStringLiteral("You are user2"))).hasMatch());
     run.process().write("hi there\n");
     heard.clear();
@@ -286,7 +288,7 @@ void tst_ProgramText::tcpClientOtherEnd()
     QFETCH(QString, host);
     SessionSetup setup { QStringLiteral("tcpClient") };
     setup.remoteHost = host;
-    PythonRun run(ProgramText::program(setup, Program::OtherEnd));
+    ProgramRun run(ProgramText::program(setup, Program::OtherEnd));
     const quint16 port = run.port();
     QVERIFY2(port != 0, qPrintable(run.errors()));
     TcpClientSession session;
@@ -327,7 +329,7 @@ void tst_ProgramText::udpThisEnd()
     setup.autoReply = mode;
     setup.message = message;
     setup.lineEnding = LineEnding::Lf;
-    PythonRun run(ProgramText::program(setup, Program::ThisEnd));
+    ProgramRun run(ProgramText::program(setup, Program::ThisEnd));
     const quint16 port = run.port();
     QVERIFY2(port != 0, qPrintable(run.errors()));
     if (!message.isEmpty()) {
@@ -364,7 +366,7 @@ void tst_ProgramText::tcpServerThisEnd()
     setup.delimiter = "\0\0";
     setup.delimiter = QByteArray(2, '\0');
     setup.message = mode == AutoReply::Echo ? Message : QByteArray();
-    PythonRun run(ProgramText::program(setup, Program::ThisEnd));
+    ProgramRun run(ProgramText::program(setup, Program::ThisEnd));
     const quint16 port = run.port();
     QVERIFY2(port != 0, qPrintable(run.errors()));
     QTcpSocket peer;
@@ -406,7 +408,7 @@ void tst_ProgramText::chatServerThisEnd()
     SessionSetup setup { QStringLiteral("tcpServer") };
     setup.autoReply = AutoReply::Relay;
     setup.framing = Framing::Lf;
-    PythonRun run(ProgramText::program(setup, Program::ThisEnd));
+    ProgramRun run(ProgramText::program(setup, Program::ThisEnd));
     const quint16 port = run.port();
     QVERIFY2(port != 0, qPrintable(run.errors()));
     QTcpSocket first, second;
@@ -458,7 +460,7 @@ void tst_ProgramText::tcpClientThisEnd()
     setup.framing = framing;
     setup.message = Message;
     setup.lineEnding = LineEnding::CrLf;
-    PythonRun run(ProgramText::program(setup, Program::ThisEnd));
+    ProgramRun run(ProgramText::program(setup, Program::ThisEnd));
     QTRY_VERIFY(server.hasPendingConnections());
     std::unique_ptr<QTcpSocket> peer(server.nextPendingConnection());
     QByteArray in;
@@ -473,6 +475,39 @@ void tst_ProgramText::tcpClientThisEnd()
                                  ? printed(reply)
                                  : u"Complete message " + ProgramText::pythonBytes(reply)),
              qPrintable(output));
+}
+
+// The Qt C++ programs the build compiled run too: they answer as the tab would.
+void tst_ProgramText::qtUdpEcho()
+{
+    ProgramRun run(ProgramRun::Executable { QStringLiteral(QT_PROGRAM_UDP_ECHO) });
+    const quint16 port = run.port();
+    QVERIFY2(port != 0, run.output().constData());
+    QUdpSocket peer;
+    QVERIFY(peer.bind(QHostAddress::LocalHost, 0));
+    peer.writeDatagram(Message, QHostAddress::LocalHost, port);
+    QTRY_VERIFY(peer.hasPendingDatagrams());
+    QCOMPARE(peer.receiveDatagram().data(), Message);
+}
+
+void tst_ProgramText::qtTcpServerTimestamp()
+{
+    ProgramRun run(ProgramRun::Executable { QStringLiteral(QT_PROGRAM_TCP_TIMESTAMP) });
+    const quint16 port = run.port();
+    QVERIFY2(port != 0, run.output().constData());
+    QTcpSocket peer;
+    peer.connectToHost(QHostAddress::LocalHost, port);
+    // First the composer's message (generate_qt_programs.cpp), then the answers.
+    const QByteArray greeting = QByteArrayLiteral("it's \"quoted\" \\ \x00\x01\xff?\?= 7\r\n");
+    QByteArray in;
+    QVERIFY(readAtLeast(peer, in, greeting.size()));
+    QCOMPARE(in.first(greeting.size()), greeting);
+    in.remove(0, greeting.size());
+    peer.write("one\ntw");
+    peer.write("o\nthr");
+    QVERIFY(readAtLeast(peer, in, 2 * 27 + 4 + 4));
+    QVERIFY2(isTimestampOf(in.first(27 + 4), "one\n"), in.constData());
+    QVERIFY2(isTimestampOf(in.sliced(27 + 4), "two\n"), in.constData());
 }
 
 QTEST_GUILESS_MAIN(tst_ProgramText)
