@@ -59,6 +59,31 @@ QString udpClient(const SessionSetup &setup)
     return lines(text);
 }
 
+// The recvfrom() loop, and the auto-reply's answer to each datagram.
+QStringList udpLoop(const SessionSetup &setup)
+{
+    QStringList text;
+    const QString limit
+        = setup.readLimit > 0 ? QString::number(setup.readLimit) : QStringLiteral("65535");
+    text << QStringLiteral("while True:")
+         << (setup.readLimit > 0 ? u"    # One recvfrom() is one datagram and who sent it; at most "
+                     + limit + u" bytes of it are read, the rest is lost."
+                                 : QStringLiteral("    # One recvfrom() is one whole datagram "
+                                                  "(65,535 bytes at most), and who sent it."))
+         << u"    data, address = sock.recvfrom(" + limit + u')'
+         << QStringLiteral("    print('Received', data, 'from', address, flush=True)");
+    if (setup.autoReply == AutoReply::Echo) {
+        text << QStringLiteral(
+            "    sock.sendto(data, address)  # echo: the datagram back to its sender");
+    } else if (setup.autoReply == AutoReply::Timestamp) {
+        text << QStringLiteral(
+            "    # \"[Sat Nov 21 14:28:49 2026] <datagram>\": the time as ctime() writes it.")
+             << QStringLiteral(
+                    "    sock.sendto(b'[%s] %s' % (time.ctime().encode(), data), address)");
+    }
+    return text;
+}
+
 QString udpServer(const SessionSetup &setup)
 {
     const LocalSocket local = ProgramParts::localSocket(setup.localAddress);
@@ -87,24 +112,7 @@ QString udpServer(const SessionSetup &setup)
              << u"sock.sendto(" + pythonBytes(setup.payload()) + u", "
                 + destination(setup.localAddress, setup.remoteHost, setup.remotePort) + u')';
     }
-    const QString limit
-        = setup.readLimit > 0 ? QString::number(setup.readLimit) : QStringLiteral("65535");
-    text << QString() << QStringLiteral("while True:")
-         << (setup.readLimit > 0 ? u"    # One recvfrom() is one datagram and who sent it; at most "
-                     + limit + u" bytes of it are read, the rest is lost."
-                                 : QStringLiteral("    # One recvfrom() is one whole datagram "
-                                                  "(65,535 bytes at most), and who sent it."))
-         << u"    data, address = sock.recvfrom(" + limit + u')'
-         << QStringLiteral("    print('Received', data, 'from', address, flush=True)");
-    if (setup.autoReply == AutoReply::Echo) {
-        text << QStringLiteral(
-            "    sock.sendto(data, address)  # echo: the datagram back to its sender");
-    } else if (setup.autoReply == AutoReply::Timestamp) {
-        text << QStringLiteral(
-            "    # \"[Sat Nov 21 14:28:49 2026] <datagram>\": the time as ctime() writes it.")
-             << QStringLiteral(
-                    "    sock.sendto(b'[%s] %s' % (time.ctime().encode(), data), address)");
-    }
+    text << QString() << udpLoop(setup);
     return lines(text);
 }
 

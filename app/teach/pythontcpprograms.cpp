@@ -93,6 +93,99 @@ QString headerConstant(const SessionSetup &setup)
         + u")  # " + framingWords(setup);
 }
 
+// send_to_others(), and peer() for the announcements.
+QStringList chatFunctions(const SessionSetup &setup)
+{
+    QStringList text = {
+        QStringLiteral("def send_to_others(data, sender):"),
+        QStringLiteral("    \"\"\"Sends data to every client but the sender (None: to every "
+                       "client).\"\"\""),
+        QStringLiteral("    for other in clients:"),
+        QStringLiteral("        if other is not sender:"),
+        QStringLiteral("            other.sendall(data)"),
+        QString(),
+        QString(),
+    };
+    if (!setup.announces)
+        return text;
+    return text << QStringLiteral("def peer(address):")
+                << QStringLiteral("    \"\"\"'127.0.0.1:41000' or '[::1]:41000' (an IPv4 peer of "
+                                  "an IPv6 socket without ::ffff:).\"\"\"")
+                << QStringLiteral("    host = address[0].removeprefix('::ffff:')")
+                << QStringLiteral("    return ('[%s]:%d' if ':' in host else '%s:%d') % (host, "
+                                  "address[1])")
+                << QString() << QString();
+}
+
+// The chat room's loop, for a new client: its name and, if so, the announcements.
+QStringList chatNewcomer(const SessionSetup &setup)
+{
+    QStringList text = { QStringLiteral("        if sock is server:  # a new client"),
+                         QStringLiteral("            conn, address = server.accept()"),
+                         QStringLiteral("            joined += 1"),
+                         QStringLiteral("            name = b'user%d' % joined") };
+    if (setup.announces) {
+        text << QStringLiteral("            others = b', '.join(n for n, _ in clients.values())")
+             << QStringLiteral("            if others:")
+             << QStringLiteral("                conn.sendall(b'<announce> You are %s. Also here: "
+                               "%s.\\n' % (name, others))")
+             << QStringLiteral("            else:")
+             << QStringLiteral("                conn.sendall(b'<announce> You are %s. Nobody else "
+                               "is here yet.\\n' % name)")
+             << QStringLiteral("            send_to_others(b'<announce> %s joined from %s.\\n' % "
+                               "(name, peer(address).encode()), None)");
+    }
+    return text << QStringLiteral("            clients[conn] = [name, b'']")
+                << QStringLiteral("            selector.register(conn, selectors.EVENT_READ)")
+                << QStringLiteral("            continue");
+}
+
+// The chat room's loop, for a client that sent something or left.
+QStringList chatRead(const SessionSetup &setup)
+{
+    QStringList text = { QStringLiteral("        data = sock.recv(4096)"),
+                         QStringLiteral("        name = clients[sock][0]"),
+                         QStringLiteral("        if not data:  # it closed its end (FIN): it left"),
+                         QStringLiteral("            selector.unregister(sock)"),
+                         QStringLiteral("            del clients[sock]"),
+                         QStringLiteral("            sock.close()") };
+    if (setup.announces)
+        text << QStringLiteral(
+            "            send_to_others(b'<announce> %s left.\\n' % name, None)");
+    text << QStringLiteral("            continue")
+         << (isFramed(setup) ? QStringLiteral("        messages, clients[sock][1] = "
+                                              "complete_messages(clients[sock][1] + data)")
+                             : QStringLiteral("        messages = [data]  # no framing: each read "
+                                              "is relayed"))
+         << QStringLiteral("        for message in messages:");
+    return text << (setup.relayNames
+                        ? QStringLiteral("            send_to_others(b'<%s> %s' % (name, "
+                                         "message), sock)")
+                        : QStringLiteral("            send_to_others(message, sock)"));
+}
+
+// The chat client's frame(line): a typed line as the room's framing wants it.
+QStringList frameFunction(const SessionSetup &setup)
+{
+    QStringList text = { QStringLiteral("def frame(line):") };
+    const QByteArray end = terminator(setup);
+    if (prefixBytes(setup) > 0) {
+        text << u"    \"\"\"The line, after its length: the room's framing is "
+                + framingWords(setup) + u".\"\"\""
+             << QStringLiteral("    line = line.rstrip(b'\\r\\n')")
+             << QStringLiteral("    return HEADER.pack(len(line)) + line");
+    } else if (!end.isEmpty()) {
+        text << u"    \"\"\"The line, ending as the room's framing wants: " + framingWords(setup)
+                + u".\"\"\""
+             << u"    return line.rstrip(b'\\r\\n') + " + pythonBytes(end);
+    } else {
+        text << QStringLiteral(
+            "    \"\"\"The line as typed: the room relays each read as it comes.\"\"\"")
+             << QStringLiteral("    return line");
+    }
+    return text;
+}
+
 } // namespace
 
 QString tcpServerClient(const SessionSetup &setup)
@@ -130,7 +223,6 @@ QString tcpChatClient(const SessionSetup &setup)
         setup, { QStringLiteral("socket"), QStringLiteral("sys"), QStringLiteral("threading") })
          << QString()
          << serverLine(host, reachPort(setup), QStringLiteral("where the chat room listens"));
-    const QByteArray end = terminator(setup);
     if (prefixBytes(setup) > 0)
         text << headerConstant(setup);
     text << QString() << QString() << QStringLiteral("def show_incoming(sock):")
@@ -140,21 +232,7 @@ QString tcpChatClient(const SessionSetup &setup)
          << QStringLiteral("        if not data:") << QStringLiteral("            break")
          << QStringLiteral("        sys.stdout.buffer.write(data)")
          << QStringLiteral("        sys.stdout.flush()") << QString() << QString()
-         << QStringLiteral("def frame(line):");
-    if (prefixBytes(setup) > 0) {
-        text << u"    \"\"\"The line, after its length: the room's framing is "
-                + framingWords(setup) + u".\"\"\""
-             << QStringLiteral("    line = line.rstrip(b'\\r\\n')")
-             << QStringLiteral("    return HEADER.pack(len(line)) + line");
-    } else if (!end.isEmpty()) {
-        text << u"    \"\"\"The line, ending as the room's framing wants: " + framingWords(setup)
-                + u".\"\"\""
-             << u"    return line.rstrip(b'\\r\\n') + " + pythonBytes(end);
-    } else {
-        text << QStringLiteral(
-            "    \"\"\"The line as typed: the room relays each read as it comes.\"\"\"")
-             << QStringLiteral("    return line");
-    }
+         << frameFunction(setup);
     text << QString() << QString()
          << remoteSocket(QStringLiteral("sock"), host, QStringLiteral("SOCK_STREAM"))
          << QStringLiteral("sock.connect(SERVER)")
@@ -258,71 +336,21 @@ QString tcpChatServer(const SessionSetup &setup)
     text << imports(setup, { QStringLiteral("selectors"), QStringLiteral("socket") }) << QString();
     if (isFramed(setup))
         text << completeMessages(setup) << QString() << QString();
-    text
-        << QString() << QStringLiteral("def send_to_others(data, sender):")
-        << QStringLiteral(
-               "    \"\"\"Sends data to every client but the sender (None: to every client).\"\"\"")
-        << QStringLiteral("    for other in clients:")
-        << QStringLiteral("        if other is not sender:")
-        << QStringLiteral("            other.sendall(data)") << QString() << QString()
-        << QStringLiteral("def peer(address):")
-        << QStringLiteral("    \"\"\"'127.0.0.1:41000' or '[::1]:41000' (an IPv4 peer of an IPv6 "
-                          "socket without ::ffff:).\"\"\"")
-        << QStringLiteral("    host = address[0].removeprefix('::ffff:')")
-        << QStringLiteral("    return ('[%s]:%d' if ':' in host else '%s:%d') % (host, address[1])")
-        << QString() << QString()
-        << PythonPrograms::localSocket(QStringLiteral("server"), setup.localAddress,
-                                       QStringLiteral("SOCK_STREAM"))
-        << QStringLiteral("server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)")
-        << bindLine(local.bindHost, setup.localPort) << QStringLiteral("server.listen(5)")
-        << QStringLiteral("print('Listening on port', server.getsockname()[1], flush=True)")
-        << QStringLiteral(
-               "# One loop serves everyone: the selector says which socket has something to read.")
-        << QStringLiteral("selector = selectors.DefaultSelector()")
-        << QStringLiteral("selector.register(server, selectors.EVENT_READ)")
-        << QStringLiteral(
-               "clients = {}  # each client's socket: [its name, the start of a message]")
-        << QStringLiteral("joined = 0") << QStringLiteral("while True:")
-        << QStringLiteral("    for key, _ in selector.select():")
-        << QStringLiteral("        sock = key.fileobj")
-        << QStringLiteral("        if sock is server:  # a new client")
-        << QStringLiteral("            conn, address = server.accept()")
-        << QStringLiteral("            joined += 1")
-        << QStringLiteral("            name = b'user%d' % joined");
-    if (setup.announces) {
-        text << QStringLiteral("            others = b', '.join(n for n, _ in clients.values())")
-             << QStringLiteral("            if others:")
-             << QStringLiteral("                conn.sendall(b'<announce> You are %s. Also here: "
-                               "%s.\\n' % (name, others))")
-             << QStringLiteral("            else:")
-             << QStringLiteral("                conn.sendall(b'<announce> You are %s. Nobody else "
-                               "is here yet.\\n' % name)")
-             << QStringLiteral("            send_to_others(b'<announce> %s joined from %s.\\n' % "
-                               "(name, peer(address).encode()), None)");
-    }
-    text << QStringLiteral("            clients[conn] = [name, b'']")
-         << QStringLiteral("            selector.register(conn, selectors.EVENT_READ)")
-         << QStringLiteral("            continue")
-         << QStringLiteral("        data = sock.recv(4096)")
-         << QStringLiteral("        name = clients[sock][0]")
-         << QStringLiteral("        if not data:  # it closed its end (FIN): it left")
-         << QStringLiteral("            selector.unregister(sock)")
-         << QStringLiteral("            del clients[sock]")
-         << QStringLiteral("            sock.close()");
-    if (setup.announces)
-        text << QStringLiteral(
-            "            send_to_others(b'<announce> %s left.\\n' % name, None)");
-    text << QStringLiteral("            continue");
-    if (isFramed(setup)) {
-        text << QStringLiteral(
-            "        messages, clients[sock][1] = complete_messages(clients[sock][1] + data)");
-    } else {
-        text << QStringLiteral("        messages = [data]  # no framing: each read is relayed");
-    }
-    text << QStringLiteral("        for message in messages:")
-         << (setup.relayNames
-                 ? QStringLiteral("            send_to_others(b'<%s> %s' % (name, message), sock)")
-                 : QStringLiteral("            send_to_others(message, sock)"));
+    text << QString() << chatFunctions(setup)
+         << PythonPrograms::localSocket(QStringLiteral("server"), setup.localAddress,
+                                        QStringLiteral("SOCK_STREAM"))
+         << QStringLiteral("server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)")
+         << bindLine(local.bindHost, setup.localPort) << QStringLiteral("server.listen(5)")
+         << QStringLiteral("print('Listening on port', server.getsockname()[1], flush=True)")
+         << QStringLiteral("# One loop serves everyone: the selector says which socket has "
+                           "something to read.")
+         << QStringLiteral("selector = selectors.DefaultSelector()")
+         << QStringLiteral("selector.register(server, selectors.EVENT_READ)")
+         << QStringLiteral("clients = {}  # each client's socket: [its name, the start of a "
+                           "message]")
+         << QStringLiteral("joined = 0") << QStringLiteral("while True:")
+         << QStringLiteral("    for key, _ in selector.select():")
+         << QStringLiteral("        sock = key.fileobj") << chatNewcomer(setup) << chatRead(setup);
     return lines(text);
 }
 
@@ -337,8 +365,9 @@ QString tcpClient(const SessionSetup &setup)
          << serverLine(setup.remoteHost, setup.remotePort,
                        QStringLiteral("the server to connect to"))
          << u"MESSAGE = " + pythonBytes(sampleMessage(setup))
-            + (setup.message.isEmpty() ? QStringLiteral("  # the composer is empty: an example")
-                                       : QStringLiteral("  # the composer's, with its line ending"));
+            + (setup.message.isEmpty()
+                   ? QStringLiteral("  # the composer is empty: an example")
+                   : QStringLiteral("  # the composer's, with its line ending"));
     if (isFramed(setup))
         text << QString() << completeMessages(setup) << QString();
     text << QString()

@@ -115,11 +115,11 @@ QString framingFunction(const SessionSetup &setup)
 }
 )"),
                     { { QStringLiteral("COMMENT"),
-                          comment(u"TCP keeps no boundaries: cuts the complete messages ("
-                                          + framingWords(setup)
-                                          + u") off the front of `buffer`, whatever reads they "
-                                            u"came in. A message keeps its end, as it came.",
-                                  QStringLiteral("// ")) },
+                        comment(u"TCP keeps no boundaries: cuts the complete messages ("
+                                    + framingWords(setup)
+                                    + u") off the front of `buffer`, whatever reads they "
+                                      u"came in. A message keeps its end, as it came.",
+                                QStringLiteral("// ")) },
                       { QStringLiteral("DELIMITER"), bytes(end) } });
     }
     if (prefixBytes(setup) == 0)
@@ -140,11 +140,10 @@ QString framingFunction(const SessionSetup &setup)
 }
 )"),
         { { QStringLiteral("COMMENT"),
-                          comment(u"TCP keeps no boundaries: cuts the complete messages ("
-                                          + framingWords(setup)
-                                          + u") off the front of `buffer`, whatever reads they "
-                                            u"came in. A message keeps its end, as it came.",
-                                  QStringLiteral("// ")) },
+            comment(u"TCP keeps no boundaries: cuts the complete messages (" + framingWords(setup)
+                        + u") off the front of `buffer`, whatever reads they "
+                          u"came in. A message keeps its end, as it came.",
+                    QStringLiteral("// ")) },
           { QStringLiteral("SIZE"), QString::number(prefixBytes(setup)) },
           { QStringLiteral("TYPE"),
             prefixBytes(setup) == 2 ? QStringLiteral("quint16") : QStringLiteral("quint32") } });

@@ -64,7 +64,8 @@ QString welcome(const SessionSetup &setup)
     QString text = QStringLiteral(
         "            const QByteArray name = \"user\" + QByteArray::number(++joined);\n");
     if (setup.announces) {
-        text += QStringLiteral(R"(            QMap<int, QByteArray> others; // by the order they came
+        text
+            += QStringLiteral(R"(            QMap<int, QByteArray> others; // by the order they came
             for (const Client &other : std::as_const(clients))
                 others.insert(other.number, other.name);
             client->write("<announce> You are " + name + ". "
@@ -160,7 +161,7 @@ int main(int argc, char *argv[])
           { QStringLiteral("PORT"), QString::number(setup.localPort) },
           { QStringLiteral("WELCOME"), welcome(setup) },
           { QStringLiteral("NAME"), relay ? QStringLiteral("name") : QStringLiteral("{}") },
-                  { QStringLiteral("NUMBER"), relay ? QStringLiteral("joined") : QStringLiteral("0") },
+          { QStringLiteral("NUMBER"), relay ? QStringLiteral("joined") : QStringLiteral("0") },
           { QStringLiteral("SEND"), send },
           { QStringLiteral("RELAYSTATE"), relay ? relayState : QString() },
           { QStringLiteral("RELAYCAPTURE"), relay ? QStringLiteral(", &sendToOthers") : QString() },

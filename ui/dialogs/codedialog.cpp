@@ -37,6 +37,24 @@ CodeDialog::CodeDialog(Settings &settings, QWidget *parent)
     KeyedCombo::addItem(m_programCombo, Program::QtThisEnd, tr("This end (Qt C++)"));
     KeyedCombo::setValue(m_programCombo,
                          m_settings.group(QStringLiteral("code")).choice<Program>(u"program"));
+    QDialogButtonBox *buttons = buildLayout();
+    const auto button = [buttons](const char *name) {
+        return buttons->findChild<QPushButton *>(QLatin1StringView(name));
+    };
+    connect(m_programCombo, &QComboBox::currentIndexChanged, this, [this] {
+        m_settings.group(QStringLiteral("code")).setChoice(u"program", program());
+        update();
+    });
+    connect(button("copyButton"), &QPushButton::clicked, this, &CodeDialog::copy);
+    connect(button("saveButton"), &QPushButton::clicked, this, &CodeDialog::saveAs);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::close);
+}
+
+CodeDialog::~CodeDialog() = default;
+
+// The program's choice above its text, the buttons below; returns the buttons.
+QDialogButtonBox *CodeDialog::buildLayout()
+{
     auto *programLabel = new QLabel(tr("&Program:"), this);
     programLabel->setBuddy(m_programCombo);
     m_aboutLabel->setObjectName(QStringLiteral("aboutLabel"));
@@ -63,16 +81,8 @@ CodeDialog::CodeDialog(Settings &settings, QWidget *parent)
     const int digit = m_codeView->fontMetrics().horizontalAdvance(u'0');
     resize(digit * 96, digit * 70);
 
-    connect(m_programCombo, &QComboBox::currentIndexChanged, this, [this] {
-        m_settings.group(QStringLiteral("code")).setChoice(u"program", program());
-        update();
-    });
-    connect(copyButton, &QPushButton::clicked, this, &CodeDialog::copy);
-    connect(saveButton, &QPushButton::clicked, this, &CodeDialog::saveAs);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::close);
+    return buttons;
 }
-
-CodeDialog::~CodeDialog() = default;
 
 void CodeDialog::setTab(SessionTab *tab)
 {

@@ -7,6 +7,7 @@
 #include <QPointer>
 
 class QComboBox;
+class QDialogButtonBox;
 class QLabel;
 class QPlainTextEdit;
 class SessionTab;
@@ -29,6 +30,7 @@ public:
     QString text() const;
 
 private:
+    QDialogButtonBox *buildLayout();
     void update();
     void scheduleUpdate();
     void copy();
