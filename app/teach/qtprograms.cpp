@@ -160,6 +160,7 @@ QString answer(const SessionSetup &setup, const QString &socket, const QString &
 
 namespace {
 
+// The template is the program as it reads, its choices filled in; hence its length.
 QString udp(const SessionSetup &setup)
 {
     QString send;

@@ -81,6 +81,7 @@ QString welcome(const SessionSetup &setup)
 
 } // namespace
 
+// The template is the program as it reads, its choices filled in; hence its length.
 QString tcpServer(const SessionSetup &setup)
 {
     const bool relay = setup.autoReply == AutoReply::Relay;
@@ -171,6 +172,7 @@ int main(int argc, char *argv[])
           { QStringLiteral("LEFT"), left } });
 }
 
+// The template is the program as it reads, its choices filled in; hence its length.
 QString tcpClient(const SessionSetup &setup)
 {
     const bool framed = isFramed(setup);
