@@ -19,8 +19,11 @@ QString udpClient(const SessionSetup &setup)
     QStringList text
         = { header(QStringLiteral("A UDP client for Sockscope's UDP tab (auto-reply: ")
                        + autoReplyWords(setup.autoReply) + u").",
-                   { QStringLiteral("It sends one datagram with sendto() and prints the "
-                                    "answer. Run it with: python3 udp_client.py") }),
+                   { setup.autoReply == AutoReply::None
+                             ? QStringLiteral("It sends one datagram with sendto().")
+                             : QStringLiteral("It sends one datagram with sendto() and prints "
+                                              "the answer."),
+                     QStringLiteral("Run it with: python3 udp_client.py") }),
             QStringLiteral("import socket"),
             QString(),
             u"SERVER = (" + pythonString(host) + u", " + QString::number(reachPort(setup))
@@ -136,21 +139,36 @@ QString thisEnd(const SessionSetup &setup)
     return udpServer(setup);
 }
 
-QString header(const QString &summary, const QStringList &details)
+namespace {
+
+// `text` in lines of at most 79 columns (PEP 8), the first after `lead`.
+QStringList wrapped(const QString &text, const QString &lead = {})
 {
-    // The summary wrapped at 79 columns, as PEP 8 asks.
-    QStringList text = { QStringLiteral("#!/usr/bin/env python3") };
-    QString line = QStringLiteral("\"\"\"");
-    for (const QString &word : summary.split(u' ')) {
-        if (line.size() + 1 + word.size() > 79 && line.size() > 3) {
-            text << line;
+    QStringList result;
+    QString line = lead;
+    for (const QString &word : text.split(u' ')) {
+        if (line.size() > lead.size() && line.size() + 1 + word.size() > 79) {
+            result << line;
             line.clear();
         }
-        line += (line.isEmpty() || line == u"\"\"\"" ? QString() : QStringLiteral(" ")) + word;
+        line += (line.size() > (result.isEmpty() ? lead.size() : 0) ? QStringLiteral(" ")
+                                                                     : QString())
+                + word;
     }
-    text << line;
-    if (!details.isEmpty())
-        text << QString() << details;
+    return result << line;
+}
+
+} // namespace
+
+QString header(const QString &summary, const QStringList &details)
+{
+    QStringList text = { QStringLiteral("#!/usr/bin/env python3") };
+    text << wrapped(summary, QStringLiteral("\"\"\""));
+    if (!details.isEmpty()) {
+        text << QString();
+        for (const QString &detail : details)
+            text << wrapped(detail);
+    }
     text << QStringLiteral("\"\"\"");
     return text.join(u'\n');
 }

@@ -78,8 +78,12 @@ QDialogButtonBox *CodeDialog::buildLayout()
     layout->addWidget(m_aboutLabel);
     layout->addWidget(m_codeView, 1);
     layout->addWidget(buttons);
+    // A hundred columns of code, the programs' widest lines.
     const int digit = m_codeView->fontMetrics().horizontalAdvance(u'0');
-    resize(digit * 96, digit * 70);
+    resize(digit * 100 + 2 * m_codeView->frameWidth()
+                   + m_codeView->verticalScrollBar()->sizeHint().width()
+                   + layout->contentsMargins().left() + layout->contentsMargins().right(),
+           digit * 70);
 
     return buttons;
 }
