@@ -149,10 +149,11 @@ CommandLine::CommandLine(QList<EndpointOption> endpointOptions)
             QStringLiteral("MODE"));
     m_parserOptions << QCommandLineOption(
             QStringLiteral("code"),
-            tr("print the program for the one session the other options\n"
-               "describe and exit, opening no window: other-end (the\n"
-               "Python program that talks to it), this-end (Python that\n"
-               "does what it does) or qt (the same in Qt C++)"),
+            tr("print the program of the one session the other\n"
+               "options describe, and exit with no window:\n"
+               "other-end (the Python program that talks to it),\n"
+               "this-end (Python that does what it does) or qt\n"
+               "(the same in Qt C++)"),
             QStringLiteral("PROGRAM"));
     m_parserOptions << QCommandLineOption(QStringLiteral("log-file"),
                                           tr("append every log entry to PATH as JSON Lines"),
