@@ -165,9 +165,13 @@ QString udp(const SessionSetup &setup)
 {
     QString send;
     if (!setup.message.isEmpty() && !setup.remoteHost.isEmpty() && setup.remotePort != 0) {
+        const bool name = QHostAddress(setup.remoteHost).isNull();
         send = u"    // Send: the composer's message, one datagram to the destination.\n"
-               u"    socket.writeDatagram("
-            + bytes(setup.payload()) + u", " + address(setup.remoteHost) + u", "
+            + (name ? QStringLiteral("    // fromName() waits for the lookup: here, before the "
+                                     "event loop runs, that is fine.\n")
+                    : QString())
+            + u"    const QHostAddress destination = " + address(setup.remoteHost) + u";\n"
+            + u"    socket.writeDatagram(" + bytes(setup.payload()) + u", destination, "
             + QString::number(setup.remotePort) + u");\n";
     }
     QString reply;
