@@ -34,6 +34,11 @@ int main(int argc, char *argv[])
     case CommandLine::Outcome::ShowVersion:
         std::printf("sockscope %s\n", SOCKSCOPE_VERSION);
         return 0;
+    case CommandLine::Outcome::PrintCode: // no window, so no display is needed
+        std::fputs(qUtf8Printable(ProgramText::program(commandLine.sessionSetup(),
+                                                       *commandLine.options().code)),
+                   stdout);
+        return 0;
     case CommandLine::Outcome::Run:
         break;
     }

@@ -43,10 +43,14 @@ QList<EndpointOption> endpointOptions()
         return options.autoReply == AutoReply::Relay ? QStringLiteral("relay is for TCP")
                                                      : QString();
     };
-    return { { QStringLiteral("udp"), EndpointOption::Form::Local, {}, refuseRelay },
-             { QStringLiteral("udp-remote"), EndpointOption::Form::Remote, {}, {} },
-             { QStringLiteral("tcp-server"), EndpointOption::Form::Local, {}, {} },
-             { QStringLiteral("tcp-client"), EndpointOption::Form::Remote, {}, {} } };
+    return { { QStringLiteral("udp"), EndpointOption::Form::Local, {}, refuseRelay,
+               QStringLiteral("udp") },
+             { QStringLiteral("udp-remote"), EndpointOption::Form::Remote, {}, {},
+               QStringLiteral("udp") },
+             { QStringLiteral("tcp-server"), EndpointOption::Form::Local, {}, {},
+               QStringLiteral("tcpServer") },
+             { QStringLiteral("tcp-client"), EndpointOption::Form::Remote, {}, {},
+               QStringLiteral("tcpClient") } };
 }
 
 struct Sandbox
@@ -209,6 +213,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         break;
     case CommandLine::Outcome::Run:
         checkRun(fresh, options);
+        break;
+    case CommandLine::Outcome::PrintCode:
+        checkRun(fresh, options);
+        require(fresh.options().code && fresh.options().logFile.isEmpty()
+                        && !fresh.sessionSetup().kind.isEmpty(),
+                "code: --code prints the program of exactly one session, and records nothing");
         break;
     }
     static CommandLine reused(endpointOptions());

@@ -32,6 +32,8 @@ private Q_SLOTS:
     void logFileIsCheckedFirst_data();
     void logFileIsCheckedFirst();
     void logFileThatCanBeWritten();
+    void codeDescribesOneSession_data();
+    void codeDescribesOneSession();
 };
 
 namespace {
@@ -140,6 +142,20 @@ void tst_CommandLine::badArguments_data()
             << args({ "--tcp-client", "localhost" }) << QStringLiteral("--tcp-client");
     QTest::newRow("relay on udp") << args({ "--udp", "9000", "--auto-reply", "relay" })
                                   << QStringLiteral("relay is for a TCP server");
+    QTest::newRow("code without a session") << args({ "--code", "qt" })
+                                            << QStringLiteral("--code: no session");
+    QTest::newRow("code for two sessions")
+            << args({ "--udp", "9000", "--tcp-server", "9001", "--code", "this-end" })
+            << QStringLiteral("describe 2 sessions (--udp, --tcp-server)");
+    QTest::newRow("code for three sessions")
+            << args({ "--udp", "9000", "--tcp-server", "9001", "--tcp-client", "h:1", "--code",
+                      "qt" })
+            << QStringLiteral("describe 3 sessions");
+    QTest::newRow("unknown program") << args({ "--udp", "9000", "--code", "java" })
+                                     << QStringLiteral("--code: unknown program \"java\"");
+    QTest::newRow("code and a recording")
+            << args({ "--udp", "9000", "--code", "qt", "--log-file", "x.jsonl" })
+            << QStringLiteral("--log-file has nothing to record");
 }
 
 void tst_CommandLine::tcpOptions()
@@ -159,6 +175,58 @@ void tst_CommandLine::tcpOptions()
     QCOMPARE(cl.parse(args({ "--tcp-server", "0" })), CommandLine::Outcome::Run);
     QVERIFY(cl.options().endpoint(u"tcp-server")->host.isEmpty()); // every address
     QVERIFY(!cl.options().endpoint(u"tcp-client"));
+}
+
+void tst_CommandLine::codeDescribesOneSession_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<ProgramText::Program>("program");
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<QString>("localAddress");
+    QTest::addColumn<int>("localPort");
+    QTest::addColumn<QString>("remoteHost");
+    QTest::addColumn<int>("remotePort");
+    QTest::addColumn<AutoReply>("mode");
+    QTest::newRow("udp, timestamp")
+            << args({ "--udp", "9000", "--auto-reply", "timestamp", "--code", "other-end" })
+            << ProgramText::Program::OtherEnd << u"udp"_s << QString() << 9000 << QString() << 0
+            << AutoReply::Timestamp;
+    // --udp-remote is the same UDP session: one session, not two.
+    QTest::newRow("udp with its destination")
+            << args({ "--udp", "127.0.0.1:0", "--udp-remote", "[::1]:9001", "--code", "this-end" })
+            << ProgramText::Program::ThisEnd << u"udp"_s << u"127.0.0.1"_s << 0 << u"::1"_s << 9001
+            << AutoReply::None;
+    QTest::newRow("tcp server, relay")
+            << args({ "--tcp-server", "[::]:9000", "--auto-reply", "relay", "--code", "qt" })
+            << ProgramText::Program::QtThisEnd << u"tcpServer"_s << u"::"_s << 9000 << QString()
+            << 0 << AutoReply::Relay;
+    QTest::newRow("tcp client")
+            << args({ "--code", "other-end", "--tcp-client", "localhost:8080" })
+            << ProgramText::Program::OtherEnd << u"tcpClient"_s << QString() << 0
+            << u"localhost"_s << 8080 << AutoReply::None;
+}
+
+void tst_CommandLine::codeDescribesOneSession()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(ProgramText::Program, program);
+    QFETCH(QString, kind);
+    QFETCH(QString, localAddress);
+    QFETCH(int, localPort);
+    QFETCH(QString, remoteHost);
+    QFETCH(int, remotePort);
+    QFETCH(AutoReply, mode);
+    CommandLine cl(SessionKinds::commandLineOptions(SessionKinds::builtIn()));
+    QCOMPARE(cl.parse(arguments), CommandLine::Outcome::PrintCode);
+    QCOMPARE(cl.options().code, std::optional<ProgramText::Program>(program));
+    const SessionSetup setup = cl.sessionSetup();
+    QCOMPARE(setup.kind, kind);
+    QCOMPARE(setup.localAddress, localAddress);
+    QCOMPARE(setup.localPort, localPort);
+    QCOMPARE(setup.remoteHost, remoteHost);
+    QCOMPARE(setup.remotePort, remotePort);
+    QCOMPARE(setup.autoReply, mode);
+    QVERIFY(!ProgramText::program(setup, program).isEmpty());
 }
 
 void tst_CommandLine::badArguments()

@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "config/commandline.h"
+#include "dialogs/codedialog.h"
 #include "log/logfiltermodel.h"
 #include "log/logmodel.h"
 #include "log/logview.h"
@@ -68,6 +69,7 @@ private Q_SLOTS:
     void ctrlKShowsTheSocketCalls_data();
     void ctrlKShowsTheSocketCalls();
     void socketCallsFromTheCommandLineAreRecorded();
+    void ctrlShiftCShowsTheCurrentTabsCode();
     void launchOptionsOpenTheSession();
     void extraSessionsComeBack();
     void aClosedSessionIsForgotten();
@@ -274,6 +276,19 @@ void tst_MainWindow::ctrlLClearsTheLog()
     QCOMPARE(log->model()->rowCount(), 2);
     QTest::keyClick(window.get(), Qt::Key_L, Qt::ControlModifier);
     QCOMPARE(log->model()->rowCount(), 0);
+}
+
+// The Code panel shows the program of the tab that is current, and of the next one.
+void tst_MainWindow::ctrlShiftCShowsTheCurrentTabsCode()
+{
+    const auto window = showWindow();
+    QTest::keyClick(window.get(), Qt::Key_C, Qt::ControlModifier | Qt::ShiftModifier);
+    auto *code = window->findChild<CodeDialog *>(QStringLiteral("codeDialog"));
+    QVERIFY(code);
+    QTRY_VERIFY(code->isVisible());
+    QVERIFY(code->text().contains(u"A UDP client for Sockscope's UDP tab"));
+    QTest::keyClick(window.get(), Qt::Key_3, Qt::ControlModifier);
+    QTRY_VERIFY2(code->text().contains(u"Sockscope's TCP Server tab"), qPrintable(code->text()));
 }
 
 // Ctrl+T turns the current tab's log into a chat transcript and back. The Log menu's check

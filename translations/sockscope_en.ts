@@ -20,6 +20,13 @@
             <numerusform>--%1 is given %n times (&quot;%2&quot;); give it once</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>--code: the options describe %n sessions (%1); give the options of one</source>
+        <translation>
+            <numerusform>--code: the options describe %n session (%1); give the options of one</numerusform>
+            <numerusform>--code: the options describe %n sessions (%1); give the options of one</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>CutOffQuestion</name>

@@ -2,6 +2,7 @@
 
 #include "compose/messagecomposer.h"
 #include "config/commandline.h"
+#include "dialogs/codedialog.h"
 #include "dialogs/preferencesdialog.h"
 #include "helpmenu.h"
 #include "log/logview.h"
@@ -146,6 +147,22 @@ void MainWindow::createSessionsMenu()
     m_closeSessionAction = m_sessionsMenu->addAction(
             tr("Cl&ose Session"), QKeySequence(Qt::CTRL | Qt::Key_W), this,
             [this] { closeSession(m_tabs->currentIndex()); });
+    m_sessionsMenu->addSeparator();
+    m_sessionsMenu->addAction(tr("&Program Code…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C),
+                              this, &MainWindow::showCode);
+}
+
+void MainWindow::showCode()
+{
+    if (!m_codeDialog) {
+        m_codeDialog = new CodeDialog(m_settings, this);
+        connect(m_tabs, &QTabWidget::currentChanged, m_codeDialog,
+                [this] { m_codeDialog->setTab(currentTab()); });
+    }
+    m_codeDialog->setTab(currentTab());
+    m_codeDialog->show();
+    m_codeDialog->raise();
+    m_codeDialog->activateWindow();
 }
 
 void MainWindow::openFirstSessions()

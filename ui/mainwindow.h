@@ -9,6 +9,7 @@
 
 #include <vector>
 
+class CodeDialog;
 class LogSaveControl;
 class QLabel;
 class QTabWidget;
@@ -74,6 +75,8 @@ private:
     void updateStatus();
     void updateRecordingStatus();
     void showPreferences();
+    // The Code panel, for the current tab (and the next current one, while it is open).
+    void showCode();
     QList<SessionTab *> sessionTabs() const;
 
     Settings m_settings;
@@ -91,5 +94,6 @@ private:
     RecordingControl *m_recording;
     SessionCloser *m_closer;
     LogSaveControl *m_logSaver;
+    CodeDialog *m_codeDialog = nullptr; // made when first asked for
     bool m_terminating = false;
 };

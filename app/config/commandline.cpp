@@ -147,6 +147,14 @@ CommandLine::CommandLine(QList<EndpointOption> endpointOptions)
                "\"[<ctime>] <payload>\"), or relay (TCP server only:\n"
                "a chat room, like ncat --chat)"),
             QStringLiteral("MODE"));
+    m_parserOptions << QCommandLineOption(
+            QStringLiteral("code"),
+            tr("print the program of the one session the other\n"
+               "options describe, and exit with no window:\n"
+               "other-end (the Python program that talks to it),\n"
+               "this-end (Python that does what it does) or qt\n"
+               "(the same in Qt C++)"),
+            QStringLiteral("PROGRAM"));
     m_parserOptions << QCommandLineOption(QStringLiteral("log-file"),
                                           tr("append every log entry to PATH as JSON Lines"),
                                           QStringLiteral("PATH"));
@@ -228,9 +236,9 @@ CommandLine::Outcome CommandLine::parseArguments(const QStringList &arguments)
         return Outcome::Error;
     }
     if (!checkGivenOnce(parser) || !takeEndpoints(parser) || !takeGeneralOptions(parser)
-        || !checkEndpoints() || !checkLogFile())
+        || !checkEndpoints() || !checkCode() || !checkLogFile())
         return Outcome::Error;
-    return Outcome::Run;
+    return m_options.code ? Outcome::PrintCode : Outcome::Run;
 }
 
 // Last, once everything else is right, since it creates the file: before the window opens, a
@@ -296,6 +304,15 @@ bool CommandLine::takeGeneralOptions(const QCommandLineParser &parser)
         }
     }
     m_options.socketCalls = parser.isSet(QStringLiteral("socket-calls"));
+    if (parser.isSet(QStringLiteral("code"))) {
+        const QString program = parser.value(QStringLiteral("code"));
+        m_options.code = EnumKeys::find<ProgramText::Program>(program);
+        if (!m_options.code) {
+            m_error = tr("--code: unknown program \"%1\"; use other-end, this-end or qt")
+                              .arg(program);
+            return false;
+        }
+    }
     if (parser.isSet(QStringLiteral("log-file"))) {
         m_options.logFile = parser.value(QStringLiteral("log-file"));
         if (m_options.logFile.isEmpty()) {
@@ -318,4 +335,65 @@ bool CommandLine::checkEndpoints()
             return false;
     }
     return true;
+}
+
+// --code writes the program of one session: the options must describe exactly one.
+bool CommandLine::checkCode()
+{
+    if (!m_options.code)
+        return true;
+    if (!m_options.logFile.isEmpty()) {
+        m_error = tr("--code prints a program and opens no window, so --log-file has nothing to "
+                     "record; give one of them");
+        return false;
+    }
+    const QStringList kinds = kindsGiven();
+    if (kinds.isEmpty()) {
+        m_error = tr("--code: no session to write the program for; give the options of one, "
+                     "e.g. --udp 9000 --code other-end");
+        return false;
+    }
+    if (kinds.size() > 1) {
+        QStringList given;
+        for (const EndpointOption &option : std::as_const(m_endpointOptions)) {
+            if (m_options.endpoint(option.name))
+                given << u"--" + option.name;
+        }
+        m_error = tr("--code: the options describe %n sessions (%1); give the options of one",
+                     nullptr, int(kinds.size()))
+                          .arg(given.join(u", "));
+        return false;
+    }
+    return true;
+}
+
+QStringList CommandLine::kindsGiven() const
+{
+    QStringList kinds;
+    for (const EndpointOption &option : m_endpointOptions) {
+        const QString kind = option.kind.isEmpty() ? option.name : option.kind;
+        if (m_options.endpoint(option.name) && !kinds.contains(kind))
+            kinds << kind;
+    }
+    return kinds;
+}
+
+SessionSetup CommandLine::sessionSetup() const
+{
+    SessionSetup setup;
+    setup.kind = kindsGiven().value(0);
+    setup.autoReply = m_options.autoReply.value_or(AutoReply::None);
+    for (const EndpointOption &option : m_endpointOptions) {
+        const std::optional<HostPort> value = m_options.endpoint(option.name);
+        if (!value)
+            continue;
+        if (option.form == EndpointOption::Form::Local) {
+            setup.localAddress = value->host;
+            setup.localPort = value->port;
+        } else {
+            setup.remoteHost = value->host;
+            setup.remotePort = value->port;
+        }
+    }
+    return setup;
 }

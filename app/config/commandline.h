@@ -1,6 +1,8 @@
 #pragma once
 
 #include "net/autoreply.h"
+#include "teach/programtext.h"
+#include "teach/sessionsetup.h"
 
 #include <QCommandLineOption>
 #include <QList>
@@ -30,6 +32,8 @@ struct LaunchOptions
     std::optional<AutoReply> autoReply; // for the UDP and TCP server sessions opened here
     QString logFile;
     bool socketCalls = false; // the sessions opened here show their socket calls
+    // --code: print this program for the one session the options describe, open no window.
+    std::optional<ProgramText::Program> code;
 
 private:
     QMap<QString, HostPort> m_endpoints;
@@ -49,6 +53,9 @@ struct EndpointOption
     QString description; // for --help; one line of it per '\n'
     // A reason, in one line, why the options given do not fit this one; empty when they do.
     std::function<QString(const LaunchOptions &)> check;
+    // The key of the session kind it opens ("udp"), which the kind registry fills in; options
+    // of one kind describe one session (--code). Empty: the option is a kind of its own.
+    QString kind {};
 };
 
 // Parses the command line without an application object, so that a bad argument is reported
@@ -56,7 +63,7 @@ struct EndpointOption
 class CommandLine
 {
 public:
-    enum class Outcome { Run, ShowHelp, ShowVersion, Error };
+    enum class Outcome { Run, ShowHelp, ShowVersion, PrintCode, Error };
 
     explicit CommandLine(QList<EndpointOption> endpointOptions);
 
@@ -64,6 +71,8 @@ public:
 
     const LaunchOptions &options() const { return m_options; }
     QString errorMessage() const { return m_error; }
+    // For PrintCode: the session the options describe (its kind, endpoints and auto-reply).
+    SessionSetup sessionSetup() const;
     // Written from the options' own descriptions.
     QString helpText() const;
 
@@ -80,6 +89,9 @@ private:
     bool takeGeneralOptions(const QCommandLineParser &parser);
     bool checkEndpoints();
     bool checkLogFile();
+    bool checkCode();
+    // The kinds whose options were given, in the order of the options.
+    QStringList kindsGiven() const;
 
     QList<EndpointOption> m_endpointOptions;
     QList<QCommandLineOption> m_parserOptions; // every option, in the order --help lists them

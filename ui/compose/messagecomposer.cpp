@@ -49,6 +49,7 @@ MessageComposer::MessageComposer(QWidget *parent)
     connect(m_ui->modeCombo, &QComboBox::currentIndexChanged, this,
             [this] { switchMode(KeyedCombo::value<InputMode>(m_ui->modeCombo)); });
     connect(m_ui->inputEdit, &QPlainTextEdit::textChanged, this, &MessageComposer::clearError);
+    connect(m_ui->inputEdit, &QPlainTextEdit::textChanged, this, &MessageComposer::messageEdited);
     connect(m_ui->repeatPaceCombo, &QComboBox::currentIndexChanged, this,
             &MessageComposer::showPace);
     connect(&m_pacer, &SendPacer::due, this, &MessageComposer::sendRepeats);
@@ -138,6 +139,22 @@ void MessageComposer::setTextEncoding(TextEncoding encoding)
                                                ? tr("Text")
                                                : tr("Text (%1)").arg(QLatin1StringView(
                                                          TextEncodings::name(encoding))));
+}
+
+std::optional<QByteArray> MessageComposer::currentMessage() const
+{
+    if (hasLargeMessage())
+        return std::nullopt;
+    const PayloadCodec::ParseResult parsed
+            = PayloadCodec::parse(m_ui->inputEdit->toPlainText(), m_mode, m_encoding);
+    if (!parsed.isValid())
+        return std::nullopt;
+    return parsed.bytes;
+}
+
+LineEnding MessageComposer::lineEnding() const
+{
+    return KeyedCombo::value<LineEnding>(m_ui->lineEndingCombo);
 }
 
 void MessageComposer::focusInput()

@@ -58,6 +58,10 @@ public:
     void focusInput();
     // Whether a message too long to edit waits to be sent, instead of the editor's text.
     bool hasLargeMessage() const;
+    // The bytes the editor's text stands for now, without the line ending, or nothing when it
+    // does not read (bad input) or is a large message: for the Code panel, which shows them.
+    std::optional<QByteArray> currentMessage() const;
+    PayloadCodec::LineEnding lineEnding() const;
 
     // Asks the tab to send the bytes of the file at `path`, as Send File… does once a file is
     // chosen.
@@ -73,6 +77,8 @@ Q_SIGNALS:
     void sendFileRequested(const QString &path);
     void stopTransferRequested();
     void profileChanged();
+    // What currentMessage() gives may have changed.
+    void messageEdited();
     // A Repeat ended (all sent, stopped, or a send failed): how many went, in how long.
     void repeatEnded(const QString &summary);
 

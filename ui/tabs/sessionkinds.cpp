@@ -150,8 +150,12 @@ QList<EndpointOption> commandLineOptions(QList<SessionKind> kinds)
         return a.launchesBefore(b);
     });
     QList<EndpointOption> options;
-    for (const SessionKind &kind : std::as_const(kinds))
-        options << kind.commandLine;
+    for (const SessionKind &kind : std::as_const(kinds)) {
+        for (EndpointOption option : kind.commandLine) {
+            option.kind = kind.key;
+            options << option;
+        }
+    }
     return options;
 }
 

@@ -112,6 +112,7 @@ void SessionTab::setControls(QWidget *controls, ControlsHeight height)
     connect(m_session, &Session::fileProgressed, m_composer, &MessageComposer::showTransfer);
     connect(m_session, &Session::fileEnded, m_composer, &MessageComposer::endTransfer);
     connect(m_composer, &MessageComposer::profileChanged, this, &SessionTab::saveSettings);
+    connect(m_composer, &MessageComposer::messageEdited, this, &SessionTab::setupChanged);
     connect(m_composer, &MessageComposer::repeatEnded, this, [this](const QString &summary) {
         m_log->addEvent(Direction::Info, summary, m_session->localEndpoint());
     });
@@ -279,11 +280,23 @@ void SessionTab::saveSettings()
     if (m_panelSplitter)
         group.setValue(u"panelWidth", m_panelSplitter->sizes().constLast());
     saveControls(group);
+    Q_EMIT setupChanged();
+}
+
+SessionSetup SessionTab::sessionSetup() const
+{
+    SessionSetup setup;
+    setup.kind = m_settingsGroup;
+    describe(setup);
+    setup.message = m_composer->currentMessage().value_or(QByteArray());
+    setup.lineEnding = m_composer->lineEnding();
+    return setup;
 }
 
 void SessionTab::updateEmptyHint()
 {
     m_logView->setEmptyHint(emptyLogHint());
+    Q_EMIT setupChanged();
 }
 
 QString SessionTab::titleDetail() const

@@ -3,6 +3,7 @@
 #include "config/settings.h"
 #include "net/autoreply.h"
 #include "net/transport.h"
+#include "teach/sessionsetup.h"
 
 #include <QHostAddress>
 #include <QTimer>
@@ -53,6 +54,10 @@ public:
     LogView *logView() const { return m_logView; }
     MessageComposer *composer() const { return m_composer; }
 
+    // What its session does now, as its fields say, for the Code panel: the kind's own
+    // fields (describe()), the composer's message and line ending. setupChanged() follows.
+    SessionSetup sessionSetup() const;
+
     // "UDP bound to 0.0.0.0:9000 · received 12 (480 bytes) · sent 3 (12 bytes) · errors 0"
     QString statusText() const;
     // Its name and, while open, where: "TCP Server :9000", "TCP Client → 127.0.0.1:9000".
@@ -90,6 +95,8 @@ public:
 Q_SIGNALS:
     // The status text or the title may have changed.
     void statusChanged();
+    // What sessionSetup() gives may have changed: a field, a choice, the message, the state.
+    void setupChanged();
 
 protected:
     // Takes `session`, which becomes a child of this tab, and logs everything it states.
@@ -127,6 +134,10 @@ protected:
     virtual QString titleDetail() const;
     // The kind's own fields, in its settings group.
     virtual void saveControls(Settings::Group &settings) = 0;
+    // The kind's own part of sessionSetup(): its endpoints, auto-reply and framing (while
+    // bound or listening, the port it got). Every change to them saves the settings or
+    // updates the empty log's hint, which both tell setupChanged().
+    virtual void describe(SessionSetup &setup) const { Q_UNUSED(setup) }
     // What to do next, shown in the middle of the log while it is empty: what Start (or
     // Listen, Connect) does, and what to run in another program, with the real address and
     // port. The tab calls updateEmptyHint() when a field it names changes; a state change

@@ -262,6 +262,15 @@ QString TcpClientTab::emptyLogHint() const
             .arg(server, LocalReach::server(port), QString::number(port));
 }
 
+void TcpClientTab::describe(SessionSetup &setup) const
+{
+    setup.remoteHost = comboValue(m_ui->hostCombo);
+    setup.remotePort = quint16(m_ui->portSpin->value());
+    const StreamFramer framer = m_ui->framingPicker->framer();
+    setup.framing = framer.framing();
+    setup.delimiter = framer.delimiter();
+}
+
 void TcpClientTab::offerFreePorts()
 {
     offerFreePort(m_ui->localPortSpin, Transport::Tcp, QHostAddress(QHostAddress::Any));

@@ -302,6 +302,19 @@ void TcpServerTab::updateHints()
     }
 }
 
+void TcpServerTab::describe(SessionSetup &setup) const
+{
+    setup.localAddress = comboValue(m_ui->addressCombo);
+    setup.localPort = session()->isListening() ? session()->localEndpoint().port
+                                               : quint16(m_ui->portSpin->value());
+    setup.autoReply = KeyedCombo::value<AutoReply>(m_ui->autoReplyCombo);
+    setup.relayNames = m_ui->relayNamesCheck->isChecked();
+    setup.announces = m_ui->announceCheck->isChecked();
+    const StreamFramer framer = m_ui->framingPicker->framer();
+    setup.framing = framer.framing();
+    setup.delimiter = framer.delimiter();
+}
+
 void TcpServerTab::offerFreePorts()
 {
     offerFreePort(m_ui->portSpin, Transport::Tcp, probeAddress(comboValue(m_ui->addressCombo)));

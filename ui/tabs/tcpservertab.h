@@ -34,6 +34,7 @@ protected:
     void saveControls(Settings::Group &settings) override;
     void offerFreePorts() override;
     QString emptyLogHint() const override;
+    void describe(SessionSetup &setup) const override;
 
 private:
     // The width that shows every column.

@@ -237,6 +237,18 @@ QString UdpTab::emptyLogHint() const
                  destination);
 }
 
+void UdpTab::describe(SessionSetup &setup) const
+{
+    setup.localAddress = comboValue(m_ui->localAddressCombo);
+    setup.localPort = session()->isBound() ? session()->localEndpoint().port
+                                           : quint16(m_ui->localPortSpin->value());
+    setup.remoteHost = comboValue(m_ui->remoteHostCombo);
+    setup.remotePort = quint16(m_ui->remotePortSpin->value());
+    setup.autoReply = KeyedCombo::value<AutoReply>(m_ui->autoReplyCombo);
+    // setup.readLimit stays 0 (whole datagrams) until UdpSession has its readLimit(); the
+    // programs already read at most that many bytes when it is set.
+}
+
 void UdpTab::offerFreePorts()
 {
     offerFreePort(m_ui->localPortSpin, Transport::Udp,

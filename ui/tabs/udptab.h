@@ -36,6 +36,7 @@ protected:
     void saveControls(Settings::Group &settings) override;
     void offerFreePorts() override;
     QString emptyLogHint() const override;
+    void describe(SessionSetup &setup) const override;
 
 private:
     void fillChoices();
