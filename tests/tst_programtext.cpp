@@ -8,6 +8,7 @@
 #include "net/tcpserversession.h"
 #include "net/udpsession.h"
 #include "teach/programtext.h"
+#include "teach/pythonsyntax.h"
 #include "text/streamframer.h"
 
 #include <QTcpServer>
@@ -28,7 +29,7 @@ const QByteArray Message = QByteArrayLiteral("it's \"x\" \\ \x00\x01\t\xff\xc3\x
 
 QString printed(const QByteArray &bytes)
 {
-    return u"Received " + ProgramText::pythonBytes(bytes);
+    return u"Received " + PythonSyntax::bytesLiteral(bytes);
 }
 
 // Whether `reply` is the session's timestamp answer to `payload` at some second around now.
@@ -106,7 +107,7 @@ private Q_SLOTS:
     void qtTcpServerTimestamp();
 };
 
-// Python prints every byte value, and both quotes, as pythonBytes() writes them.
+// Python prints every byte value, and both quotes, as PythonSyntax::bytesLiteral() writes them.
 void tst_ProgramText::bytesLiteralsArePythonsRepr()
 {
     QByteArray all;
@@ -115,12 +116,12 @@ void tst_ProgramText::bytesLiteralsArePythonsRepr()
     const QList<QByteArray> cases = { all, "it's", "it's \"", "", "\\x41" };
     QString program = QStringLiteral("import sys\n");
     for (const QByteArray &bytes : cases)
-        program += u"print(repr(" + ProgramText::pythonBytes(bytes) + u"))\n";
+        program += u"print(repr(" + PythonSyntax::bytesLiteral(bytes) + u"))\n";
     ProgramRun run(program);
     QVERIFY2(run.finished(), qPrintable(run.errors()));
     QStringList expected;
     for (const QByteArray &bytes : cases)
-        expected << ProgramText::pythonBytes(bytes);
+        expected << PythonSyntax::bytesLiteral(bytes);
     QCOMPARE(QString::fromUtf8(run.output()), expected.join(u'\n') + u'\n');
 }
 
@@ -473,7 +474,7 @@ void tst_ProgramText::tcpClientThisEnd()
     const QString output = QString::fromUtf8(run.output());
     QVERIFY2(output.contains(framing == Framing::None
                                  ? printed(reply)
-                                 : u"Complete message " + ProgramText::pythonBytes(reply)),
+                                 : u"Complete message " + PythonSyntax::bytesLiteral(reply)),
              qPrintable(output));
 }
 

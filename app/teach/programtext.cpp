@@ -36,44 +36,6 @@ QString fileName(const SessionSetup &setup, Program which)
 
 // repr(bytes): single quotes unless the bytes hold one and no double quote; tab, LF, CR and the
 // backslash by name, printable ASCII as it is, every other byte as \xhh.
-QString pythonBytes(QByteArrayView bytes)
-{
-    const bool doubleQuotes = bytes.contains('\'') && !bytes.contains('"');
-    const char quote = doubleQuotes ? '"' : '\'';
-    static const char hex[] = "0123456789abcdef";
-    QString text = QStringLiteral("b");
-    text.reserve(bytes.size() + 3);
-    text += QLatin1Char(quote);
-    for (const char c : bytes) {
-        const auto b = uchar(c);
-        if (c == quote || c == '\\') {
-            text += u'\\';
-            text += QLatin1Char(c);
-        } else if (c == '\t') {
-            text += u"\\t";
-        } else if (c == '\n') {
-            text += u"\\n";
-        } else if (c == '\r') {
-            text += u"\\r";
-        } else if (b < 0x20 || b >= 0x7f) {
-            text += u"\\x";
-            text += QLatin1Char(hex[b >> 4]);
-            text += QLatin1Char(hex[b & 0xf]);
-        } else {
-            text += QLatin1Char(c);
-        }
-    }
-    text += QLatin1Char(quote);
-    return text;
-}
-
-QString pythonString(const QString &text)
-{
-    QString escaped = text;
-    escaped.replace(u'\\', QStringLiteral("\\\\")).replace(u'\'', QStringLiteral("\\'"));
-    return u'\'' + escaped + u'\'';
-}
-
 // Octal escapes take at most three digits, so a digit after one cannot join it (as it would a
 // \x escape); '?' is escaped so that no "??x" reads as a trigraph.
 QString cppBytes(QByteArrayView bytes)

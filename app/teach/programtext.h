@@ -33,10 +33,6 @@ QString program(const SessionSetup &setup, Program which);
 // A name to save it as: "udp_client.py", "tcp_server.py", "main.cpp".
 QString fileName(const SessionSetup &setup, Program which);
 
-// `bytes` as a Python bytes literal, exactly as Python's repr() writes it: b'hi\n\x00'.
-QString pythonBytes(QByteArrayView bytes);
-// `text` as a Python string literal (host names, addresses): 'localhost'.
-QString pythonString(const QString &text);
 // `bytes` as a C++ string literal, unprintable bytes in three-digit octal: "hi\n\000".
 QString cppBytes(QByteArrayView bytes);
 

@@ -1,13 +1,14 @@
 #include "teach/pythonprograms.h"
 
 #include "teach/programparts.h"
+#include "teach/pythonsyntax.h"
 #include "teach/programtext.h"
 
 #include <QHostAddress>
 
 using namespace ProgramParts;
-using ProgramText::pythonBytes;
-using ProgramText::pythonString;
+using PythonSyntax::bytesLiteral;
+using PythonSyntax::stringLiteral;
 
 namespace PythonPrograms {
 
@@ -26,9 +27,9 @@ QString udpClient(const SessionSetup &setup)
                      QStringLiteral("Run it with: python3 udp_client.py") }),
             QStringLiteral("import socket"),
             QString(),
-            u"SERVER = (" + pythonString(host) + u", " + QString::number(reachPort(setup))
+            u"SERVER = (" + stringLiteral(host) + u", " + QString::number(reachPort(setup))
                 + u")  # where the UDP tab is bound",
-            u"MESSAGE = " + pythonBytes(sampleMessage(setup)),
+            u"MESSAGE = " + bytesLiteral(sampleMessage(setup)),
             QString() };
     if (setup.localPort == 0)
         text.insert(
@@ -104,7 +105,7 @@ QString udpServer(const SessionSetup &setup)
     text << QString()
          << PythonPrograms::localSocket(QStringLiteral("sock"), setup.localAddress,
                                         QStringLiteral("SOCK_DGRAM"))
-         << u"sock.bind((" + pythonString(local.bindHost) + u", " + QString::number(setup.localPort)
+         << u"sock.bind((" + stringLiteral(local.bindHost) + u", " + QString::number(setup.localPort)
             + u"))"
             + (setup.localPort == 0 ? QStringLiteral("  # port 0: the system chooses one")
                                     : QString())
@@ -112,7 +113,7 @@ QString udpServer(const SessionSetup &setup)
     if (!setup.message.isEmpty() && !setup.remoteHost.isEmpty() && setup.remotePort != 0) {
         text << QString()
              << QStringLiteral("# Send: the composer's message, one datagram to the destination.")
-             << u"sock.sendto(" + pythonBytes(setup.payload()) + u", "
+             << u"sock.sendto(" + bytesLiteral(setup.payload()) + u", "
                 + destination(setup.localAddress, setup.remoteHost, setup.remotePort) + u')';
     }
     text << QString() << udpLoop(setup);
@@ -202,7 +203,7 @@ QString destination(const QString &address, const QString &host, quint16 port)
     const QHostAddress literal(host);
     const bool mapped = ProgramParts::localSocket(address).ipv6 && !literal.isNull()
         && literal.protocol() == QAbstractSocket::IPv4Protocol;
-    return u'(' + pythonString(mapped ? u"::ffff:" + host : host) + u", " + QString::number(port)
+    return u'(' + stringLiteral(mapped ? u"::ffff:" + host : host) + u", " + QString::number(port)
         + u')';
 }
 
@@ -210,7 +211,7 @@ QStringList completeMessages(const SessionSetup &setup)
 {
     const QByteArray end = terminator(setup);
     if (!end.isEmpty()) {
-        return { u"DELIMITER = " + pythonBytes(end) + u"  # " + framingWords(setup),
+        return { u"DELIMITER = " + bytesLiteral(end) + u"  # " + framingWords(setup),
                  QString(),
                  QString(),
                  QStringLiteral("def complete_messages(buffer):"),

@@ -10,11 +10,10 @@
 
 namespace PythonSyntax {
 
-QString bytesLiteral(const QByteArray &bytes, qsizetype maxBytes)
+QString bytesLiteral(QByteArrayView bytes, qsizetype maxBytes)
 {
     const bool truncated = maxBytes > 0 && bytes.size() > maxBytes;
-    const QByteArrayView shown = truncated ? QByteArrayView(bytes).first(maxBytes)
-                                           : QByteArrayView(bytes);
+    const QByteArrayView shown = truncated ? bytes.first(maxBytes) : bytes;
     const char quote = shown.contains('\'') && !shown.contains('"') ? '"' : '\'';
     static constexpr char Hex[] = "0123456789abcdef";
     QString out;

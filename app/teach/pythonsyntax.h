@@ -3,6 +3,7 @@
 #include "net/endpoint.h"
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QHostAddress>
 #include <QString>
 
@@ -21,7 +22,7 @@ namespace PythonSyntax {
 // byte as \xNN; single quotes unless the bytes hold a ' and no ". Longer than `maxBytes`, the
 // first maxBytes are written and the literal is followed by "…" (no longer Python): for a log
 // row, not for a program. 0 writes them all.
-QString bytesLiteral(const QByteArray &bytes, qsizetype maxBytes = 0);
+QString bytesLiteral(QByteArrayView bytes, qsizetype maxBytes = 0);
 // repr() of a str, for host names: 'localhost'.
 QString stringLiteral(const QString &text);
 // The address tuple recvfrom() and accept() return, and connect() and sendto() take: two

@@ -1,14 +1,15 @@
 // The TCP programs of PythonPrograms: a client and a chat client for a TCP Server tab, a
 // server for a TCP Client tab, and what the TCP tabs themselves do.
 #include "teach/programparts.h"
+#include "teach/pythonsyntax.h"
 #include "teach/programtext.h"
 #include "teach/pythonprograms.h"
 
 #include "net/localreach.h"
 
 using namespace ProgramParts;
-using ProgramText::pythonBytes;
-using ProgramText::pythonString;
+using PythonSyntax::bytesLiteral;
+using PythonSyntax::stringLiteral;
 
 namespace PythonPrograms {
 
@@ -16,13 +17,13 @@ namespace {
 
 QString serverLine(const QString &host, quint16 port, const QString &comment)
 {
-    return u"SERVER = (" + pythonString(host) + u", " + QString::number(port) + u")  # " + comment;
+    return u"SERVER = (" + stringLiteral(host) + u", " + QString::number(port) + u")  # " + comment;
 }
 
 // bind() to `host` and `port`, and what a port 0 means.
 QString bindLine(const QString &host, quint16 port)
 {
-    QString line = u"server.bind((" + pythonString(host) + u", " + QString::number(port) + u"))";
+    QString line = u"server.bind((" + stringLiteral(host) + u", " + QString::number(port) + u"))";
     if (port == 0)
         line += QStringLiteral("  # port 0: the system chooses one");
     return line;
@@ -177,7 +178,7 @@ QStringList frameFunction(const SessionSetup &setup)
     } else if (!end.isEmpty()) {
         text << u"    \"\"\"The line, ending as the room's framing wants: " + framingWords(setup)
                 + u".\"\"\""
-             << u"    return line.rstrip(b'\\r\\n') + " + pythonBytes(end);
+             << u"    return line.rstrip(b'\\r\\n') + " + bytesLiteral(end);
     } else {
         text << QStringLiteral(
             "    \"\"\"The line as typed: the room relays each read as it comes.\"\"\"")
@@ -198,7 +199,7 @@ QString tcpServerClient(const SessionSetup &setup)
           QStringLiteral("python3 tcp_client.py") }) };
     text << imports(setup, { QStringLiteral("socket") }) << QString()
          << serverLine(host, reachPort(setup), QStringLiteral("where the TCP Server tab listens"))
-         << u"MESSAGE = " + pythonBytes(wireMessage(setup, sampleMessage(setup)));
+         << u"MESSAGE = " + bytesLiteral(wireMessage(setup, sampleMessage(setup)));
     if (prefixBytes(setup) > 0)
         text << headerConstant(setup);
     text << QString() << remoteSocket(QStringLiteral("sock"), host, QStringLiteral("SOCK_STREAM"))
@@ -303,7 +304,7 @@ QString tcpServer(const SessionSetup &setup)
          << QStringLiteral("while True:") << QStringLiteral("    conn, address = server.accept()")
          << QStringLiteral("    print('Connection from', address, flush=True)");
     if (!setup.message.isEmpty())
-        text << u"    conn.sendall(" + pythonBytes(setup.payload())
+        text << u"    conn.sendall(" + bytesLiteral(setup.payload())
                 + u")  # Send: the composer's message";
     if (isFramed(setup))
         text << QStringLiteral("    buffer = b''");
@@ -364,7 +365,7 @@ QString tcpClient(const SessionSetup &setup)
     text << imports(setup, { QStringLiteral("socket") }) << QString()
          << serverLine(setup.remoteHost, setup.remotePort,
                        QStringLiteral("the server to connect to"))
-         << u"MESSAGE = " + pythonBytes(sampleMessage(setup))
+         << u"MESSAGE = " + bytesLiteral(sampleMessage(setup))
             + (setup.message.isEmpty()
                    ? QStringLiteral("  # the composer is empty: an example")
                    : QStringLiteral("  # the composer's, with its line ending"));

@@ -245,8 +245,7 @@ void UdpTab::describe(SessionSetup &setup) const
     setup.remoteHost = comboValue(m_ui->remoteHostCombo);
     setup.remotePort = quint16(m_ui->remotePortSpin->value());
     setup.autoReply = KeyedCombo::value<AutoReply>(m_ui->autoReplyCombo);
-    // setup.readLimit stays 0 (whole datagrams) until UdpSession has its readLimit(); the
-    // programs already read at most that many bytes when it is set.
+    setup.readLimit = session()->readLimit();
 }
 
 void UdpTab::offerFreePorts()
