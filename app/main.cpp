@@ -4,6 +4,7 @@
 #include "system/heap.h"
 #include "system/openfilelimit.h"
 #include "system/terminationwatcher.h"
+#include "teach/lesson.h"
 #include "text/pluralforms.h"
 #include "tabs/sessionkinds.h"
 
@@ -38,6 +39,9 @@ int main(int argc, char *argv[])
         std::fputs(qUtf8Printable(ProgramText::program(commandLine.sessionSetup(),
                                                        *commandLine.options().code)),
                    stdout);
+        return 0;
+    case CommandLine::Outcome::ListLessons:
+        std::fputs(qUtf8Printable(Lessons::list()), stdout);
         return 0;
     case CommandLine::Outcome::Run:
         break;

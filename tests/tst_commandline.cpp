@@ -32,6 +32,8 @@ private Q_SLOTS:
     void logFileIsCheckedFirst_data();
     void logFileIsCheckedFirst();
     void logFileThatCanBeWritten();
+    void lessonOption();
+    void socketCallsOption();
     void codeDescribesOneSession_data();
     void codeDescribesOneSession();
 };
@@ -175,6 +177,30 @@ void tst_CommandLine::tcpOptions()
     QCOMPARE(cl.parse(args({ "--tcp-server", "0" })), CommandLine::Outcome::Run);
     QVERIFY(cl.options().endpoint(u"tcp-server")->host.isEmpty()); // every address
     QVERIFY(!cl.options().endpoint(u"tcp-client"));
+}
+
+// --lesson NAME opens the window on a lesson; list prints them; an unknown one is a bad value.
+void tst_CommandLine::lessonOption()
+{
+    CommandLine cl(SessionKinds::commandLineOptions(SessionKinds::builtIn()));
+    QCOMPARE(cl.parse(args({ "--lesson", "list" })), CommandLine::Outcome::ListLessons);
+    QCOMPARE(cl.parse(args({ "--lesson", "half-close" })), CommandLine::Outcome::Run);
+    QCOMPARE(cl.options().lesson, u"half-close"_s);
+    QCOMPARE(cl.parse(args({ "--lesson", "flying" })), CommandLine::Outcome::Error);
+    QVERIFY2(cl.errorMessage().startsWith(u"--lesson: there is no lesson \"flying\""_s),
+             qPrintable(cl.errorMessage()));
+    QCOMPARE(cl.parse(args({ "--lesson", "list", "--lesson", "half-close" })),
+             CommandLine::Outcome::Error);
+}
+
+void tst_CommandLine::socketCallsOption()
+{
+    CommandLine cl(SessionKinds::commandLineOptions(SessionKinds::builtIn()));
+    QCOMPARE(cl.parse(args({ "--udp", "0" })), CommandLine::Outcome::Run);
+    QVERIFY(!cl.options().socketCalls);
+    QCOMPARE(cl.parse(args({ "--udp", "0", "--socket-calls" })), CommandLine::Outcome::Run);
+    QVERIFY(cl.options().socketCalls);
+    QVERIFY(cl.helpText().contains(u"--socket-calls"_s));
 }
 
 void tst_CommandLine::codeDescribesOneSession_data()

@@ -3,6 +3,7 @@
 #include "compose/messagecomposer.h"
 #include "config/commandline.h"
 #include "dialogs/codedialog.h"
+#include "dialogs/lessondialog.h"
 #include "dialogs/preferencesdialog.h"
 #include "helpmenu.h"
 #include "log/logview.h"
@@ -69,6 +70,11 @@ MainWindow::MainWindow(const LaunchOptions &options, const QList<SessionKind> &k
         m_recording->start(options.logFile);
     // Sessions open only after recording started, so the file has the whole story.
     launch(options);
+    if (!options.lesson.isEmpty()) {
+        const QString lesson = options.lesson;
+        QMetaObject::invokeMethod(this, [this, lesson] { showLessons(lesson); },
+                                  Qt::QueuedConnection); // beside the window, once it shows
+    }
 
     m_tabs->setTabsClosable(true);
     for (const Kind &kind : m_kinds) // the first of each kind stays
@@ -124,7 +130,28 @@ void MainWindow::createMenus()
 
     createSessionsMenu();
 
-    new HelpMenu(menuBar()->addMenu(tr("&Help")), this);
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&Lessons…"), this, [this] { showLessons(); })
+            ->setObjectName(QStringLiteral("lessonsAction"));
+    new HelpMenu(help, this);
+}
+
+LessonDialog *MainWindow::showLessons(const QString &name)
+{
+    if (!m_lessonDialog) {
+        m_lessonDialog = new LessonDialog(
+                [this](const QString &kind) {
+                    SessionTab *tab = firstTab(kind);
+                    showTab(tab);
+                    return tab;
+                },
+                this);
+    }
+    m_lessonDialog->show();
+    m_lessonDialog->raise();
+    if (!name.isEmpty())
+        m_lessonDialog->start(name);
+    return m_lessonDialog;
 }
 
 // One entry per kind to show its first tab, one per kind to open another, and Close.

@@ -10,6 +10,7 @@
 #include <vector>
 
 class CodeDialog;
+class LessonDialog;
 class LogSaveControl;
 class QLabel;
 class QTabWidget;
@@ -27,6 +28,8 @@ class MainWindow final : public QMainWindow
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
+    // Help → Lessons: shows the lessons, and starts the lesson `name` if one is given.
+    LessonDialog *showLessons(const QString &name = {});
     explicit MainWindow(const LaunchOptions &options,
                         const QList<SessionKind> &kinds = SessionKinds::builtIn(),
                         QWidget *parent = nullptr);
@@ -95,5 +98,6 @@ private:
     SessionCloser *m_closer;
     LogSaveControl *m_logSaver;
     CodeDialog *m_codeDialog = nullptr; // made when first asked for
+    LessonDialog *m_lessonDialog = nullptr; // made when first asked for
     bool m_terminating = false;
 };

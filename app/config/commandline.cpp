@@ -1,5 +1,7 @@
 #include "config/commandline.h"
 
+#include "teach/lesson.h"
+
 #include "text/escapedtext.h"
 
 #include <QCommandLineParser>
@@ -159,6 +161,11 @@ CommandLine::CommandLine(QList<EndpointOption> endpointOptions)
                                           tr("append every log entry to PATH as JSON Lines"),
                                           QStringLiteral("PATH"));
     m_parserOptions << QCommandLineOption(
+            QStringLiteral("lesson"),
+            tr("open the window on the lesson NAME (Help → Lessons);\n"
+               "list prints the lessons and exits"),
+            QStringLiteral("NAME"));
+    m_parserOptions << QCommandLineOption(
             QStringLiteral("socket-calls"),
             tr("the sessions opened here show each socket call they\n"
                "make, as Python's socket module writes it"));
@@ -236,8 +243,10 @@ CommandLine::Outcome CommandLine::parseArguments(const QStringList &arguments)
         return Outcome::Error;
     }
     if (!checkGivenOnce(parser) || !takeEndpoints(parser) || !takeGeneralOptions(parser)
-        || !checkEndpoints() || !checkCode() || !checkLogFile())
+        || !takeLesson(parser) || !checkEndpoints() || !checkCode() || !checkLogFile())
         return Outcome::Error;
+    if (m_options.lesson == QLatin1String("list"))
+        return Outcome::ListLessons;
     return m_options.code ? Outcome::PrintCode : Outcome::Run;
 }
 
@@ -320,6 +329,19 @@ bool CommandLine::takeGeneralOptions(const QCommandLineParser &parser)
             return false;
         }
 
+    }
+    return true;
+}
+
+bool CommandLine::takeLesson(const QCommandLineParser &parser)
+{
+    if (!parser.isSet(QStringLiteral("lesson")))
+        return true;
+    m_options.lesson = parser.value(QStringLiteral("lesson"));
+    if (m_options.lesson != QLatin1String("list") && !Lessons::find(m_options.lesson)) {
+        m_error = tr("--lesson: there is no lesson \"%1\"; sockscope --lesson list shows them")
+                          .arg(m_options.lesson);
+        return false;
     }
     return true;
 }

@@ -32,6 +32,7 @@ struct LaunchOptions
     std::optional<AutoReply> autoReply; // for the UDP and TCP server sessions opened here
     QString logFile;
     bool socketCalls = false; // the sessions opened here show their socket calls
+    QString lesson; // --lesson: the lesson to open the window on (Lessons::find())
     // --code: print this program for the one session the options describe, open no window.
     std::optional<ProgramText::Program> code;
 
@@ -63,7 +64,7 @@ struct EndpointOption
 class CommandLine
 {
 public:
-    enum class Outcome { Run, ShowHelp, ShowVersion, PrintCode, Error };
+    enum class Outcome { Run, ShowHelp, ShowVersion, PrintCode, ListLessons, Error };
 
     explicit CommandLine(QList<EndpointOption> endpointOptions);
 
@@ -89,6 +90,7 @@ private:
     bool takeGeneralOptions(const QCommandLineParser &parser);
     bool checkEndpoints();
     bool checkLogFile();
+    bool takeLesson(const QCommandLineParser &parser);
     bool checkCode();
     // The kinds whose options were given, in the order of the options.
     QStringList kindsGiven() const;

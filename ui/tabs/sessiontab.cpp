@@ -252,6 +252,15 @@ bool SessionTab::settleSending(const QString &action, const QString &outcome)
     return false;
 }
 
+void SessionTab::setUpLesson(const Lesson &lesson, quint16 port)
+{
+    shutDown();
+    adoptLesson(lesson, port);
+    showSocketCalls(true);
+}
+
+void SessionTab::adoptLesson(const Lesson &, quint16) { }
+
 void SessionTab::showSocketCalls(bool shown)
 {
     if (m_logView->showsSocketCalls() != shown) {

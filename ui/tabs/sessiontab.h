@@ -18,6 +18,7 @@ class QSplitter;
 class MessageComposer;
 class Recorder;
 class Session;
+struct Lesson;
 class SessionLog;
 
 // The body every session tab shares, whatever its protocol: the kind's own controls on top,
@@ -63,6 +64,11 @@ public:
     // Its name and, while open, where: "TCP Server :9000", "TCP Client → 127.0.0.1:9000".
     QString title() const;
     void saveSettings();
+    // Sets the fields up for `lesson` (Help → Lessons), with `port` as the lesson's port, and
+    // shows the socket calls; the session is closed first. The settings keep the user's own.
+    void setUpLesson(const Lesson &lesson, quint16 port);
+    // The session, whatever its kind: for what watches every kind the same way (a lesson).
+    Session *baseSession() const { return m_session; }
     // The Calls switch (LogView): the session states its socket calls from now on, or stops.
     // The settings keep what the user chose with the switch, not this (--socket-calls).
     void showSocketCalls(bool shown);
@@ -114,7 +120,6 @@ protected:
     // whose place the kind's settings keep; call once, after setControls().
     void setSidePanel(QWidget *panel, int width);
 
-    Session *baseSession() const { return m_session; }
     Settings::Group settings() { return m_settings.group(m_settingsGroup); }
     // Fills an auto-reply combo with `modes`, each with its label and its key.
     static void addAutoReplies(QComboBox *combo, std::initializer_list<AutoReply> modes);
@@ -132,6 +137,9 @@ protected:
     // What follows the name in the title while the session is open; by default its port,
     // " :9000".
     virtual QString titleDetail() const;
+    // The kind's fields as `lesson` needs them, `port` its port (setUpLesson()). The lessons
+    // are for the built-in kinds; another kind keeps its fields.
+    virtual void adoptLesson(const Lesson &lesson, quint16 port);
     // The kind's own fields, in its settings group.
     virtual void saveControls(Settings::Group &settings) = 0;
     // The kind's own part of sessionSetup(): its endpoints, auto-reply and framing (while

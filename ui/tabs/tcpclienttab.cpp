@@ -1,4 +1,6 @@
 #include "tabs/tcpclienttab.h"
+
+#include "teach/lesson.h"
 #include "ui_tcpclienttab.h"
 
 #include "compose/messagecomposer.h"
@@ -274,4 +276,10 @@ void TcpClientTab::describe(SessionSetup &setup) const
 void TcpClientTab::offerFreePorts()
 {
     offerFreePort(m_ui->localPortSpin, Transport::Tcp, QHostAddress(QHostAddress::Any));
+}
+
+void TcpClientTab::adoptLesson(const Lesson &, quint16 port)
+{
+    setComboValue(m_ui->hostCombo, QStringLiteral("127.0.0.1"));
+    m_ui->portSpin->setValue(port);
 }

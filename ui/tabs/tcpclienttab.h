@@ -32,6 +32,7 @@ protected:
     bool sendFile(const QString &path) override;
     QString stateText() const override;
     QString titleDetail() const override;
+    void adoptLesson(const Lesson &lesson, quint16 port) override;
     void saveControls(Settings::Group &settings) override;
     void offerFreePorts() override;
     QString emptyLogHint() const override;

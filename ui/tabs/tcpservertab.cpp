@@ -1,4 +1,6 @@
 #include "tabs/tcpservertab.h"
+
+#include "teach/lesson.h"
 #include "ui_tcpservertab.h"
 
 #include "compose/messagecomposer.h"
@@ -318,4 +320,11 @@ void TcpServerTab::describe(SessionSetup &setup) const
 void TcpServerTab::offerFreePorts()
 {
     offerFreePort(m_ui->portSpin, Transport::Tcp, probeAddress(comboValue(m_ui->addressCombo)));
+}
+
+void TcpServerTab::adoptLesson(const Lesson &lesson, quint16 port)
+{
+    setComboValue(m_ui->addressCombo, {});
+    m_ui->portSpin->setValue(port);
+    setAutoReply(lesson.autoReply);
 }

@@ -31,6 +31,7 @@ protected:
     bool send(const QByteArray &payload) override;
     bool sendFile(const QString &path) override;
     QString stateText() const override;
+    void adoptLesson(const Lesson &lesson, quint16 port) override;
     void saveControls(Settings::Group &settings) override;
     void offerFreePorts() override;
     QString emptyLogHint() const override;

@@ -1,4 +1,6 @@
 #include "tabs/udptab.h"
+
+#include "teach/lesson.h"
 #include "ui_udptab.h"
 
 #include "compose/messagecomposer.h"
@@ -275,4 +277,15 @@ void UdpTab::showMulticast(bool shown)
     const int titleHeight
             = part(QStyle::SC_GroupBoxCheckBox).united(part(QStyle::SC_GroupBoxLabel)).bottom() + 1;
     m_ui->multicastGroup->setMaximumHeight(shown ? QWIDGETSIZE_MAX : titleHeight);
+}
+
+void UdpTab::adoptLesson(const Lesson &lesson, quint16 port)
+{
+    setComboValue(m_ui->localAddressCombo, {});
+    // A lesson's UDP client sends first: sending binds a port the system chooses.
+    m_ui->localPortSpin->setValue(lesson.destination ? 0 : port);
+    if (lesson.destination)
+        setDestination(HostPort { QStringLiteral("127.0.0.1"), port });
+    setAutoReply(lesson.autoReply);
+    m_ui->readLimitSpin->setValue(int(lesson.readLimit));
 }
