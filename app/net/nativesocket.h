@@ -29,8 +29,9 @@ struct Result
     bool ok() const { return descriptor >= 0; }
 };
 
-// A UDP socket bound to address:port, with broadcasting allowed and no SO_REUSEADDR (a second
-// socket on the port must fail, not share it). QHostAddress::Any is one socket for IPv4 and
+// A UDP socket bound to address:port, with broadcasting allowed, no SO_REUSEADDR (a second
+// socket on the port must fail, not share it), and the ICMP errors of what it sends queued for
+// it (IP_RECVERR: "port unreachable", read by UdpReader). QHostAddress::Any is one socket for IPv4 and
 // IPv6 (IPV6_V6ONLY off), or IPv4 alone where the system has no IPv6; an IPv6 address takes
 // IPv6 only, as in Qt.
 Result boundUdp(const QHostAddress &address, quint16 port);
