@@ -199,7 +199,10 @@ void DatagramQueue::reportWriteError(const QNetworkDatagram &datagram, int syste
 {
     const Endpoint destination { datagram.destinationAddress(),
                                  quint16(datagram.destinationPort()) };
-    const QAbstractSocket::SocketError error = m_socket.error();
+    // Sent again after an ICMP error and refused again: Qt calls that a network error too.
+    const QAbstractSocket::SocketError error = systemError == ECONNREFUSED
+            ? QAbstractSocket::ConnectionRefusedError
+            : m_socket.error();
     const QHostAddress local = m_socket.localAddress();
     if (local.isLoopback() && !destination.address.isLoopback()) {
         Q_EMIT failed(error, SocketHint::sendFromLoopback(
