@@ -579,6 +579,10 @@ void tst_LogView::aCutDatagramSaysWhatBecameOfTheRest()
              qPrintable(summary));
     QCOMPARE(m_table->model()->index(0, LogModel::DirectionColumn).data().toString(),
              u"Received (cut)"_s);
+    switchToChat();
+    const QString header = layoutOf(0).header;
+    QVERIFY2(header.startsWith(u"127.0.0.1:5555 · ") && header.endsWith(u" · cut: 4 of 11 bytes kept"),
+             qPrintable(header));
 }
 
 QTEST_MAIN(tst_LogView)
