@@ -115,7 +115,7 @@ void Session::connectionRead(TcpConnection *, const QByteArray &, bool) { }
 void Session::lookAtPayload(const QByteArray &payload, const Endpoint &local, const Endpoint &peer,
                             const QString &peerName)
 {
-    if (!PythonRepr::isBytesRepr(payload)) // first: this runs for every datagram of a flood
+    if (!PythonRepr::isBytesRepr(payload)) // first: this runs for every chunk and every read
         return;
     const QString who = peer.toString(peerName);
     if (m_toldAboutRepr.contains(who))

@@ -177,5 +177,5 @@ private:
     QList<QPointer<TcpConnection>> m_closeAfterFile; // disconnectWhenSent() waits for the file
     bool m_throttled = false;
     QElapsedTimer m_stateClock;
-    QSet<QString> m_toldAboutRepr; // the peers told that they send Python's bytes pictures
+    QSet<QString> m_toldAboutRepr; // peers already told that they send Python's picture of bytes
 };
