@@ -9,6 +9,8 @@
 
 namespace {
 
+constexpr int IcmpRetries = 16;
+
 // The errors an ICMP message can give a socket's next call.
 bool isIcmpError(int error)
 {
@@ -171,9 +173,11 @@ bool DatagramQueue::writeQueued()
         const QNetworkDatagram &datagram = m_outbox.front().datagram;
         bool written = m_socket.writeDatagram(datagram) >= 0;
         int systemError = errno; // Qt keeps only its own, coarser, error
-        if (!written && isIcmpError(systemError)) {
-            // An ICMP error about an earlier datagram (IP_RECVERR), told once to whichever
-            // call came next: this one was not sent, and goes now. UdpReader says the error.
+        // An ICMP error about an earlier datagram (IP_RECVERR) is told once to whichever call
+        // comes next: this datagram was not sent, and goes now; UdpReader says the error. A
+        // Repeat to a closed port meets a new one now and then before the next try. (A route's
+        // own error, about this datagram, comes at every try.)
+        for (int tries = 0; !written && isIcmpError(systemError) && tries < IcmpRetries; ++tries) {
             written = m_socket.writeDatagram(datagram) >= 0;
             systemError = errno;
         }

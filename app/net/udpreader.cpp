@@ -143,8 +143,10 @@ void UdpReader::readAvailable()
 {
     for (int i = 0; i < BatchesPerWakeUp; ++i) {
         Batch batch = readBatch();
-        const bool failed = batch.error != 0;
-        if (batch.datagrams.empty() && !failed) {
+        // An ICMP error is about one datagram sent: those of a Repeat to a closed port are read
+        // on, as datagrams are.
+        const bool failed = batch.error != 0 && batch.errorDestination.isNull();
+        if (batch.datagrams.empty() && batch.error == 0) {
             // Woken with nothing to read: for an ICMP error, whose error the socket's last
             // send took (a flood never comes here: its first read of a wake-up has datagrams).
             if (i == 0 && !keepQueuedErrors())
