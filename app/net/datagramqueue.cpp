@@ -1,5 +1,6 @@
 #include "net/datagramqueue.h"
 
+#include "net/nativesocket.h"
 #include "net/sockethint.h"
 #include "text/pluralcount.h"
 
@@ -10,13 +11,6 @@
 namespace {
 
 constexpr int IcmpRetries = 16;
-
-// The errors an ICMP message can give a socket's next call.
-bool isIcmpError(int error)
-{
-    return error == ECONNREFUSED || error == EHOSTUNREACH || error == ENETUNREACH
-            || error == EHOSTDOWN || error == EPROTO || error == EMSGSIZE;
-}
 
 } // namespace
 
@@ -177,7 +171,7 @@ bool DatagramQueue::writeQueued()
         // comes next: this datagram was not sent, and goes now; UdpReader says the error. A
         // Repeat to a closed port meets a new one now and then before the next try. (A route's
         // own error, about this datagram, comes at every try.)
-        for (int tries = 0; !written && isIcmpError(systemError) && tries < IcmpRetries; ++tries) {
+        for (int tries = 0; !written && NativeSocket::isIcmpError(systemError) && tries < IcmpRetries; ++tries) {
             written = m_socket.writeDatagram(datagram) >= 0;
             systemError = errno;
         }

@@ -50,6 +50,12 @@ Result connectingTcp(const QHostAddress &address, quint16 port, quint16 localPor
 // failed with (SO_ERROR).
 int connectError(int descriptor);
 
+// Whether `error` is one that an ICMP message gives a UDP socket's next call (ECONNREFUSED for
+// "port unreachable", EHOSTUNREACH, …): on a socket that sends with sendto(), it is about an
+// earlier datagram, never about the call that returns it. Its details wait in the socket's
+// error queue (IP_RECVERR), unless they were read already.
+bool isIcmpError(int error);
+
 // Joins (or leaves) the IPv4 multicast `group` on the interface numbered `interfaceIndex` (0:
 // the system's choice) with IP_ADD_MEMBERSHIP, which Linux takes on a dual-stack IPv6 socket
 // too, where Qt refuses an IPv4 group. 0, or the errno.

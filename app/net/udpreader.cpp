@@ -1,6 +1,7 @@
 #include "net/udpreader.h"
 
 #include "net/endpoint.h"
+#include "net/nativesocket.h"
 #include "system/heap.h"
 
 #include <QSocketNotifier>
@@ -174,9 +175,12 @@ UdpReader::Batch UdpReader::readBatch()
     if (count < 0) {
         const int error = errno;
         if (error != EAGAIN && error != EWOULDBLOCK && error != EINTR) {
-            // An ICMP error comes once as the error of a call, and stays in the queue.
+            // An ICMP error comes once as the error of a call, and stays in the queue, unless
+            // it was read from there already: the system may set it after that read.
             if (std::optional<Batch> queued = readQueuedError(); queued && queued->error != 0)
                 return std::move(*queued);
+            if (NativeSocket::isIcmpError(error))
+                return batch;
             batch.error = error;
             batch.time = QDateTime::currentDateTimeUtc();
         }
