@@ -63,6 +63,7 @@ private Q_SLOTS:
     void sizesHaveThousandsSeparators();
     void longEventsReadWhole();
     void oneRowIsARow();
+    void aCutDatagramSaysWhatBecameOfTheRest();
 
 private:
     void add(Direction direction, const QByteArray &payload, const QString &message = {},
@@ -560,6 +561,28 @@ void tst_LogView::oneRowIsARow()
     QTRY_COMPARE(footer->text(), u"1 row"_s);
     add(Direction::Received, "two");
     QTRY_COMPARE(footer->text(), u"2 rows"_s);
+}
+
+// A datagram that Read at most cut: the detail pane says how much arrived and where the rest
+// went, after what was received.
+void tst_LogView::aCutDatagramSaysWhatBecameOfTheRest()
+{
+    LogEntry cut = entry(Direction::Received, QByteArray(4, 'x'));
+    cut.count = 11;
+    m_log->model()->append(cut);
+    m_log->model()->flush();
+    m_table->setCurrentIndex(m_table->model()->index(0, 0));
+    const QString summary = child<QLabel>(m_view.get(), "detailSummary")->text();
+    QVERIFY2(summary.endsWith(u" — received 4 bytes from 127.0.0.1:5555 on 127.0.0.1:9000. 11 "
+                              "bytes arrived; recvfrom(4) keeps 4 and the kernel drops the rest: "
+                              "UDP has no stream to read it from later."_s),
+             qPrintable(summary));
+    QCOMPARE(m_table->model()->index(0, LogModel::DirectionColumn).data().toString(),
+             u"Received (cut)"_s);
+    switchToChat();
+    const QString header = layoutOf(0).header;
+    QVERIFY2(header.startsWith(u"127.0.0.1:5555 · ") && header.endsWith(u" · cut: 4 of 11 bytes kept"),
+             qPrintable(header));
 }
 
 QTEST_MAIN(tst_LogView)

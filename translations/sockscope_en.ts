@@ -12,6 +12,16 @@
     </message>
 </context>
 <context>
+    <name>ChatItemDelegate</name>
+    <message numerus="yes">
+        <source> · cut: %1 of %2 bytes kept</source>
+        <translation>
+            <numerusform> · cut: %1 of %2 byte kept</numerusform>
+            <numerusform> · cut: %1 of %2 bytes kept</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CommandLine</name>
     <message numerus="yes">
         <source>--%1 is given %n times (&quot;%2&quot;); give it once</source>

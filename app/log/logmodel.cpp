@@ -69,6 +69,8 @@ QVariant LogModel::data(const QModelIndex &index, int role) const
         return e.message;
     case AutoReplyRole:
         return int(e.autoReply);
+    case ArrivedRole:
+        return e.arrivedBytes();
     }
     return {};
 }

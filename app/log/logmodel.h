@@ -34,6 +34,7 @@ public:
         PayloadRole, // QByteArray
         MessageRole, // QString
         AutoReplyRole, // int(AutoReply): a send that an auto-reply made, or None
+        ArrivedRole, // qsizetype: a datagram that a read limit cut, its size as it arrived; or 0
     };
     Q_ENUM(Column)
 

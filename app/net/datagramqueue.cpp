@@ -1,5 +1,6 @@
 #include "net/datagramqueue.h"
 
+#include "net/nativesocket.h"
 #include "net/sockethint.h"
 #include "text/pluralcount.h"
 
@@ -9,12 +10,7 @@
 
 namespace {
 
-// The errors an ICMP message can give a socket's next call.
-bool isIcmpError(int error)
-{
-    return error == ECONNREFUSED || error == EHOSTUNREACH || error == ENETUNREACH
-            || error == EHOSTDOWN || error == EPROTO || error == EMSGSIZE;
-}
+constexpr int IcmpRetries = 16;
 
 } // namespace
 
@@ -181,9 +177,11 @@ bool DatagramQueue::writeQueued()
         const QNetworkDatagram &datagram = m_outbox.front().datagram;
         bool written = m_socket.writeDatagram(datagram) >= 0;
         int systemError = errno; // Qt keeps only its own, coarser, error
-        if (!written && isIcmpError(systemError)) {
-            // An ICMP error about an earlier datagram (IP_RECVERR), told once to whichever
-            // call came next: this one was not sent, and goes now. UdpReader says the error.
+        // An ICMP error about an earlier datagram (IP_RECVERR) is told once to whichever call
+        // comes next: this datagram was not sent, and goes now; UdpReader says the error. A
+        // Repeat to a closed port meets a new one now and then before the next try. (A route's
+        // own error, about this datagram, comes at every try.)
+        for (int tries = 0; !written && NativeSocket::isIcmpError(systemError) && tries < IcmpRetries; ++tries) {
             written = m_socket.writeDatagram(datagram) >= 0;
             systemError = errno;
         }
@@ -209,7 +207,10 @@ void DatagramQueue::reportWriteError(const QNetworkDatagram &datagram, int syste
 {
     const Endpoint destination { datagram.destinationAddress(),
                                  quint16(datagram.destinationPort()) };
-    const QAbstractSocket::SocketError error = m_socket.error();
+    // Sent again after an ICMP error and refused again: Qt calls that a network error too.
+    const QAbstractSocket::SocketError error = systemError == ECONNREFUSED
+            ? QAbstractSocket::ConnectionRefusedError
+            : m_socket.error();
     const QHostAddress local = m_socket.localAddress();
     if (local.isLoopback() && !destination.address.isLoopback()) {
         Q_EMIT failed(error, SocketHint::sendFromLoopback(

@@ -219,6 +219,12 @@ quint16 freePortFrom(Transport transport, const QHostAddress &address, quint16 p
     return 0;
 }
 
+bool isIcmpError(int error)
+{
+    return error == ECONNREFUSED || error == EHOSTUNREACH || error == ENETUNREACH
+            || error == EHOSTDOWN || error == EPROTO || error == EMSGSIZE;
+}
+
 int changeIPv4Membership(int descriptor, const QHostAddress &group, int interfaceIndex,
                          bool join)
 {

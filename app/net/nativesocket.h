@@ -29,8 +29,9 @@ struct Result
     bool ok() const { return descriptor >= 0; }
 };
 
-// A UDP socket bound to address:port, with broadcasting allowed and no SO_REUSEADDR (a second
-// socket on the port must fail, not share it). QHostAddress::Any is one socket for IPv4 and
+// A UDP socket bound to address:port, with broadcasting allowed, no SO_REUSEADDR (a second
+// socket on the port must fail, not share it), and the ICMP errors of what it sends queued for
+// it (IP_RECVERR: "port unreachable", read by UdpReader). QHostAddress::Any is one socket for IPv4 and
 // IPv6 (IPV6_V6ONLY off), or IPv4 alone where the system has no IPv6; an IPv6 address takes
 // IPv6 only, as in Qt.
 Result boundUdp(const QHostAddress &address, quint16 port);
@@ -48,6 +49,12 @@ Result connectingTcp(const QHostAddress &address, quint16 port, quint16 localPor
 // Once a connecting socket is writable: 0 when it is connected, or the errno the connection
 // failed with (SO_ERROR).
 int connectError(int descriptor);
+
+// Whether `error` is one that an ICMP message gives a UDP socket's next call (ECONNREFUSED for
+// "port unreachable", EHOSTUNREACH, …): on a socket that sends with sendto(), it is about an
+// earlier datagram, never about the call that returns it. Its details wait in the socket's
+// error queue (IP_RECVERR), unless they were read already.
+bool isIcmpError(int error);
 
 // Joins (or leaves) the IPv4 multicast `group` on the interface numbered `interfaceIndex` (0:
 // the system's choice) with IP_ADD_MEMBERSHIP, which Linux takes on a dual-stack IPv6 socket

@@ -263,7 +263,7 @@ void Session::stateBurstCall(const BurstCall &call, const std::function<QString(
 void Session::lookAtPayload(const QByteArray &payload, const Endpoint &local, const Endpoint &peer,
                             const QString &peerName)
 {
-    if (!PythonRepr::isBytesRepr(payload)) // first: this runs for every datagram of a flood
+    if (!PythonRepr::isBytesRepr(payload)) // first: this runs for every chunk and every read
         return;
     const QString who = peer.toString(peerName);
     if (m_toldAboutRepr.contains(who))

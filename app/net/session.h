@@ -231,5 +231,5 @@ private:
     QElapsedTimer m_stateClock;
     bool m_statesCalls = false;
     CallBurst m_burst;
-    QSet<QString> m_toldAboutRepr; // the peers told that they send Python's bytes pictures
+    QSet<QString> m_toldAboutRepr; // peers already told that they send Python's picture of bytes
 };

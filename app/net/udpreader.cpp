@@ -1,6 +1,7 @@
 #include "net/udpreader.h"
 
 #include "net/endpoint.h"
+#include "net/nativesocket.h"
 #include "system/heap.h"
 
 #include <QSocketNotifier>
@@ -143,8 +144,10 @@ void UdpReader::readAvailable()
 {
     for (int i = 0; i < BatchesPerWakeUp; ++i) {
         Batch batch = readBatch();
-        const bool failed = batch.error != 0;
-        if (batch.datagrams.empty() && !failed) {
+        // An ICMP error is about one datagram sent: those of a Repeat to a closed port are read
+        // on, as datagrams are.
+        const bool failed = batch.error != 0 && batch.errorDestination.isNull();
+        if (batch.datagrams.empty() && batch.error == 0) {
             // Woken with nothing to read: for an ICMP error, whose error the socket's last
             // send took (a flood never comes here: its first read of a wake-up has datagrams).
             if (i == 0 && !keepQueuedErrors())
@@ -172,9 +175,12 @@ UdpReader::Batch UdpReader::readBatch()
     if (count < 0) {
         const int error = errno;
         if (error != EAGAIN && error != EWOULDBLOCK && error != EINTR) {
-            // An ICMP error comes once as the error of a call, and stays in the queue.
+            // An ICMP error comes once as the error of a call, and stays in the queue, unless
+            // it was read from there already: the system may set it after that read.
             if (std::optional<Batch> queued = readQueuedError(); queued && queued->error != 0)
                 return std::move(*queued);
+            if (NativeSocket::isIcmpError(error))
+                return batch;
             batch.error = error;
             batch.time = QDateTime::currentDateTimeUtc();
         }

@@ -242,7 +242,8 @@ int UdpSession::deliver(const UdpReader::Batch &batch, const Reader &reader)
         Q_EMIT received(payload, reader.local, peer, batch.time, {}, cut ? datagram.size : 0);
         if (cut && !m_cutExplained)
             explainCut(datagram.size, peer);
-        lookAtPayload(payload, reader.local, peer);
+        if (&datagram == &batch.datagrams.front()) // a flood's mistakes show in every read
+            lookAtPayload(payload, reader.local, peer);
         // What a closed socket read is logged, but it is no one to reply to any more; a slot
         // may also have closed the socket.
         if (!m_refusedBy.isEmpty()) // it listens now

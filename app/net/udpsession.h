@@ -22,6 +22,10 @@
 // so the answer of a UDP server shows up. Host names are resolved without blocking, and
 // datagrams leave in the order they were sent (DatagramQueue).
 //
+// The first datagram of each read is looked at for a classic mistake worth a hint
+// (Session::lookAtPayload()): a mistake a program makes, it makes in every datagram, and a
+// flood's reads of up to 32 datagrams then cost the look once.
+//
 // Datagrams are read on a thread of their own (UdpReader), so that a flood is not lost while
 // the window is busy; received() still comes on this object's thread, in arrival order, with
 // the time each one was read and the local endpoint it arrived on.

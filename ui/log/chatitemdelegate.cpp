@@ -3,8 +3,10 @@
 #include "log/logentry.h"
 #include "log/logmodel.h"
 #include "text/payloadcodec.h"
+#include "text/pluralcount.h"
 #include "widgets/palette.h"
 
+#include <QLocale>
 #include <QPainter>
 
 namespace {
@@ -86,6 +88,12 @@ ChatItemDelegate::Layout ChatItemDelegate::messageLayout(const QStyleOptionViewI
     else
         layout.tint = origin == AutoReply::None ? Palette::sentBubble() : Palette::autoBubble();
     layout.header = received ? tr("%1 · %2").arg(peer, time) : sentHeader(index, peer, time);
+    if (const qsizetype arrived = index.data(LogModel::ArrivedRole).toLongLong(); arrived > 0) {
+        // A datagram that a read limit cut: the bubble has the part kept.
+        layout.header += tr(" · cut: %1 of %2 bytes kept", nullptr, pluralCount(quint64(arrived)))
+                                 .arg(QLocale().toString(payload.size()),
+                                      QLocale().toString(arrived));
+    }
     layout.body = payload.isEmpty() ? tr("(no bytes)") : bodyText(payload);
 
     const QRect area = option.rect.adjusted(SideMargin, RowMargin, -SideMargin, -RowMargin);
