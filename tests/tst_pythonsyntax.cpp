@@ -18,6 +18,7 @@ private Q_SLOTS:
     void longBytesAreCutForARow();
     void address_data();
     void address();
+    void dualStackMapsIPv4();
     void bindAddress();
     void family();
     void exception_data();
@@ -69,6 +70,14 @@ void tst_PythonSyntax::address()
     QFETCH(QString, address);
     QFETCH(QString, tuple);
     QCOMPARE(PythonSyntax::address(Endpoint { QHostAddress(address), 41000 }), tuple);
+}
+
+void tst_PythonSyntax::dualStackMapsIPv4()
+{
+    const Endpoint v4 { QHostAddress(u"127.0.0.1"_s), 41000 };
+    QCOMPARE(PythonSyntax::address(v4, true), u"('::ffff:127.0.0.1', 41000, 0, 0)"_s);
+    const Endpoint v6 { QHostAddress(u"::1"_s), 41000 };
+    QCOMPARE(PythonSyntax::address(v6, true), u"('::1', 41000, 0, 0)"_s);
 }
 
 void tst_PythonSyntax::bindAddress()

@@ -94,6 +94,7 @@ private Q_SLOTS:
     void udpBindFailureIsPythonsException();
     void recvfromAndSendto();
     void recvfromWithAReadLimit();
+    void dualStackPeersAreMapped();
     void floodIsSummarisedNotDoubled();
     void nothingWhileSwitchedOff();
     void tcpServerAndClient();
@@ -152,6 +153,33 @@ void tst_SocketCalls::recvfromAndSendto()
     QTRY_VERIFY_WITH_TIMEOUT(!calls.starting(u"s.sendto("_s).isEmpty(), WaitMs);
     QCOMPARE(calls.starting(u"s.sendto("_s),
              u"s.sendto(b'hi\\n\\x00', "_s + u"('127.0.0.1', %1))  # → 4"_s.arg(peer.localPort()));
+}
+
+// On a socket of every address (AF_INET6, IPV6_V6ONLY off), Python gives an IPv4 peer as an
+// IPv4-mapped address with four items, and the calls say it so.
+void tst_SocketCalls::dualStackPeersAreMapped()
+{
+    UdpSession session;
+    Calls calls(session);
+    QVERIFY(session.bind(QHostAddress::Any, 0));
+    QUdpSocket peer;
+    QVERIFY(peer.bind(QHostAddress::LocalHost, 0));
+    QSignalSpy received(&session, &Session::received);
+    peer.writeDatagram("hi", QHostAddress::LocalHost, session.localEndpoint().port);
+    QVERIFY(received.wait(WaitMs));
+    QCOMPARE(calls.starting(u"data, addr = s.recvfrom("_s),
+             u"data, addr = s.recvfrom(65535)  # → 2 bytes from ('::ffff:127.0.0.1', %1, 0, 0)"_s
+                     .arg(peer.localPort()));
+
+    TcpServerSession server;
+    Calls serverCalls(server);
+    QVERIFY(server.listen(QHostAddress::Any, 0));
+    QTcpSocket client;
+    QSignalSpy connected(&server, &TcpServerSession::clientConnected);
+    client.connectToHost(QHostAddress::LocalHost, server.localEndpoint().port);
+    QVERIFY(connected.wait(WaitMs));
+    QCOMPARE(serverCalls.starting(u"conn, addr = s.accept()"_s),
+             u"conn, addr = s.accept()  # → ('::ffff:127.0.0.1', %1, 0, 0)"_s.arg(client.localPort()));
 }
 
 // Read at most N is recvfrom(N): the call says how much of the datagram it kept.
@@ -239,7 +267,7 @@ void tst_SocketCalls::tcpServerAndClient()
     QVERIFY(serverReceived.wait(WaitMs));
     QTRY_COMPARE_WITH_TIMEOUT(clientCalls.starting(u"s.send("_s), u"s.send(b'hello')  # → 5"_s,
                               WaitMs);
-    const QString recv = serverCalls.starting(u"data = conn.recv(5)  # → 5 bytes"_s);
+    const QString recv = serverCalls.starting(u"data = conn.recv(65536)  # → 5 bytes"_s);
     QVERIFY2(!recv.isEmpty(), qPrintable(dump(serverCalls)));
     // The call comes before what it read.
     QCOMPARE(serverCalls.order.indexOf(recv) + 1, serverCalls.order.indexOf(u"<received>"_s));
@@ -276,8 +304,10 @@ void tst_SocketCalls::peerCloseIsEmptyRecv()
     QTcpSocket *accepted = peer.nextPendingConnection();
     accepted->disconnectFromHost();
     QTRY_COMPARE_WITH_TIMEOUT(client.state(), Session::State::Closed, WaitMs);
-    QVERIFY2(calls.starting(u"data = s.recv(n)  # → b'': the peer closed its side (FIN)"_s).size() > 0,
+    QVERIFY2(calls.starting(u"data = s.recv(65536)  # → b'': the peer closed its side (FIN)"_s)
+                     .size() > 0,
              qPrintable(dump(calls)));
+    QVERIFY2(calls.lines.constLast().startsWith(u"s.close()  # "_s), qPrintable(dump(calls)));
 }
 
 // A send larger than the socket takes at once is several send() calls; the first says how much

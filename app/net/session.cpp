@@ -129,18 +129,18 @@ void Session::stateConnectionCalls(TcpConnection *connection, const Endpoint &lo
             [this, local, peer, peerName](const QByteArray &chunk) {
                 if (!m_statesCalls)
                     return;
-                const QString recv = tr("data = %1.recv(%2)").arg(connectionVariable());
+                const QString recv = recvCall();
                 const BurstCall call { BurstKind::Receive, 1, chunk.size(), chunk.size(), local,
                                        peer, peerName };
                 stateBurstCall(
                         call,
                         [&]() -> QString {
-                            return recv.arg(chunk.size()) + QLatin1String("  # ")
+                            return recv + QLatin1String("  # ")
                                     + tr("→ %n bytes: Qt asks the kernel how many wait and "
                                          "reads them all",
                                          nullptr, pluralCount(quint64(chunk.size())));
                         },
-                        recv.arg(QStringLiteral("n")));
+                        recv);
             });
     connect(connection, &TcpConnection::wrote, this,
             [this, connection, local, peer, peerName](qint64 bytes, qint64 left) {
@@ -153,6 +153,13 @@ void Session::stateConnectionCalls(TcpConnection *connection, const Endpoint &lo
                 if (m_statesCalls)
                     stateEnding(int(ending), local, peer, peerName);
             });
+}
+
+// What a connection's reads are written as: Qt reads whatever the kernel holds, which a
+// program does with a large buffer.
+QString Session::recvCall() const
+{
+    return QStringLiteral("data = %1.recv(65536)").arg(connectionVariable());
 }
 
 void Session::stateSend(TcpConnection *connection, const BurstCall &call, qint64 left)
@@ -195,13 +202,16 @@ void Session::stateEnding(int ending, const Endpoint &local, const Endpoint &pee
                   local, peer, peerName);
         break;
     case TcpConnection::Ending::ClosedByPeer:
-        stateCall(tr("data = %1.recv(n)").arg(var),
+        stateCall(recvCall(),
                   tr("→ b'': the peer closed its side (FIN); recv() returns b'' from now on"),
                   0, local, peer, peerName);
+        stateCall(var + QLatin1String(".close()"),
+                  tr("Qt closes this side at once, which sends FIN back"), 0, local, peer,
+                  peerName);
         break;
     case TcpConnection::Ending::ResetByPeer:
-        stateCall(tr("data = %1.recv(n)").arg(var), PythonSyntax::exception(ECONNRESET),
-                  ECONNRESET, local, peer, peerName);
+        stateCall(recvCall(), PythonSyntax::exception(ECONNRESET), ECONNRESET, local, peer,
+                  peerName);
         break;
     case TcpConnection::Ending::Failed:
         break; // the error row says it; Qt keeps no errno to name the exception by
@@ -251,7 +261,8 @@ void Session::stateBurstCall(const BurstCall &call, const std::function<QString(
     qint64 calls = call.calls;
     qint64 bytes = call.bytes;
     if (m_burst.starts(kind)) {
-        Q_EMIT called(single(), 0, call.local, call.peer, QDateTime::currentDateTimeUtc(),
+        Q_EMIT called(single(), 0, call.local, call.peer,
+                      call.time.isValid() ? call.time : QDateTime::currentDateTimeUtc(),
                       call.peerName);
         m_burst.begin(kind, burstCall, how);
         --calls;

@@ -182,6 +182,7 @@ protected:
         Endpoint local;
         Endpoint peer;
         QString peerName;
+        QDateTime time {}; // when it was made, if not now: a datagram's read time
     };
     void stateBurstCall(const BurstCall &call, const std::function<QString()> &single,
                         const QString &burstCall, const QString &how = {});
@@ -218,6 +219,7 @@ private:
     void stateConnectionCalls(TcpConnection *connection, const Endpoint &local,
                               const QString &peerName);
     void stateSend(TcpConnection *connection, const BurstCall &call, qint64 left);
+    QString recvCall() const;
     // `ending`: a TcpConnection::Ending.
     void stateEnding(int ending, const Endpoint &local, const Endpoint &peer,
                      const QString &peerName);

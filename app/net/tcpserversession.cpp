@@ -215,7 +215,9 @@ void TcpServerSession::accept(QTcpSocket *socket)
         stateBurstCall({ BurstKind::Accept, 1, 0, 0, localEndpoint(), peer, {} },
                        [&]() -> QString {
                            return call + QStringLiteral("  # → ")
-                                   + PythonSyntax::address(peer);
+                                   + PythonSyntax::address(
+                                           peer, m_server.serverAddress().protocol()
+                                                   == QAbstractSocket::AnyIPProtocol);
                        },
                        call, tr("Qt takes every connection that waits, each time the "
                                 "listening socket is readable"));

@@ -380,7 +380,7 @@ void UdpSession::datagramSent(const QNetworkDatagram &datagram, AutoReply origin
                 call,
                 [&]() -> QString {
                     return QLatin1String("s.sendto(") + PythonSyntax::bytesLiteral(data, 48)
-                            + QLatin1String(", ") + PythonSyntax::address(peer)
+                            + QLatin1String(", ") + PythonSyntax::address(peer, isDualStack())
                             + QStringLiteral(")  # → ") + QString::number(data.size());
                 },
                 QStringLiteral("s.sendto(data, addr)"));
@@ -397,11 +397,11 @@ void UdpSession::stateReceiveCalls(const UdpReader::Batch &batch, const Endpoint
     const qsizetype size = m_readLimit > 0 ? m_readLimit : ReadSize;
     const QString recvfrom = QStringLiteral("data, addr = s.recvfrom(%1)").arg(size);
     const BurstCall call { BurstKind::Receive, qint64(batch.datagrams.size()),
-                           batch.payloads.size(), first.size, local, peer, {} };
+                           batch.payloads.size(), first.size, local, peer, {}, batch.time };
     stateBurstCall(
             call,
             [&]() -> QString {
-                const QString from = PythonSyntax::address(peer);
+                const QString from = PythonSyntax::address(peer, isDualStack());
                 if (first.size > size) {
                     return recvfrom + QLatin1String("  # ")
                             + tr("→ %1 of the %2 bytes that arrived, from %3; the kernel drops "

@@ -50,6 +50,11 @@ public:
     ~UdpSession() override;
 
     bool isBound() const { return state() == State::Bound; }
+    // Bound to every address, IPv4 and IPv6: one AF_INET6 socket, IPv4 peers IPv4-mapped.
+    bool isDualStack() const
+    {
+        return isBound() && m_socket.localAddress().protocol() == QAbstractSocket::AnyIPProtocol;
+    }
     Endpoint localEndpoint() const override;
 
     bool bind(const QHostAddress &address, quint16 port);

@@ -52,10 +52,14 @@ QString stringLiteral(const QString &text)
     return u'\'' + out + u'\'';
 }
 
-QString address(const Endpoint &endpoint)
+QString address(const Endpoint &endpoint, bool dualStack)
 {
     const QHostAddress host = Endpoint::unmapped(endpoint.address);
     const QString port = QString::number(endpoint.port);
+    if (dualStack && host.protocol() == QAbstractSocket::IPv4Protocol) {
+        return QLatin1String("('::ffff:") + host.toString() + QLatin1String("', ") + port
+                + QLatin1String(", 0, 0)");
+    }
     if (host.protocol() == QAbstractSocket::IPv6Protocol) {
         QHostAddress plain = host;
         const QString scope = plain.scopeId();

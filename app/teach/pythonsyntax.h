@@ -26,8 +26,10 @@ QString bytesLiteral(QByteArrayView bytes, qsizetype maxBytes = 0);
 // repr() of a str, for host names: 'localhost'.
 QString stringLiteral(const QString &text);
 // The address tuple recvfrom() and accept() return, and connect() and sendto() take: two
-// items for IPv4, four for IPv6 (flowinfo and scope id). IPv4-mapped addresses as plain IPv4.
-QString address(const Endpoint &endpoint);
+// items for IPv4, four for IPv6 (flowinfo and scope id). On a `dualStack` socket (AF_INET6
+// with IPV6_V6ONLY off) an IPv4 peer is IPv4-mapped, as Python gives it there:
+// ('::ffff:127.0.0.1', 55170, 0, 0); elsewhere IPv4-mapped addresses are plain IPv4.
+QString address(const Endpoint &endpoint, bool dualStack = false);
 // What bind() takes: '' for every address (of the socket's family), else the address.
 QString bindAddress(const QHostAddress &address, quint16 port);
 // socket.AF_INET6 for an IPv6 address or every address (dual-stack), else socket.AF_INET.
