@@ -33,6 +33,7 @@ class tst_TcpServerSession : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void replyToAMessageThatCameWithAFinIsNotClaimed();
     void servesClients_data();
     void servesClients();
     void portInUse();
@@ -1098,4 +1099,32 @@ void tst_TcpServerSession::fiveHundredEchoClients()
 }
 
 QTEST_GUILESS_MAIN(tst_TcpServerSession)
+// A client that sends and half-closes at once (sendall(), then shutdown(SHUT_WR)) still reads:
+// the auto-reply to that message reaches it, although Qt closes the connection when it reads
+// the end (it was written to the kernel before). Were it not, the log must not show it sent.
+void tst_TcpServerSession::replyToAMessageThatCameWithAFinIsNotClaimed()
+{
+    TcpServerSession server;
+    server.setAutoReply(AutoReply::Echo);
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    QSignalSpy sent(&server, &Session::sent);
+    QSignalSpy errors(&server, &Session::errorOccurred);
+    QSignalSpy left(&server, &TcpServerSession::clientDisconnected);
+    QTcpSocket client;
+    QSignalSpy connected(&client, &QTcpSocket::connected);
+    QSignalSpy written(&client, &QTcpSocket::bytesWritten);
+    QSignalSpy gone(&client, &QTcpSocket::disconnected);
+    client.connectToHost(QHostAddress::LocalHost, server.localEndpoint().port);
+    QVERIFY(connected.wait(15000));
+    // One write and the FIN right behind it, before the server reads either.
+    QCOMPARE(client.write("ping"), qint64(4));
+    QVERIFY(written.wait(15000));
+    QCOMPARE(::shutdown(int(client.socketDescriptor()), SHUT_WR), 0);
+    QVERIFY(left.wait(15000));
+    QVERIFY(gone.size() > 0 || gone.wait(15000)); // the server's side is closed too
+    QCOMPARE(client.readAll(), QByteArray("ping"));
+    QCOMPARE(sent.size(), 1);
+    QCOMPARE(errors.size(), 0);
+}
+
 #include "tst_tcpserversession.moc"

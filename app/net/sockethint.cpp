@@ -249,6 +249,15 @@ QString datagramTooLarge(qsizetype size, qsizetype limit, const QString &target)
             .arg(target, locale.toString(size), locale.toString(limit));
 }
 
+QString replyAfterEnd(const QString &peer)
+{
+    return tr("The auto-reply to %1 was not sent: its message came with the end of its side of "
+              "the connection (FIN, as after shutdown(SHUT_WR)), the system had no room for "
+              "the whole answer at once, and the server closes a connection once it reads the "
+              "end. Send a shorter answer, or let the client read before it closes its side.")
+            .arg(peer);
+}
+
 QString datagramCut(qsizetype arrived, qsizetype kept)
 {
     const QLocale locale;

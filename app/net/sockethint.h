@@ -73,6 +73,11 @@ QString connectTimedOut(const QString &target, qint64 timeoutMs);
 
 QString datagramTooLarge(qsizetype size, qsizetype limit, const QString &target);
 
+// An auto-reply to `peer` that could not go out: the peer's message came with its end (FIN),
+// the answer did not fit in the socket at once, and Qt closes a connection when it reads the
+// end, half-closed or not (TcpConnection writes an answer to the kernel before that).
+QString replyAfterEnd(const QString &peer);
+
 // A datagram of `arrived` bytes read with a limit of `kept` bytes, as recvfrom(kept) reads it:
 // "1,500 bytes arrived; recvfrom(1024) keeps 1,024 and the kernel drops the rest: UDP has no
 // stream to read it from later."

@@ -130,8 +130,12 @@ qint64 TcpConnection::bytesNotDelivered() const
 
 bool TcpConnection::send(const QByteArray &payload, AutoReply origin)
 {
+    // Qt closes the connection when it reads the peer's end, even a half-close: what arrived
+    // with the end is handed on from there, and nothing can be written any more.
     if (m_closed || m_closing)
         return false;
+    if (m_socket->bytesToWrite() == 0 && peerHasClosed())
+        return sendBeforeTheEnd(payload, origin);
     if (m_batchWritten == m_batchBytes) {
         m_batchBytes = m_batchWritten = 0;
         m_batchWrites = 0;
@@ -148,6 +152,30 @@ bool TcpConnection::send(const QByteArray &payload, AutoReply origin)
     m_lastSent = payload;
     Q_EMIT sent(payload, origin);
     return true;
+}
+
+// The peer has closed its side (FIN): Qt closes the connection when it reads that end, and
+// drops what waits in its queue then. What is written now, to the kernel itself, still goes:
+// the peer may read on after its shutdown(SHUT_WR), as the tutorials' clients do.
+bool TcpConnection::sendBeforeTheEnd(const QByteArray &payload, AutoReply origin)
+{
+#ifdef Q_OS_LINUX
+    const ssize_t written = ::send(int(m_socket->socketDescriptor()), payload.constData(),
+                                   std::size_t(payload.size()), MSG_NOSIGNAL | MSG_DONTWAIT);
+    if (written != payload.size()) {
+        qCDebug(lcTcp) << "write before the end:" << written << "of" << payload.size();
+        return false;
+    }
+    m_bytesSent += quint64(written);
+    m_lastSent = payload;
+    Q_EMIT sent(payload, origin);
+    Q_EMIT wrote(written, 0);
+    return true;
+#else
+    Q_UNUSED(payload);
+    Q_UNUSED(origin);
+    return false;
+#endif
 }
 
 void TcpConnection::disconnectFromHost()

@@ -95,6 +95,7 @@ Q_SIGNALS:
 
 private:
     void readChunks();
+    bool sendBeforeTheEnd(const QByteArray &payload, AutoReply origin);
     void bytesWritten(qint64 bytes);
     void socketError(QAbstractSocket::SocketError error);
     void socketDisconnected();

@@ -316,7 +316,10 @@ void TcpServerSession::answer(TcpConnection *client, const QByteArray &data)
                clientsBut(client));
     } else if (const std::optional<QByteArray> reply =
                        AutoReplies::replyTo(m_autoReply, data, QDateTime::currentDateTime())) {
-        client->send(*reply, m_autoReply);
+        if (!client->send(*reply, m_autoReply))
+            reportError(QAbstractSocket::RemoteHostClosedError,
+                        SocketHint::replyAfterEnd(client->peerEndpoint().toString(client->name())),
+                        client->peerEndpoint());
     }
 }
 
