@@ -220,6 +220,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                         && !fresh.sessionSetup().kind.isEmpty(),
                 "code: --code prints the program of exactly one session, and records nothing");
         break;
+    case CommandLine::Outcome::ListLessons:
+        require(fresh.options().lesson == u"list",
+                "lessons: listed only when --lesson list was asked for");
+        break;
     }
     static CommandLine reused(endpointOptions());
     checkStandsAlone(reused, fresh, outcome, arguments, options);

@@ -9,6 +9,7 @@
 
 #include <QLabel>
 #include <QListWidget>
+#include <QMetaEnum>
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
@@ -93,6 +94,10 @@ void tst_Lessons::everyLessonIsWellFormed()
         }
     }
     QVERIFY(Lessons::list().contains(u"udp-receiver"_s));
+    const QMetaEnum states = QMetaEnum::fromType<Session::State>();
+    QCOMPARE(Lesson::stateKeys().size(), states.keyCount());
+    for (int i = 0; i < states.keyCount(); ++i)
+        QVERIFY(Lesson::stateKeys().contains(QString::fromLatin1(states.key(i))));
     QString error;
     QVERIFY(!Lesson::fromJson(R"({"title":"x","tab":"udp","program":"other-end",
                                   "steps":[{"when":{"on":"state","state":"Flying"}}]})",

@@ -19,10 +19,13 @@ Q_LOGGING_CATEGORY(lcSession, "sockscope.session", QtInfoMsg)
 Session::Session(Transport transport, QObject *parent)
     : QObject(parent)
     , m_transport(transport)
-    , m_burst([this](const QString &line, const Endpoint &peer, const QDateTime &time) {
-        Q_EMIT called(line, 0, localEndpoint(), peer, time);
-    })
 {
+    for (CallBurst *&burst : m_bursts) {
+        burst = new CallBurst(
+                [this](const QString &line, const Endpoint &local, const Endpoint &peer,
+                       const QDateTime &time) { Q_EMIT called(line, 0, local, peer, time); },
+                this);
+    }
     m_stateClock.start();
 }
 
@@ -129,18 +132,17 @@ void Session::stateConnectionCalls(TcpConnection *connection, const Endpoint &lo
             [this, local, peer, peerName](const QByteArray &chunk) {
                 if (!m_statesCalls)
                     return;
-                const QString recv = recvCall();
                 const BurstCall call { BurstKind::Receive, 1, chunk.size(), chunk.size(), local,
                                        peer, peerName };
-                stateBurstCall(
-                        call,
-                        [&]() -> QString {
-                            return recv + QLatin1String("  # ")
-                                    + tr("→ %n bytes: Qt asks the kernel how many wait and "
-                                         "reads them all",
-                                         nullptr, pluralCount(quint64(chunk.size())));
-                        },
-                        recv);
+                stateBurstCall(call, [&] {
+                    const QString recv = recvCall();
+                    return BurstText { recv + QLatin1String("  # ")
+                                               + tr("→ %n bytes: Qt asks the kernel how many "
+                                                    "wait and reads them all",
+                                                    nullptr, pluralCount(quint64(chunk.size()))),
+                                       recv,
+                                       {} };
+                });
             });
     connect(connection, &TcpConnection::wrote, this,
             [this, connection, local, peer, peerName](qint64 bytes, qint64 left) {
@@ -167,21 +169,25 @@ void Session::stateSend(TcpConnection *connection, const BurstCall &call, qint64
     const QString var = connectionVariable();
     const QByteArray last = connection->lastSent();
     const qint64 bytes = call.bytes;
-    stateBurstCall(
-            call,
-            [&]() -> QString {
-                if (left == 0 && last.size() == bytes) {
-                    return var + QLatin1String(".send(") + PythonSyntax::bytesLiteral(last, 48)
-                            + QStringLiteral(")  # → ") + QString::number(bytes);
-                }
-                const QLocale locale;
-                return tr("n = %1.send(data)").arg(var) + QLatin1String("  # ")
-                        + tr("→ %1 of %2 bytes taken; Qt sends the rest when the socket can "
-                             "take more, as sendall() would loop",
-                             nullptr, pluralCount(quint64(bytes + left)))
-                                  .arg(locale.toString(bytes), locale.toString(bytes + left));
-            },
-            tr("n = %1.send(data)").arg(var));
+    stateBurstCall(call, [&] {
+        const QString send = QStringLiteral("n = %1.send(data)").arg(var);
+        if (left == 0 && last.size() == bytes) {
+            return BurstText { var + QLatin1String(".send(")
+                                       + PythonSyntax::bytesLiteral(last, 48)
+                                       + QStringLiteral(")  # → ") + QString::number(bytes),
+                               send,
+                               {} };
+        }
+        const QLocale locale;
+        return BurstText { send + QLatin1String("  # ")
+                                   + tr("→ %1 of %2 bytes taken; Qt sends the rest when the "
+                                        "socket can take more, as sendall() would loop",
+                                        nullptr, pluralCount(quint64(bytes + left)))
+                                             .arg(locale.toString(bytes),
+                                                  locale.toString(bytes + left)),
+                           send,
+                           {} };
+    });
 }
 
 void Session::stateEnding(int ending, const Endpoint &local, const Endpoint &peer,
@@ -221,8 +227,14 @@ void Session::stateEnding(int ending, const Endpoint &local, const Endpoint &pee
 void Session::setStatesCalls(bool states)
 {
     if (!states)
-        m_burst.flush();
+        flushCalls();
     m_statesCalls = states;
+}
+
+void Session::flushCalls()
+{
+    for (CallBurst *burst : m_bursts)
+        burst->flush();
 }
 
 void Session::stateCall(const QString &call, const QString &result, int error,
@@ -236,7 +248,7 @@ void Session::stateCall(const QString &call, const QString &result, int error,
 {
     if (!m_statesCalls)
         return;
-    m_burst.flush(); // a burst's line comes before what follows it
+    flushCalls(); // a burst's line comes before what follows it
     const QString line = result.isEmpty() ? call : call + QLatin1String("  # ") + result;
     Q_EMIT called(line, error, local, peer, QDateTime::currentDateTimeUtc(), peerName);
 }
@@ -252,23 +264,14 @@ void Session::stateCalls(const QList<CallLine> &lines, const Endpoint &peer)
         stateCall(line, peer);
 }
 
-void Session::stateBurstCall(const BurstCall &call, const std::function<QString()> &single,
-                             const QString &burstCall, const QString &how)
+void Session::startBurst(const BurstCall &call, const BurstText &text)
 {
-    if (!m_statesCalls)
-        return;
-    const int kind = int(call.kind);
-    qint64 calls = call.calls;
-    qint64 bytes = call.bytes;
-    if (m_burst.starts(kind)) {
-        Q_EMIT called(single(), 0, call.local, call.peer,
-                      call.time.isValid() ? call.time : QDateTime::currentDateTimeUtc(),
-                      call.peerName);
-        m_burst.begin(kind, burstCall, how);
-        --calls;
-        bytes -= call.firstBytes;
-    }
-    m_burst.add(calls, bytes, call.peer);
+    Q_EMIT called(text.single, 0, call.local, call.peer,
+                  call.time.isValid() ? call.time : QDateTime::currentDateTimeUtc(),
+                  call.peerName);
+    CallBurst *burst = m_bursts[std::size_t(call.kind)];
+    burst->begin(text.call, text.how, call.local);
+    burst->add(call.calls - 1, call.bytes - call.firstBytes, call.peer);
 }
 
 void Session::lookAtPayload(const QByteArray &payload, const Endpoint &local, const Endpoint &peer,

@@ -15,6 +15,7 @@
 #include <QSet>
 #include <QString>
 
+#include <array>
 #include <functional>
 
 class FileSender;
@@ -105,6 +106,8 @@ public:
     // Off by default: it costs a little for every read of a flood. Calls made from now on.
     bool statesCalls() const { return m_statesCalls; }
     void setStatesCalls(bool states);
+    // States the lines of the bursts of calls under way: before the session goes.
+    void flushCalls();
 
 Q_SIGNALS:
     // `previousStateMs`: how long the state that just ended lasted.
@@ -169,23 +172,39 @@ protected:
     void stateCalls(const QList<CallLine> &lines, const Endpoint &peer = {});
     // The calls that come in bursts (CallBurst), each stated with stateBurstCall().
     enum class BurstKind { Receive, Send, Accept };
-    // A call of `kind` that moved `bytes` (`calls` of them, as recvmmsg reads several): the
-    // first of a burst is stated on its own as `single()` says it, the others are counted
-    // into one line for the burst, whose call is `burstCall` and `how` says how they were
-    // really made (may be empty). Only while statesCalls().
     struct BurstCall
     {
         BurstKind kind = BurstKind::Receive;
-        qint64 calls = 1;
+        qint64 calls = 1; // recvmmsg reads several
         qint64 bytes = 0; // of all the calls
-        qint64 firstBytes = 0; // of the first one, which single() describes
+        qint64 firstBytes = 0; // of the first one
         Endpoint local;
         Endpoint peer;
         QString peerName;
         QDateTime time {}; // when it was made, if not now: a datagram's read time
     };
-    void stateBurstCall(const BurstCall &call, const std::function<QString()> &single,
-                        const QString &burstCall, const QString &how = {});
+    // How a burst's calls are written: the first on its own line (`single`), the others in
+    // one line for the burst, `call` × N, with `how` they were really made (may be empty).
+    struct BurstText
+    {
+        QString single;
+        QString call;
+        QString how;
+    };
+    // A call that may come in a burst: counted into the burst under way, or, when it starts
+    // one, stated as describe() says (asked only then: a flood's calls cost a comparison).
+    // Only while statesCalls().
+    template<typename Describe>
+    void stateBurstCall(const BurstCall &call, Describe describe)
+    {
+        if (!m_statesCalls)
+            return;
+        CallBurst *burst = m_bursts[std::size_t(call.kind)];
+        if (burst->continues())
+            burst->add(call.calls, call.bytes, call.peer);
+        else
+            startBurst(call, describe());
+    }
     // The name a connection of this session has in the Python program: "s" for a client's own
     // socket, "conn" for what a server's accept() returned.
     virtual QString connectionVariable() const { return QStringLiteral("s"); }
@@ -219,6 +238,7 @@ private:
     void stateConnectionCalls(TcpConnection *connection, const Endpoint &local,
                               const QString &peerName);
     void stateSend(TcpConnection *connection, const BurstCall &call, qint64 left);
+    void startBurst(const BurstCall &call, const BurstText &text);
     QString recvCall() const;
     // `ending`: a TcpConnection::Ending.
     void stateEnding(int ending, const Endpoint &local, const Endpoint &peer,
@@ -232,6 +252,6 @@ private:
     bool m_throttled = false;
     QElapsedTimer m_stateClock;
     bool m_statesCalls = false;
-    CallBurst m_burst;
+    std::array<CallBurst *, 3> m_bursts {}; // children, one for each BurstKind
     QSet<QString> m_toldAboutRepr; // peers already told that they send Python's picture of bytes
 };

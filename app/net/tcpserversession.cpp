@@ -211,16 +211,16 @@ void TcpServerSession::accept(QTcpSocket *socket)
 {
     if (statesCalls()) {
         const Endpoint peer { socket->peerAddress(), socket->peerPort() };
-        const QString call = QStringLiteral("conn, addr = s.accept()");
-        stateBurstCall({ BurstKind::Accept, 1, 0, 0, localEndpoint(), peer, {} },
-                       [&]() -> QString {
-                           return call + QStringLiteral("  # → ")
-                                   + PythonSyntax::address(
-                                           peer, m_server.serverAddress().protocol()
-                                                   == QAbstractSocket::AnyIPProtocol);
-                       },
-                       call, tr("Qt takes every connection that waits, each time the "
-                                "listening socket is readable"));
+        stateBurstCall({ BurstKind::Accept, 1, 0, 0, localEndpoint(), peer, {} }, [&] {
+            const QString call = QStringLiteral("conn, addr = s.accept()");
+            const bool dualStack =
+                    m_server.serverAddress().protocol() == QAbstractSocket::AnyIPProtocol;
+            return BurstText { call + QStringLiteral("  # → ")
+                                       + PythonSyntax::address(peer, dualStack),
+                               call,
+                               tr("Qt takes every connection that waits, each time the "
+                                  "listening socket is readable") };
+        });
     }
     if (m_clients.size() >= m_maxClients && m_sweepMayFree)
         handleClosesFirst();

@@ -179,6 +179,8 @@ qsizetype UdpSession::stopReading()
     UdpReader &reader = *m_readers.back().thread;
     reader.stop();
     const qsizetype unread = reader.backlog();
+    if (statesCalls())
+        stateUnreadCalls(unread, m_readers.back().local);
     if (unread != 0)
         QMetaObject::invokeMethod(this, &UdpSession::takeReceived, Qt::QueuedConnection);
     return unread;
@@ -232,7 +234,7 @@ int UdpSession::deliver(const UdpReader::Batch &batch, const Reader &reader)
         reportReadError(batch, reader.local);
         return 1;
     }
-    if (statesCalls())
+    if (statesCalls() && reader.thread->isReading()) // a stopped one's were said (stopReading())
         stateReceiveCalls(batch, reader.local);
     for (const UdpReader::Datagram &datagram : batch.datagrams) {
         const Endpoint peer { datagram.sender, datagram.senderPort };
@@ -372,68 +374,12 @@ bool UdpSession::replyToLastSender(const QByteArray &payload)
 void UdpSession::datagramSent(const QNetworkDatagram &datagram, AutoReply origin)
 {
     const Endpoint peer { datagram.destinationAddress(), quint16(datagram.destinationPort()) };
-    if (statesCalls()) {
-        const QByteArray data = datagram.data();
-        const BurstCall call { BurstKind::Send, 1, data.size(), data.size(), localEndpoint(),
-                               peer, {} };
-        stateBurstCall(
-                call,
-                [&]() -> QString {
-                    return QLatin1String("s.sendto(") + PythonSyntax::bytesLiteral(data, 48)
-                            + QLatin1String(", ") + PythonSyntax::address(peer, isDualStack())
-                            + QStringLiteral(")  # → ") + QString::number(data.size());
-                },
-                QStringLiteral("s.sendto(data, addr)"));
-    }
+    if (statesCalls())
+        stateSendCall(datagram.data(), peer);
     Q_EMIT sent(datagram.data(), localEndpoint(), peer, QDateTime::currentDateTimeUtc(), origin);
 }
 
-// One recvfrom() for each datagram of `batch`, which one recvmmsg() read: the first of a burst
-// on its own line, the rest counted (CallBurst).
-void UdpSession::stateReceiveCalls(const UdpReader::Batch &batch, const Endpoint &local)
-{
-    const UdpReader::Datagram &first = batch.datagrams.front();
-    const Endpoint peer { first.sender, first.senderPort };
-    const qsizetype size = m_readLimit > 0 ? m_readLimit : ReadSize;
-    const QString recvfrom = QStringLiteral("data, addr = s.recvfrom(%1)").arg(size);
-    const BurstCall call { BurstKind::Receive, qint64(batch.datagrams.size()),
-                           batch.payloads.size(), first.size, local, peer, {}, batch.time };
-    stateBurstCall(
-            call,
-            [&]() -> QString {
-                const QString from = PythonSyntax::address(peer, isDualStack());
-                if (first.size > size) {
-                    return recvfrom + QLatin1String("  # ")
-                            + tr("→ %1 of the %2 bytes that arrived, from %3; the kernel drops "
-                                 "the rest")
-                                      .arg(QLocale().toString(size),
-                                           QLocale().toString(first.size), from);
-                }
-                return recvfrom + QLatin1String("  # ")
-                        + tr("→ %n bytes from %1", nullptr, pluralCount(quint64(first.size)))
-                                  .arg(from);
-            },
-            recvfrom,
-            tr("read in batches of up to %1 by recvmmsg(), one system call for each batch")
-                    .arg(UdpReader::BatchSize));
-}
 
-// What sendto() raises for a datagram the queue could not send (the errno Qt's error stands
-// for: Qt keeps no errno of its own).
-void UdpSession::stateSendFailure(QAbstractSocket::SocketError error)
-{
-    int number = 0;
-    switch (error) {
-    case QAbstractSocket::DatagramTooLargeError: number = EMSGSIZE; break;
-    case QAbstractSocket::HostNotFoundError: return; // getaddrinfo()'s line said it
-    case QAbstractSocket::NetworkError: number = ENETUNREACH; break;
-    case QAbstractSocket::SocketAccessError: number = EACCES; break;
-    case QAbstractSocket::SocketResourceError: number = ENOBUFS; break;
-    case QAbstractSocket::ConnectionRefusedError: number = ECONNREFUSED; break;
-    default: return; // no errno to name the exception by; the error row says what happened
-    }
-    stateCall(QStringLiteral("s.sendto(data, addr)"), PythonSyntax::exception(number), number);
-}
 
 // Joins or leaves `group`; false, and the session says why, when the socket refuses.
 bool UdpSession::changeMembership(bool join, const QHostAddress &group,

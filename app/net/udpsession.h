@@ -120,7 +120,10 @@ private:
     bool changeMembership(bool join, const QHostAddress &group,
                           const QNetworkInterface &interface);
     void datagramSent(const QNetworkDatagram &datagram, AutoReply origin);
+    // The socket calls, in udpsessioncalls.cpp.
     void stateReceiveCalls(const UdpReader::Batch &batch, const Endpoint &local);
+    void stateUnreadCalls(qsizetype unread, const Endpoint &local);
+    void stateSendCall(const QByteArray &data, const Endpoint &peer);
     void stateSendFailure(QAbstractSocket::SocketError error);
 
     QUdpSocket m_socket; // binds, sends and closes; a UdpReader reads

@@ -19,20 +19,18 @@ CallBurst::CallBurst(Sink sink, QObject *parent)
 
 CallBurst::~CallBurst() = default;
 
-bool CallBurst::starts(int kind)
+bool CallBurst::continues() const
 {
-    if (kind == m_kind && m_clock.elapsed() - m_lastMs < GapMs)
-        return false;
-    flush();
-    return true;
+    return m_active && m_clock.elapsed() - m_lastMs < GapMs;
 }
 
-void CallBurst::begin(int kind, const QString &call, const QString &how)
+void CallBurst::begin(const QString &call, const QString &how, const Endpoint &local)
 {
     flush();
-    m_kind = kind;
+    m_active = true;
     m_call = call;
     m_how = how;
+    m_local = local;
     m_lastMs = m_lineMs = m_clock.elapsed();
 }
 
@@ -59,7 +57,7 @@ void CallBurst::flush()
 {
     m_timer.stop();
     state();
-    m_kind = -1;
+    m_active = false;
 }
 
 void CallBurst::tick()
@@ -82,14 +80,16 @@ void CallBurst::state()
         return;
     const QLocale locale;
     const QString count = locale.toString(m_calls);
-    QString result = tr("→ %1 bytes in %2", nullptr, pluralCount(quint64(m_bytes)))
-                             .arg(locale.toString(m_bytes), durationText(m_lastMs - m_firstMs));
+    const QString took = durationText(m_lastMs - m_firstMs);
+    QString result = m_bytes == 0 ? tr("→ in %1").arg(took)
+                                  : tr("→ %1 bytes in %2", nullptr, pluralCount(quint64(m_bytes)))
+                                            .arg(locale.toString(m_bytes), took);
     if (m_manyPeers)
         result += tr(", several peers");
     if (!m_how.isEmpty())
         result += QLatin1String("; ") + m_how;
     const Endpoint peer = m_manyPeers ? Endpoint {} : m_peer;
     m_calls = m_bytes = 0;
-    m_sink(m_call + QStringLiteral(" × ") + count + QLatin1String("  # ") + result, peer,
-           QDateTime::currentDateTimeUtc());
+    m_sink(m_call + QStringLiteral(" × ") + count + QLatin1String("  # ") + result, m_local,
+           peer, QDateTime::currentDateTimeUtc());
 }

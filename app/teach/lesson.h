@@ -56,6 +56,8 @@ struct Lesson
     // The lesson in `json`; nothing, and `error` says why, when it is not one.
     static std::optional<Lesson> fromJson(const QByteArray &json, const QString &name,
                                           QString *error);
+    // What a "state" condition may name: Session::State's keys.
+    static QStringList stateKeys();
     // The program with the tab's port in it, or empty for a Code panel's program.
     QString ownProgram(quint16 port) const;
     bool usesCodePanelProgram() const { return program == QLatin1String("other-end"); }
