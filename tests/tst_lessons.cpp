@@ -15,6 +15,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -53,6 +54,7 @@ private Q_SLOTS:
     void walksToTheEnd();
     void asksBeforeChangingATabInUse();
     void unknownLessonStartsNothing();
+    void theUsersSettingsStayTheirs();
 
 private:
     void act(const QString &action, SessionTab *tab, LessonDialog *dialog, bool waitForProgram);
@@ -209,6 +211,22 @@ void tst_Lessons::unknownLessonStartsNothing()
     MainWindow window(LaunchOptions {});
     QVERIFY(!window.showLessons()->start(u"no-such-lesson"_s));
     QVERIFY(!window.showLessons()->progress());
+}
+
+// A lesson's fields (Read at most 1,024 here) are not what the tab comes back with at the next
+// start: that is what the user chose.
+void tst_Lessons::theUsersSettingsStayTheirs()
+{
+    {
+        MainWindow window(LaunchOptions {});
+        QVERIFY(window.showLessons()->start(u"recvfrom-truncation"_s));
+        QCOMPARE(TabTest::child<QSpinBox>(window.firstTab(u"udp"_s), "readLimitSpin")->value(),
+                 1024);
+        window.close();
+    }
+    MainWindow again(LaunchOptions {});
+    QCOMPARE(TabTest::child<QSpinBox>(again.firstTab(u"udp"_s), "readLimitSpin")->value(), 0);
+    QVERIFY(!again.firstTab(u"udp"_s)->logView()->showsSocketCalls());
 }
 
 QTEST_MAIN(tst_Lessons)

@@ -220,6 +220,8 @@ void SessionTab::shutDown()
 {
     m_composer->stopRepeating();
     m_session->shutDown();
+    // A connection closes later, maybe after the tab: its calls' last lines come now.
+    m_session->flushCalls();
 }
 
 QStringList SessionTab::peersSending() const
@@ -255,6 +257,9 @@ bool SessionTab::settleSending(const QString &action, const QString &outcome)
 void SessionTab::setUpLesson(const Lesson &lesson, quint16 port)
 {
     shutDown();
+    // The lesson's fields are the lesson's: from now on the settings keep the user's own as
+    // they were (a Read at most of 1,024 must not come back at the next start).
+    m_lessonFields = true;
     adoptLesson(lesson, port);
     showSocketCalls(true);
 }
@@ -288,7 +293,8 @@ void SessionTab::saveSettings()
     Settings::Group group = settings();
     if (m_panelSplitter)
         group.setValue(u"panelWidth", m_panelSplitter->sizes().constLast());
-    saveControls(group);
+    if (!m_lessonFields)
+        saveControls(group);
     Q_EMIT setupChanged();
 }
 

@@ -174,5 +174,6 @@ private:
     QSplitter *m_panelSplitter = nullptr; // the log and a side panel, if any
     QTimer m_countersTimer;
     bool m_callsChosen = false; // the Calls switch, as the user last set it
+    bool m_lessonFields = false; // a lesson set the fields: they are not the user's to keep
 };
 
