@@ -62,6 +62,8 @@ void tst_PythonSyntax::address_data()
     QTest::addColumn<QString>("tuple");
     QTest::newRow("IPv4") << u"127.0.0.1"_s << u"('127.0.0.1', 41000)"_s;
     QTest::newRow("IPv6: four items") << u"::1"_s << u"('::1', 41000, 0, 0)"_s;
+    QTest::newRow("link-local: the scope in the address, its number last")
+            << u"fe80::1%lo"_s << u"('fe80::1%lo', 41000, 0, 1)"_s;
     QTest::newRow("IPv4-mapped: plain IPv4") << u"::ffff:127.0.0.1"_s << u"('127.0.0.1', 41000)"_s;
 }
 

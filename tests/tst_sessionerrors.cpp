@@ -13,6 +13,8 @@
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTest>
+
+#include <cerrno>
 #include <QUdpSocket>
 
 #include <cstring>
@@ -368,9 +370,16 @@ void tst_SessionErrors::loopbackSocketReachesNoOtherMachine()
     QVERIFY(run(u"ip addr add 198.51.100.1/24 dev v0"_s));
     UdpSession session;
     QVERIFY(session.bind(QHostAddress(QHostAddress::LocalHost), 0));
+    session.setStatesCalls(true);
     QSignalSpy errors(&session, &Session::errorOccurred);
     QSignalSpy sent(&session, &Session::sent);
+    QSignalSpy called(&session, &Session::called);
     QVERIFY(!session.sendTo("hello", Endpoint { QHostAddress(u"198.51.100.2"_s), 9 }));
+    // The call is the write's own errno, as Python raises it, not Qt's "network error".
+    QCOMPARE(called.size(), 1);
+    QCOMPARE(called.at(0).at(0).toString(),
+             u"s.sendto(data, addr)  # OSError: [Errno 22] Invalid argument"_s);
+    QCOMPARE(called.at(0).at(1).toInt(), EINVAL);
     QCOMPARE(errors.size(), 1);
     QCOMPARE(sent.size(), 0);
     const QString message = messageAt(errors, 0);

@@ -54,7 +54,8 @@ bool DatagramQueue::sendTo(const QByteArray &payload, const Endpoint &destinatio
     const qsizetype limit = maxPayload(destination.address);
     if (payload.size() > limit) {
         Q_EMIT failed(QAbstractSocket::DatagramTooLargeError,
-                      SocketHint::datagramTooLarge(payload.size(), limit, destination.toString()));
+                      SocketHint::datagramTooLarge(payload.size(), limit, destination.toString()),
+                      EMSGSIZE);
         return false;
     }
     if (!m_bind())
@@ -215,14 +216,17 @@ void DatagramQueue::reportWriteError(const QNetworkDatagram &datagram, int syste
     if (local.isLoopback() && !destination.address.isLoopback()) {
         Q_EMIT failed(error, SocketHint::sendFromLoopback(
                                      Endpoint { local, m_socket.localPort() }.toString(),
-                                     destination.toString(), systemError));
+                                     destination.toString(), systemError),
+                      systemError);
     } else if (error == QAbstractSocket::DatagramTooLargeError) {
         Q_EMIT failed(error, SocketHint::datagramTooLarge(datagram.data().size(),
                                                           maxPayload(destination.address),
-                                                          destination.toString()));
+                                                          destination.toString()),
+                      systemError);
     } else {
-        Q_EMIT failed(error, SocketHint::explain(error, SocketHint::Operation::Send,
-                                                 destination.toString(), 0,
-                                                 m_socket.errorString()));
+        Q_EMIT failed(error,
+                      SocketHint::explain(error, SocketHint::Operation::Send,
+                                          destination.toString(), 0, m_socket.errorString()),
+                      systemError);
     }
 }

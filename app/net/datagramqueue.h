@@ -54,7 +54,8 @@ public:
 
 Q_SIGNALS:
     void sent(const QNetworkDatagram &datagram, AutoReply origin);
-    void failed(QAbstractSocket::SocketError error, const QString &message);
+    // `systemError`: the errno of the write that failed, when there was one.
+    void failed(QAbstractSocket::SocketError error, const QString &message, int systemError = 0);
     // A name was looked up: what it resolved to, and which address is used.
     void resolved(const QString &message);
     // What looking up `name` for a datagram to `port` found: its addresses, in the resolver's

@@ -21,8 +21,8 @@ UdpSession::UdpSession(QObject *parent)
 {
     connect(&m_outbox, &DatagramQueue::sent, this, &UdpSession::datagramSent);
     connect(&m_outbox, &DatagramQueue::failed, this,
-            [this](QAbstractSocket::SocketError error, const QString &message) {
-                stateSendFailure(error);
+            [this](QAbstractSocket::SocketError error, const QString &message, int systemError) {
+                stateSendFailure(error, systemError);
                 reportError(error, message);
                 if (error == QAbstractSocket::HostNotFoundError)
                     Q_EMIT sendFailed(message);

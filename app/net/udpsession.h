@@ -124,7 +124,7 @@ private:
     void stateReceiveCalls(const UdpReader::Batch &batch, const Endpoint &local);
     void stateUnreadCalls(qsizetype unread, const Endpoint &local);
     void stateSendCall(const QByteArray &data, const Endpoint &peer);
-    void stateSendFailure(QAbstractSocket::SocketError error);
+    void stateSendFailure(QAbstractSocket::SocketError error, int systemError);
 
     QUdpSocket m_socket; // binds, sends and closes; a UdpReader reads
     // While bound, the last one reads the socket; readers stopped by a close come before it

@@ -60,10 +60,15 @@ void UdpSession::stateSendCall(const QByteArray &data, const Endpoint &peer)
     });
 }
 
-// What sendto() raises for a datagram the queue could not send (the errno Qt's error stands
-// for: Qt keeps no errno of its own).
-void UdpSession::stateSendFailure(QAbstractSocket::SocketError error)
+// What sendto() raises for a datagram the queue could not send: the write's errno, or the one
+// Qt's error stands for where there was no write (Qt keeps no errno of its own).
+void UdpSession::stateSendFailure(QAbstractSocket::SocketError error, int systemError)
 {
+    if (systemError != 0) {
+        stateCall(QStringLiteral("s.sendto(data, addr)"), PythonSyntax::exception(systemError),
+                  systemError);
+        return;
+    }
     int number = 0;
     switch (error) {
     case QAbstractSocket::DatagramTooLargeError: number = EMSGSIZE; break;

@@ -1,6 +1,7 @@
 #include "teach/pythonsyntax.h"
 
 #include <QLatin1StringView>
+#include <QNetworkInterface>
 
 #include <cerrno>
 #include <clocale>
@@ -61,12 +62,12 @@ QString address(const Endpoint &endpoint, bool dualStack)
                 + QLatin1String(", 0, 0)");
     }
     if (host.protocol() == QAbstractSocket::IPv6Protocol) {
-        QHostAddress plain = host;
-        const QString scope = plain.scopeId();
-        plain.setScopeId({});
-        return QLatin1String("('") + plain.toString() + QLatin1String("', ") + port
-                + QLatin1String(", 0, ") + (scope.isEmpty() ? QStringLiteral("0") : scope)
-                + u')';
+        // Python writes the scope in the address and its interface's number last:
+        // ('fe80::1%eth0', 9000, 0, 2).
+        const QString scope = host.scopeId();
+        const int index = scope.isEmpty() ? 0 : QNetworkInterface::interfaceIndexFromName(scope);
+        return QLatin1String("('") + host.toString() + QLatin1String("', ") + port
+                + QLatin1String(", 0, ") + QString::number(index) + u')';
     }
     return QLatin1String("('") + host.toString() + QLatin1String("', ") + port + u')';
 }
