@@ -86,6 +86,7 @@ class tst_ProgramText : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void aPortNotChosenYetIsSaid();
     void bytesLiteralsArePythonsRepr();
     void cppBytesKeepEveryByte();
     void fileNames();
@@ -509,6 +510,17 @@ void tst_ProgramText::qtTcpServerTimestamp()
     QVERIFY(readAtLeast(peer, in, 2 * 27 + 4 + 4));
     QVERIFY2(isTimestampOf(in.first(27 + 4), "one\n"), in.constData());
     QVERIFY2(isTimestampOf(in.sliced(27 + 4), "two\n"), in.constData());
+}
+
+// A tab on port 0 has no port yet: the other end's program says to put in the one it gets.
+void tst_ProgramText::aPortNotChosenYetIsSaid()
+{
+    for (const QString &kind : { QStringLiteral("udp"), QStringLiteral("tcpServer") }) {
+        SessionSetup setup;
+        setup.kind = kind;
+        const QString program = ProgramText::program(setup, ProgramText::Program::OtherEnd);
+        QVERIFY2(program.contains(QStringLiteral("put that port here")), qPrintable(program));
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_ProgramText)

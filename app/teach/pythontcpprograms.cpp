@@ -198,7 +198,11 @@ QString tcpServerClient(const SessionSetup &setup)
         { QStringLiteral("It connects, sends one message and prints the answer. Run it with:"),
           QStringLiteral("python3 tcp_client.py") }) };
     text << imports(setup, { QStringLiteral("socket") }) << QString()
-         << serverLine(host, reachPort(setup), QStringLiteral("where the TCP Server tab listens"))
+         << serverLine(host, reachPort(setup),
+                       setup.localPort == 0
+                               ? QStringLiteral("the tab chooses its port when it listens: "
+                                                "put that port here")
+                               : QStringLiteral("where the TCP Server tab listens"))
          << u"MESSAGE = " + bytesLiteral(wireMessage(setup, sampleMessage(setup)));
     if (prefixBytes(setup) > 0)
         text << headerConstant(setup);
@@ -223,7 +227,11 @@ QString tcpChatClient(const SessionSetup &setup)
     text << imports(
         setup, { QStringLiteral("socket"), QStringLiteral("sys"), QStringLiteral("threading") })
          << QString()
-         << serverLine(host, reachPort(setup), QStringLiteral("where the chat room listens"));
+         << serverLine(host, reachPort(setup),
+                       setup.localPort == 0
+                               ? QStringLiteral("the tab chooses its port when it listens: "
+                                                "put that port here")
+                               : QStringLiteral("where the chat room listens"));
     if (prefixBytes(setup) > 0)
         text << headerConstant(setup);
     text << QString() << QString() << QStringLiteral("def show_incoming(sock):")
