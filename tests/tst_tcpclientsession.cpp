@@ -11,6 +11,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
+
 #ifdef Q_OS_LINUX
 #include <sys/socket.h>
 #endif
@@ -44,6 +46,9 @@ private Q_SLOTS:
     void sendFileStreamsEveryByte();
     void stoppingAFileSaysHowFarItGot();
     void throttledReadsWaitAndNothingIsLost();
+    void pausedReadingFillsTheKernelAndNothingIsLost();
+    void pausedAndThrottledReadsWhenNeither();
+    void disconnectingWhilePausedReadsWhatWaited();
     void disconnectingMidFileWaitsForTheFile();
 };
 
@@ -524,6 +529,16 @@ QByteArray patterned(qsizetype size)
     return bytes;
 }
 
+// Lets the event loop run what was posted until now (a queued read among them): events
+// posted to one thread run in order.
+bool runPosted()
+{
+    bool ran = false;
+    QMetaObject::invokeMethod(QCoreApplication::instance(), [&ran] { ran = true; },
+                              Qt::QueuedConnection);
+    return QTest::qWaitFor([&ran] { return ran; }, 10000);
+}
+
 } // namespace
 
 // A file of several pieces, streamed as the socket takes it: every byte arrives, in order, as
@@ -619,7 +634,7 @@ void tst_TcpClientSession::throttledReadsWaitAndNothingIsLost()
     TcpClientSession session;
     session.setThrottled(true);
     QVERIFY(connectToPeer(session, peer));
-    QVERIFY(session.connection()->isReadingPaused()); // a new connection starts throttled
+    QVERIFY(session.connection()->isThrottled()); // a new connection starts throttled
     QByteArray received;
     connect(&session, &TcpClientSession::received, this,
             [&received](const QByteArray &chunk) { received += chunk; });
@@ -632,6 +647,120 @@ void tst_TcpClientSession::throttledReadsWaitAndNothingIsLost()
     session.setThrottled(false);
     QTRY_COMPARE_WITH_TIMEOUT(received.size(), bytes.size(), 60000);
     QVERIFY(received == bytes);
+}
+
+// Pause reading: Qt reads nothing more, so the bytes wait in the kernel's receive queue and the
+// peer's send blocks (its bytes stay queued); no recv() is stated. Resumed, every byte comes
+// once, in order, and a notice says each change with the peer's address.
+void tst_TcpClientSession::pausedReadingFillsTheKernelAndNothingIsLost()
+{
+    Peer peer;
+    TcpClientSession session;
+    session.setStatesCalls(true);
+    QVERIFY(connectToPeer(session, peer));
+    QByteArray received;
+    connect(&session, &TcpClientSession::received, this,
+            [&received](const QByteArray &chunk) { received += chunk; });
+    QSignalSpy notices(&session, &TcpClientSession::noticed);
+    QSignalSpy changes(&session, &TcpClientSession::readingPausedChanged);
+    QSignalSpy calls(&session, &TcpClientSession::called);
+    session.setReadingPaused(true);
+    QVERIFY(session.isReadingPaused());
+    QCOMPARE(changes.size(), 1);
+    QCOMPARE(changes.constFirst().at(0).toBool(), true);
+    const QString peerText = session.peerEndpoint().toString();
+    QVERIFY2(lastMessage(notices).startsWith(u"Reading paused: what " + peerText),
+             qPrintable(lastMessage(notices)));
+    // More than the kernel's buffers at both ends can hold: the peer's send cannot finish.
+    const QByteArray bytes = patterned(16 << 20);
+    peer.client->write(bytes);
+#ifdef Q_OS_LINUX
+    QTRY_VERIFY_WITH_TIMEOUT(session.connection()->bytesInReceiveQueue() > 0, 10000);
+#else
+    QTRY_VERIFY_WITH_TIMEOUT(peer.client->bytesToWrite() < bytes.size(), 10000);
+#endif
+    QVERIFY(runPosted()); // Qt would read what the kernel holds now
+    QVERIFY(session.connection()->bytesWaiting() <= 1); // it took a byte at most
+    QVERIFY(received.isEmpty());
+    QVERIFY(peer.client->bytesToWrite() > 0); // blocked: still queued at the sender
+    for (const QList<QVariant> &call : std::as_const(calls))
+        QVERIFY2(!call.at(0).toString().contains(u"recv("), qPrintable(call.at(0).toString()));
+    session.setReadingPaused(false);
+    QVERIFY(!session.isReadingPaused());
+    QCOMPARE(changes.size(), 2);
+    QCOMPARE(changes.constLast().at(0).toBool(), false);
+    QVERIFY(changes.constLast().at(1).toLongLong() > 0); // what waited
+    QVERIFY2(lastMessage(notices).startsWith(u"Reading resumed: the "),
+             qPrintable(lastMessage(notices)));
+    QVERIFY2(lastMessage(notices).contains(peerText), qPrintable(lastMessage(notices)));
+    QTRY_COMPARE_WITH_TIMEOUT(received.size(), bytes.size(), 60000);
+    QVERIFY(received == bytes);
+    QTRY_COMPARE_WITH_TIMEOUT(peer.client->bytesToWrite(), 0, 10000);
+    QVERIFY(QTest::qWaitFor([&] {
+        session.flushCalls();
+        return std::any_of(calls.cbegin(), calls.cend(), [](const QList<QVariant> &call) {
+            return call.at(0).toString().contains(u"recv(");
+        });
+    }, 10000));
+}
+
+// The user's pause and the session's throttle are independent: it reads when neither holds it.
+void tst_TcpClientSession::pausedAndThrottledReadsWhenNeither()
+{
+    Peer peer;
+    TcpClientSession session;
+    QVERIFY(connectToPeer(session, peer));
+    QByteArray received;
+    connect(&session, &TcpClientSession::received, this,
+            [&received](const QByteArray &chunk) { received += chunk; });
+    session.setReadingPaused(true);
+    session.setThrottled(true);
+    peer.client->write("held");
+    QTRY_VERIFY_WITH_TIMEOUT(peer.client->bytesToWrite() == 0, 10000);
+    session.setThrottled(false); // still paused
+    QVERIFY(runPosted()); // the read it would do now
+    QVERIFY(received.isEmpty());
+    session.setThrottled(true);
+    session.setReadingPaused(false); // still throttled
+    QVERIFY(runPosted());
+    QVERIFY(received.isEmpty());
+    session.setThrottled(false);
+    QTRY_COMPARE_WITH_TIMEOUT(received, QByteArray("held"), 10000);
+}
+
+// Disconnect takes what waited before it closes (a close with unread data would reset the
+// peer), and the next connection reads: a pause is the connection's.
+void tst_TcpClientSession::disconnectingWhilePausedReadsWhatWaited()
+{
+    Peer peer;
+    TcpClientSession session;
+    QVERIFY(connectToPeer(session, peer));
+    QByteArray received;
+    connect(&session, &TcpClientSession::received, this,
+            [&received](const QByteArray &chunk) { received += chunk; });
+    QSignalSpy errors(&session, &TcpClientSession::errorOccurred);
+    session.setReadingPaused(true);
+    const QByteArray bytes = patterned(20'000); // fits in the kernel's receive queue
+    peer.client->write(bytes);
+#ifdef Q_OS_LINUX
+    TcpConnection *connection = session.connection();
+    QTRY_COMPARE_WITH_TIMEOUT(connection->bytesInReceiveQueue() + connection->bytesWaiting(),
+                              bytes.size(), 10000);
+#else
+    QTRY_VERIFY_WITH_TIMEOUT(peer.client->bytesToWrite() == 0, 10000);
+#endif
+    session.disconnectFromHost();
+    QVERIFY(waitForState(session, State::Closed));
+    QCOMPARE(received.size(), bytes.size());
+    QVERIFY(received == bytes);
+    QVERIFY2(errors.isEmpty(), qPrintable(lastMessage(errors)));
+    QVERIFY(!session.isReadingPaused());
+    peer.client = nullptr;
+    QVERIFY(connectToPeer(session, peer));
+    QVERIFY(!session.isReadingPaused());
+    QVERIFY(!session.connection()->isReadingPaused());
+    peer.client->write("again");
+    QTRY_COMPARE_WITH_TIMEOUT(received.size(), bytes.size() + 5, 10000);
 }
 
 QTEST_GUILESS_MAIN(tst_TcpClientSession)

@@ -738,7 +738,7 @@ void tst_TcpServerSession::resetWhileReadingPausedIsNamed()
     TcpConnection *connection = server.clients().constFirst();
     QSignalSpy received(connection, &TcpConnection::received);
     QSignalSpy closed(connection, &TcpConnection::closed);
-    connection->setReadingPaused(true);
+    connection->setThrottled(true);
     // More than the connection's read buffer: part of it waits in the kernel.
     const QByteArray data(3 << 20, 'r');
     QTcpSocket &client = clients.front()->socket;
@@ -749,7 +749,7 @@ void tst_TcpServerSession::resetWhileReadingPausedIsNamed()
                           sizeof option),
              0);
     client.abort();
-    connection->setReadingPaused(false);
+    connection->setThrottled(false);
     QTRY_COMPARE_WITH_TIMEOUT(closed.size(), 1, 20000);
     QCOMPARE(closed.constFirst().constFirst().value<Ending>(), Ending::ResetByPeer);
     QVERIFY2(closed.constFirst().at(1).toString().contains(u"(RST)"),

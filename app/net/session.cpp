@@ -3,6 +3,7 @@
 #include "net/filesender.h"
 #include "net/sockethint.h"
 #include "net/tcpconnection.h"
+#include "text/pluralcount.h"
 #include "text/pythonrepr.h"
 
 #include <QLocale>
@@ -76,11 +77,12 @@ void Session::reportError(QAbstractSocket::SocketError error, const QString &mes
 void Session::reportConnection(TcpConnection *connection, const Endpoint &local,
                                const QString &peerName)
 {
-    connection->setReadingPaused(m_throttled);
+    connection->setThrottled(m_throttled);
     const Endpoint peer = connection->peerEndpoint();
     const QString name = peerName; // one string shared by every row of this peer
     // First: a call comes before what it read, and before how the connection ended.
     stateConnectionCalls(connection, local, name);
+    reportPausing(connection, local, name);
     connect(connection, &TcpConnection::received, this,
             [this, connection, local, peer, name](const QByteArray &chunk) {
                 Q_EMIT received(chunk, local, peer, QDateTime::currentDateTimeUtc(), name);
@@ -114,6 +116,31 @@ void Session::reportConnection(TcpConnection *connection, const Endpoint &local,
                                          name);
                 else
                     Q_EMIT noticed(message, local, peer, name);
+            });
+}
+
+// Pause reading is for watching TCP's flow control: the notice says where the bytes wait now,
+// and what the sender sees.
+void Session::reportPausing(TcpConnection *connection, const Endpoint &local,
+                            const QString &peerName)
+{
+    const Endpoint peer = connection->peerEndpoint();
+    connect(connection, &TcpConnection::readingPausedChanged, this,
+            [this, local, peer, peerName](bool paused, qint64 unread) {
+                const QLocale locale;
+                const QString who = peer.toString(peerName);
+                const QString message = paused
+                        ? tr("Reading paused: what %1 sends waits in the kernel's receive queue "
+                             "(%2 bytes now); when it is full, TCP's window closes and the "
+                             "sender's send() blocks. Resume reading to take it all.",
+                             nullptr, pluralCount(quint64(unread)))
+                                  .arg(who, locale.toString(unread))
+                        : tr("Reading resumed: the %2 bytes that waited from %1 are read now, "
+                             "and TCP's window opens again.",
+                             nullptr, pluralCount(quint64(unread)))
+                                  .arg(who, locale.toString(unread));
+                Q_EMIT noticed(message, local, peer, peerName);
+                Q_EMIT readingPausedChanged(paused, unread, local, peer, peerName);
             });
 }
 

@@ -143,6 +143,10 @@ Q_SIGNALS:
     // statesCalls().
     void called(const QString &call, int error, const Endpoint &local, const Endpoint &peer,
                 const QDateTime &time, const QString &peerName = {});
+    // The user paused reading from `peer` (TcpConnection::setReadingPaused()), or resumed it;
+    // `unread`: what it had sent that was not read yet, in the kernel and the socket.
+    void readingPausedChanged(bool paused, qint64 unread, const Endpoint &local,
+                              const Endpoint &peer, const QString &peerName = {});
     // How far a file being sent has got: bytes written to the socket, of its size.
     void fileProgressed(const QString &name, qint64 written, qint64 size);
     // The file is sent, or stopped, or failed; the log has said which.
@@ -235,6 +239,8 @@ protected:
 
 private:
     void closeAfterFile();
+    void reportPausing(TcpConnection *connection, const Endpoint &local,
+                       const QString &peerName);
     void stateConnectionCalls(TcpConnection *connection, const Endpoint &local,
                               const QString &peerName);
     void stateSend(TcpConnection *connection, const BurstCall &call, qint64 left);

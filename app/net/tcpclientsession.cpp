@@ -303,7 +303,18 @@ void TcpClientSession::setThrottled(bool throttled)
 {
     Session::setThrottled(throttled);
     if (m_connection)
-        m_connection->setReadingPaused(throttled);
+        m_connection->setThrottled(throttled);
+}
+
+void TcpClientSession::setReadingPaused(bool paused)
+{
+    if (m_connection)
+        m_connection->setReadingPaused(paused);
+}
+
+bool TcpClientSession::isReadingPaused() const
+{
+    return m_connection && m_connection->isReadingPaused();
 }
 
 void TcpClientSession::connectionClosed(TcpConnection::Ending)

@@ -57,6 +57,10 @@ public:
     // follow.
     bool sendFile(const QString &path);
     void setThrottled(bool throttled) override;
+    // Pause reading (TcpConnection::setReadingPaused()): for the open connection only; the
+    // next one reads.
+    void setReadingPaused(bool paused);
+    bool isReadingPaused() const;
 
 Q_SIGNALS:
     // Its facts come as this session's; this is for whoever wants the connection itself.

@@ -56,6 +56,19 @@ qint64 unacknowledgedBytes(qintptr descriptor)
     return 0;
 }
 
+// Bytes the peer sent that wait in the system's receive queue, not read yet.
+qint64 unreadBytes(qintptr descriptor)
+{
+#ifdef Q_OS_LINUX
+    int bytes = 0;
+    if (descriptor >= 0 && ::ioctl(int(descriptor), SIOCINQ, &bytes) == 0)
+        return bytes;
+#else
+    Q_UNUSED(descriptor);
+#endif
+    return 0;
+}
+
 // The kernel's state of a TCP socket (TCP_CLOSE_WAIT, …), or -1 when it cannot be asked.
 int tcpState(qintptr descriptor)
 {
@@ -182,6 +195,14 @@ void TcpConnection::disconnectFromHost()
 {
     if (m_closed || m_closing)
         return;
+    if (m_readingPaused) {
+        // Closing, Qt reads no more: what waits would be dropped, and the peer reset (a close
+        // with unread data). Taken first, as Resume would.
+        setReadingPaused(false);
+        readToTheEnd();
+        if (m_closed)
+            return;
+    }
     m_closing = true;
     Q_EMIT closing();
     if (const qint64 inFlight = m_socket->bytesToWrite(); inFlight > 0) {
@@ -207,22 +228,45 @@ void TcpConnection::abort()
         finish(Ending::AbortedByUs, {});
 }
 
+qint64 TcpConnection::bytesInReceiveQueue() const
+{
+    return m_closed ? 0 : unreadBytes(m_socket->socketDescriptor());
+}
+
+void TcpConnection::setThrottled(bool throttled)
+{
+    m_throttled = throttled;
+    if (!holdsReading() && !m_closed)
+        QMetaObject::invokeMethod(this, &TcpConnection::readChunks, Qt::QueuedConnection);
+}
+
 void TcpConnection::setReadingPaused(bool paused)
 {
-    m_readingPaused = paused && !m_finishing;
-    if (!paused && !m_closed)
+    if (paused == m_readingPaused || m_closed || (paused && m_finishing))
+        return;
+    m_readingPaused = paused;
+    // Qt reads from the kernel while its own buffer has room: held to what it holds (a byte
+    // at least: 0 would be no limit), it reads no more, and the kernel's queue is what fills.
+    m_socket->setReadBufferSize(paused ? std::max<qint64>(1, m_socket->bytesAvailable())
+                                       : ReadBufferBytes);
+    Q_EMIT readingPausedChanged(paused, bytesWaiting() + bytesInReceiveQueue());
+    if (!holdsReading())
         QMetaObject::invokeMethod(this, &TcpConnection::readChunks, Qt::QueuedConnection);
 }
 
 void TcpConnection::finishReading()
 {
     m_finishing = true;
-    setReadingPaused(false);
+    if (m_readingPaused && !m_closed)
+        m_socket->setReadBufferSize(ReadBufferBytes);
+    m_readingPaused = m_throttled = false;
+    if (!m_closed)
+        QMetaObject::invokeMethod(this, &TcpConnection::readChunks, Qt::QueuedConnection);
 }
 
 void TcpConnection::readChunks()
 {
-    if (m_readingPaused && !m_closed && m_socket->state() == QAbstractSocket::ConnectedState)
+    if (holdsReading() && !m_closed && m_socket->state() == QAbstractSocket::ConnectedState)
         return; // once the connection ends, what it read is handed on all the same
     const qint64 available = m_socket->bytesAvailable();
     if (available <= 0)
@@ -351,7 +395,7 @@ void TcpConnection::readToTheEnd()
     // before a newcomer. waitForReadyRead() is asked only while the socket is readable, so it
     // never waits (and never times out: a timeout would be taken for the connection's error).
     constexpr int MostReads = 64; // each reads at most the read buffer; the last finds the end
-    for (int i = 0; i < MostReads && !m_closed && !m_readingPaused; ++i) {
+    for (int i = 0; i < MostReads && !m_closed && !holdsReading(); ++i) {
         pollfd readable { int(m_socket->socketDescriptor()), POLLIN, 0 };
         if (readable.fd < 0 || ::poll(&readable, 1, 0) != 1)
             break;

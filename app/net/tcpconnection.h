@@ -66,19 +66,30 @@ public:
     bool send(const QByteArray &payload, AutoReply origin = AutoReply::None);
     void disconnectFromHost();
     void abort();
-    // While paused, what arrives waits in the socket and the kernel; the peer is slowed down by
-    // TCP's flow control, and nothing is lost. Resuming hands on what waited.
+    // While throttled (Session::setThrottled()), what arrives waits in the socket and the
+    // kernel; the peer is slowed down by TCP's flow control, and nothing is lost. Throttling
+    // off hands on what waited.
+    void setThrottled(bool throttled);
+    bool isThrottled() const { return m_throttled; }
+    // The user's Pause reading, independent of the throttle: the connection reads only when
+    // neither holds it. Paused, Qt reads nothing more from the kernel either, so the kernel's
+    // receive queue fills and TCP's window closes as for a program that stops calling recv():
+    // the peer's send() blocks or returns short. Nothing is lost: resuming hands on what
+    // waited. Each change is told by readingPausedChanged().
     void setReadingPaused(bool paused);
     bool isReadingPaused() const { return m_readingPaused; }
     // Before quitting: hands on what waits (from the event loop), and from then on every read
-    // at once, paused or not.
+    // at once, paused or throttled or not.
     void finishReading();
-    // Read from the kernel and not handed on yet (while paused).
+    // Read from the kernel and not handed on yet (while paused or throttled).
     qint64 bytesWaiting() const { return m_closed ? 0 : m_socket->bytesAvailable(); }
+    // What the peer sent that waits in the kernel's receive queue, not read from it yet
+    // (SIOCINQ); 0 where the system cannot say.
+    qint64 bytesInReceiveQueue() const;
     // The peer has closed its side (FIN or RST), and the event loop has not handled it yet.
     bool peerHasClosed() const;
     // Handles now what the peer sent up to its close, and the close: closed() is emitted
-    // before this returns. Nothing happens while reading is paused.
+    // before this returns. Nothing happens while reading is paused or throttled.
     void readToTheEnd();
 
 Q_SIGNALS:
@@ -89,12 +100,17 @@ Q_SIGNALS:
     // One write to the socket took `bytes` of what was queued; `left` wait for the next.
     void wrote(qint64 bytes, qint64 left);
     void noticed(const QString &message);
+    // setReadingPaused() changed it; `unread`: what the peer had sent that was not handed on
+    // then (bytesWaiting() and bytesInReceiveQueue()).
+    void readingPausedChanged(bool paused, qint64 unread);
     // disconnectFromHost() was called: it takes nothing more, and closes once all is written.
     void closing();
     void closed(TcpConnection::Ending ending, const QString &message);
 
 private:
     void readChunks();
+    // Paused or throttled, unless finishReading() said to hand everything on.
+    bool holdsReading() const { return (m_readingPaused || m_throttled) && !m_finishing; }
     bool sendBeforeTheEnd(const QByteArray &payload, AutoReply origin);
     void bytesWritten(qint64 bytes);
     void socketError(QAbstractSocket::SocketError error);
@@ -114,7 +130,8 @@ private:
     quint64 m_bytesSent = 0;
     bool m_closed = false;
     bool m_closing = false;
-    bool m_readingPaused = false;
+    bool m_throttled = false;
+    bool m_readingPaused = false; // by the user
     bool m_finishing = false; // finishReading(): nothing is held back any more
     bool m_aborting = false;
     qint64 m_cutBytes = 0; // what abort() dropped

@@ -398,7 +398,15 @@ void TcpServerSession::setThrottled(bool throttled)
 {
     Session::setThrottled(throttled);
     for (TcpConnection *c : std::as_const(m_clients))
-        c->setReadingPaused(throttled);
+        c->setThrottled(throttled);
+}
+
+void TcpServerSession::setReadingPaused(const QList<int> &clientIds, bool paused)
+{
+    for (int id : clientIds) {
+        if (TcpConnection *c = client(id))
+            c->setReadingPaused(paused);
+    }
 }
 
 void TcpServerSession::disconnectClients(const QList<int> &clientIds)

@@ -62,6 +62,8 @@ public:
     // Streams the bytes of a file to those clients, in pieces, at the pace of the slowest.
     bool sendFile(const QString &path, const QList<int> &clientIds);
     void setThrottled(bool throttled) override;
+    // Pause reading from those clients, or resume it (TcpConnection::setReadingPaused()).
+    void setReadingPaused(const QList<int> &clientIds, bool paused);
     // Close clients gracefully (FIN) once what was queued for them is written, a file being
     // sent included (cutOffSending() ends them sooner).
     void disconnectClients(const QList<int> &clientIds);
