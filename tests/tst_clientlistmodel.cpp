@@ -25,6 +25,7 @@ private Q_SLOTS:
     void showsEachClient();
     void countsAreRefreshed();
     void startsWithTheClientsAlreadyThere();
+    void showsWhoIsPaused();
 
 private:
     QTcpSocket *connectClient();
@@ -128,6 +129,32 @@ void tst_ClientListModel::startsWithTheClientsAlreadyThere()
     QAbstractItemModelTester tester(&late, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QCOMPARE(late.rowCount(), 2);
     QCOMPARE(late.index(1, ClientListModel::NameColumn).data().toString(), QStringLiteral("user2"));
+}
+
+// A client whose reading is paused says so in its row at once, and only its row.
+void tst_ClientListModel::showsWhoIsPaused()
+{
+    QVERIFY(connectClient());
+    QVERIFY(connectClient());
+    ClientListModel late(m_server.get()); // watches the clients that were there too
+    QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
+    QSignalSpy lateChanged(&late, &QAbstractItemModel::dataChanged);
+    const int second = m_server->clients().at(1)->id();
+    m_server->setReadingPaused({ second }, true);
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(lateChanged.size(), 1);
+    QCOMPARE(changed.constFirst().at(0).toModelIndex().row(), 1);
+    const QModelIndex name = m_model->index(1, ClientListModel::NameColumn);
+    QCOMPARE(name.data().toString(), QStringLiteral("user2 (paused)"));
+    QVERIFY(name.data(Qt::ToolTipRole).toString().contains(u"Reading paused"));
+    QCOMPARE(late.index(1, ClientListModel::NameColumn).data().toString(),
+             QStringLiteral("user2 (paused)"));
+    QCOMPARE(m_model->index(0, ClientListModel::NameColumn).data().toString(),
+             QStringLiteral("user1"));
+    QVERIFY(m_model->index(0, ClientListModel::NameColumn).data(Qt::ToolTipRole).isNull());
+    m_server->setReadingPaused({ second }, false);
+    QCOMPARE(changed.size(), 2);
+    QCOMPARE(name.data().toString(), QStringLiteral("user2"));
 }
 
 QTEST_GUILESS_MAIN(tst_ClientListModel)

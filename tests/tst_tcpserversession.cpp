@@ -50,6 +50,7 @@ private Q_SLOTS:
     void oneDescriptorPerClient();
     void resetWhileReadingPausedIsNamed();
     void finishReadingHandsOnWhatWasHeld();
+    void pausingOneClientLeavesTheOthers();
     void echoAndTimestamp_data();
     void echoAndTimestamp();
     void echoesFramedMessages();
@@ -782,6 +783,40 @@ void tst_TcpServerSession::finishReadingHandsOnWhatWasHeld()
     QCOMPARE(server.readNotHandedOut(), 0);
     clients.front()->socket.write(data);
     QTRY_COMPARE_WITH_TIMEOUT(received, 3 * data.size(), 20000);
+}
+
+// Pause reading is per client: the paused one's bytes wait (and get no echo) while the others
+// are served; its notices and facts name it; resumed, it is answered.
+void tst_TcpServerSession::pausingOneClientLeavesTheOthers()
+{
+    TcpServerSession server;
+    server.setAutoReply(AutoReply::Echo);
+    QVERIFY(server.listen(V4, 0));
+    auto clients = connectClients(server, 2);
+    QCOMPARE(server.clients().size(), 2);
+    TcpConnection *second = server.clients().at(1);
+    QSignalSpy changes(&server, &Session::readingPausedChanged);
+    QSignalSpy notices(&server, &Session::noticed);
+    server.setReadingPaused({ second->id() }, true);
+    QVERIFY(second->isReadingPaused());
+    QVERIFY(!server.clients().at(0)->isReadingPaused());
+    QCOMPARE(changes.size(), 1);
+    QCOMPARE(changes.constFirst().at(4).toString(), QStringLiteral("user2"));
+    const QString notice = notices.constLast().at(0).toString();
+    QVERIFY2(notice.startsWith(u"Reading paused: what user2 (127.0.0.1:"), qPrintable(notice));
+    QCOMPARE(notices.constLast().at(3).toString(), QStringLiteral("user2"));
+    clients[1]->socket.write("second");
+    clients[0]->socket.write("first");
+    QTRY_COMPARE_WITH_TIMEOUT(clients[0]->received, QByteArray("first"), 10000);
+#ifdef Q_OS_LINUX
+    QTRY_VERIFY_WITH_TIMEOUT(second->bytesInReceiveQueue() + second->bytesWaiting() == 6, 10000);
+#endif
+    QCOMPARE(second->bytesReceived(), quint64(0));
+    QVERIFY(clients[1]->received.isEmpty());
+    server.setReadingPaused({ second->id() }, false);
+    QCOMPARE(changes.size(), 2);
+    QCOMPARE(changes.constLast().at(0).toBool(), false);
+    QTRY_COMPARE_WITH_TIMEOUT(clients[1]->received, QByteArray("second"), 10000);
 }
 
 void tst_TcpServerSession::echoAndTimestamp_data()

@@ -1,5 +1,6 @@
 #include "net/clientlistmodel.h"
 
+#include "net/tcpconnection.h"
 #include "net/tcpserversession.h"
 
 #include <QLocale>
@@ -15,6 +16,8 @@ ClientListModel::ClientListModel(TcpServerSession *session, QObject *parent)
     connect(&m_refresh, &QTimer::timeout, this, &ClientListModel::refreshCounts);
     if (!m_clients.isEmpty())
         m_refresh.start();
+    for (TcpConnection *client : std::as_const(m_clients))
+        watchPausing(client);
 }
 
 ClientListModel::~ClientListModel() = default;
@@ -36,6 +39,11 @@ QVariant ClientListModel::data(const QModelIndex &index, int role) const
     const TcpConnection *c = m_clients.at(index.row());
     if (role == IdRole)
         return c->id();
+    if (role == Qt::ToolTipRole && c->isReadingPaused()) {
+        return tr("Reading paused: what %1 sends waits in the kernel's receive queue, and its "
+                  "send() blocks once that is full.")
+                .arg(c->name());
+    }
     if (role == Qt::TextAlignmentRole) {
         return index.column() >= ReceivedColumn ? QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter)
                                                 : QVariant();
@@ -43,7 +51,7 @@ QVariant ClientListModel::data(const QModelIndex &index, int role) const
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {
-    case NameColumn: return c->name();
+    case NameColumn: return c->isReadingPaused() ? pausedName(c->name()) : c->name();
     case PeerColumn: return c->peerEndpoint().toString();
     case SinceColumn: return c->connectedSince().toString(QStringLiteral("hh:mm:ss.zzz"));
     case ReceivedColumn: return QLocale().toString(c->bytesReceived());
@@ -66,6 +74,11 @@ QVariant ClientListModel::headerData(int section, Qt::Orientation orientation, i
     return {};
 }
 
+QString ClientListModel::pausedName(const QString &name)
+{
+    return tr("%1 (paused)").arg(name);
+}
+
 void ClientListModel::clientConnected(TcpConnection *client)
 {
     const int row = int(m_clients.size());
@@ -73,6 +86,17 @@ void ClientListModel::clientConnected(TcpConnection *client)
     m_clients << client;
     endInsertRows();
     m_refresh.start();
+    watchPausing(client);
+}
+
+void ClientListModel::watchPausing(TcpConnection *client)
+{
+    connect(client, &TcpConnection::readingPausedChanged, this, [this, client] {
+        const int row = int(m_clients.indexOf(client));
+        if (row >= 0)
+            Q_EMIT dataChanged(index(row, NameColumn), index(row, NameColumn),
+                               { Qt::DisplayRole, Qt::ToolTipRole });
+    });
 }
 
 void ClientListModel::clientDisconnected(TcpConnection *client)

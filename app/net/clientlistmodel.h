@@ -7,8 +7,8 @@
 class TcpConnection;
 class TcpServerSession;
 
-// A TCP server's clients as a table: name, peer address:port, connected since, bytes in and
-// out. Rows follow the session's connects and disconnects; the byte counts are refreshed on
+// A TCP server's clients as a table: name (with "(paused)" while its reading is paused),
+// peer address:port, connected since, bytes in and out. Rows follow the session's connects and disconnects; the byte counts are refreshed on
 // a timer rather than per chunk, so a busy server costs the view a few repaints a second.
 class ClientListModel final : public QAbstractTableModel
 {
@@ -32,10 +32,13 @@ public:
                         int role = Qt::DisplayRole) const override;
 
     TcpConnection *client(int row) const { return m_clients.at(row); }
+    // The name column of a client whose reading is paused: "user3 (paused)".
+    static QString pausedName(const QString &name);
 
 private:
     void clientConnected(TcpConnection *client);
     void clientDisconnected(TcpConnection *client);
+    void watchPausing(TcpConnection *client);
     void refreshCounts();
 
     QList<TcpConnection *> m_clients;
