@@ -44,6 +44,7 @@ private Q_SLOTS:
     void framingShowsMessagesAndChunks();
     void refusedIsALogRow();
     void abortResetsTheConnection();
+    void pauseReadingHoldsWhatArrives();
     void largeSendShowsProgress();
     void aWaitingStepCountsUp();
     void choicesPersist();
@@ -200,6 +201,49 @@ void tst_TcpClientTab::abortResetsTheConnection()
     QVERIFY(peerError.wait(10000));
     QVERIFY(findRow(m_tab->sessionLog(), Direction::Info, {}, u"RST sent"_qs));
     QVERIFY(!child<QPushButton>(m_tab.get(), "abortButton")->isEnabled());
+}
+
+// Pause reading: the button shows the state, the status line says it, the log says where the
+// bytes wait, and nothing is received until Resume; a new connection reads.
+void tst_TcpClientTab::pauseReadingHoldsWhatArrives()
+{
+    auto *pause = child<QPushButton>(m_tab.get(), "pauseReadingButton");
+    QVERIFY(!pause->isEnabled()); // nothing to read from yet
+    connectToPeer();
+    QVERIFY(pause->isEnabled());
+    QVERIFY(!pause->isChecked());
+    QTest::mouseClick(pause, Qt::LeftButton);
+    QVERIFY(m_tab->session()->isReadingPaused());
+    QVERIFY(pause->isChecked());
+    QVERIFY2(m_tab->statusText().contains(u"reading paused"_s), qPrintable(m_tab->statusText()));
+    const QString peer = m_tab->session()->peerEndpoint().toString();
+    QVERIFY(findRow(m_tab->sessionLog(), Direction::Info, {},
+                    u"Reading paused: what "_s + peer + u" sends waits"_s));
+    m_peer->write("held");
+    QTRY_VERIFY_WITH_TIMEOUT(m_peer->bytesToWrite() == 0, 10000);
+#ifdef Q_OS_LINUX
+    TcpConnection *connection = m_tab->session()->connection();
+    QTRY_COMPARE_WITH_TIMEOUT(connection->bytesInReceiveQueue() + connection->bytesWaiting(), 4,
+                              10000);
+#endif
+    QVERIFY(!findRow(m_tab->sessionLog(), Direction::Received, "held"));
+    QTest::mouseClick(pause, Qt::LeftButton); // Resume
+    QVERIFY(!m_tab->session()->isReadingPaused());
+    QVERIFY(!pause->isChecked());
+    QVERIFY(!m_tab->statusText().contains(u"reading paused"_s));
+    QVERIFY(findRow(m_tab->sessionLog(), Direction::Info, {}, u"Reading resumed: the 4 bytes"_s));
+    QTRY_VERIFY_WITH_TIMEOUT(findRow(m_tab->sessionLog(), Direction::Received, "held"), 10000);
+
+    QTest::mouseClick(pause, Qt::LeftButton);
+    QVERIFY(pause->isChecked());
+    QTest::mouseClick(child<QPushButton>(m_tab.get(), "connectButton"), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(m_tab->session()->state(), State::Closed, 10000);
+    QVERIFY(!pause->isChecked());
+    QVERIFY(!pause->isEnabled());
+    m_peer = nullptr;
+    connectToPeer();
+    QVERIFY(!pause->isChecked());
+    QVERIFY(!m_tab->session()->isReadingPaused());
 }
 
 void tst_TcpClientTab::largeSendShowsProgress()

@@ -46,6 +46,7 @@ private Q_SLOTS:
     void clientListShowsEveryClient();
     void sendToSelectedOrAll();
     void disconnectSelected();
+    void pauseReadingSelected();
     void relayFromTheCombo();
     void relayIsOneChatLine();
     void echoIsNotTheUsersSend();
@@ -245,6 +246,43 @@ void tst_TcpServerTab::disconnectSelected()
     QTest::mouseClick(child<QPushButton>(m_tab.get(), "kickAllButton"), Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(table->model()->rowCount(), 0, 10000);
     QVERIFY(m_tab->session()->isListening());
+}
+
+// Pause reading is for the selected clients: the button says what it will do, the list and
+// the status line show who is paused, and the others are still read.
+void tst_TcpServerTab::pauseReadingSelected()
+{
+    listenOnLoopback();
+    connectClients(2);
+    auto *table = child<QTableView>(m_tab.get(), "clientTable");
+    auto *pause = child<QPushButton>(m_tab.get(), "pauseReadingButton");
+    QVERIFY(!pause->isEnabled());
+    table->selectRow(1);
+    QVERIFY(pause->isEnabled());
+    QCOMPARE(pause->text(), u"Pause Reading Selected"_s);
+    QTest::mouseClick(pause, Qt::LeftButton);
+    const QList<TcpConnection *> clients = m_tab->session()->clients();
+    QVERIFY(clients.at(1)->isReadingPaused());
+    QVERIFY(!clients.at(0)->isReadingPaused());
+    QCOMPARE(pause->text(), u"Resume Reading Selected"_s);
+    QCOMPARE(table->model()->index(1, ClientListModel::NameColumn).data().toString(),
+             u"user2 (paused)"_s);
+    QVERIFY2(m_tab->statusText().contains(u"2 clients, 1 reading paused"_s),
+             qPrintable(m_tab->statusText()));
+    QVERIFY(findRow(m_tab->sessionLog(), Direction::Info, {}, u"Reading paused: what user2 ("_s));
+    m_clients[0]->socket.write("one");
+    QTRY_VERIFY_WITH_TIMEOUT(findRow(m_tab->sessionLog(), Direction::Received, "one"), 10000);
+    m_clients[1]->socket.write("two");
+    QTRY_VERIFY_WITH_TIMEOUT(m_clients[1]->socket.bytesToWrite() == 0, 10000);
+    QVERIFY(!findRow(m_tab->sessionLog(), Direction::Received, "two"));
+    table->selectAll(); // one paused, one not: the button pauses both
+    QCOMPARE(pause->text(), u"Pause Reading Selected"_s);
+    table->selectRow(1);
+    QTest::mouseClick(pause, Qt::LeftButton); // Resume
+    QVERIFY(!clients.at(1)->isReadingPaused());
+    QCOMPARE(pause->text(), u"Pause Reading Selected"_s);
+    QVERIFY(!m_tab->statusText().contains(u"paused"_s));
+    QTRY_VERIFY_WITH_TIMEOUT(findRow(m_tab->sessionLog(), Direction::Received, "two"), 10000);
 }
 
 void tst_TcpServerTab::relayFromTheCombo()

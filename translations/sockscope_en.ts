@@ -280,6 +280,20 @@
             <numerusform>→ %1 of %2 bytes taken; Qt sends the rest when the socket can take more, as sendall() would loop</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Reading paused: what %1 sends waits in the kernel&apos;s receive queue (%2 bytes now); when it is full, TCP&apos;s window closes and the sender&apos;s send() blocks. Resume reading to take it all.</source>
+        <translation>
+            <numerusform>Reading paused: what %1 sends waits in the kernel&apos;s receive queue (%2 byte now); when it is full, TCP&apos;s window closes and the sender&apos;s send() blocks. Resume reading to take it all.</numerusform>
+            <numerusform>Reading paused: what %1 sends waits in the kernel&apos;s receive queue (%2 bytes now); when it is full, TCP&apos;s window closes and the sender&apos;s send() blocks. Resume reading to take it all.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Reading resumed: the %2 bytes that waited from %1 are read now, and TCP&apos;s window opens again.</source>
+        <translation>
+            <numerusform>Reading resumed: the %2 byte that waited from %1 is read now, and TCP&apos;s window opens again.</numerusform>
+            <numerusform>Reading resumed: the %2 bytes that waited from %1 are read now, and TCP&apos;s window opens again.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>SessionCloser</name>
@@ -411,6 +425,13 @@
         <translation>
             <numerusform>TCP server on %1, %Ln client</numerusform>
             <numerusform>TCP server on %1, %Ln clients</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %Ln reading paused</source>
+        <translation>
+            <numerusform>, %Ln reading paused</numerusform>
+            <numerusform>, %Ln reading paused</numerusform>
         </translation>
     </message>
 </context>

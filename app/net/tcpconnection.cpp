@@ -249,8 +249,11 @@ void TcpConnection::setReadingPaused(bool paused)
     // at least: 0 would be no limit), it reads no more, and the kernel's queue is what fills.
     m_socket->setReadBufferSize(paused ? std::max<qint64>(1, m_socket->bytesAvailable())
                                        : ReadBufferBytes);
-    Q_EMIT readingPausedChanged(paused, bytesWaiting() + bytesInReceiveQueue());
-    if (!holdsReading())
+    const qint64 inKernel = bytesInReceiveQueue();
+    Q_EMIT readingPausedChanged(paused, bytesWaiting() + inKernel);
+    // What the kernel holds comes with the read notifier, after what Qt held (the byte it may
+    // have taken), in one chunk; without it, what Qt held is handed on now.
+    if (!holdsReading() && inKernel == 0)
         QMetaObject::invokeMethod(this, &TcpConnection::readChunks, Qt::QueuedConnection);
 }
 

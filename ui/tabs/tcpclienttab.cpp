@@ -29,6 +29,10 @@ TcpClientTab::TcpClientTab(const Context &context, QWidget *parent)
 
     connect(m_ui->connectButton, &QPushButton::clicked, this, &TcpClientTab::toggleConnection);
     connect(m_ui->abortButton, &QPushButton::clicked, session(), &TcpClientSession::abort);
+    connect(m_ui->pauseReadingButton, &QPushButton::clicked, session(),
+            &TcpClientSession::setReadingPaused);
+    connect(session(), &Session::readingPausedChanged, this, &TcpClientTab::updateControls);
+    connect(session(), &Session::readingPausedChanged, this, &SessionTab::statusChanged);
     connect(m_ui->framingPicker, &FramingPicker::framerChanged, this,
             [this](const StreamFramer &framer) {
                 session()->setFramer(framer);
@@ -181,6 +185,9 @@ void TcpClientTab::updateControls()
                                            : tr("Close gracefully (FIN) once everything queued "
                                                 "is written."));
     m_ui->abortButton->setEnabled(!closed);
+    // A new connection reads: the pause was the last one's.
+    m_ui->pauseReadingButton->setEnabled(state == State::Connected);
+    m_ui->pauseReadingButton->setChecked(session()->isReadingPaused());
     for (QWidget *w : { static_cast<QWidget *>(m_ui->hostCombo),
                         static_cast<QWidget *>(m_ui->portSpin),
                         static_cast<QWidget *>(m_ui->localPortSpin),
@@ -232,7 +239,8 @@ QString TcpClientTab::stateText() const
     case State::LookingUp: return tr("Looking up %1").arg(session()->host());
     case State::Connecting: return tr("Connecting to %1").arg(session()->host());
     case State::Connected:
-        return tr("Connected to %1 from %2")
+        return (session()->isReadingPaused() ? tr("Connected to %1 from %2, reading paused")
+                                             : tr("Connected to %1 from %2"))
                 .arg(session()->peerEndpoint().toString(), session()->localEndpoint().toString());
     case State::Closing: return tr("Closing");
     default:

@@ -17,6 +17,8 @@
 #include <QScrollBar>
 #include <QStyle>
 
+#include <algorithm>
+
 namespace {
 
 // Whom the composer's message goes to.
@@ -59,12 +61,15 @@ int TcpServerTab::setUpClientTable()
     QTableView *table = m_ui->clientTable;
     table->setModel(m_clients);
     setFixedRows(table);
-    // Each column as wide as its title or its usual content, whichever is wider: "user12",
-    // "127.0.0.1:41000", "12:34:56.789", "12,345,678"; a longer one is cut, and the column can
-    // be widened by hand.
+    // Each column as wide as its title or its usual content, whichever is wider: "user12
+    // (paused)", "127.0.0.1:41000", "12:34:56.789", "12,345,678"; a longer one is cut, and the
+    // column can be widened by hand.
     const int digit = table->fontMetrics().horizontalAdvance(u'0');
+    const int nameDigits =
+            table->fontMetrics().horizontalAdvance(ClientListModel::pausedName(QStringLiteral("user12"))) / digit
+            + 2;
     const std::pair<ClientListModel::Column, int> usual[] = {
-        { ClientListModel::NameColumn, 7 },      { ClientListModel::PeerColumn, 17 },
+        { ClientListModel::NameColumn, nameDigits }, { ClientListModel::PeerColumn, 17 },
         { ClientListModel::SinceColumn, 12 },    { ClientListModel::ReceivedColumn, 9 },
         { ClientListModel::SentColumn, 9 },
     };
@@ -122,6 +127,11 @@ void TcpServerTab::connectControls()
     connect(m_ui->listenButton, &QPushButton::clicked, this, &TcpServerTab::toggleListening);
     connect(m_ui->kickSelectedButton, &QPushButton::clicked, this,
             [this] { session()->disconnectClients(selectedClientIds()); });
+    connect(m_ui->pauseReadingButton, &QPushButton::clicked, this, [this] {
+        session()->setReadingPaused(selectedClientIds(), !selectedArePaused());
+    });
+    connect(session(), &Session::readingPausedChanged, this, &TcpServerTab::updateClientButtons);
+    connect(session(), &Session::readingPausedChanged, this, &SessionTab::statusChanged);
     connect(m_ui->kickAllButton, &QPushButton::clicked, this, [this] {
         if (settleSending(m_ui->kickAllButton->text().remove(u'&'),
                           tr("The server goes on listening either way.")))
@@ -252,13 +262,36 @@ void TcpServerTab::updateClientButtons()
     m_ui->clientsGroup->setTitle(tr("Clients (%1)").arg(count));
     m_ui->kickAllButton->setEnabled(count > 0);
     m_ui->kickSelectedButton->setEnabled(m_ui->clientTable->selectionModel()->hasSelection());
+    m_ui->pauseReadingButton->setEnabled(m_ui->clientTable->selectionModel()->hasSelection());
+    m_ui->pauseReadingButton->setText(selectedArePaused() ? tr("Resume Reading Selected")
+                                                          : tr("Pause Reading Selected"));
+}
+
+// Every selected client is paused: the button resumes them.
+bool TcpServerTab::selectedArePaused() const
+{
+    const QList<int> ids = selectedClientIds();
+    return !ids.isEmpty() && std::all_of(ids.cbegin(), ids.cend(), [this](int id) {
+        const TcpConnection *client = session()->client(id);
+        return client && client->isReadingPaused();
+    });
+}
+
+int TcpServerTab::pausedClients() const
+{
+    const QList<TcpConnection *> &clients = session()->clients();
+    return int(std::count_if(clients.cbegin(), clients.cend(),
+                             [](const TcpConnection *c) { return c->isReadingPaused(); }));
 }
 
 QString TcpServerTab::stateText() const
 {
     if (session()->isListening()) {
-        return tr("TCP server on %1, %Ln clients", nullptr, int(session()->clients().size()))
-                .arg(session()->localEndpoint().inWords());
+        const QString clients =
+                tr("TCP server on %1, %Ln clients", nullptr, int(session()->clients().size()))
+                        .arg(session()->localEndpoint().inWords());
+        const int paused = pausedClients();
+        return paused == 0 ? clients : clients + tr(", %Ln reading paused", nullptr, paused);
     }
     return session()->failure().isEmpty()
             ? tr("TCP server not listening")

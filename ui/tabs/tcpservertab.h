@@ -51,6 +51,8 @@ private:
     void applyAnswerOptions();
     void updateState();
     void updateClientButtons();
+    bool selectedArePaused() const;
+    int pausedClients() const;
     void updateHints();
     QString clientCommand() const;
 
