@@ -2,6 +2,8 @@
 #include "log/logview.h"
 #include "mainwindow.h"
 #include "net/session.h"
+#include "net/tcpclientsession.h"
+#include "net/tcpserversession.h"
 #include "tabs/sessiontab.h"
 #include "tabtesthelpers.h"
 #include "teach/lesson.h"
@@ -17,6 +19,7 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUdpSocket>
@@ -59,6 +62,8 @@ private Q_SLOTS:
 private:
     void act(const QString &action, SessionTab *tab, LessonDialog *dialog, bool waitForProgram);
     void runProgram(const QString &program, bool waitForItsFirstLine);
+    void pressPause(SessionTab *tab);
+    void waitForUnreadBytes(SessionTab *tab);
 
     QTemporaryDir m_dir;
     std::unique_ptr<QProcess> m_program;
@@ -85,7 +90,7 @@ void tst_Lessons::cleanup()
 void tst_Lessons::everyLessonIsWellFormed()
 {
     const QList<Lesson> lessons = Lessons::builtIn();
-    QCOMPARE(lessons.size(), 10);
+    QCOMPARE(lessons.size(), 11);
     QStringList names;
     for (const Lesson &lesson : lessons) {
         QVERIFY2(!names.contains(lesson.name), qPrintable(lesson.name));
@@ -156,6 +161,11 @@ void tst_Lessons::act(const QString &action, SessionTab *tab, LessonDialog *dial
         QVERIFY(finished.wait(StepMs)); // the port is free once it has ended
     } else if (action == u"send") {
         TabTest::typeAndSend(tab, u"hello"_s);
+    } else if (action == u"pause") {
+        pressPause(tab);
+    } else if (action == u"resume") {
+        waitForUnreadBytes(tab);
+        pressPause(tab);
     } else if (action == u"reply") {
         auto *input = TabTest::child<QPlainTextEdit>(tab, "inputEdit");
         input->setPlainText(u"yes, I am here"_s);
@@ -163,6 +173,36 @@ void tst_Lessons::act(const QString &action, SessionTab *tab, LessonDialog *dial
     } else {
         QCOMPARE(action, u"wait"_s);
     }
+}
+
+// Pause reading, or Resume: the client's button, or the server's for its first client.
+void tst_Lessons::pressPause(SessionTab *tab)
+{
+    if (auto *clients = tab->findChild<QTableView *>(u"clientTable"_s)) {
+        QTRY_VERIFY_WITH_TIMEOUT(clients->model()->rowCount() > 0, StepMs);
+        clients->selectRow(0);
+    }
+    auto *button = TabTest::child<QPushButton>(tab, "pauseReadingButton");
+    QTRY_VERIFY(button->isEnabled());
+    button->click();
+}
+
+// A student resumes once the program's bytes wait unread: they are what the lesson shows.
+void tst_Lessons::waitForUnreadBytes(SessionTab *tab)
+{
+    const auto unread = [tab]() -> qint64 {
+        const TcpConnection *c = nullptr;
+        if (auto *server = qobject_cast<TcpServerSession *>(tab->baseSession()))
+            c = server->clients().value(0);
+        else if (auto *client = qobject_cast<TcpClientSession *>(tab->baseSession()))
+            c = client->connection();
+        return c ? c->bytesWaiting() + c->bytesInReceiveQueue() : 0;
+    };
+#ifdef Q_OS_LINUX
+    QTRY_VERIFY_WITH_TIMEOUT(unread() > 0, StepMs);
+#else
+    Q_UNUSED(unread);
+#endif
 }
 
 // A program that serves (it listens or binds) says so on its first line: what follows waits

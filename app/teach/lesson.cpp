@@ -21,7 +21,8 @@ std::optional<Lesson::Condition::On> conditionOn(const QString &word)
     static const QList<std::pair<QString, On>> words {
         { QStringLiteral("state"), On::State }, { QStringLiteral("recv"), On::Received },
         { QStringLiteral("send"), On::Sent },   { QStringLiteral("error"), On::Error },
-        { QStringLiteral("call"), On::Call },
+        { QStringLiteral("call"), On::Call },   { QStringLiteral("paused"), On::Paused },
+        { QStringLiteral("resumed"), On::Resumed },
     };
     for (const auto &[key, on] : words) {
         if (key == word)
@@ -43,7 +44,8 @@ Lesson::Condition condition(const QJsonObject &when, QString *error)
     Lesson::Condition c;
     const std::optional<Lesson::Condition::On> on = conditionOn(when.value(u"on").toString());
     if (!on) {
-        *error = QStringLiteral("\"on\" is not state, recv, send, error or call");
+        *error = QStringLiteral("\"on\" is not state, recv, send, error, call, paused or "
+                                "resumed");
         return c;
     }
     c.on = *on;

@@ -19,7 +19,8 @@ struct Lesson
     // What makes a step happen: a fact of the tab's session (Session's signals).
     struct Condition
     {
-        enum class On { State, Received, Sent, Error, Call };
+        // Paused, Resumed: the user paused or resumed reading a TCP connection.
+        enum class On { State, Received, Sent, Error, Call, Paused, Resumed };
         On on = On::Received;
         QString state; // State: a Session::State key, "Bound"
         QString error; // Error: a QAbstractSocket::SocketError key, "ConnectionRefusedError"
@@ -34,7 +35,8 @@ struct Lesson
         QString done; // "✓ a datagram arrived from {peer}": {peer}, {local}, {bytes}, {line}
         Condition when;
         // What the student does, in words a test can act on: open (Start, Listen or Connect),
-        // run (the program), stop (the program), send, reply, wait.
+        // run (the program), stop (the program), send, reply, pause or resume (reading, the
+        // server's first client), wait.
         QStringList actions;
     };
 

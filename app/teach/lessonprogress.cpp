@@ -40,6 +40,10 @@ void LessonProgress::connectTo(Session *session)
                         QMetaEnum::fromType<QAbstractSocket::SocketError>().valueToKey(error);
                 see({ On::Error, QString::fromLatin1(key), message, 0, false, local, peer });
             });
+    connect(session, &Session::readingPausedChanged, this,
+            [this](bool paused, qint64 unread, const Endpoint &local, const Endpoint &peer) {
+                see({ paused ? On::Paused : On::Resumed, {}, {}, unread, false, local, peer });
+            });
     connect(session, &Session::called, this,
             [this](const QString &call, int, const Endpoint &local, const Endpoint &peer) {
                 see({ On::Call, {}, call, 0, false, local, peer });
@@ -79,13 +83,16 @@ bool LessonProgress::meets(const Lesson::Condition &condition, const Fact &fact)
         return condition.match.pattern().isEmpty() || condition.match.match(fact.line).hasMatch();
     case On::Call:
         return condition.match.pattern().isEmpty() || condition.match.match(fact.line).hasMatch();
+    case On::Paused:
+    case On::Resumed:
+        return true;
     }
     return false;
 }
 
 // {peer} is the peer as Python writes it, ('127.0.0.1', 55170); {local} the socket's own
-// endpoint; {bytes} the bytes of the fact (or of the step, for a total); {line} a call's line
-// or an error's words.
+// endpoint; {bytes} the bytes of the fact (or of the step, for a total; what waited unread, for
+// a pause or a resume); {line} a call's line or an error's words.
 QString LessonProgress::filledIn(const QString &text, const Fact &fact) const
 {
     QString out = text;
