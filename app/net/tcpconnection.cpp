@@ -25,9 +25,6 @@ Q_LOGGING_CATEGORY(lcTcp, "sockscope.tcp", QtInfoMsg)
 namespace {
 
 constexpr qint64 ProgressIntervalMs = 250;
-// What the socket reads from the kernel before it waits for us to take it: a bulk transfer
-// comes in reads of at most this size, which the heap reuses as the log lets old ones go.
-constexpr qint64 ReadBufferBytes = 1 << 20;
 // Room a received chunk may keep unused past its end.
 constexpr qsizetype SmallWasteBytes = 1024;
 
@@ -49,19 +46,6 @@ qint64 unacknowledgedBytes(qintptr descriptor)
 #ifdef Q_OS_LINUX
     int bytes = 0;
     if (descriptor >= 0 && ::ioctl(int(descriptor), SIOCOUTQ, &bytes) == 0)
-        return bytes;
-#else
-    Q_UNUSED(descriptor);
-#endif
-    return 0;
-}
-
-// Bytes the peer sent that wait in the system's receive queue, not read yet.
-qint64 unreadBytes(qintptr descriptor)
-{
-#ifdef Q_OS_LINUX
-    int bytes = 0;
-    if (descriptor >= 0 && ::ioctl(int(descriptor), SIOCINQ, &bytes) == 0)
         return bytes;
 #else
     Q_UNUSED(descriptor);
@@ -226,45 +210,6 @@ void TcpConnection::abort()
     m_socket->abort();
     if (!m_closed)
         finish(Ending::AbortedByUs, {});
-}
-
-qint64 TcpConnection::bytesInReceiveQueue() const
-{
-    return m_closed ? 0 : unreadBytes(m_socket->socketDescriptor());
-}
-
-void TcpConnection::setThrottled(bool throttled)
-{
-    m_throttled = throttled;
-    if (!holdsReading() && !m_closed)
-        QMetaObject::invokeMethod(this, &TcpConnection::readChunks, Qt::QueuedConnection);
-}
-
-void TcpConnection::setReadingPaused(bool paused)
-{
-    if (paused == m_readingPaused || m_closed || (paused && m_finishing))
-        return;
-    m_readingPaused = paused;
-    // Qt reads from the kernel while its own buffer has room: held to what it holds (a byte
-    // at least: 0 would be no limit), it reads no more, and the kernel's queue is what fills.
-    m_socket->setReadBufferSize(paused ? std::max<qint64>(1, m_socket->bytesAvailable())
-                                       : ReadBufferBytes);
-    const qint64 inKernel = bytesInReceiveQueue();
-    Q_EMIT readingPausedChanged(paused, bytesWaiting() + inKernel);
-    // What the kernel holds comes with the read notifier, after what Qt held (the byte it may
-    // have taken), in one chunk; without it, what Qt held is handed on now.
-    if (!holdsReading() && inKernel == 0)
-        QMetaObject::invokeMethod(this, &TcpConnection::readChunks, Qt::QueuedConnection);
-}
-
-void TcpConnection::finishReading()
-{
-    m_finishing = true;
-    if (m_readingPaused && !m_closed)
-        m_socket->setReadBufferSize(ReadBufferBytes);
-    m_readingPaused = m_throttled = false;
-    if (!m_closed)
-        QMetaObject::invokeMethod(this, &TcpConnection::readChunks, Qt::QueuedConnection);
 }
 
 void TcpConnection::readChunks()

@@ -108,6 +108,10 @@ Q_SIGNALS:
     void closed(TcpConnection::Ending ending, const QString &message);
 
 private:
+    // What the socket reads from the kernel before it waits for us to take it: a bulk transfer
+    // comes in reads of at most this size, which the heap reuses as the log lets old ones go.
+    static constexpr qint64 ReadBufferBytes = 1 << 20;
+
     void readChunks();
     // Paused or throttled, unless finishReading() said to hand everything on.
     bool holdsReading() const { return (m_readingPaused || m_throttled) && !m_finishing; }
