@@ -10,6 +10,7 @@
 #include "net/tcpserversession.h"
 #include "widgets/combovalue.h"
 #include "widgets/emptyhint.h"
+#include "widgets/faultcontrols.h"
 #include "widgets/fixedrows.h"
 #include "widgets/keyedcombo.h"
 
@@ -135,6 +136,11 @@ void TcpServerTab::connectControls()
             &TcpServerTab::applyAnswerOptions);
     connect(m_ui->framingPicker, &FramingPicker::framerChanged, this,
             &TcpServerTab::applyAnswerOptions);
+    m_ui->faultControls->setDatagrams(false);
+    connect(m_ui->faultControls, &FaultControls::specChanged, this, [this](const FaultSpec &spec) {
+        session()->setFaults(spec);
+        Q_EMIT statusChanged();
+    });
     connect(m_ui->clientTable->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &TcpServerTab::selectionChanged);
     connect(m_clients, &QAbstractItemModel::rowsInserted, this, &TcpServerTab::updateClientButtons);
@@ -149,6 +155,13 @@ void TcpServerTab::connectControls()
 void TcpServerTab::setAutoReply(AutoReply mode)
 {
     KeyedCombo::setValue(m_ui->autoReplyCombo, mode);
+}
+
+void TcpServerTab::setFaults(const FaultSpec &spec)
+{
+    if (spec.hasDatagramFaults()) // said in the log; the fields keep what a stream has
+        session()->setFaults(spec);
+    m_ui->faultControls->setSpec(spec.withoutDatagramFaults());
 }
 
 bool TcpServerTab::listenOn(const HostPort &local)
@@ -257,8 +270,10 @@ void TcpServerTab::updateClientButtons()
 QString TcpServerTab::stateText() const
 {
     if (session()->isListening()) {
+        const QString faults = m_ui->faultControls->summary();
         return tr("TCP server on %1, %Ln clients", nullptr, int(session()->clients().size()))
-                .arg(session()->localEndpoint().inWords());
+                       .arg(session()->localEndpoint().inWords())
+                + (faults.isEmpty() ? QString() : u" · " + faults);
     }
     return session()->failure().isEmpty()
             ? tr("TCP server not listening")
@@ -327,4 +342,5 @@ void TcpServerTab::adoptLesson(const Lesson &lesson, quint16 port)
     setComboValue(m_ui->addressCombo, {});
     m_ui->portSpin->setValue(port);
     setAutoReply(lesson.autoReply);
+    setFaults(lesson.fault);
 }
