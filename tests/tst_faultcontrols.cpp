@@ -64,7 +64,8 @@ void tst_FaultControls::theBoxIsTheSwitch()
     QCOMPARE(box.spec().dropPercent, 50);
     QCOMPARE(changed.last().at(0).value<FaultSpec>().dropPercent, 50);
     QCOMPARE(box.summary(), u"Faults: drop 50%"_s);
-    QCOMPARE(child<QLabel>(&box, "faultsLabel")->text(), u"Faults: drop 50%"_s);
+    QCOMPARE(child<QLabel>(&box, "faultsLabel")->text(), u"Faults are on"_s);
+    QCOMPARE(child<QLabel>(&box, "faultsLabel")->toolTip(), u"Faults: drop 50%"_s);
     box.setChecked(false); // off, whatever the fields say
     QVERIFY(!box.spec().isActive());
     QVERIFY(!changed.last().at(0).value<FaultSpec>().isActive());

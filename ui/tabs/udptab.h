@@ -50,6 +50,7 @@ private:
     void joinGroup();
     void leaveGroup();
     void showMulticast(bool shown);
+    void arrangeFoldingBoxes();
     void updateState();
     QNetworkInterface selectedInterface() const;
     QString destinationHost();

@@ -83,8 +83,11 @@ QString FaultControls::summary() const
 
 void FaultControls::fieldsChanged()
 {
+    // Short, beside the fields that say the rest (the status line says it all): the row must
+    // fit beside the Multicast box in a 1024-pixel window.
     const QString words = summary();
-    m_ui->faultsLabel->setText(words.isEmpty() ? tr("No fault set yet") : words);
+    m_ui->faultsLabel->setText(words.isEmpty() ? tr("No fault set yet") : tr("Faults are on"));
+    m_ui->faultsLabel->setToolTip(words);
     m_ui->faultsLabel->setEnabled(!words.isEmpty()); // greyed while nothing happens
     Q_EMIT specChanged(spec());
 }
