@@ -6,6 +6,7 @@
 #include "net/udpsession.h"
 
 #include <QNetworkDatagram>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTcpSocket>
 #include <QTest>
@@ -25,6 +26,7 @@ private Q_SLOTS:
     void dropDraws();
     void aSeedRepeatsTheDraws();
     void fixedDelayKeepsTheOrder();
+    void randomDelayStaysInItsRange();
     void duplicateSendsTwice();
     void reorderSwapsWithTheNext();
     void heldBackGoesAloneAfterAWhile();
@@ -154,6 +156,30 @@ void tst_FaultInjector::fixedDelayKeepsTheOrder()
              qPrintable(faulted.first().at(1).toString()));
     QTRY_COMPARE_WITH_TIMEOUT(sent, QList<int>({ 1, 2, 3 }), WaitMs);
     QCOMPARE(injector.waitingCount(), 0);
+}
+
+// Each reply waits a time of its own from the range, said in its row; all of them leave.
+void tst_FaultInjector::randomDelayStaysInItsRange()
+{
+    FaultInjector injector;
+    injector.setSpec(faults(u"delay=100-300"_s));
+    injector.setSeed(3);
+    QSignalSpy faulted(&injector, &FaultInjector::faulted);
+    int sent = 0;
+    for (int i = 0; i < 20; ++i)
+        injector.reply([&sent] { ++sent; }, {});
+    QCOMPARE(faulted.size(), 20);
+    QSet<int> delays;
+    for (const QList<QVariant> &row : std::as_const(faulted)) {
+        const QString words = row.at(1).toString();
+        QVERIFY2(words.endsWith(u" ms on purpose (delay 100–300 ms): the reply waits."_s),
+                 qPrintable(words));
+        const int ms = words.section(u' ', 1, 1).toInt();
+        QVERIFY2(ms >= 100 && ms <= 300, qPrintable(words));
+        delays << ms;
+    }
+    QVERIFY(delays.size() > 1); // random, not one number
+    QTRY_COMPARE_WITH_TIMEOUT(sent, 20, WaitMs);
 }
 
 void tst_FaultInjector::duplicateSendsTwice()

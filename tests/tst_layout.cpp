@@ -444,7 +444,7 @@ void tst_Layout::faultsFoldAwayAndFit()
                                     .arg(tab->logView()->height())
                                     .arg(tab->height())));
     }
-    // Beside the Multicast box: both unfolded, the window still fits.
+    // With the Multicast box unfolded too, the window still fits.
     window->findChild<QTabWidget *>(QStringLiteral("sessionTabs"))
             ->setCurrentWidget(window->firstTab(QStringLiteral("udp")));
     window->findChild<QGroupBox *>(QStringLiteral("multicastGroup"))->setChecked(true);

@@ -47,8 +47,7 @@ bool FaultInjector::dropsReceived(const Endpoint &peer, const QString &peerName)
     if (!draws(m_spec.dropPercent))
         return false;
     Q_EMIT faulted(Fault::Drop,
-                   tr("Dropped on purpose (%1): not answered, as if it had been lost on the way.")
-                           .arg(cause(Fault::Drop)),
+                   tr("Dropped on purpose (%1): not answered.").arg(cause(Fault::Drop)),
                    peer, peerName);
     return true;
 }
@@ -66,10 +65,13 @@ void FaultInjector::reply(Send send, const Endpoint &peer, const QString &peerNa
         return;
     }
     if (delayMs > 0) {
+        // A fixed delay is all in the number; a random one says its range.
         Q_EMIT faulted(Fault::Delay,
-                       tr("Delayed %1 ms on purpose (%2): the reply waits before it is sent.")
-                               .arg(delayMs)
-                               .arg(cause(Fault::Delay)),
+                       m_spec.hasRandomDelay()
+                               ? tr("Delayed %1 ms on purpose (%2): the reply waits.")
+                                         .arg(delayMs)
+                                         .arg(cause(Fault::Delay))
+                               : tr("Delayed %1 ms on purpose: the reply waits.").arg(delayMs),
                        reply.peer, reply.peerName);
     }
     qint64 due = m_clock.elapsed() + delayMs;

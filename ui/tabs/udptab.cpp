@@ -44,7 +44,6 @@ UdpTab::UdpTab(const Context &context, QWidget *parent)
         session()->setFaults(spec);
         Q_EMIT statusChanged();
     });
-    connect(m_ui->faultControls, &QGroupBox::toggled, this, &UdpTab::arrangeFoldingBoxes);
     connect(session(), &Session::stateChanged, this, &UdpTab::updateState);
     connect(session(), &Session::errorOccurred, this, &UdpTab::updateState); // failure()
     connect(session(), &UdpSession::sendFailed, composer(), &MessageComposer::showSendFailure);
@@ -291,15 +290,6 @@ void UdpTab::showMulticast(bool shown)
     const int titleHeight
             = part(QStyle::SC_GroupBoxCheckBox).united(part(QStyle::SC_GroupBoxLabel)).bottom() + 1;
     m_ui->multicastGroup->setMaximumHeight(shown ? QWIDGETSIZE_MAX : titleHeight);
-    arrangeFoldingBoxes();
-}
-
-// Multicast and the faults on purpose share a line while one of them is folded; both unfolded,
-// their fields are too wide for one line of a 1024-pixel window, and they go one above the other.
-void UdpTab::arrangeFoldingBoxes()
-{
-    const bool both = m_ui->multicastGroup->isChecked() && m_ui->faultControls->isChecked();
-    m_ui->foldingLayout->setDirection(both ? QBoxLayout::TopToBottom : QBoxLayout::LeftToRight);
 }
 
 void UdpTab::adoptLesson(const Lesson &lesson, quint16 port)

@@ -50,7 +50,6 @@ private:
     void joinGroup();
     void leaveGroup();
     void showMulticast(bool shown);
-    void arrangeFoldingBoxes();
     void updateState();
     QNetworkInterface selectedInterface() const;
     QString destinationHost();
