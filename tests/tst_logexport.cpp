@@ -1,4 +1,5 @@
 #include "log/csvlinewriter.h"
+#include "log/jsonlinewriter.h"
 #include "log/logexport.h"
 #include "log/logmodel.h"
 #include "log/recorder.h"
@@ -21,6 +22,7 @@ private Q_SLOTS:
     void csvQuotesAsRfc4180Says_data();
     void csvQuotesAsRfc4180Says();
     void csvHasOneRowPerEntry();
+    void csvNamesAFaultOnPurpose();
     void aBigLogIsWrittenWhileTheCallerGoesOn();
     void aModelIsCopiedASliceAtATime();
     void rowsThatLeaveMeanwhileAreCounted();
@@ -153,6 +155,24 @@ void tst_LogExport::csvHasOneRowPerEntry()
     QVERIFY2(rows[5].isEmpty() && rows[4].endsWith(",send,[::1]:33838,0.0.0.0:9000,2,ok,6f6b,\r"),
              rows[4].constData());
     QVERIFY(CsvLineWriter::header().endsWith("\r\n"));
+}
+
+// A row that a fault on purpose made says which in the last column; the JSON line in "fault".
+void tst_LogExport::csvNamesAFaultOnPurpose()
+{
+    LogEntry dropped = someEntries()[1];
+    dropped.fault = Fault::Drop;
+    dropped.message = u"Dropped on purpose (drop 50%): not answered."_s;
+    QByteArray row;
+    CsvLineWriter::append(row, dropped, TextEncoding::Utf8);
+    const QByteArray expected =
+            ",info,,0.0.0.0:9000,0,Dropped on purpose (drop 50%): not answered.,,drop\r\n";
+    QVERIFY2(row.endsWith(expected), row.constData());
+    QByteArray line;
+    JsonLineWriter().append(line, dropped, TextEncoding::Utf8);
+    QVERIFY2(line.contains("\"fault\":\"drop\",\"message\":\"Dropped on purpose"),
+             line.constData());
+    QVERIFY(!line.contains(R"("hex")")); // an event, with no bytes
 }
 
 // The writing happens on a thread of its own: start() returns at once, and the caller's event

@@ -17,6 +17,12 @@ FaultInjector::FaultInjector(QObject *parent)
 
 FaultInjector::~FaultInjector() = default;
 
+void FaultInjector::setSpec(const FaultSpec &spec)
+{
+    m_spec = spec;
+    m_dropped = tr("Dropped on purpose (%1): not answered.").arg(cause(Fault::Drop));
+}
+
 // 0 never draws and 100 always does, without asking the generator: a spec of 0 and 100 is
 // exact whatever the seed.
 bool FaultInjector::draws(int percent)
@@ -46,9 +52,7 @@ bool FaultInjector::dropsReceived(const Endpoint &peer, const QString &peerName)
 {
     if (!draws(m_spec.dropPercent))
         return false;
-    Q_EMIT faulted(Fault::Drop,
-                   tr("Dropped on purpose (%1): not answered.").arg(cause(Fault::Drop)),
-                   peer, peerName);
+    Q_EMIT faulted(Fault::Drop, m_dropped, peer, peerName);
     return true;
 }
 

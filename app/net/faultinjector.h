@@ -42,7 +42,7 @@ public:
 
     const FaultSpec &spec() const { return m_spec; }
     // Takes effect for what comes next; replies already waiting keep their time.
-    void setSpec(const FaultSpec &spec) { m_spec = spec; }
+    void setSpec(const FaultSpec &spec);
     bool isActive() const { return m_spec.isActive(); }
     void setSeed(quint32 seed) { m_random.seed(seed); }
 
@@ -78,6 +78,7 @@ private:
     QString cause(Fault fault) const;
 
     FaultSpec m_spec;
+    QString m_dropped; // the row of a drop, made once: a flood may have thousands a second
     QRandomGenerator m_random;
     QElapsedTimer m_clock;
     std::multimap<qint64, Waiting> m_delayed; // by the time they leave, then in arrival order
