@@ -13,8 +13,10 @@
 //              or 16 bytes, [scope length, modulo 16] and the scope id (IPv6 with a scope);
 //              then [port: 2 bytes] unless none
 //   session    [length] UTF-8, and so is message
-//   origin     the auto-reply that sent it (none, echo, timestamp, relay), modulo 4; read with
-//              the session, and kept from the entry before with it
+//   origin     the auto-reply that sent it (none, echo, timestamp, relay), modulo 4, and in the
+//              byte divided by 4 the fault on purpose it is about (none, drop, delay,
+//              duplicate, reorder), modulo 5; read with the session, and kept from the entry
+//              before with it
 //   count      [2 bytes] LogEntry::count: a relay's fan-out, or the size a datagram that a read
 //              limit cut arrived with; read with the session, and kept with it
 //   payload    [length: 2 bytes] bytes
@@ -25,7 +27,7 @@
 //   JSON        the line is one JSON object (QJsonDocument) with exactly the fields of its kind:
 //               time, session, proto, kind, local, peer, bytes, then hex and text (and
 //               encoding) for bytes, message for events, auto for an auto-reply's, arrived
-//               for a received datagram that a read limit cut
+//               for a received datagram that a read limit cut, fault for a fault's
 //   exact hex   "hex" is two lower-case digits a byte and decodes to exactly the payload
 //   text        "text" is the payload's escaped text in the entry's encoding, and reads back to
 //               the payload; "encoding" names that encoding, unless it is UTF-8
@@ -61,6 +63,9 @@ constexpr const char *KindWords[] = { "recv", "send", "info", "error" };
 constexpr AutoReply Origins[] = { AutoReply::None, AutoReply::Echo, AutoReply::Timestamp,
                                   AutoReply::Relay };
 constexpr const char *OriginWords[] = { "", "echo", "timestamp", "relay" };
+constexpr Fault Faults[] = { Fault::None, Fault::Drop, Fault::Delay, Fault::Duplicate,
+                             Fault::Reorder };
+constexpr const char *FaultWords[] = { "", "drop", "delay", "duplicate", "reorder" };
 constexpr int MaxEntries = 16;
 
 Endpoint readEndpoint(FuzzInput &input)
@@ -180,6 +185,8 @@ void checkFields(const QJsonObject &object, const LogEntry &entry, TextEncoding 
         keys << QStringLiteral("auto");
     if (entry.isCut())
         keys << QStringLiteral("arrived");
+    if (entry.fault != Fault::None)
+        keys << QStringLiteral("fault");
     keys.sort();
     require(object.keys() == keys, "JSON: exactly the fields of the entry's kind");
 
@@ -212,6 +219,11 @@ void checkFields(const QJsonObject &object, const LogEntry &entry, TextEncoding 
             "fields: auto is the word of the auto-reply that sent it");
     require(!entry.isCut() || object.value(u"arrived").toInteger() == entry.arrivedBytes(),
             "fields: arrived is the size a cut datagram arrived with");
+    const qsizetype fault = std::find(std::begin(Faults), std::end(Faults), entry.fault)
+            - std::begin(Faults);
+    require(entry.fault == Fault::None
+                    || object.value(u"fault").toString() == QLatin1StringView(FaultWords[fault]),
+            "fields: fault is the word of the fault on purpose it is about");
 }
 
 void checkLine(QByteArrayView line, const LogEntry &entry, TextEncoding encoding)
@@ -261,7 +273,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             entry.local = readEndpoint(input);
             entry.peer = readEndpoint(input);
             entry.session = readText(input);
-            entry.autoReply = Origins[input.byte() % std::size(Origins)];
+            const quint8 origin = input.byte();
+            entry.autoReply = Origins[origin % std::size(Origins)];
+            entry.fault = Faults[origin / std::size(Origins) % std::size(Faults)];
             entry.count = input.word();
         }
         entry.message = readText(input);

@@ -113,6 +113,10 @@ def commandline():
         "escaped-in-message": seed("--udp", b"\x1b[31m80", "--auto-reply", "echo\nnone",
                                    "--u\u202edp", "1", b"x\x7f"),
         "invalid-utf8": seed("--udp", b"\xff\xfe9000"),
+        "fault": seed("--udp", "0", "--auto-reply", "echo", "--fault",
+                      "drop=50, delay=100-500,duplicate=5%,reorder=10"),
+        "fault-bad": seed("--fault", "drop=150,delay=500-100,,lose=1,drop=2", "--tcp-server", "0",
+                          "--code", "qt"),
     }
 
 

@@ -34,6 +34,7 @@ private Q_SLOTS:
     void logFileThatCanBeWritten();
     void lessonOption();
     void socketCallsOption();
+    void faultOption();
     void codeDescribesOneSession_data();
     void codeDescribesOneSession();
 };
@@ -155,6 +156,17 @@ void tst_CommandLine::badArguments_data()
             << QStringLiteral("describe 3 sessions");
     QTest::newRow("unknown program") << args({ "--udp", "9000", "--code", "java" })
                                      << QStringLiteral("--code: unknown program \"java\"");
+    QTest::newRow("fault out of range")
+            << args({ "--udp", "9000", "--fault", "drop=150" })
+            << u"--fault: drop=150: a percentage is 0 to 100, in digits, e.g. drop=50 (at "
+               "character 6 of \"drop=150\")"_s;
+    QTest::newRow("unknown fault") << args({ "--udp", "9000", "--fault", "drop=5,lag=3" })
+                                   << u"unknown fault \"lag\""_s;
+    QTest::newRow("fault that sets none") << args({ "--udp", "9000", "--fault", "drop=0" })
+                                          << u"--fault: \"drop=0\" sets no fault"_s;
+    QTest::newRow("fault with code")
+            << args({ "--udp", "9000", "--fault", "drop=50", "--code", "other-end" })
+            << u"--fault: a fault on purpose is not part of the program"_s;
     QTest::newRow("code and a recording")
             << args({ "--udp", "9000", "--code", "qt", "--log-file", "x.jsonl" })
             << QStringLiteral("--log-file has nothing to record");
@@ -201,6 +213,26 @@ void tst_CommandLine::socketCallsOption()
     QCOMPARE(cl.parse(args({ "--udp", "0", "--socket-calls" })), CommandLine::Outcome::Run);
     QVERIFY(cl.options().socketCalls);
     QVERIFY(cl.helpText().contains(u"--socket-calls"_s));
+}
+
+// --fault SPEC is parsed once, for the sessions opened here; --help says how to write it.
+void tst_CommandLine::faultOption()
+{
+    CommandLine cl(SessionKinds::commandLineOptions(SessionKinds::builtIn()));
+    QCOMPARE(cl.parse(args({ "--udp", "0" })), CommandLine::Outcome::Run);
+    QVERIFY(!cl.options().fault);
+    QCOMPARE(cl.parse(args({ "--udp", "0", "--fault", "drop=50,delay=100-500" })),
+             CommandLine::Outcome::Run);
+    QVERIFY(cl.options().fault);
+    QCOMPARE(cl.options().fault->dropPercent, 50);
+    QCOMPARE(cl.options().fault->delayMinMs, 100);
+    QCOMPARE(cl.options().fault->delayMaxMs, 500);
+    QCOMPARE(cl.parse(args({ "--tcp-server", "0", "--fault=delay=200" })),
+             CommandLine::Outcome::Run);
+    QCOMPARE(cl.options().fault->delayMaxMs, 200);
+    QCOMPARE(cl.parse(args({ "--udp", "0", "--fault", "drop=1", "--fault", "drop=2" })),
+             CommandLine::Outcome::Error);
+    QVERIFY(cl.helpText().contains(u"--fault SPEC"_s));
 }
 
 void tst_CommandLine::codeDescribesOneSession_data()

@@ -114,6 +114,7 @@ private Q_SLOTS:
     void everyControlIsReadable_data();
     void everyControlIsReadable();
     void multicastFoldsAwayAndStaysSo();
+    void faultsFoldAwayAndFit();
 
 private:
     std::unique_ptr<MainWindow> showWindow(QSize size);
@@ -383,6 +384,8 @@ void tst_Layout::everyControlIsReadable()
     QCOMPARE(window->size(), size);
     auto *multicast = window->findChild<QGroupBox *>(QStringLiteral("multicastGroup"));
     multicast->setChecked(true); // unfolded, its fields need room too
+    for (QGroupBox *faults : window->findChildren<QGroupBox *>(QStringLiteral("faultControls")))
+        faults->setChecked(true); // and so do the faults on purpose, with the longest summary
     for (const QString &kind : Kinds) {
         SessionTab *tab = window->firstTab(kind);
         window->findChild<QTabWidget *>(QStringLiteral("sessionTabs"))->setCurrentWidget(tab);
@@ -406,6 +409,47 @@ void tst_Layout::everyControlIsReadable()
                                         .arg(needed)));
         }
     }
+}
+
+// The faults on purpose fold to their title while off; on, with every fault set, the window
+// still fits 1024×700, and what is set can be read.
+void tst_Layout::faultsFoldAwayAndFit()
+{
+    const auto window = showWindow({ 1024, 700 });
+    QCOMPARE(window->size(), QSize(1024, 700));
+    for (const QString &kind : { QStringLiteral("udp"), QStringLiteral("tcpServer") }) {
+        SessionTab *tab = window->firstTab(kind);
+        window->findChild<QTabWidget *>(QStringLiteral("sessionTabs"))->setCurrentWidget(tab);
+        auto *faults = child<QGroupBox>(tab, "faultControls");
+        auto *drop = child<QSpinBox>(tab, "dropSpin");
+        QTRY_VERIFY(faults->isVisible());
+        QVERIFY(!faults->isChecked());
+        QVERIFY(!drop->isVisible());
+        QTRY_VERIFY2(faults->height() <= faults->fontMetrics().height() + 6,
+                     qPrintable(QString::number(faults->height())));
+        faults->setChecked(true);
+        for (const char *field : { "dropSpin", "duplicateSpin", "reorderSpin" })
+            child<QSpinBox>(tab, field)->setValue(100);
+        child<QSpinBox>(tab, "delayMinSpin")->setValue(10000);
+        child<QSpinBox>(tab, "delayMaxSpin")->setValue(60000);
+        QTRY_VERIFY(drop->isVisible());
+        QCOMPARE(window->size(), QSize(1024, 700));
+        auto *summary = child<QLabel>(tab, "faultsLabel");
+        QTRY_VERIFY2(summary->width() >= summary->sizeHint().width(),
+                     qPrintable(summary->text()));
+        // Unfolded, a row of fields costs the log what the Multicast box's row costs it.
+        QVERIFY2(tab->logView()->height() * 5 > tab->height() * 2,
+                 qPrintable(QStringLiteral("%1: the log is %2 of %3 px")
+                                    .arg(kind)
+                                    .arg(tab->logView()->height())
+                                    .arg(tab->height())));
+    }
+    // With the Multicast box unfolded too, the window still fits.
+    window->findChild<QTabWidget *>(QStringLiteral("sessionTabs"))
+            ->setCurrentWidget(window->firstTab(QStringLiteral("udp")));
+    window->findChild<QGroupBox *>(QStringLiteral("multicastGroup"))->setChecked(true);
+    QTRY_VERIFY(window->findChild<QLineEdit *>(QStringLiteral("groupEdit"))->isVisible());
+    QCOMPARE(window->size(), QSize(1024, 700));
 }
 
 // The Multicast box folds to its title, and stays folded or unfolded at the next start.

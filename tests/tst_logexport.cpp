@@ -1,4 +1,5 @@
 #include "log/csvlinewriter.h"
+#include "log/jsonlinewriter.h"
 #include "log/logexport.h"
 #include "log/logmodel.h"
 #include "log/recorder.h"
@@ -21,6 +22,7 @@ private Q_SLOTS:
     void csvQuotesAsRfc4180Says_data();
     void csvQuotesAsRfc4180Says();
     void csvHasOneRowPerEntry();
+    void csvNamesAFaultOnPurpose();
     void aBigLogIsWrittenWhileTheCallerGoesOn();
     void aModelIsCopiedASliceAtATime();
     void rowsThatLeaveMeanwhileAreCounted();
@@ -66,12 +68,12 @@ std::vector<LogEntry> tst_LogExport::someEntries()
     const QDateTime time = QDateTime::fromMSecsSinceEpoch(1'795'000'000'123, Qt::UTC);
     const Endpoint local { QHostAddress(u"0.0.0.0"_s), 9000 };
     const Endpoint peer { QHostAddress(u"::1"_s), 33838 };
-    LogEntry received { time, u"UDP"_s, Transport::Udp, Direction::Received, {}, 0, local, peer,
-                        QByteArray("a,b \"c\"\r\n\xff\0", 11), {} };
-    LogEntry info { time.addMSecs(1), u"UDP"_s, Transport::Udp, Direction::Info, {}, 0, local,
+    LogEntry received { time, u"UDP"_s, Transport::Udp, Direction::Received, {}, {}, 0, local,
+                        peer, QByteArray("a,b \"c\"\r\n\xff\0", 11), {} };
+    LogEntry info { time.addMSecs(1), u"UDP"_s, Transport::Udp, Direction::Info, {}, {}, 0, local,
                     {}, {}, u"Bound to 0.0.0.0:9000, \"every\" address.\nNext line"_s };
-    LogEntry sent { time.addMSecs(2), u"UDP"_s, Transport::Udp, Direction::Sent, {}, 0, local, peer,
-                    QByteArray("ok"), {} };
+    LogEntry sent { time.addMSecs(2), u"UDP"_s, Transport::Udp, Direction::Sent, {}, {}, 0, local,
+                    peer, QByteArray("ok"), {} };
     return { received, info, sent };
 }
 
@@ -141,18 +143,36 @@ void tst_LogExport::csvHasOneRowPerEntry()
     const QList<QByteArray> rows = csv.split('\n');
     // A header, three rows (the event's in two lines), and the end of the last.
     QCOMPARE(rows.size(), 6);
-    QCOMPARE(rows[0], QByteArray("time,direction,peer,local,size,text,hex\r"));
+    QCOMPARE(rows[0], QByteArray("time,direction,peer,local,size,text,hex,fault\r"));
     QVERIFY2(rows[1].startsWith(time.toLatin1()), rows[1].constData());
     QVERIFY2(rows[1].endsWith(",recv,[::1]:33838,0.0.0.0:9000,11,\"a,b \"\"c\"\"\\r\\n\\xff\\x00\","
-                              "612c62202263220d0aff00\r"),
+                              "612c62202263220d0aff00,\r"),
              rows[1].constData());
     // An event's words may hold a line break: quoted, it stays one row.
     QVERIFY2(csv.contains(",info,,0.0.0.0:9000,0,\"Bound to 0.0.0.0:9000, \"\"every\"\" "
-                          "address.\nNext line\",\r\n"),
+                          "address.\nNext line\",,\r\n"),
              csv.constData());
-    QVERIFY2(rows[5].isEmpty() && rows[4].endsWith(",send,[::1]:33838,0.0.0.0:9000,2,ok,6f6b\r"),
+    QVERIFY2(rows[5].isEmpty() && rows[4].endsWith(",send,[::1]:33838,0.0.0.0:9000,2,ok,6f6b,\r"),
              rows[4].constData());
     QVERIFY(CsvLineWriter::header().endsWith("\r\n"));
+}
+
+// A row that a fault on purpose made says which in the last column; the JSON line in "fault".
+void tst_LogExport::csvNamesAFaultOnPurpose()
+{
+    LogEntry dropped = someEntries()[1];
+    dropped.fault = Fault::Drop;
+    dropped.message = u"Dropped on purpose (drop 50%): not answered."_s;
+    QByteArray row;
+    CsvLineWriter::append(row, dropped, TextEncoding::Utf8);
+    const QByteArray expected =
+            ",info,,0.0.0.0:9000,0,Dropped on purpose (drop 50%): not answered.,,drop\r\n";
+    QVERIFY2(row.endsWith(expected), row.constData());
+    QByteArray line;
+    JsonLineWriter().append(line, dropped, TextEncoding::Utf8);
+    QVERIFY2(line.contains("\"fault\":\"drop\",\"message\":\"Dropped on purpose"),
+             line.constData());
+    QVERIFY(!line.contains(R"("hex")")); // an event, with no bytes
 }
 
 // The writing happens on a thread of its own: start() returns at once, and the caller's event

@@ -157,6 +157,13 @@ CommandLine::CommandLine(QList<EndpointOption> endpointOptions)
                "this-end (Python that does what it does) or qt\n"
                "(the same in Qt C++)"),
             QStringLiteral("PROGRAM"));
+    m_parserOptions << QCommandLineOption(
+            QStringLiteral("fault"),
+            tr("faults on purpose for the UDP and TCP server sessions\n"
+               "opened here, e.g. drop=50,delay=200: drop=N (% of\n"
+               "what is received, not answered), delay=MS or MIN-MAX,\n"
+               "duplicate=N and reorder=N (% of the replies; UDP only)"),
+            QStringLiteral("SPEC"));
     m_parserOptions << QCommandLineOption(QStringLiteral("log-file"),
                                           tr("append every log entry to PATH as JSON Lines"),
                                           QStringLiteral("PATH"));
@@ -243,7 +250,8 @@ CommandLine::Outcome CommandLine::parseArguments(const QStringList &arguments)
         return Outcome::Error;
     }
     if (!checkGivenOnce(parser) || !takeEndpoints(parser) || !takeGeneralOptions(parser)
-        || !takeLesson(parser) || !checkEndpoints() || !checkCode() || !checkLogFile())
+        || !takeFault(parser) || !takeLesson(parser) || !checkEndpoints() || !checkCode()
+        || !checkLogFile())
         return Outcome::Error;
     if (m_options.lesson == QLatin1String("list"))
         return Outcome::ListLessons;
@@ -330,6 +338,33 @@ bool CommandLine::takeGeneralOptions(const QCommandLineParser &parser)
         }
 
     }
+    return true;
+}
+
+bool CommandLine::takeFault(const QCommandLineParser &parser)
+{
+    if (!parser.isSet(QStringLiteral("fault")))
+        return true;
+    const QString text = parser.value(QStringLiteral("fault"));
+    const FaultSpecs::ParseResult fault = FaultSpecs::parse(text);
+    if (!fault.isValid()) {
+        m_error = tr("--fault: %1 (at character %2 of \"%3\")")
+                          .arg(fault.error)
+                          .arg(fault.errorPosition + 1)
+                          .arg(text);
+        return false;
+    }
+    if (!fault.spec.isActive()) {
+        m_error = tr("--fault: \"%1\" sets no fault; give one, e.g. --fault drop=50").arg(text);
+        return false;
+    }
+    if (m_options.code) {
+        // The program printed is the other end's or this end's, which loses nothing itself.
+        m_error = tr("--fault: a fault on purpose is not part of the program that --code "
+                     "prints; give one of them");
+        return false;
+    }
+    m_options.fault = fault.spec;
     return true;
 }
 

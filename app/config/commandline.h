@@ -1,6 +1,7 @@
 #pragma once
 
 #include "net/autoreply.h"
+#include "net/faultspec.h"
 #include "teach/programtext.h"
 #include "teach/sessionsetup.h"
 
@@ -30,6 +31,7 @@ struct LaunchOptions
     void setEndpoint(const QString &option, const HostPort &value);
 
     std::optional<AutoReply> autoReply; // for the UDP and TCP server sessions opened here
+    std::optional<FaultSpec> fault; // --fault: for the UDP and TCP server sessions opened here
     QString logFile;
     bool socketCalls = false; // the sessions opened here show their socket calls
     QString lesson; // --lesson: the lesson to open the window on (Lessons::find())
@@ -88,6 +90,7 @@ private:
     bool checkGivenOnce(const QCommandLineParser &parser);
     bool takeEndpoints(const QCommandLineParser &parser);
     bool takeGeneralOptions(const QCommandLineParser &parser);
+    bool takeFault(const QCommandLineParser &parser);
     bool checkEndpoints();
     bool checkLogFile();
     bool takeLesson(const QCommandLineParser &parser);

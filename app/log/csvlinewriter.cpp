@@ -28,7 +28,7 @@ namespace CsvLineWriter {
 
 QByteArray header()
 {
-    return QByteArrayLiteral("time,direction,peer,local,size,text,hex\r\n");
+    return QByteArrayLiteral("time,direction,peer,local,size,text,hex,fault\r\n");
 }
 
 QByteArray quoted(const QByteArray &field)
@@ -60,6 +60,11 @@ void append(QByteArray &out, const LogEntry &entry, TextEncoding encoding)
     out += quoted(text.toUtf8());
     out += ',';
     out += PayloadCodec::hexString(entry.payload).toLatin1();
+    out += ',';
+    if (entry.fault != Fault::None) {
+        const QLatin1StringView fault = EnumKeys::key(entry.fault);
+        out.append(fault.data(), fault.size());
+    }
     out += "\r\n";
 }
 

@@ -9,9 +9,9 @@
 
 namespace {
 
-// The fixed words of a line, the bytes count, the encoding's name, an "auto" and an "errno",
-// with room to spare.
-constexpr qsizetype FixedPartBytes = 288;
+// The fixed words of a line, the bytes count, the encoding's name, an "auto", a "fault" and an
+// "errno", with room to spare (all of them at once, which no line has, are about 290).
+constexpr qsizetype FixedPartBytes = 320;
 // "+01:00"
 constexpr std::size_t TimeSuffixLength = 6;
 
@@ -138,6 +138,12 @@ void JsonLineWriter::append(QByteArray &out, const LogEntry &entry, TextEncoding
         p = put(p, ",\"auto\":\"");
         const QLatin1StringView origin = EnumKeys::key(entry.autoReply);
         p = put(p, origin.data(), std::size_t(origin.size()));
+        p = put(p, "\"");
+    }
+    if (entry.fault != Fault::None) {
+        p = put(p, ",\"fault\":\"");
+        const QLatin1StringView fault = EnumKeys::key(entry.fault);
+        p = put(p, fault.data(), std::size_t(fault.size()));
         p = put(p, "\"");
     }
     if (entry.direction == Direction::Call) {

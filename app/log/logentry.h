@@ -3,6 +3,7 @@
 #include "log/peername.h"
 #include "net/autoreply.h"
 #include "net/endpoint.h"
+#include "net/faultspec.h"
 #include "net/transport.h"
 #include "text/enumkeys.h"
 
@@ -38,6 +39,9 @@ struct LogEntry
     // A send that an auto-reply made, not the user: echo, timestamp, or relay (which also
     // makes a chat room's announcements).
     AutoReply autoReply = AutoReply::None;
+    // An entry a fault on purpose made (FaultInjector): an Info row that says what was done
+    // ("dropped on purpose (drop 50%)"), never to be taken for a real loss.
+    Fault fault = Fault::None;
     // A number whose meaning is the row's (a row has no room for two, see below, and no row
     // needs both):
     // - a relayed message (Sent, Relay), once for every client it went to: how many it went

@@ -26,7 +26,8 @@ class QThread;
 // that is not UTF-8; events have "message", and an event about bytes (a TCP message found by a
 // framing) has "hex" and "text" too. "local" and "peer" are "" when they do not apply. IPv6
 // endpoints are written [addr]:port. A received datagram that a read limit cut has "arrived",
-// the size it arrived with; "bytes", "hex" and "text" are the part kept.
+// the size it arrived with; "bytes", "hex" and "text" are the part kept. An entry that a fault
+// on purpose made (FaultInjector: an info entry) has "fault": drop, delay, duplicate or reorder.
 //
 // record() only queues the entry (its payload is shared, not copied). Two threads of the
 // recorder's own take it from there: one formats lines (JsonLineWriter) into pieces of about a

@@ -69,6 +69,7 @@ void SessionLog::attach(Session *session)
                 addEvent(Direction::Error, message, local, peer, peerName);
             });
     connect(session, &Session::called, this, &SessionLog::addCall);
+    connect(session, &Session::faulted, this, &SessionLog::addFault);
 }
 
 // The rows of one peer share its name; a flood mostly comes from one peer.
@@ -83,8 +84,8 @@ void SessionLog::addFramedMessage(const Endpoint &local, const Endpoint &peer,
                                   const QByteArray &message, const QDateTime &time,
                                   int prefixBytes, const QString &peerName)
 {
-    LogEntry entry { time, m_sessionName, m_transport, Direction::Info, {}, 0, local, peer, message,
-                     FramingText::completeMessage(message.size(), prefixBytes) };
+    LogEntry entry { time, m_sessionName, m_transport, Direction::Info, {}, {}, 0, local,
+                     peer, message, FramingText::completeMessage(message.size(), prefixBytes) };
     entry.peerName = named(peerName);
     add(std::move(entry));
 }
@@ -93,8 +94,8 @@ void SessionLog::addRelayed(const Endpoint &local, const Endpoint &from, const Q
                             const QStringList &recipients, const QByteArray &payload,
                             const QDateTime &time)
 {
-    LogEntry entry { time, m_sessionName, m_transport, Direction::Sent, {}, 0, local, from, payload,
-                     recipients.join(QStringLiteral(", ")) };
+    LogEntry entry { time, m_sessionName, m_transport, Direction::Sent, {}, {}, 0, local,
+                     from, payload, recipients.join(QStringLiteral(", ")) };
     entry.peerName = named(fromName);
     entry.autoReply = AutoReply::Relay;
     entry.count = qint32(std::min<qsizetype>(recipients.size(), INT_MAX));
@@ -115,8 +116,8 @@ void SessionLog::addTraffic(Direction direction, const Endpoint &local, const En
     // A flood mostly comes from one peer: its rows share one address instead of a copy each.
     if (peer != m_lastPeer)
         m_lastPeer = peer;
-    LogEntry entry { time, m_sessionName, m_transport, direction, {}, 0, local, m_lastPeer, payload,
-                     {} };
+    LogEntry entry { time, m_sessionName, m_transport, direction, {}, {}, 0, local,
+                     m_lastPeer, payload, {} };
     entry.peerName = named(peerName);
     entry.autoReply = origin;
     if (direction == Direction::Received) // a datagram is 65,535 bytes at most
@@ -134,18 +135,27 @@ void SessionLog::addEvent(Direction direction, const QString &message, const End
 {
     if (direction == Direction::Error)
         ++m_counters.errors;
-    LogEntry entry { QDateTime::currentDateTimeUtc(), m_sessionName, m_transport, direction, {},
+    LogEntry entry { QDateTime::currentDateTimeUtc(), m_sessionName, m_transport, direction, {}, {},
                      0, local, peer, {}, message };
     entry.peerName = named(peerName);
     add(std::move(entry));
     Q_EMIT eventAdded(direction, message);
 }
 
+void SessionLog::addFault(Fault fault, const QString &message, const Endpoint &local,
+                          const Endpoint &peer, const QString &peerName)
+{
+    LogEntry entry { QDateTime::currentDateTimeUtc(), m_sessionName, m_transport, Direction::Info,
+                     {}, fault, 0, local, peer, {}, message };
+    entry.peerName = named(peerName);
+    add(std::move(entry));
+}
+
 void SessionLog::addCall(const QString &call, int error, const Endpoint &local,
                          const Endpoint &peer, const QDateTime &time, const QString &peerName)
 {
-    LogEntry entry { time, m_sessionName, m_transport, Direction::Call, {}, error, local, peer,
-                     {}, call };
+    LogEntry entry { time, m_sessionName, m_transport, Direction::Call, {}, {}, error, local,
+                     peer, {}, call };
     entry.peerName = named(peerName);
     add(std::move(entry));
 }

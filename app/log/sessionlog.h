@@ -56,6 +56,10 @@ public:
     void addEvent(Direction direction, const QString &message, const Endpoint &local = {},
                   const Endpoint &peer = {}, const QString &peerName = {});
 
+    // A fault made on purpose (Session::faulted()): an Info entry marked with the fault.
+    void addFault(Fault fault, const QString &message, const Endpoint &local = {},
+                  const Endpoint &peer = {}, const QString &peerName = {});
+
     // A socket call the session made (Session::called()): `call` in Python, `error` its errno
     // when it failed.
     void addCall(const QString &call, int error, const Endpoint &local = {},

@@ -2,6 +2,7 @@
 
 #include "net/autoreply.h"
 #include "net/endpoint.h"
+#include "net/faultspec.h"
 #include "net/transport.h"
 #include "teach/callburst.h"
 #include "teach/openingcalls.h"
@@ -132,6 +133,9 @@ Q_SIGNALS:
                 const QDateTime &time, int prefixBytes = 0, const QString &peerName = {});
     // Something worth telling in plain words that is neither traffic nor an error.
     void noticed(const QString &message, const Endpoint &local, const Endpoint &peer,
+                 const QString &peerName = {});
+    // A fault made on purpose (FaultInjector), in plain words: "dropped on purpose (drop 50%)".
+    void faulted(Fault fault, const QString &message, const Endpoint &local, const Endpoint &peer,
                  const QString &peerName = {});
     // What failed, where, in plain words, and what to try (SocketHint).
     void errorOccurred(QAbstractSocket::SocketError error, const QString &message,

@@ -28,6 +28,11 @@ TcpServerSession::TcpServerSession(QObject *parent)
     m_acceptRetry.setSingleShot(true);
     m_acceptRetry.setInterval(AcceptRetryMs);
     connect(&m_acceptRetry, &QTimer::timeout, this, &TcpServerSession::resumeAccepting);
+    connect(&m_faults, &FaultInjector::faulted, this,
+            [this](Fault fault, const QString &message, const Endpoint &peer,
+                   const QString &peerName) {
+                Q_EMIT faulted(fault, message, localEndpoint(), peer, peerName);
+            });
     connect(&m_lookup, &HostLookup::found, this,
             [this](const QString &name, const QList<QHostAddress> &addresses) {
                 stateCall(OpeningCalls::lookup(name, m_lookupPort, true, addresses));
@@ -140,6 +145,8 @@ void TcpServerSession::stop()
               tr("the listening socket closes; connections accepted from it stay open"));
     m_server.close();
     setState(State::Closed);
+    if (const qsizetype held = m_faults.clear(); held != 0)
+        notice(tr("Answers that a delay on purpose held back, not sent: %1.").arg(held));
     notice(count == 0 ? tr("Stopped listening on %1; the port is free again.").arg(local)
                       : tr("Stopped listening on %1; closing the %2 connected clients.")
                                 .arg(local)
@@ -293,7 +300,7 @@ void TcpServerSession::connectionRead(TcpConnection *connection, const QByteArra
 {
     // With a framing, the server answers each complete message; without, each read.
     if (framed || !connection->framer().isFraming())
-        answer(connection, data);
+        answerWithFaults(connection, data);
 }
 
 void TcpServerSession::clientClosed(TcpConnection *client)

@@ -2,6 +2,7 @@
 
 #include "net/autoreply.h"
 #include "net/endpoint.h"
+#include "net/faultinjector.h"
 #include "net/hostlookup.h"
 #include "net/session.h"
 #include "net/tcpconnection.h"
@@ -50,6 +51,14 @@ public:
     const StreamFramer &framer() const { return m_framer; }
     void setFramer(const StreamFramer &framer);
 
+    // Faults on purpose (FaultInjector) for the auto-reply: drop means a message (a read, or
+    // a framed message) is not answered; delay holds the answer back. Duplicate and reorder
+    // do not exist on a stream, which delivers every byte once and in order: setFaults()
+    // leaves them out, and says so. Never applied to what the user sends.
+    const FaultSpec &faults() const { return m_faults.spec(); }
+    void setFaults(const FaultSpec &spec);
+    void setFaultSeed(quint32 seed) { m_faults.setSeed(seed); }
+
     // QHostAddress::Any listens on every address, IPv4 and IPv6 together.
     bool listen(const QHostAddress &address, quint16 port);
     // An address literal at once; a host name once it is resolved. Empty: every address.
@@ -92,6 +101,7 @@ private:
     void welcome(TcpConnection *client);
     void clientClosed(TcpConnection *client);
     void answer(TcpConnection *client, const QByteArray &data);
+    void answerWithFaults(TcpConnection *client, const QByteArray &data);
     void fanOut(const QByteArray &payload, const TcpConnection *from,
                 const QList<TcpConnection *> &targets);
     QList<TcpConnection *> clientsBut(const TcpConnection *except) const;
@@ -110,6 +120,7 @@ private:
     bool m_acceptFailing = false; // since accept() failed for good, until nobody waits any more
     bool m_sweepMayFree = true; // handleClosesFirst() may find closed clients in this wake-up
     StreamFramer m_framer;
+    FaultInjector m_faults;
     HostLookup m_lookup;
     quint16 m_lookupPort = 0; // for the name m_lookup looks up
 };

@@ -20,6 +20,10 @@ UdpSession::UdpSession(QObject *parent)
     , m_outbox(m_socket, [this] { return ensureBound(); })
 {
     connect(&m_outbox, &DatagramQueue::sent, this, &UdpSession::datagramSent);
+    connect(&m_faults, &FaultInjector::faulted, this,
+            [this](Fault fault, const QString &message, const Endpoint &peer) {
+                Q_EMIT faulted(fault, message, localEndpoint(), peer);
+            });
     connect(&m_outbox, &DatagramQueue::failed, this,
             [this](QAbstractSocket::SocketError error, const QString &message, int systemError) {
                 stateSendFailure(error, systemError);
@@ -137,6 +141,11 @@ bool UdpSession::bindSocket(const QHostAddress &address, quint16 port)
 
 void UdpSession::close()
 {
+    if (const qsizetype held = m_faults.clear(); held != 0) {
+        notice(tr("Replies that faults on purpose held back, not sent because the socket "
+                  "closed: %1.")
+                       .arg(held));
+    }
     if (const qsizetype dropped = m_outbox.clear(); dropped != 0) {
         notice(tr("Datagrams dropped because the socket closed before they could be sent: %1.")
                        .arg(dropped));
@@ -252,7 +261,8 @@ int UdpSession::deliver(const UdpReader::Batch &batch, const Reader &reader)
             m_refusedBy.remove(peer.toString());
         if (reader.thread->isReading()) {
             m_lastSender = peer;
-            answer(payload);
+            if (!m_faults.isActive() || !m_faults.dropsReceived(peer))
+                answer(payload);
         }
     }
     return int(batch.datagrams.size());
@@ -300,8 +310,13 @@ void UdpSession::answer(const QByteArray &payload)
         return; // before asking for the time: this runs for every datagram of a flood
     const std::optional<QByteArray> reply =
             AutoReplies::replyTo(m_autoReply, payload, QDateTime::currentDateTime());
-    if (reply)
+    if (reply && !m_faults.isActive()) {
         sendTo(*reply, m_lastSender, m_autoReply);
+    } else if (reply) {
+        m_faults.reply([this, bytes = *reply, to = m_lastSender,
+                        origin = m_autoReply] { sendTo(bytes, to, origin); },
+                       m_lastSender);
+    }
 }
 
 bool UdpSession::ensureBound()

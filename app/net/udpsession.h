@@ -3,6 +3,7 @@
 #include "net/autoreply.h"
 #include "net/datagramqueue.h"
 #include "net/endpoint.h"
+#include "net/faultinjector.h"
 #include "net/hostlookup.h"
 #include "net/session.h"
 #include "net/udpreader.h"
@@ -86,6 +87,13 @@ public:
     AutoReply autoReply() const { return m_autoReply; }
     void setAutoReply(AutoReply mode) { m_autoReply = mode; }
 
+    // Faults on purpose (FaultInjector): drop applies to every datagram received, before the
+    // auto-reply would answer it (the datagram is still logged: its bytes did arrive); delay,
+    // duplicate and reorder to the auto-reply's datagrams. Never to what the user sends.
+    const FaultSpec &faults() const { return m_faults.spec(); }
+    void setFaults(const FaultSpec &spec) { m_faults.setSpec(spec); }
+    void setFaultSeed(quint32 seed) { m_faults.setSeed(seed); }
+
     void setThrottled(bool throttled) override;
     // Datagrams read from the socket and not handed out as received() yet.
     qsizetype waitingCount() const;
@@ -136,6 +144,7 @@ private:
     Endpoint m_lastSender;
     QSet<QString> m_refusedBy; // destinations whose ICMP error was said, until they answer
     DatagramQueue m_outbox;
+    FaultInjector m_faults;
     HostLookup m_bindLookup;
     quint16 m_bindPort = 0; // for the name m_bindLookup looks up
 };

@@ -101,6 +101,12 @@ std::optional<Lesson> Lesson::fromJson(const QByteArray &json, const QString &na
     lesson.autoReply = *autoReply;
     lesson.readLimit = o.value(u"readLimit").toInteger();
     lesson.destination = o.value(u"destination").toBool();
+    const FaultSpecs::ParseResult fault = FaultSpecs::parse(o.value(u"fault").toString());
+    if (!fault.isValid()) {
+        *error = QStringLiteral("\"fault\": ") + fault.error;
+        return std::nullopt;
+    }
+    lesson.fault = fault.spec;
     lesson.program = o.value(u"program").toString();
     lesson.programFile = o.value(u"programFile").toString();
     const QJsonArray steps = o.value(u"steps").toArray();

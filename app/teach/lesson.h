@@ -1,6 +1,7 @@
 #pragma once
 
 #include "net/autoreply.h"
+#include "net/faultspec.h"
 
 #include <QByteArray>
 #include <QList>
@@ -49,6 +50,7 @@ struct Lesson
     AutoReply autoReply = AutoReply::None;
     qsizetype readLimit = 0; // UDP
     bool destination = false; // UDP: it sends to 127.0.0.1 on the lesson's port
+    FaultSpec fault; // UDP and TCP server: faults on purpose (none for most lessons)
     // The program to run at the other end: a program of the Code panel ("other-end"), or
     // Python of the lesson's own, in which {port} is the tab's port.
     QString program;

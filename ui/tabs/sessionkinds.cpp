@@ -75,6 +75,8 @@ bool launchUdp(UdpTab &tab, const LaunchOptions &options)
         return false;
     if (options.autoReply)
         tab.setAutoReply(*options.autoReply);
+    if (options.fault)
+        tab.setFaults(*options.fault);
     tab.bindTo(*local);
     return true;
 }
@@ -109,6 +111,8 @@ bool launchTcpServer(TcpServerTab &tab, const LaunchOptions &options)
         return false;
     if (options.autoReply)
         tab.setAutoReply(*options.autoReply);
+    if (options.fault)
+        tab.setFaults(*options.fault);
     tab.listenOn(*local);
     return true;
 }

@@ -10,6 +10,7 @@
 #include "net/tcpserversession.h"
 #include "widgets/combovalue.h"
 #include "widgets/emptyhint.h"
+#include "widgets/faultcontrols.h"
 #include "widgets/fixedrows.h"
 #include "widgets/keyedcombo.h"
 
@@ -145,6 +146,11 @@ void TcpServerTab::connectControls()
             &TcpServerTab::applyAnswerOptions);
     connect(m_ui->framingPicker, &FramingPicker::framerChanged, this,
             &TcpServerTab::applyAnswerOptions);
+    m_ui->faultControls->setDatagrams(false);
+    connect(m_ui->faultControls, &FaultControls::specChanged, this, [this](const FaultSpec &spec) {
+        session()->setFaults(spec);
+        Q_EMIT statusChanged();
+    });
     connect(m_ui->clientTable->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &TcpServerTab::selectionChanged);
     connect(m_clients, &QAbstractItemModel::rowsInserted, this, &TcpServerTab::updateClientButtons);
@@ -159,6 +165,13 @@ void TcpServerTab::connectControls()
 void TcpServerTab::setAutoReply(AutoReply mode)
 {
     KeyedCombo::setValue(m_ui->autoReplyCombo, mode);
+}
+
+void TcpServerTab::setFaults(const FaultSpec &spec)
+{
+    if (spec.hasDatagramFaults()) // said in the log; the fields keep what a stream has
+        session()->setFaults(spec);
+    m_ui->faultControls->setSpec(spec.withoutDatagramFaults());
 }
 
 bool TcpServerTab::listenOn(const HostPort &local)
@@ -287,11 +300,13 @@ int TcpServerTab::pausedClients() const
 QString TcpServerTab::stateText() const
 {
     if (session()->isListening()) {
-        const QString clients =
-                tr("TCP server on %1, %Ln clients", nullptr, int(session()->clients().size()))
-                        .arg(session()->localEndpoint().inWords());
+        const QString faults = m_ui->faultControls->summary();
+        QString text = tr("TCP server on %1, %Ln clients", nullptr, int(session()->clients().size()))
+                               .arg(session()->localEndpoint().inWords());
         const int paused = pausedClients();
-        return paused == 0 ? clients : clients + tr(", %Ln reading paused", nullptr, paused);
+        if (paused != 0)
+            text += tr(", %Ln reading paused", nullptr, paused);
+        return faults.isEmpty() ? text : text + u" · " + faults;
     }
     return session()->failure().isEmpty()
             ? tr("TCP server not listening")
@@ -360,4 +375,5 @@ void TcpServerTab::adoptLesson(const Lesson &lesson, quint16 port)
     setComboValue(m_ui->addressCombo, {});
     m_ui->portSpin->setValue(port);
     setAutoReply(lesson.autoReply);
+    setFaults(lesson.fault);
 }

@@ -25,6 +25,9 @@ public:
 
     // What a user does in the form: choose what to answer, and listen (true when listening).
     void setAutoReply(AutoReply mode);
+    // Faults on purpose for the auto-reply (FaultControls; no duplicate or reorder on a
+    // stream): none at every start.
+    void setFaults(const FaultSpec &spec);
     bool listenOn(const HostPort &local);
 
 protected:

@@ -9,6 +9,7 @@
 #include "net/networkchoices.h"
 #include "net/udpsession.h"
 #include "widgets/combovalue.h"
+#include "widgets/faultcontrols.h"
 #include "widgets/keyedcombo.h"
 
 #include <QShortcut>
@@ -38,6 +39,10 @@ UdpTab::UdpTab(const Context &context, QWidget *parent)
     connect(m_ui->multicastGroup, &QGroupBox::toggled, this, [this](bool shown) {
         showMulticast(shown);
         saveSettings();
+    });
+    connect(m_ui->faultControls, &FaultControls::specChanged, this, [this](const FaultSpec &spec) {
+        session()->setFaults(spec);
+        Q_EMIT statusChanged();
     });
     connect(session(), &Session::stateChanged, this, &UdpTab::updateState);
     connect(session(), &Session::errorOccurred, this, &UdpTab::updateState); // failure()
@@ -105,6 +110,11 @@ void UdpTab::setDestination(const HostPort &destination)
 void UdpTab::setAutoReply(AutoReply mode)
 {
     KeyedCombo::setValue(m_ui->autoReplyCombo, mode); // Relay is not offered: None
+}
+
+void UdpTab::setFaults(const FaultSpec &spec)
+{
+    m_ui->faultControls->setSpec(spec);
 }
 
 bool UdpTab::bindTo(const HostPort &local)
@@ -210,8 +220,11 @@ void UdpTab::updateState()
 
 QString UdpTab::stateText() const
 {
-    if (session()->isBound())
-        return tr("UDP bound to %1").arg(session()->localEndpoint().inWords());
+    if (session()->isBound()) {
+        const QString faults = m_ui->faultControls->summary();
+        return tr("UDP bound to %1").arg(session()->localEndpoint().inWords())
+                + (faults.isEmpty() ? QString() : u" · " + faults);
+    }
     return session()->failure().isEmpty() ? tr("UDP not bound")
                                           : tr("UDP not bound: %1").arg(session()->failure());
 }
@@ -288,4 +301,5 @@ void UdpTab::adoptLesson(const Lesson &lesson, quint16 port)
         setDestination(HostPort { QStringLiteral("127.0.0.1"), port });
     setAutoReply(lesson.autoReply);
     m_ui->readLimitSpin->setValue(int(lesson.readLimit));
+    setFaults(lesson.fault);
 }

@@ -27,6 +27,8 @@ public:
     // when the socket is bound).
     void setDestination(const HostPort &destination);
     void setAutoReply(AutoReply mode);
+    // Faults on purpose (FaultControls): none at every start.
+    void setFaults(const FaultSpec &spec);
     bool bindTo(const HostPort &local);
 
 protected:
