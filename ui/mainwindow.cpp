@@ -175,6 +175,14 @@ void MainWindow::createSessionsMenu()
             tr("Cl&ose Session"), QKeySequence(Qt::CTRL | Qt::Key_W), this,
             [this] { closeSession(m_tabs->currentIndex()); });
     m_sessionsMenu->addSeparator();
+    m_kernelViewAction = m_sessionsMenu->addAction(
+            tr("Show the &Kernel's View"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K), this,
+            [this](bool shown) {
+                if (SessionTab *tab = currentTab())
+                    tab->showKernelView(shown);
+            });
+    m_kernelViewAction->setObjectName(QStringLiteral("kernelViewAction"));
+    m_kernelViewAction->setCheckable(true);
     m_sessionsMenu->addAction(tr("&Program Code…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C),
                               this, &MainWindow::showCode);
 }
@@ -279,6 +287,10 @@ SessionTab *MainWindow::createSession(Kind &kind, int number)
                 updateStatus();
         });
     }
+    connect(tab, &SessionTab::kernelViewShownChanged, this, [this, tab] {
+        if (tab == currentTab())
+            updateStatus();
+    });
     return tab;
 }
 
@@ -341,6 +353,7 @@ void MainWindow::updateStatus()
     m_closeSessionAction->setEnabled(tab && !isFirstTab(tab));
     m_chatViewAction->setChecked(tab && tab->logView()->isChatView());
     m_socketCallsAction->setChecked(tab && tab->logView()->showsSocketCalls());
+    m_kernelViewAction->setChecked(tab && tab->showsKernelView());
 }
 
 void MainWindow::updateRecordingStatus()

@@ -93,6 +93,7 @@ private:
     QAction *m_closeSessionAction = nullptr;
     QAction *m_chatViewAction = nullptr;
     QAction *m_socketCallsAction = nullptr;
+    QAction *m_kernelViewAction = nullptr;
     QMenu *m_sessionsMenu = nullptr;
     RecordingControl *m_recording;
     SessionCloser *m_closer;

@@ -80,6 +80,7 @@ void SessionTab::setControls(QWidget *controls, ControlsHeight height)
     trafficLayout->setContentsMargins(0, 0, 0, 0);
     trafficLayout->addWidget(m_composer);
     trafficLayout->addWidget(m_logView, 1);
+    controls = addKernelView(controls, trafficLayout);
 
     auto *layout = new QVBoxLayout(this);
     if (height == ControlsHeight::Shared) {
@@ -95,8 +96,6 @@ void SessionTab::setControls(QWidget *controls, ControlsHeight height)
         layout->addWidget(controls);
         layout->addWidget(traffic, 1);
     }
-    controls->layout()->setContentsMargins(0, 0, 0, 0);
-
     m_composer->setProfile(m_settings.composer(m_settingsGroup));
     m_logView->setChatView(m_settings.chatView(m_settingsGroup));
     m_callsChosen = m_settings.socketCalls(m_settingsGroup);
@@ -293,6 +292,8 @@ void SessionTab::saveSettings()
     Settings::Group group = settings();
     if (m_panelSplitter)
         group.setValue(u"panelWidth", m_panelSplitter->sizes().constLast());
+    if (m_kernelPanel)
+        group.setValue(u"kernelView", showsKernelView());
     if (!m_lessonFields)
         saveControls(group);
     Q_EMIT setupChanged();

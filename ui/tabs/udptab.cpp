@@ -289,3 +289,10 @@ void UdpTab::adoptLesson(const Lesson &lesson, quint16 port)
     setAutoReply(lesson.autoReply);
     m_ui->readLimitSpin->setValue(int(lesson.readLimit));
 }
+
+KernelPanel::Target UdpTab::kernelTarget() const
+{
+    return KernelPanel::Target { Transport::Udp, session()->socketDescriptor(),
+                                 session()->localEndpoint(), {},
+                                 tr("Start the socket to see what the kernel holds for it.") };
+}
