@@ -1,6 +1,8 @@
 #include "kernel/kernelpanel.h"
 
+#include "config/commandline.h"
 #include "config/settings.h"
+#include "mainwindow.h"
 #include "net/tcpclientsession.h"
 #include "tabs/tcpclienttab.h"
 #include "tabtesthelpers.h"
@@ -8,12 +10,15 @@
 
 #include "fakekernelprobe.h"
 
+#include <QApplication>
 #include <QComboBox>
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -37,6 +42,7 @@ private Q_SLOTS:
     void saysWhenTheSystemHasNoKernelView();
     void aHiddenPanelDoesNotAsk();
     void theTabsSwitchShowsItAndIsRemembered();
+    void theWindowsSwitchFollowsTheTab();
     void followsTheClientsRealConnection();
 
 private:
@@ -219,13 +225,14 @@ void tst_KernelPanel::theTabsSwitchShowsItAndIsRemembered()
     auto tab = std::make_unique<TcpClientTab>(context);
     tab->show();
     QVERIFY(QTest::qWaitForWindowExposed(tab.get()));
+    QSignalSpy changed(tab.get(), &SessionTab::kernelViewShownChanged);
     auto *panel = child<KernelPanel>(tab.get(), "kernelPanel");
-    auto *button = child<QToolButton>(tab.get(), "kernelButton");
     QVERIFY(!panel->isVisible()); // off at first
     QVERIFY(!tab->showsKernelView());
-    button->click();
+    tab->showKernelView(true);
     QVERIFY(panel->isVisible());
     QVERIFY(tab->showsKernelView());
+    QCOMPARE(changed.size(), 1);
     QCOMPARE(child<QLabel>(panel, "headlineLabel")->text(),
              u"Connect to see the connection as the kernel sees it.");
     tab.reset();
@@ -233,10 +240,35 @@ void tst_KernelPanel::theTabsSwitchShowsItAndIsRemembered()
     tab->show();
     QVERIFY(child<KernelPanel>(tab.get(), "kernelPanel")->isVisible());
     tab->showKernelView(false);
-    QVERIFY(!child<QToolButton>(tab.get(), "kernelButton")->isChecked());
     QVERIFY(!child<KernelPanel>(tab.get(), "kernelPanel")->isVisible());
     // Each kind has its own choice.
     QVERIFY(!Settings().group(QStringLiteral("udp")).flag(u"kernelView", false));
+}
+
+// The window's button (and Ctrl+Shift+K) switches the tab shown, and shows that tab's choice.
+void tst_KernelPanel::theWindowsSwitchFollowsTheTab()
+{
+    MainWindow window(LaunchOptions {});
+    window.show();
+    QApplication::setActiveWindow(&window);
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    auto *tabs = child<QTabWidget>(&window, "sessionTabs");
+    auto *button = child<QToolButton>(&window, "kernelButton");
+    SessionTab *udp = window.firstTab(QStringLiteral("udp"));
+    SessionTab *client = window.firstTab(QStringLiteral("tcpClient"));
+    tabs->setCurrentWidget(udp);
+    QVERIFY(!button->isChecked());
+    button->click();
+    QVERIFY(udp->showsKernelView());
+    QVERIFY(udp->kernelPanel()->isVisible());
+    QVERIFY(button->isChecked());
+    tabs->setCurrentWidget(client);
+    QVERIFY(!button->isChecked()); // the client tab's own choice
+    QVERIFY(!udp->kernelPanel()->isVisible()); // hidden with its tab: it asks nothing
+    QTest::keyClick(&window, Qt::Key_K, Qt::ControlModifier | Qt::ShiftModifier);
+    QVERIFY(client->showsKernelView());
+    QVERIFY(button->isChecked());
+    QVERIFY(udp->showsKernelView());
 }
 
 // The real kernel: the client's connection ESTABLISHED, then, closed by this side first, in

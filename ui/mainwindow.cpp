@@ -22,6 +22,7 @@
 #include <QStatusBar>
 #include <QTabBar>
 #include <QTabWidget>
+#include <QToolButton>
 
 #include <algorithm>
 
@@ -183,6 +184,16 @@ void MainWindow::createSessionsMenu()
             });
     m_kernelViewAction->setObjectName(QStringLiteral("kernelViewAction"));
     m_kernelViewAction->setCheckable(true);
+    m_kernelViewAction->setIconText(tr("Kernel's View"));
+    m_kernelViewAction->setToolTip(
+            tr("What the kernel knows about this tab's socket: a TCP connection's state, queues, "
+               "round trip and windows, and its TIME_WAIT after close; a UDP socket's queue and "
+               "dropped datagrams (Ctrl+Shift+K)"));
+    // Beside the tabs, where there is always room: the switch of the tab shown.
+    auto *kernelButton = new QToolButton(m_tabs);
+    kernelButton->setObjectName(QStringLiteral("kernelButton"));
+    kernelButton->setDefaultAction(m_kernelViewAction);
+    m_tabs->setCornerWidget(kernelButton, Qt::TopRightCorner);
     m_sessionsMenu->addAction(tr("&Program Code…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C),
                               this, &MainWindow::showCode);
 }

@@ -80,7 +80,7 @@ void SessionTab::setControls(QWidget *controls, ControlsHeight height)
     trafficLayout->setContentsMargins(0, 0, 0, 0);
     trafficLayout->addWidget(m_composer);
     trafficLayout->addWidget(m_logView, 1);
-    controls = addKernelView(controls, trafficLayout);
+    addKernelView(trafficLayout);
 
     auto *layout = new QVBoxLayout(this);
     if (height == ControlsHeight::Shared) {
@@ -96,6 +96,8 @@ void SessionTab::setControls(QWidget *controls, ControlsHeight height)
         layout->addWidget(controls);
         layout->addWidget(traffic, 1);
     }
+    controls->layout()->setContentsMargins(0, 0, 0, 0);
+
     m_composer->setProfile(m_settings.composer(m_settingsGroup));
     m_logView->setChatView(m_settings.chatView(m_settingsGroup));
     m_callsChosen = m_settings.socketCalls(m_settingsGroup);

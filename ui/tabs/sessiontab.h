@@ -17,7 +17,6 @@ class QComboBox;
 class QSpinBox;
 class QVBoxLayout;
 class QSplitter;
-class QToolButton;
 class MessageComposer;
 class Recorder;
 class Session;
@@ -80,8 +79,9 @@ public:
     // socket has now (the first session's, most likely) gives way to the next free one, so that
     // Start, Listen or Connect can work (NativeSocket::freePortFrom()).
     virtual void offerFreePorts() { }
-    // The kernel's view of its socket (KernelPanel), under the log: shown or not, as the Kernel
-    // button and Sessions → Show the Kernel's View say; each kind remembers the choice.
+    // The kernel's view of its socket (KernelPanel), under the log: shown or not, as the
+    // window's Kernel's View button and Sessions → Show the Kernel's View say; each kind
+    // remembers the choice.
     bool showsKernelView() const;
     void showKernelView(bool shown);
     KernelPanel *kernelPanel() const { return m_kernelPanel; }
@@ -175,8 +175,7 @@ protected:
                                                 const QString &idleText);
 
 private:
-    // Returns `controls` with the switch beside them.
-    QWidget *addKernelView(QWidget *controls, QVBoxLayout *trafficLayout);
+    void addKernelView(QVBoxLayout *trafficLayout);
     void sendPayload(const QByteArray &payload);
     QString countersText() const;
     static QString bytesText(quint64 bytes);
@@ -191,7 +190,7 @@ private:
     QWidget *m_traffic = nullptr; // the composer and the log
     QSplitter *m_panelSplitter = nullptr; // the log and a side panel, if any
     KernelPanel *m_kernelPanel = nullptr;
-    QToolButton *m_kernelButton = nullptr;
+    bool m_kernelShown = false;
     QTimer m_countersTimer;
     bool m_callsChosen = false; // the Calls switch, as the user last set it
     bool m_lessonFields = false; // a lesson set the fields: they are not the user's to keep

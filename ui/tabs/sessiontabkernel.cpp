@@ -4,54 +4,29 @@
 #include "net/session.h"
 #include "net/tcpconnection.h"
 
-#include <QHBoxLayout>
-#include <QToolButton>
 #include <QVBoxLayout>
 
 // The panel goes under the log (and a side panel), across the tab, where it takes only the
-// lines it needs; its switch sits at the top right, beside the kind's controls, which it wraps.
-QWidget *SessionTab::addKernelView(QWidget *controls, QVBoxLayout *trafficLayout)
+// lines it needs, and only while it is shown.
+void SessionTab::addKernelView(QVBoxLayout *trafficLayout)
 {
-    controls->layout()->setContentsMargins(0, 0, 0, 0);
-    auto *head = new QWidget(this);
-    auto *headLayout = new QHBoxLayout(head);
-    headLayout->setContentsMargins(0, 0, 0, 0);
-    headLayout->addWidget(controls, 1);
-    m_kernelButton = new QToolButton(head);
-    m_kernelButton->setObjectName(QStringLiteral("kernelButton"));
-    m_kernelButton->setText(tr("Kernel"));
-    m_kernelButton->setCheckable(true);
-    m_kernelButton->setToolTip(
-            tr("Show what the kernel knows about this socket: a TCP connection's state, queues, "
-               "round trip and windows, and its TIME_WAIT after close; a UDP socket's queue and "
-               "dropped datagrams (Ctrl+Shift+K)."));
-    headLayout->addWidget(m_kernelButton, 0, Qt::AlignTop);
-
     m_kernelPanel = new KernelPanel(m_traffic);
     m_kernelPanel->setSource([this] { return kernelTarget(); });
     trafficLayout->addWidget(m_kernelPanel);
-    const bool shown = settings().flag(u"kernelView", false);
-    m_kernelButton->setChecked(shown);
-    m_kernelPanel->setVisible(shown);
-    connect(m_kernelButton, &QToolButton::toggled, this, &SessionTab::showKernelView);
-    return head;
+    m_kernelShown = settings().flag(u"kernelView", false);
+    m_kernelPanel->setVisible(m_kernelShown);
 }
 
 bool SessionTab::showsKernelView() const
 {
-    return m_kernelButton && m_kernelButton->isChecked();
+    return m_kernelShown;
 }
 
 void SessionTab::showKernelView(bool shown)
 {
-    if (!m_kernelButton)
+    if (!m_kernelPanel || shown == m_kernelShown)
         return;
-    {
-        const QSignalBlocker blocker(m_kernelButton);
-        m_kernelButton->setChecked(shown);
-    }
-    if (m_kernelPanel->isVisibleTo(this) == shown)
-        return;
+    m_kernelShown = shown;
     m_kernelPanel->setVisible(shown);
     saveSettings();
     Q_EMIT kernelViewShownChanged(shown);
