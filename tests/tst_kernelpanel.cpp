@@ -5,6 +5,7 @@
 #include "mainwindow.h"
 #include "net/tcpclientsession.h"
 #include "tabs/tcpclienttab.h"
+#include "tabs/tcpservertab.h"
 #include "tabtesthelpers.h"
 #include "text/pluralforms.h"
 
@@ -19,6 +20,7 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTabWidget>
+#include <QTableView>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -44,6 +46,7 @@ private Q_SLOTS:
     void theTabsSwitchShowsItAndIsRemembered();
     void theWindowsSwitchFollowsTheTab();
     void followsTheClientsRealConnection();
+    void followsTheServersSelectedClient();
 
 private:
     QString value(const char *name) const { return child<QLabel>(m_panel.get(), name)->text(); }
@@ -299,6 +302,47 @@ void tst_KernelPanel::followsTheClientsRealConnection()
     QTRY_VERIFY_WITH_TIMEOUT(state->text() == u"FIN_WAIT2" || state->text() == u"TIME_WAIT",
                              10'000);
     QVERIFY(child<QLabel>(&tab, "headlineLabel")->text().contains(u"lives on in the kernel"));
+}
+
+// The server's panel shows the one client selected in its list; a client that does not read
+// makes the server's send queue fill and its window close.
+void tst_KernelPanel::followsTheServersSelectedClient()
+{
+#ifndef Q_OS_LINUX
+    QSKIP("The kernel's view is read on Linux only.");
+#endif
+    Settings settings;
+    TcpServerTab tab(SessionTab::Context { settings, nullptr, QStringLiteral("TCP Server"),
+                                           QStringLiteral("tcpServer") });
+    tab.showKernelView(true);
+    tab.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&tab));
+    auto *address = child<QComboBox>(&tab, "addressCombo");
+    address->setCurrentIndex(address->findData(QStringLiteral("127.0.0.1")));
+    setText(child<QSpinBox>(&tab, "portSpin"), QStringLiteral("0"));
+    QTest::mouseClick(child<QPushButton>(&tab, "listenButton"), Qt::LeftButton);
+    QTRY_VERIFY(tab.session()->isListening());
+    QTcpSocket first;
+    QTcpSocket second;
+    first.connectToHost(QHostAddress::LocalHost, tab.session()->localEndpoint().port);
+    second.connectToHost(QHostAddress::LocalHost, tab.session()->localEndpoint().port);
+    QTRY_COMPARE_WITH_TIMEOUT(tab.session()->clients().size(), 2, 10'000);
+    auto *headline = child<QLabel>(&tab, "headlineLabel");
+    QTRY_COMPARE_WITH_TIMEOUT(
+            headline->text(),
+            u"Select one client in the list to see its connection as the kernel sees it.",
+            10'000);
+    auto *table = child<QTableView>(&tab, "clientTable");
+    table->selectRow(1);
+    QTRY_COMPARE_WITH_TIMEOUT(child<QLabel>(&tab, "stateValue")->text(), u"ESTABLISHED", 10'000);
+
+    // `second` stops reading: Qt takes one byte into its buffer, and the test reads none.
+    second.setReadBufferSize(1);
+    QVERIFY(tab.session()->send(QByteArray(8 << 20, 'x'), { tab.session()->clients()[1]->id() }));
+    auto *unsent = child<QLabel>(&tab, "unsentValue");
+    QTRY_VERIFY_WITH_TIMEOUT(unsent->text() != u"0 bytes", 10'000);
+    QTRY_COMPARE_WITH_TIMEOUT(child<QLabel>(&tab, "peerWindowValue")->text(), u"0 bytes",
+                              10'000);
 }
 
 QTEST_MAIN(tst_KernelPanel)
