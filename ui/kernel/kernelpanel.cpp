@@ -22,6 +22,10 @@ KernelPanel::KernelPanel(QWidget *parent)
         if (auto *value = findChild<QLabel *>(name))
             value->setToolTip(label->toolTip());
     }
+    // Room for two lines, which the longer explanations take in a narrow window: the log above
+    // does not jump each time the text changes.
+    m_ui->headlineLabel->setMinimumHeight(2 * m_ui->headlineLabel->fontMetrics().lineSpacing());
+    m_ui->headlineLabel->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     m_timer.setInterval(IntervalMs);
     connect(&m_timer, &QTimer::timeout, this, &KernelPanel::refresh);
     showMessage({});
@@ -100,7 +104,14 @@ void KernelPanel::showTcp(const TcpReading &reading)
 {
     m_ui->udpValues->hide();
     m_ui->tcpValues->show();
-    m_ui->headlineLabel->setText(stateMeaning(reading.state, 0));
+    QString headline = stateMeaning(reading.state, 0);
+    // The lesson of a peer that does not read, when it happens.
+    if (reading.peerWindow == 0u && reading.unsent.value_or(0) > 0) {
+        headline += u' '
+                + tr("The peer's window is 0: its program is not reading, so what this side "
+                     "writes waits here, and send() blocks once this queue is full too.");
+    }
+    m_ui->headlineLabel->setText(headline);
     m_ui->stateValue->setText(stateName(reading.state));
     m_ui->rttValue->setText(roundTrip(reading));
     m_ui->retransmissionsValue->setText(
@@ -165,7 +176,8 @@ void KernelPanel::showUdp(const Target &socket, const UdpReading &reading)
                         .arg(QLocale().toString(drops), socket.local.toString()));
     } else {
         m_ui->headlineLabel->setText(
-                tr("%1: every datagram that arrived found room in the receive buffer.")
+                tr("Nothing dropped: every datagram that arrived at %1 found room in the receive "
+                   "buffer.")
                         .arg(socket.local.toString()));
     }
 }
