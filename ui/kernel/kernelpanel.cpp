@@ -14,13 +14,17 @@ KernelPanel::KernelPanel(QWidget *parent)
 {
     m_ui->setupUi(this);
     setObjectName(QStringLiteral("kernelPanel"));
-    // A value explains itself as its label does.
+    // A value explains itself as its label does, and is wide enough for most of what it shows:
+    // the columns do not shift as queues fill and empty.
+    const int valueWidth = fontMetrics().horizontalAdvance(bytes(88'888'888));
     for (QLabel *label : findChildren<QLabel *>()) {
         if (!label->objectName().endsWith(u"Label") || label == m_ui->headlineLabel)
             continue;
         const QString name = label->objectName().chopped(5) + u"Value";
-        if (auto *value = findChild<QLabel *>(name))
+        if (auto *value = findChild<QLabel *>(name)) {
             value->setToolTip(label->toolTip());
+            value->setMinimumWidth(valueWidth);
+        }
     }
     // Room for two lines, which the longer explanations take in a narrow window: the log above
     // does not jump each time the text changes.
