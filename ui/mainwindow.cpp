@@ -176,6 +176,15 @@ void MainWindow::createSessionsMenu()
             tr("Cl&ose Session"), QKeySequence(Qt::CTRL | Qt::Key_W), this,
             [this] { closeSession(m_tabs->currentIndex()); });
     m_sessionsMenu->addSeparator();
+    createKernelViewSwitch();
+    m_sessionsMenu->addAction(tr("&Program Code…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C),
+                              this, &MainWindow::showCode);
+}
+
+// Sessions → Show the Kernel's View, and a button for it beside the tabs, where there is always
+// room: both switch the tab shown (SessionTab::showKernelView()) and show its choice.
+void MainWindow::createKernelViewSwitch()
+{
     m_kernelViewAction = m_sessionsMenu->addAction(
             tr("Show the &Kernel's View"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K), this,
             [this](bool shown) {
@@ -189,13 +198,10 @@ void MainWindow::createSessionsMenu()
             tr("What the kernel knows about this tab's socket: a TCP connection's state, queues, "
                "round trip and windows, and its TIME_WAIT after close; a UDP socket's queue and "
                "dropped datagrams (Ctrl+Shift+K)"));
-    // Beside the tabs, where there is always room: the switch of the tab shown.
     auto *kernelButton = new QToolButton(m_tabs);
     kernelButton->setObjectName(QStringLiteral("kernelButton"));
     kernelButton->setDefaultAction(m_kernelViewAction);
     m_tabs->setCornerWidget(kernelButton, Qt::TopRightCorner);
-    m_sessionsMenu->addAction(tr("&Program Code…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C),
-                              this, &MainWindow::showCode);
 }
 
 void MainWindow::showCode()

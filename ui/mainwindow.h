@@ -65,6 +65,7 @@ private:
 
     void createMenus();
     void createSessionsMenu();
+    void createKernelViewSwitch();
     void openFirstSessions();
     void restoreSessions();
     void saveOpenSessions();
