@@ -186,7 +186,9 @@ void tst_KernelPanel::showsUdpDrops()
     QCOMPARE(value("receiveQueueValue"), number(2304) + u" bytes");
     QCOMPARE(value("receiveBufferValue"), number(8'388'608) + u" bytes");
     QCOMPARE(value("dropsValue"), u"0 datagrams");
-    QVERIFY2(headline().startsWith(u"Nothing dropped: every datagram that arrived at 127.0.0.1:9000 found room"), qPrintable(headline()));
+    QVERIFY2(headline().startsWith(u"Nothing dropped: every datagram that arrived at "
+                                   u"127.0.0.1:9000 found room"),
+             qPrintable(headline()));
     (*m_fake).udpReading.drops = 1234;
     m_panel->refresh();
     QCOMPARE(value("dropsValue"), number(1234) + u" datagrams");

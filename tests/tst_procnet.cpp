@@ -111,7 +111,8 @@ void tst_ProcNet::leavesOutWhatIsNotARow_data()
             << QByteArray(TimeWait).replace("0100007F:AA1C", "100007F:AA1C");
     QTest::newRow("a port past 65535")
             << QByteArray(TimeWait).replace("0100007F:AA1C", "0100007F:1AA1C");
-    QTest::newRow("not hexadecimal") << QByteArray(TimeWait).replace("0100007F:AA1C", "0100007G:AA1C");
+    QTest::newRow("not hexadecimal")
+            << QByteArray(TimeWait).replace("0100007F:AA1C", "0100007G:AA1C");
     QTest::newRow("an unknown state") << QByteArray(TimeWait).replace(" 06 ", " 0D ");
     QTest::newRow("a number too large")
             << QByteArray(TimeWait).replace("03:00001765", "03:FFFFFFFFFFFFFFFFFFFFF");

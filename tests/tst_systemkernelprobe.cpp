@@ -121,8 +121,8 @@ qint64 sendSome(int fd, qint64 bytes)
     const QByteArray chunk(64 * 1024, 'x');
     qint64 sent = 0;
     while (sent < bytes) {
-        const ssize_t n = ::send(fd, chunk.constData(), size_t(std::min<qint64>(chunk.size(), bytes - sent)),
-                                 MSG_DONTWAIT | MSG_NOSIGNAL);
+        const auto size = size_t(std::min<qint64>(chunk.size(), bytes - sent));
+        const ssize_t n = ::send(fd, chunk.constData(), size, MSG_DONTWAIT | MSG_NOSIGNAL);
         if (n <= 0)
             break;
         sent += n;

@@ -11,9 +11,10 @@
 // The tables of sockets the Linux kernel writes in /proc/net/tcp, tcp6, udp and udp6: one
 // line for each socket, after a header line. The columns (whitespace-separated):
 //
-//     sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode ...
-//     0: 0100007F:1F90 0100007F:A2C4 06 00000000:00000000 03:00001770 00000000     0        0 0 3 ...
+//     sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout
+//      0: 0100007F:1F90 0100007F:A2C4 06 00000000:00000000 03:00001770 00000000     0        0
 //
+// and then the inode and more (cut here to fit).//
 // Addresses are hexadecimal 32-bit words as the machine stores them (so 127.0.0.1 is 0100007F
 // on a little-endian machine; IPv6 is four such words), ports are hexadecimal in the usual
 // order, `st` is the TcpState (7, "close", for UDP sockets that are not connected), the queues

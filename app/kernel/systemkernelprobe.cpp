@@ -100,7 +100,8 @@ std::optional<ProcNet::Row> SystemKernelProbe::connection(const Endpoint &local,
                                                           const Endpoint &peer) const
 {
     // A dual-stack socket's connections, IPv4 peers included, are in the IPv6 table.
-    for (const QString &path : { QStringLiteral("/proc/net/tcp"), QStringLiteral("/proc/net/tcp6") }) {
+    for (const QString &path :
+         { QStringLiteral("/proc/net/tcp"), QStringLiteral("/proc/net/tcp6") }) {
         if (std::optional<ProcNet::Row> row = ProcNet::findConnection(table(path), local, peer))
             return row;
     }
