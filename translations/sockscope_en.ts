@@ -194,6 +194,37 @@
     </message>
 </context>
 <context>
+    <name>KernelPanel</name>
+    <message numerus="yes">
+        <source>%Ln segments</source>
+        <translation>
+            <numerusform>%Ln segment</numerusform>
+            <numerusform>%Ln segments</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 datagrams</source>
+        <translation>
+            <numerusform>%1 datagram</numerusform>
+            <numerusform>%1 datagrams</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The kernel dropped %1 datagrams for %2: the receive buffer was full.</source>
+        <translation>
+            <numerusform>The kernel dropped %1 datagram for %2: the receive buffer was full.</numerusform>
+            <numerusform>The kernel dropped %1 datagrams for %2: the receive buffer was full.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 bytes</source>
+        <translation>
+            <numerusform>%1 byte</numerusform>
+            <numerusform>%1 bytes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>LogExport</name>
     <message numerus="yes">
         <source>Saved %n rows of this log to %1 (%2).</source>
@@ -449,6 +480,13 @@
         <translation>
             <numerusform>→ %n byte from %1</numerusform>
             <numerusform>→ %n bytes from %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The kernel dropped %Ln datagrams arriving at %1: the socket&apos;s receive buffer (%2 bytes) was full, because they came faster than they were read. UDP does not send them again. To lose fewer, send slower, read faster (less work for each datagram), or give the socket a bigger receive buffer (SO_RCVBUF, up to the system&apos;s net.core.rmem_max).</source>
+        <translation>
+            <numerusform>The kernel dropped %Ln datagram arriving at %1: the socket&apos;s receive buffer (%2 bytes) was full, because it came faster than it was read. UDP does not send it again. To lose fewer, send slower, read faster (less work for each datagram), or give the socket a bigger receive buffer (SO_RCVBUF, up to the system&apos;s net.core.rmem_max).</numerusform>
+            <numerusform>The kernel dropped %Ln datagrams arriving at %1: the socket&apos;s receive buffer (%2 bytes) was full, because they came faster than they were read. UDP does not send them again. To lose fewer, send slower, read faster (less work for each datagram), or give the socket a bigger receive buffer (SO_RCVBUF, up to the system&apos;s net.core.rmem_max).</numerusform>
         </translation>
     </message>
 </context>

@@ -22,6 +22,7 @@
 #include <QStatusBar>
 #include <QTabBar>
 #include <QTabWidget>
+#include <QToolButton>
 
 #include <algorithm>
 
@@ -175,8 +176,32 @@ void MainWindow::createSessionsMenu()
             tr("Cl&ose Session"), QKeySequence(Qt::CTRL | Qt::Key_W), this,
             [this] { closeSession(m_tabs->currentIndex()); });
     m_sessionsMenu->addSeparator();
+    createKernelViewSwitch();
     m_sessionsMenu->addAction(tr("&Program Code…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C),
                               this, &MainWindow::showCode);
+}
+
+// Sessions → Show the Kernel's View, and a button for it beside the tabs, where there is always
+// room: both switch the tab shown (SessionTab::showKernelView()) and show its choice.
+void MainWindow::createKernelViewSwitch()
+{
+    m_kernelViewAction = m_sessionsMenu->addAction(
+            tr("Show the &Kernel's View"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K), this,
+            [this](bool shown) {
+                if (SessionTab *tab = currentTab())
+                    tab->showKernelView(shown);
+            });
+    m_kernelViewAction->setObjectName(QStringLiteral("kernelViewAction"));
+    m_kernelViewAction->setCheckable(true);
+    m_kernelViewAction->setIconText(tr("Kernel's View"));
+    m_kernelViewAction->setToolTip(
+            tr("What the kernel knows about this tab's socket: a TCP connection's state, queues, "
+               "round trip and windows, and its TIME_WAIT after close; a UDP socket's queue and "
+               "dropped datagrams (Ctrl+Shift+K)"));
+    auto *kernelButton = new QToolButton(m_tabs);
+    kernelButton->setObjectName(QStringLiteral("kernelButton"));
+    kernelButton->setDefaultAction(m_kernelViewAction);
+    m_tabs->setCornerWidget(kernelButton, Qt::TopRightCorner);
 }
 
 void MainWindow::showCode()
@@ -279,6 +304,10 @@ SessionTab *MainWindow::createSession(Kind &kind, int number)
                 updateStatus();
         });
     }
+    connect(tab, &SessionTab::kernelViewShownChanged, this, [this, tab] {
+        if (tab == currentTab())
+            updateStatus();
+    });
     return tab;
 }
 
@@ -341,6 +370,7 @@ void MainWindow::updateStatus()
     m_closeSessionAction->setEnabled(tab && !isFirstTab(tab));
     m_chatViewAction->setChecked(tab && tab->logView()->isChatView());
     m_socketCallsAction->setChecked(tab && tab->logView()->showsSocketCalls());
+    m_kernelViewAction->setChecked(tab && tab->showsKernelView());
 }
 
 void MainWindow::updateRecordingStatus()

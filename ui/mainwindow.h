@@ -65,6 +65,7 @@ private:
 
     void createMenus();
     void createSessionsMenu();
+    void createKernelViewSwitch();
     void openFirstSessions();
     void restoreSessions();
     void saveOpenSessions();
@@ -93,6 +94,7 @@ private:
     QAction *m_closeSessionAction = nullptr;
     QAction *m_chatViewAction = nullptr;
     QAction *m_socketCallsAction = nullptr;
+    QAction *m_kernelViewAction = nullptr;
     QMenu *m_sessionsMenu = nullptr;
     RecordingControl *m_recording;
     SessionCloser *m_closer;

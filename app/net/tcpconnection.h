@@ -42,6 +42,8 @@ public:
     Endpoint peerEndpoint() const { return m_peer; }
     QDateTime connectedSince() const { return m_since; }
     bool isOpen() const { return !m_closed; }
+    // The socket's, for what asks the kernel about it (KernelProbe); -1 once closed.
+    qintptr socketDescriptor() const { return m_closed ? -1 : m_socket->socketDescriptor(); }
     // Open and not closing: send() takes bytes.
     bool isWritable() const { return !m_closed && !m_closing; }
     // What ended a connection that Failed.

@@ -1,5 +1,6 @@
 #include "net/udpsession.h"
 
+#include "kernel/kernelprobe.h"
 #include "net/multicastmembership.h"
 #include "net/nativesocket.h"
 #include "net/sockethint.h"
@@ -18,7 +19,9 @@
 UdpSession::UdpSession(QObject *parent)
     : Session(Transport::Udp, parent)
     , m_outbox(m_socket, [this] { return ensureBound(); })
+    , m_dropWatch(KernelProbe::system())
 {
+    connect(&m_dropWatch, &UdpDropWatch::dropped, this, &UdpSession::explainDrops);
     connect(&m_outbox, &DatagramQueue::sent, this, &UdpSession::datagramSent);
     connect(&m_faults, &FaultInjector::faulted, this,
             [this](Fault fault, const QString &message, const Endpoint &peer) {
@@ -131,6 +134,7 @@ bool UdpSession::bindSocket(const QHostAddress &address, quint16 port)
     m_socket.setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption, ReceiveBufferBytes);
     m_socket.setSocketOption(QAbstractSocket::MulticastLoopbackOption, 1);
     startReading();
+    m_dropWatch.watch(m_socket.socketDescriptor());
     setState(State::Bound);
     stateCalls(OpeningCalls::udp(
             address, port, bound, localEndpoint(),
@@ -154,6 +158,7 @@ void UdpSession::close()
         return;
     const QString local = localEndpoint().inWords();
     const qsizetype unread = stopReading();
+    m_dropWatch.stop();
     stateCall(QStringLiteral("s.close()"), tr("the port is free again"));
     m_socket.close();
     m_lastSender = {};
@@ -166,6 +171,20 @@ void UdpSession::close()
                   "are still being logged: %2.")
                        .arg(local, QLocale().toString(unread)));
     }
+}
+
+// The kernel's drops are not errors of the socket: the program was too slow for what came.
+void UdpSession::explainDrops(qint64 count)
+{
+    const qint64 buffer =
+            m_socket.socketOption(QAbstractSocket::ReceiveBufferSizeSocketOption).toLongLong();
+    notice(tr("The kernel dropped %Ln datagrams arriving at %1: the socket's receive buffer "
+              "(%2 bytes) was full, because they came faster than they were read. UDP does not "
+              "send them again. To lose fewer, send slower, read faster (less work for each "
+              "datagram), or give the socket a bigger receive buffer (SO_RCVBUF, up to the "
+              "system's net.core.rmem_max).",
+              nullptr, pluralCount(quint64(count)))
+                   .arg(localEndpoint().inWords(), QLocale().toString(buffer)));
 }
 
 void UdpSession::startReading()

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "kernel/udpdropwatch.h"
 #include "net/autoreply.h"
 #include "net/datagramqueue.h"
 #include "net/endpoint.h"
@@ -57,6 +58,12 @@ public:
         return isBound() && m_socket.localAddress().protocol() == QAbstractSocket::AnyIPProtocol;
     }
     Endpoint localEndpoint() const override;
+    // The bound socket's, for what asks the kernel about it (KernelProbe); -1 while closed.
+    qintptr socketDescriptor() const { return isBound() ? m_socket.socketDescriptor() : -1; }
+    // Datagrams the kernel dropped for the socket since it was bound, its receive buffer full
+    // (UdpDropWatch: looked at once a second, and at the close). Each time the count grows,
+    // a notice says how many and what to try.
+    qint64 kernelDrops() const { return m_dropWatch.drops(); }
 
     bool bind(const QHostAddress &address, quint16 port);
     // Binds to an address literal at once, or to the first address of a host name once it is
@@ -123,6 +130,7 @@ private:
     int deliver(const UdpReader::Batch &batch, const Reader &reader);
     void reportReadError(const UdpReader::Batch &batch, const Endpoint &local);
     void explainCut(qsizetype arrived, const Endpoint &peer);
+    void explainDrops(qint64 count);
     void answer(const QByteArray &payload);
     bool ensureBound();
     bool changeMembership(bool join, const QHostAddress &group,
@@ -147,4 +155,5 @@ private:
     FaultInjector m_faults;
     HostLookup m_bindLookup;
     quint16 m_bindPort = 0; // for the name m_bindLookup looks up
+    UdpDropWatch m_dropWatch;
 };

@@ -80,6 +80,7 @@ void SessionTab::setControls(QWidget *controls, ControlsHeight height)
     trafficLayout->setContentsMargins(0, 0, 0, 0);
     trafficLayout->addWidget(m_composer);
     trafficLayout->addWidget(m_logView, 1);
+    addKernelView(trafficLayout);
 
     auto *layout = new QVBoxLayout(this);
     if (height == ControlsHeight::Shared) {
@@ -293,6 +294,8 @@ void SessionTab::saveSettings()
     Settings::Group group = settings();
     if (m_panelSplitter)
         group.setValue(u"panelWidth", m_panelSplitter->sizes().constLast());
+    if (m_kernelPanel)
+        group.setValue(u"kernelView", showsKernelView());
     if (!m_lessonFields)
         saveControls(group);
     Q_EMIT setupChanged();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "config/settings.h"
+#include "kernel/kernelpanel.h"
 #include "net/autoreply.h"
 #include "net/transport.h"
 #include "teach/sessionsetup.h"
@@ -14,12 +15,14 @@
 class LogView;
 class QComboBox;
 class QSpinBox;
+class QVBoxLayout;
 class QSplitter;
 class MessageComposer;
 class Recorder;
 class Session;
 struct Lesson;
 class SessionLog;
+class TcpConnection;
 
 // The body every session tab shares, whatever its protocol: the kind's own controls on top,
 // then the message composer and the live log, the session's log and counters, the line of
@@ -76,6 +79,12 @@ public:
     // socket has now (the first session's, most likely) gives way to the next free one, so that
     // Start, Listen or Connect can work (NativeSocket::freePortFrom()).
     virtual void offerFreePorts() { }
+    // The kernel's view of its socket (KernelPanel), under the log: shown or not, as the
+    // window's Kernel's View button and Sessions → Show the Kernel's View say; each kind
+    // remembers the choice.
+    bool showsKernelView() const;
+    void showKernelView(bool shown);
+    KernelPanel *kernelPanel() const { return m_kernelPanel; }
     // How much its log keeps (from the Preferences).
     void setLogLimits(const Settings::LogLimits &limits);
     // Before quitting: its session reads nothing more, and logs what it read already.
@@ -103,6 +112,7 @@ Q_SIGNALS:
     void statusChanged();
     // What sessionSetup() gives may have changed: a field, a choice, the message, the state.
     void setupChanged();
+    void kernelViewShownChanged(bool shown);
 
 protected:
     // Takes `session`, which becomes a child of this tab, and logs everything it states.
@@ -157,8 +167,15 @@ protected:
     // For offerFreePorts(): `field`'s port, or the next one free for `transport` on `address`.
     void offerFreePort(QSpinBox *field, Transport transport, const QHostAddress &address);
     void updateEmptyHint();
+    // What the kernel's view follows now (KernelPanel asks a few times a second while shown):
+    // by default nothing, with a word on what to do.
+    virtual KernelPanel::Target kernelTarget() const;
+    // The target of an open TCP connection, or, without one, nothing and `idleText`.
+    static KernelPanel::Target connectionTarget(const TcpConnection *connection,
+                                                const QString &idleText);
 
 private:
+    void addKernelView(QVBoxLayout *trafficLayout);
     void sendPayload(const QByteArray &payload);
     QString countersText() const;
     static QString bytesText(quint64 bytes);
@@ -172,6 +189,8 @@ private:
     LogView *m_logView;
     QWidget *m_traffic = nullptr; // the composer and the log
     QSplitter *m_panelSplitter = nullptr; // the log and a side panel, if any
+    KernelPanel *m_kernelPanel = nullptr;
+    bool m_kernelShown = false;
     QTimer m_countersTimer;
     bool m_callsChosen = false; // the Calls switch, as the user last set it
     bool m_lessonFields = false; // a lesson set the fields: they are not the user's to keep

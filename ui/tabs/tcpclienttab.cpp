@@ -291,3 +291,9 @@ void TcpClientTab::adoptLesson(const Lesson &, quint16 port)
     setComboValue(m_ui->hostCombo, QStringLiteral("127.0.0.1"));
     m_ui->portSpin->setValue(port);
 }
+
+KernelPanel::Target TcpClientTab::kernelTarget() const
+{
+    return connectionTarget(session()->connection(),
+                            tr("Connect to see the connection as the kernel sees it."));
+}

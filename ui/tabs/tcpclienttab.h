@@ -37,6 +37,7 @@ protected:
     void offerFreePorts() override;
     QString emptyLogHint() const override;
     void describe(SessionSetup &setup) const override;
+    KernelPanel::Target kernelTarget() const override;
 
 private:
     using State = Session::State;

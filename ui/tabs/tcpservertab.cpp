@@ -377,3 +377,12 @@ void TcpServerTab::adoptLesson(const Lesson &lesson, quint16 port)
     setAutoReply(lesson.autoReply);
     setFaults(lesson.fault);
 }
+
+// One client at a time: the one selected in the list.
+KernelPanel::Target TcpServerTab::kernelTarget() const
+{
+    const QList<int> selected = selectedClientIds();
+    return connectionTarget(
+            selected.size() == 1 ? session()->client(selected.constFirst()) : nullptr,
+            tr("Select one client in the list to see its connection as the kernel sees it."));
+}

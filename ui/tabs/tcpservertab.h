@@ -39,6 +39,7 @@ protected:
     void offerFreePorts() override;
     QString emptyLogHint() const override;
     void describe(SessionSetup &setup) const override;
+    KernelPanel::Target kernelTarget() const override;
 
 private:
     // The width that shows every column.

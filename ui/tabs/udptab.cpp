@@ -303,3 +303,10 @@ void UdpTab::adoptLesson(const Lesson &lesson, quint16 port)
     m_ui->readLimitSpin->setValue(int(lesson.readLimit));
     setFaults(lesson.fault);
 }
+
+KernelPanel::Target UdpTab::kernelTarget() const
+{
+    return KernelPanel::Target { Transport::Udp, session()->socketDescriptor(),
+                                 session()->localEndpoint(), {},
+                                 tr("Start the socket to see what the kernel holds for it.") };
+}

@@ -40,6 +40,7 @@ protected:
     void offerFreePorts() override;
     QString emptyLogHint() const override;
     void describe(SessionSetup &setup) const override;
+    KernelPanel::Target kernelTarget() const override;
 
 private:
     void fillChoices();
