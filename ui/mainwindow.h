@@ -92,6 +92,8 @@ private:
     QAction *m_stopRecordingAction = nullptr;
     QAction *m_closeSessionAction = nullptr;
     QAction *m_chatViewAction = nullptr;
+    QAction *m_diagramViewAction = nullptr;
+    QAction *m_exportDiagramAction = nullptr;
     QAction *m_socketCallsAction = nullptr;
     QMenu *m_sessionsMenu = nullptr;
     RecordingControl *m_recording;

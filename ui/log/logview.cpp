@@ -5,6 +5,7 @@
 #include "log/logfiltermodel.h"
 #include "log/logitemdelegate.h"
 #include "log/logmodel.h"
+#include "log/sequencediagram.h"
 #include "log/sessionlog.h"
 #include "text/payloadcodec.h"
 #include "widgets/emptyhint.h"
@@ -15,6 +16,9 @@
 
 #include <QAction>
 #include <QClipboard>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QGuiApplication>
 #include <QLocale>
 #include <QScrollBar>
@@ -34,10 +38,12 @@ LogView::LogView(QWidget *parent)
     setUpFilter();
     setUpTable();
     setUpChat();
+    setUpDiagram();
     m_ui->splitter->setStretchFactor(0, 3);
     m_ui->splitter->setStretchFactor(1, 1);
     connectView(m_ui->table);
     connectView(m_ui->chatList);
+    connectView(m_ui->diagram);
     connect(m_ui->copyButton, &QToolButton::clicked, this, &LogView::copySelection);
     connect(m_ui->clearButton, &QToolButton::clicked, this, &LogView::clear);
     connect(m_ui->filterEdit, &QLineEdit::textChanged, this, &LogView::applyFilter);
@@ -49,6 +55,7 @@ LogView::LogView(QWidget *parent)
             &LogView::applyDisplayFormat);
     connect(m_ui->followButton, &QToolButton::toggled, this, &LogView::setFollowing);
     connect(m_ui->chatButton, &QToolButton::toggled, this, &LogView::setChatView);
+    connect(m_ui->diagramButton, &QToolButton::toggled, this, &LogView::setDiagramView);
     connect(m_ui->socketCallsButton, &QToolButton::toggled, this,
             &LogView::socketCallsShownChanged);
     // Rows come and go in every batch of a flood; the footer counts them a few times a second.
@@ -67,6 +74,7 @@ LogView::LogView(QWidget *parent)
     connect(&m_floodFrame, &QTimer::timeout, this, [this] {
         m_ui->table->viewport()->setUpdatesEnabled(true);
         m_ui->chatList->viewport()->setUpdatesEnabled(true);
+        m_ui->diagram->viewport()->setUpdatesEnabled(true);
     });
     connect(m_filter, &QAbstractItemModel::rowsInserted, this, &LogView::rowsArrived);
     connect(m_ui->table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
@@ -120,6 +128,15 @@ void LogView::setUpChat()
     delete ownSelection;
 }
 
+void LogView::setUpDiagram()
+{
+    SequenceDiagram *diagram = m_ui->diagram;
+    diagram->setModel(m_filter);
+    QItemSelectionModel *ownSelection = diagram->selectionModel();
+    diagram->setSelectionModel(m_ui->table->selectionModel());
+    delete ownSelection;
+}
+
 // What the table and the chat both do: Ctrl+C copies, and their scroll bars drive Follow.
 void LogView::connectView(QAbstractItemView *view)
 {
@@ -144,7 +161,7 @@ LogView::~LogView() = default;
 
 void LogView::setEmptyHint(const QString &text)
 {
-    for (EmptyHint *hint : { m_tableHint, m_chatHint }) {
+    for (EmptyHint *hint : { m_tableHint, m_chatHint, m_diagramHint }) {
         if (hint)
             hint->setHint(text);
     }
@@ -168,12 +185,15 @@ void LogView::setSessionLog(SessionLog *log)
     m_filter->setLogModel(log ? log->model() : nullptr);
     delete m_tableHint;
     delete m_chatHint;
-    m_tableHint = m_chatHint = nullptr;
+    delete m_diagramHint;
+    m_tableHint = m_chatHint = m_diagramHint = nullptr;
     if (log) {
         m_tableHint = new EmptyHint(m_ui->table, log->model());
         m_tableHint->setObjectName(QStringLiteral("tableHint"));
         m_chatHint = new EmptyHint(m_ui->chatList, log->model());
         m_chatHint->setObjectName(QStringLiteral("chatHint"));
+        m_diagramHint = new EmptyHint(m_ui->diagram, log->model());
+        m_diagramHint->setObjectName(QStringLiteral("diagramHint"));
         log->model()->setDisplayFormat(displayFormat());
         log->setTextEncoding(displayFormat().encoding);
         connect(log->model(), &LogModel::evictedCountChanged, this, [this] {
@@ -229,18 +249,39 @@ bool LogView::isChatView() const
 
 void LogView::setChatView(bool chat)
 {
-    if (chat == isChatView())
-        return;
+    if (chat != isChatView())
+        showView(chat ? static_cast<QAbstractItemView *>(m_ui->chatList) : m_ui->table);
+}
+
+bool LogView::isDiagramView() const
+{
+    return m_ui->viewStack->currentWidget() == m_ui->diagram;
+}
+
+void LogView::setDiagramView(bool diagram)
+{
+    if (diagram != isDiagramView())
+        showView(diagram ? static_cast<QAbstractItemView *>(m_ui->diagram) : m_ui->table);
+}
+
+// The table, the chat or the diagram: the buttons say which, and each view that comes or goes
+// says so.
+void LogView::showView(QAbstractItemView *view)
+{
+    const bool wasChat = isChatView();
+    const bool wasDiagram = isDiagramView();
     QAbstractItemView *previous = activeView();
     const bool hadFocus = previous->hasFocus();
-    // The chat shows each chunk as a bubble; a framed message would repeat its bytes.
-    m_filter->setFramedMessagesHidden(chat);
-    m_ui->viewStack->setCurrentWidget(chat ? static_cast<QWidget *>(m_ui->chatList) : m_ui->table);
-    if (m_ui->chatButton->isChecked() != chat) {
-        const QSignalBlocker blocker(m_ui->chatButton);
-        m_ui->chatButton->setChecked(chat);
+    // The chat and the diagram show each chunk; a framed message would repeat its bytes.
+    m_filter->setFramedMessagesHidden(view != m_ui->table);
+    m_ui->viewStack->setCurrentWidget(view);
+    for (QToolButton *button : { m_ui->chatButton, m_ui->diagramButton }) {
+        const bool shown = button == m_ui->chatButton ? isChatView() : isDiagramView();
+        if (button->isChecked() != shown) {
+            const QSignalBlocker blocker(button);
+            button->setChecked(shown);
+        }
     }
-    QAbstractItemView *view = activeView();
     if (hadFocus)
         view->setFocus(Qt::OtherFocusReason);
     if (isFollowing())
@@ -248,7 +289,38 @@ void LogView::setChatView(bool chat)
     else if (view->currentIndex().isValid())
         view->scrollTo(view->currentIndex(), QAbstractItemView::PositionAtCenter);
     updateFooter();
-    Q_EMIT chatViewChanged(chat);
+    if (wasChat != isChatView())
+        Q_EMIT chatViewChanged(isChatView());
+    if (wasDiagram != isDiagramView())
+        Q_EMIT diagramViewChanged(isDiagramView());
+}
+
+void LogView::exportDiagram()
+{
+    if (!isDiagramView())
+        return;
+    const QString svg = tr("SVG image (*.svg)");
+    QString chosen = svg;
+    QString path = QFileDialog::getSaveFileName(this, tr("Export Diagram"), m_exportFolder,
+                                                svg + QStringLiteral(";;") + tr("PNG image (*.png)"),
+                                                &chosen);
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty()) // the format the user picked in the dialog
+        path += chosen == svg ? QStringLiteral(".svg") : QStringLiteral(".png");
+    m_exportFolder = QFileInfo(path).absolutePath();
+    const auto [first, last] = m_ui->diagram->visibleRows();
+    const QString error = m_ui->diagram->exportVisible(path);
+    if (!m_log)
+        return;
+    if (error.isEmpty()) {
+        m_log->addEvent(Direction::Info,
+                        tr("Exported the diagram's %Ln rows in view to %1.", nullptr,
+                           last - first + 1)
+                                .arg(QDir::toNativeSeparators(path)));
+    } else {
+        m_log->addEvent(Direction::Error, tr("The diagram was not exported. %1").arg(error));
+    }
 }
 
 PayloadCodec::DisplayFormat LogView::displayFormat() const
@@ -278,6 +350,7 @@ void LogView::applyDisplayFormat()
     }
     static_cast<ChatItemDelegate *>(m_ui->chatList->itemDelegate())->setDisplayFormat(format);
     m_ui->chatList->viewport()->update();
+    m_ui->diagram->setDisplayFormat(format);
     m_filter->setTextEncoding(format.encoding);
     m_ui->detailView->setTextEncoding(format.encoding);
     showCurrent();
@@ -286,9 +359,7 @@ void LogView::applyDisplayFormat()
 
 QAbstractItemView *LogView::activeView() const
 {
-    if (isChatView())
-        return m_ui->chatList;
-    return m_ui->table;
+    return static_cast<QAbstractItemView *>(m_ui->viewStack->currentWidget());
 }
 
 void LogView::copySelection() const
