@@ -30,11 +30,14 @@ LogView::LogView(QWidget *parent)
 {
     m_ui->setupUi(this);
     // Where the log shares its width (the server's clients beside it), the filter keeps room
-    // for a word or two and the encoding's list its shortest name; the list opens wide.
+    // for a word or two and the encoding's list its shortest name; the list opens wide. (Follow
+    // sits in the footer, beside the newest rows it keeps in view, which leaves the toolbar
+    // room for the three views.)
     const int digit = fontMetrics().horizontalAdvance(u'0');
     m_ui->filterEdit->setMinimumWidth(16 * digit);
     m_ui->encodingCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_ui->encodingCombo->setMinimumContentsLength(7);
+    m_ui->encodingCombo->setIconSize({ 0, 0 }); // its names have no icons to keep room for
     setUpFilter();
     setUpTable();
     setUpChat();
