@@ -46,7 +46,7 @@ SequenceLayout::Metrics SequencePainter::metrics(const QFont &font)
     metrics.rowHeight = line + 16;
     metrics.segmentHeight = line + 6;
     metrics.breakHeight = line + 8;
-    metrics.lifelineSpacing = 34 * fm.horizontalAdvance(u'0');
+    metrics.lifelineSpacing = 32 * fm.horizontalAdvance(u'0');
     metrics.timeColumn = fm.horizontalAdvance(QStringLiteral("00:00:00.000")) + 16;
     return metrics;
 }
