@@ -41,6 +41,7 @@ private Q_SLOTS:
     void followsTheCap();
     void rowsThatCameWhileHiddenAreDrawn();
     void largePayloadsShowTheirFirstBytes();
+    void aHundredThousandRowsPaintOnlyWhatIsInView();
     void exportsSvg();
     void exportsPng();
     void exportNeedsAKnownSuffix();
@@ -298,6 +299,30 @@ void tst_SequenceDiagram::largePayloadsShowTheirFirstBytes()
              qPrintable(label));
     QVERIFY(label.size() < 200);
     QVERIFY(!label.contains(QChar(0x202e)));
+}
+
+// A full log: every row laid out, a paint in the middle of it draws the rows there, and a row
+// selected far away is scrolled to.
+void tst_SequenceDiagram::aHundredThousandRowsPaintOnlyWhatIsInView()
+{
+    for (int i = 0; i < 100'000; ++i)
+        add(i % 2 ? Direction::Sent : Direction::Received, "ping", quint16(5555 + i % 7), i);
+    showDiagram();
+    const SequenceLayout &layout = m_diagram->sequenceLayout();
+    QCOMPARE(layout.rowCount(), 100'000);
+    QCOMPARE(layout.lifelineCount(), 8);
+    QScrollBar *bar = m_diagram->verticalScrollBar();
+    bar->setValue(bar->maximum() / 2);
+    const auto [first, last] = m_diagram->visibleRows();
+    QVERIFY(first > 40'000 && first < 60'000);
+    QVERIFY(last - first < 100); // a screen's worth
+    const QImage shown = m_diagram->viewport()->grab().toImage();
+    QVERIFY(!shown.isNull());
+    m_table->selectionModel()->setCurrentIndex(
+            m_view->filterModel()->index(99'000, 0),
+            QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    QTRY_VERIFY(m_diagram->visibleRows().first <= 99'000
+                && m_diagram->visibleRows().second >= 99'000);
 }
 
 void tst_SequenceDiagram::exportsSvg()

@@ -54,6 +54,8 @@ int SequenceLayout::localLine(const Endpoint &endpoint)
 {
     if (endpoint.isNull() && m_local >= 0)
         return m_local;
+    if (m_local >= 0 && endpoint == m_lifelines.at(m_local).endpoint)
+        return m_local; // most rows: no lookup
     if (!endpoint.isNull()) {
         if (const auto found = m_lines.find(endpoint); found != m_lines.end())
             return m_local = found->second;
