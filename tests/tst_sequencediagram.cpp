@@ -47,8 +47,8 @@ private Q_SLOTS:
     void exportNeedsAKnownSuffix();
 
 private:
-    void add(Direction direction, const QByteArray &payload, quint16 peerPort = 5555,
-             qint64 ms = 0, TcpEvent event = TcpEvent::None);
+    void add(Direction direction, const QByteArray &payload, quint16 peerPort = 5555, qint64 ms = 0,
+             TcpEvent event = TcpEvent::None);
     void showDiagram();
     // The centre of `row`'s arrow, in the viewport.
     QPoint arrowOf(int row) const;
@@ -117,7 +117,7 @@ QPoint tst_SequenceDiagram::arrowOf(int row) const
     const SequenceLayout &layout = m_diagram->sequenceLayout();
     const SequenceLayout::Row &r = layout.row(row);
     const int x = (layout.lifelineX(r.local) + layout.lifelineX(std::max(r.peer, r.local))) / 2
-            - m_diagram->horizontalScrollBar()->value();
+        - m_diagram->horizontalScrollBar()->value();
     return { x, rect.bottom() - 8 };
 }
 
@@ -216,12 +216,12 @@ void tst_SequenceDiagram::aRowSelectedElsewhereIsScrolledTo()
     showDiagram();
     QTRY_VERIFY(m_diagram->visibleRows().second == 499); // following the newest
     QVERIFY(m_diagram->visibleRows().first > 20);
-    m_table->selectionModel()->setCurrentIndex(
-            m_view->filterModel()->index(10, 0),
-            QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_table->selectionModel()->setCurrentIndex(m_view->filterModel()->index(10, 0),
+                                               QItemSelectionModel::ClearAndSelect
+                                                   | QItemSelectionModel::Rows);
     QTRY_VERIFY(m_diagram->visibleRows().first <= 10 && m_diagram->visibleRows().second >= 10);
     QVERIFY(m_diagram->visualRect(m_diagram->model()->index(10, 0))
-                    .intersects(m_diagram->viewport()->rect()));
+                .intersects(m_diagram->viewport()->rect()));
 }
 
 void tst_SequenceDiagram::upAndDownMoveBetweenRows()
@@ -318,9 +318,9 @@ void tst_SequenceDiagram::aHundredThousandRowsPaintOnlyWhatIsInView()
     QVERIFY(last - first < 100); // a screen's worth
     const QImage shown = m_diagram->viewport()->grab().toImage();
     QVERIFY(!shown.isNull());
-    m_table->selectionModel()->setCurrentIndex(
-            m_view->filterModel()->index(99'000, 0),
-            QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_table->selectionModel()->setCurrentIndex(m_view->filterModel()->index(99'000, 0),
+                                               QItemSelectionModel::ClearAndSelect
+                                                   | QItemSelectionModel::Rows);
     QTRY_VERIFY(m_diagram->visibleRows().first <= 99'000
                 && m_diagram->visibleRows().second >= 99'000);
 }

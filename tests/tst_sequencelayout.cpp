@@ -21,8 +21,8 @@ private Q_SLOTS:
     void relayedMessagesGoToEveryOtherPeer();
 
 private:
-    static LogEntry entry(Direction direction, quint16 localPort, quint16 peerPort,
-                          qint64 ms = 0, const QString &peerName = {});
+    static LogEntry entry(Direction direction, quint16 localPort, quint16 peerPort, qint64 ms = 0,
+                          const QString &peerName = {});
 };
 
 namespace {
@@ -140,11 +140,12 @@ void tst_SequenceLayout::tcpEventsAreTheirSegments_data()
     QTest::addColumn<Direction>("direction");
     QTest::addColumn<QString>("segments"); // > this socket sent it, < the peer did
 
-    QTest::newRow("connected") << TcpEvent::Connected << Direction::Info << u">SYN <SYN-ACK >ACK"_qs;
+    QTest::newRow("connected") << TcpEvent::Connected << Direction::Info
+                               << u">SYN <SYN-ACK >ACK"_qs;
     QTest::newRow("accepted") << TcpEvent::Accepted << Direction::Info << u"<SYN >SYN-ACK <ACK"_qs;
     QTest::newRow("closed by us") << TcpEvent::ClosedByUs << Direction::Info << u">FIN <ACK"_qs;
     QTest::newRow("closed by peer")
-            << TcpEvent::ClosedByPeer << Direction::Info << u"<FIN >ACK >FIN <ACK"_qs;
+        << TcpEvent::ClosedByPeer << Direction::Info << u"<FIN >ACK >FIN <ACK"_qs;
     QTest::newRow("aborted by us") << TcpEvent::AbortedByUs << Direction::Error << u">RST"_qs;
     QTest::newRow("reset by peer") << TcpEvent::ResetByPeer << Direction::Error << u"<RST"_qs;
 }

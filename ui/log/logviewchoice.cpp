@@ -70,9 +70,9 @@ void LogView::exportDiagram()
         return;
     const QString svg = tr("SVG image (*.svg)");
     QString chosen = svg;
-    QString path = QFileDialog::getSaveFileName(this, tr("Export Diagram"), m_exportFolder,
-                                                svg + QStringLiteral(";;") + tr("PNG image (*.png)"),
-                                                &chosen);
+    QString path = QFileDialog::getSaveFileName(
+        this, tr("Export Diagram"), m_exportFolder,
+        svg + QStringLiteral(";;") + tr("PNG image (*.png)"), &chosen);
     if (path.isEmpty())
         return;
     if (QFileInfo(path).suffix().isEmpty()) // the format the user picked in the dialog
@@ -83,10 +83,10 @@ void LogView::exportDiagram()
     if (!m_log)
         return;
     if (error.isEmpty()) {
-        m_log->addEvent(Direction::Info,
-                        tr("Exported the diagram's %Ln rows in view to %1.", nullptr,
-                           last - first + 1)
-                                .arg(QDir::toNativeSeparators(path)));
+        m_log->addEvent(
+            Direction::Info,
+            tr("Exported the diagram's %Ln rows in view to %1.", nullptr, last - first + 1)
+                .arg(QDir::toNativeSeparators(path)));
     } else {
         m_log->addEvent(Direction::Error, tr("The diagram was not exported. %1").arg(error));
     }

@@ -208,14 +208,14 @@ QString SequenceDiagram::exportVisible(const QString &path) const
     const QString suffix = QFileInfo(path).suffix().toLower();
     if (suffix != u"svg" && suffix != u"png")
         return tr("%1: name the file .svg or .png, the two formats the diagram is written in.")
-                .arg(path);
+            .arg(path);
     const QRect area = exportArea();
     if (area.isEmpty())
         return tr("The diagram has no rows in view to export.");
     const QSize size(area.width(), headerHeight() + area.height());
     const QString failed = tr("Could not write %1: check that its folder exists and can be "
                               "written to, or choose another.")
-                                   .arg(path);
+                               .arg(path);
     if (suffix == u"png") {
         QImage image(size, QImage::Format_ARGB32_Premultiplied);
         image.fill(palette().color(QPalette::Base));

@@ -168,8 +168,7 @@ qint64 SequenceLayout::height() const
 
 int SequenceLayout::lifelineX(int index) const
 {
-    return m_metrics.timeColumn + index * m_metrics.lifelineSpacing
-            + m_metrics.lifelineSpacing / 2;
+    return m_metrics.timeColumn + index * m_metrics.lifelineSpacing + m_metrics.lifelineSpacing / 2;
 }
 
 int SequenceLayout::width() const

@@ -30,8 +30,7 @@ SequencePainter::SequencePainter(const SequenceLayout &layout, const LogFilterMo
     : m_layout(layout)
     , m_rows(rows)
     , m_style(style)
-{
-}
+{ }
 
 int SequencePainter::headerHeight(const QFont &font)
 {
@@ -97,7 +96,8 @@ void SequencePainter::paintHeader(QPainter *painter, int left, int right) const
     const int height = headerHeight(m_style.font);
     painter->save();
     painter->setFont(m_style.font);
-    painter->fillRect(QRect(left, 0, right - left, height), m_style.palette.color(QPalette::Window));
+    painter->fillRect(QRect(left, 0, right - left, height),
+                      m_style.palette.color(QPalette::Window));
     const int spacing = m_layout.metrics().lifelineSpacing;
     for (int i = 0; i < m_layout.lifelineCount(); ++i) {
         const int x = m_layout.lifelineX(i);
@@ -108,9 +108,10 @@ void SequencePainter::paintHeader(QPainter *painter, int left, int right) const
         painter->setPen(m_style.palette.color(QPalette::Mid));
         painter->setBrush(m_style.palette.color(QPalette::Base));
         painter->drawRoundedRect(box, 4, 4);
-        const QString name = line.local ? tr("This socket")
-                                        : (line.name.isEmpty() ? tr("Peer") : line.name);
-        const QString where = line.endpoint.isNull() ? tr("no address yet") : line.endpoint.toString();
+        const QString name
+            = line.local ? tr("This socket") : (line.name.isEmpty() ? tr("Peer") : line.name);
+        const QString where
+            = line.endpoint.isNull() ? tr("no address yet") : line.endpoint.toString();
         painter->setPen(line.local ? Palette::sent() : Palette::received());
         const QRect text = box.adjusted(4, 3, -4, -3);
         painter->drawText(text.adjusted(0, 0, 0, -fm.height()), Qt::AlignHCenter | Qt::AlignTop,
@@ -201,8 +202,8 @@ void SequencePainter::paintBreak(QPainter *painter, int row, const QRect &area) 
                       tr("⋯ %1 later").arg(durationText(r.gapMs)));
 }
 
-void SequencePainter::drawArrow(QPainter *painter, int fromX, int toX, int y,
-                                const QColor &colour, const QString &text) const
+void SequencePainter::drawArrow(QPainter *painter, int fromX, int toX, int y, const QColor &colour,
+                                const QString &text) const
 {
     const QFontMetrics fm(m_style.font);
     painter->setPen(QPen(colour, 1.5));
@@ -250,8 +251,8 @@ void SequencePainter::paintBroadcast(QPainter *painter, int row, int y, const QR
     const int from = m_layout.lifelineX(r.local);
     const int to = m_layout.lifelineX(m_layout.lifelineCount() - 1);
     const QColor colour = colourOf(row);
-    drawArrow(painter, from, std::max(to, from + m_layout.metrics().lifelineSpacing), lineY,
-              colour, label(row));
+    drawArrow(painter, from, std::max(to, from + m_layout.metrics().lifelineSpacing), lineY, colour,
+              label(row));
     for (int i = 0; i < m_layout.lifelineCount(); ++i) {
         const int x = m_layout.lifelineX(i);
         if (i == r.local || i == r.peer || x <= from || x < area.left() || x > area.right())
@@ -272,8 +273,8 @@ void SequencePainter::paintSegments(QPainter *painter, int row, int y) const
         const SequenceLayout::Segment &segment = segments.at(i);
         const QString name = QString::fromLatin1(segment.name);
         const QColor colour = name == u"RST"
-                ? Palette::error()
-                : (segment.outgoing ? Palette::sent() : Palette::received());
+            ? Palette::error()
+            : (segment.outgoing ? Palette::sent() : Palette::received());
         drawArrow(painter, segment.outgoing ? local : peer, segment.outgoing ? peer : local,
                   y + int(i + 1) * step, colour, name);
     }
