@@ -26,7 +26,7 @@ usage() {
 }
 
 BUILD_PACKAGES=(cmake ninja-build g++ qt6-base-dev qt6-base-dev-tools qt6-l10n-tools
-                qt6-tools-dev-tools libgl-dev libx11-dev python3)
+                qt6-tools-dev-tools qt6-svg-dev libgl-dev libx11-dev python3)
 # The benchmark (and its smoke pass in the test suite) runs the real window under Xvfb, types
 # into it with xdotool and pastes into it from xclip.
 BENCH_PACKAGES=(xvfb xdotool xclip)

@@ -1,6 +1,7 @@
 #include "log/logmodel.h"
 #include "log/recorder.h"
 #include "log/sessionlog.h"
+#include "net/tcpclientsession.h"
 #include "net/tcpserversession.h"
 #include "net/filesender.h"
 #include "slowpeer.h"
@@ -44,6 +45,7 @@ private Q_SLOTS:
     void clientList();
     void sendToOneAndToAll();
     void kick();
+    void connectionEventsSayWhatWentOnTheWire();
     void stopClosesEveryClient();
     void maxClients();
     void closesAreCountedBeforeNewcomers();
@@ -603,6 +605,47 @@ void tst_TcpServerSession::kick()
     QTRY_COMPARE_WITH_TIMEOUT(gone.size(), 3, 10000);
     QVERIFY(server.clients().isEmpty());
     QVERIFY(server.isListening()); // kicking everyone keeps the server up
+}
+
+// The rows of a connection's opening and end carry what it put on the wire (the sequence
+// diagram draws them from it), on both ends: a client that connects and a server that
+// accepts; a client that closes (FIN) and a server that closes its end (FIN).
+void tst_TcpServerSession::connectionEventsSayWhatWentOnTheWire()
+{
+    TcpServerSession server;
+    SessionLog serverLog(QStringLiteral("TCP Server"), Transport::Tcp);
+    serverLog.attach(&server);
+    QVERIFY(server.listen(V4, 0));
+    TcpClientSession client;
+    SessionLog clientLog(QStringLiteral("TCP Client"), Transport::Tcp);
+    clientLog.attach(&client);
+    const auto eventsOf = [](SessionLog &log) {
+        log.model()->flush();
+        QList<TcpEvent> events;
+        for (int row = 0; row < log.model()->rowCount(); ++row) {
+            if (const TcpEvent event = log.model()->entry(row).tcpEvent(); event != TcpEvent::None)
+                events << event;
+        }
+        return events;
+    };
+    client.connectToHost(QStringLiteral("127.0.0.1"), server.localEndpoint().port);
+    QTRY_COMPARE_WITH_TIMEOUT(server.clients().size(), 1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(client.state(), Session::State::Connected, 10000);
+    QCOMPARE(eventsOf(clientLog), QList<TcpEvent> { TcpEvent::Connected });
+    QCOMPARE(eventsOf(serverLog), QList<TcpEvent> { TcpEvent::Accepted });
+    const Endpoint clientEnd = client.localEndpoint();
+    QVERIFY(!clientEnd.isNull());
+    client.disconnectFromHost();
+    QTRY_VERIFY_WITH_TIMEOUT(server.clients().isEmpty(), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(client.state(), Session::State::Closed, 10000);
+    QCOMPARE(eventsOf(clientLog), (QList<TcpEvent> { TcpEvent::Connected, TcpEvent::ClosedByUs }));
+    QCOMPARE(eventsOf(serverLog), (QList<TcpEvent> { TcpEvent::Accepted, TcpEvent::ClosedByPeer }));
+    // The marked rows name the peer, whom the diagram draws the segments to.
+    for (int row = 0; row < serverLog.model()->rowCount(); ++row) {
+        const LogEntry &e = serverLog.model()->entry(row);
+        if (e.tcpEvent() != TcpEvent::None)
+            QCOMPARE(e.peer.toString(), clientEnd.toString());
+    }
 }
 
 void tst_TcpServerSession::stopClosesEveryClient()

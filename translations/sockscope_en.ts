@@ -274,6 +274,13 @@
             <numerusform>%1 older rows left the view (limits: %2 rows, %3 of payload); a recording keeps them</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Exported the diagram&apos;s %Ln rows in view to %1.</source>
+        <translation>
+            <numerusform>Exported the diagram&apos;s %Ln row in view to %1.</numerusform>
+            <numerusform>Exported the diagram&apos;s %Ln rows in view to %1.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Recorder</name>
@@ -292,6 +299,16 @@
         <translation>
             <numerusform>Recording continues in %1, from the first entry that was not written. Entries not recorded while it waited: %n (there was no more room).</numerusform>
             <numerusform>Recording continues in %1, from the first entry that was not written. Entries not recorded while it waited: %n (there was no more room).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SequencePainter</name>
+    <message numerus="yes">
+        <source>%Ln bytes</source>
+        <translation>
+            <numerusform>%Ln byte</numerusform>
+            <numerusform>%Ln bytes</numerusform>
         </translation>
     </message>
 </context>

@@ -121,6 +121,17 @@ void MainWindow::createMenus()
                                               tab->logView()->setChatView(chat);
                                       });
     m_chatViewAction->setCheckable(true);
+    m_diagramViewAction = log->addAction(tr("Show as &Diagram"), QKeySequence(Qt::CTRL | Qt::Key_D),
+                                         this, [this](bool diagram) {
+                                             if (SessionTab *tab = currentTab())
+                                                 tab->logView()->setDiagramView(diagram);
+                                         });
+    m_diagramViewAction->setCheckable(true);
+    m_exportDiagramAction = log->addAction(tr("&Export Diagram…"), this, [this] {
+        if (SessionTab *tab = currentTab())
+            tab->logView()->exportDiagram();
+    });
+    m_exportDiagramAction->setObjectName(QStringLiteral("exportDiagramAction"));
     m_socketCallsAction = log->addAction(tr("Show Soc&ket Calls"),
                                          QKeySequence(Qt::CTRL | Qt::Key_K), this,
                                          [this](bool shown) {
@@ -298,7 +309,8 @@ SessionTab *MainWindow::createSession(Kind &kind, int number)
         if (tab == currentTab())
             updateStatus();
     });
-    for (const auto changed : { &LogView::chatViewChanged, &LogView::socketCallsShownChanged }) {
+    for (const auto changed : { &LogView::chatViewChanged, &LogView::diagramViewChanged,
+                                &LogView::socketCallsShownChanged }) {
         connect(tab->logView(), changed, this, [this, tab] {
             if (tab == currentTab())
                 updateStatus();
@@ -369,6 +381,8 @@ void MainWindow::updateStatus()
         m_statusLabel->setText(tab->statusText());
     m_closeSessionAction->setEnabled(tab && !isFirstTab(tab));
     m_chatViewAction->setChecked(tab && tab->logView()->isChatView());
+    m_diagramViewAction->setChecked(tab && tab->logView()->isDiagramView());
+    m_exportDiagramAction->setEnabled(tab && tab->logView()->isDiagramView());
     m_socketCallsAction->setChecked(tab && tab->logView()->showsSocketCalls());
     m_kernelViewAction->setChecked(tab && tab->showsKernelView());
 }

@@ -93,6 +93,8 @@ private:
     QAction *m_stopRecordingAction = nullptr;
     QAction *m_closeSessionAction = nullptr;
     QAction *m_chatViewAction = nullptr;
+    QAction *m_diagramViewAction = nullptr;
+    QAction *m_exportDiagramAction = nullptr;
     QAction *m_socketCallsAction = nullptr;
     QAction *m_kernelViewAction = nullptr;
     QMenu *m_sessionsMenu = nullptr;

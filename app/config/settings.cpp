@@ -137,6 +137,16 @@ void Settings::setChatView(const QString &group, bool chat)
     this->group(u"log/" + group).setValue(u"chatView", chat);
 }
 
+bool Settings::diagramView(const QString &group)
+{
+    return this->group(u"log/" + group).flag(u"diagramView", false);
+}
+
+void Settings::setDiagramView(const QString &group, bool diagram)
+{
+    this->group(u"log/" + group).setValue(u"diagramView", diagram);
+}
+
 PayloadCodec::DisplayFormat Settings::displayFormat(const QString &group)
 {
     const Group g = this->group(u"log/" + group);

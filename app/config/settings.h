@@ -19,6 +19,7 @@
 //   udp/localPort, tcpServer/maxClients, …   a kind's own fields (Settings::Group)
 //   composer/<group>/mode, …/history, …     the kind's composer (Settings::Composer)
 //   log/<group>/chatView                    whether its log shows as a chat
+//   log/<group>/diagramView                 whether its log shows as a sequence diagram
 //   log/<group>/socketCalls                 whether its session shows its socket calls
 //   log/<group>/payloadView, …/encoding     how its log shows payloads, and its text encoding
 //   log/maxRows, log/payloadBudgetMiB       every log's caps (Settings::LogLimits)
@@ -133,6 +134,9 @@ public:
     // Whether the kind's log shows as a chat transcript rather than a table.
     bool chatView(const QString &group);
     void setChatView(const QString &group, bool chat);
+    // Whether it shows as a sequence diagram (which the chat, when both are set, gives way to).
+    bool diagramView(const QString &group);
+    void setDiagramView(const QString &group, bool diagram);
     // Whether the kind's session shows its socket calls in the log (the Calls switch).
     bool socketCalls(const QString &group);
     void setSocketCalls(const QString &group, bool shown);

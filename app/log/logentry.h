@@ -4,6 +4,7 @@
 #include "net/autoreply.h"
 #include "net/endpoint.h"
 #include "net/faultspec.h"
+#include "net/tcpevent.h"
 #include "net/transport.h"
 #include "text/enumkeys.h"
 
@@ -50,7 +51,9 @@ struct LogEntry
     // - a datagram that a read limit cut (Received): how many bytes arrived (arrivedBytes());
     //   the payload is the part kept, as recvfrom(N) hands it to a program;
     // - a socket call that failed (Call): its errno (callError()), negative for
-    //   getaddrinfo()'s EAI_ codes.
+    //   getaddrinfo()'s EAI_ codes;
+    // - a TCP connection's opening or end (Info or Error): what it put on the wire
+    //   (tcpEvent()), for the sequence diagram.
     qint32 count = 0;
     Endpoint local;
     Endpoint peer;
@@ -74,6 +77,11 @@ struct LogEntry
     qsizetype arrivedBytes() const { return direction == Direction::Received ? count : 0; }
     bool isCut() const { return arrivedBytes() > 0; }
     int callError() const { return direction == Direction::Call ? count : 0; }
+    TcpEvent tcpEvent() const
+    {
+        const bool isEvent = direction == Direction::Info || direction == Direction::Error;
+        return isEvent && payload.isEmpty() ? TcpEvent(count) : TcpEvent::None;
+    }
 };
 // The log keeps its rows in a std::deque, whose blocks are 512 bytes in libstdc++: at 128
 // bytes four rows fit in a block, at 129 only three, and a full log costs a third more.

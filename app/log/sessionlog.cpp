@@ -60,13 +60,13 @@ void SessionLog::attach(Session *session)
             });
     connect(session, &Session::noticed, this,
             [this](const QString &message, const Endpoint &local, const Endpoint &peer,
-                   const QString &peerName) {
-                addEvent(Direction::Info, message, local, peer, peerName);
+                   const QString &peerName, TcpEvent event) {
+                addEvent(Direction::Info, message, local, peer, peerName, event);
             });
     connect(session, &Session::errorOccurred, this,
             [this](QAbstractSocket::SocketError, const QString &message, const Endpoint &local,
-                   const Endpoint &peer, const QString &peerName) {
-                addEvent(Direction::Error, message, local, peer, peerName);
+                   const Endpoint &peer, const QString &peerName, TcpEvent event) {
+                addEvent(Direction::Error, message, local, peer, peerName, event);
             });
     connect(session, &Session::called, this, &SessionLog::addCall);
     connect(session, &Session::faulted, this, &SessionLog::addFault);
@@ -131,12 +131,12 @@ void SessionLog::addTraffic(Direction direction, const Endpoint &local, const En
 }
 
 void SessionLog::addEvent(Direction direction, const QString &message, const Endpoint &local,
-                          const Endpoint &peer, const QString &peerName)
+                          const Endpoint &peer, const QString &peerName, TcpEvent event)
 {
     if (direction == Direction::Error)
         ++m_counters.errors;
     LogEntry entry { QDateTime::currentDateTimeUtc(), m_sessionName, m_transport, direction, {}, {},
-                     0, local, peer, {}, message };
+                     qint32(event), local, peer, {}, message };
     entry.peerName = named(peerName);
     add(std::move(entry));
     Q_EMIT eventAdded(direction, message);

@@ -53,8 +53,10 @@ public:
                     const QDateTime &time = QDateTime::currentDateTimeUtc(),
                     const QString &peerName = {}, AutoReply origin = AutoReply::None,
                     qsizetype arrivedBytes = 0);
+    // `event`: what a TCP connection's opening or end put on the wire (LogEntry::tcpEvent()).
     void addEvent(Direction direction, const QString &message, const Endpoint &local = {},
-                  const Endpoint &peer = {}, const QString &peerName = {});
+                  const Endpoint &peer = {}, const QString &peerName = {},
+                  TcpEvent event = TcpEvent::None);
 
     // A fault made on purpose (Session::faulted()): an Info entry marked with the fault.
     void addFault(Fault fault, const QString &message, const Endpoint &local = {},

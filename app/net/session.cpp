@@ -14,6 +14,28 @@
 
 Q_LOGGING_CATEGORY(lcSession, "sockscope.session", QtInfoMsg)
 
+namespace {
+
+// What a connection's end put on the wire; a failure is no segment of its own.
+TcpEvent wireEvent(TcpConnection::Ending ending)
+{
+    switch (ending) {
+    case TcpConnection::Ending::ClosedByUs:
+        return TcpEvent::ClosedByUs;
+    case TcpConnection::Ending::AbortedByUs:
+        return TcpEvent::AbortedByUs;
+    case TcpConnection::Ending::ClosedByPeer:
+        return TcpEvent::ClosedByPeer;
+    case TcpConnection::Ending::ResetByPeer:
+        return TcpEvent::ResetByPeer;
+    case TcpConnection::Ending::Failed:
+        break;
+    }
+    return TcpEvent::None;
+}
+
+} // namespace
+
 Session::Session(Transport transport, QObject *parent)
     : QObject(parent)
     , m_transport(transport)
@@ -106,16 +128,17 @@ void Session::reportConnection(TcpConnection *connection, const Endpoint &local,
     connect(connection, &TcpConnection::closed, this,
             [this, connection, local, peer, name](TcpConnection::Ending ending,
                                                   const QString &message) {
+                const TcpEvent event = wireEvent(ending);
                 if (ending == TcpConnection::Ending::ResetByPeer)
                     Q_EMIT errorOccurred(QAbstractSocket::RemoteHostClosedError, message, local,
-                                         peer, name);
+                                         peer, name, event);
                 else if (ending == TcpConnection::Ending::Failed)
                     Q_EMIT errorOccurred(connection->error(), message, local, peer, name);
                 else if (connection->bytesCut() > 0) // aborted with bytes on the way: a loss
                     Q_EMIT errorOccurred(QAbstractSocket::OperationError, message, local, peer,
-                                         name);
+                                         name, event);
                 else
-                    Q_EMIT noticed(message, local, peer, name);
+                    Q_EMIT noticed(message, local, peer, name, event);
             });
 }
 

@@ -3,6 +3,7 @@
 #include "net/autoreply.h"
 #include "net/endpoint.h"
 #include "net/faultspec.h"
+#include "net/tcpevent.h"
 #include "net/transport.h"
 #include "teach/callburst.h"
 #include "teach/openingcalls.h"
@@ -131,15 +132,17 @@ Q_SIGNALS:
     // `prefixBytes`: the length prefix it starts with, if the framing has one.
     void framed(const QByteArray &message, const Endpoint &local, const Endpoint &peer,
                 const QDateTime &time, int prefixBytes = 0, const QString &peerName = {});
-    // Something worth telling in plain words that is neither traffic nor an error.
+    // Something worth telling in plain words that is neither traffic nor an error. `event`:
+    // what a TCP connection's opening or end put on the wire, for views that draw it.
     void noticed(const QString &message, const Endpoint &local, const Endpoint &peer,
-                 const QString &peerName = {});
+                 const QString &peerName = {}, TcpEvent event = TcpEvent::None);
     // A fault made on purpose (FaultInjector), in plain words: "dropped on purpose (drop 50%)".
     void faulted(Fault fault, const QString &message, const Endpoint &local, const Endpoint &peer,
                  const QString &peerName = {});
-    // What failed, where, in plain words, and what to try (SocketHint).
+    // What failed, where, in plain words, and what to try (SocketHint). `event` as noticed()'s.
     void errorOccurred(QAbstractSocket::SocketError error, const QString &message,
-                       const Endpoint &local, const Endpoint &peer, const QString &peerName = {});
+                       const Endpoint &local, const Endpoint &peer, const QString &peerName = {},
+                       TcpEvent event = TcpEvent::None);
     // A socket call the session made, in Python's `socket` syntax with its real arguments, and
     // what it returned or raised in a comment: "s.bind(('', 9000))  # → bound to [::]:9000".
     // `error`: the errno of a call that failed (negative: getaddrinfo()'s EAI_ codes), else 0.

@@ -176,9 +176,10 @@ void TcpClientSession::attemptConnected()
     stateCall(OpeningCalls::tcpConnectEnd(0, m_connection->localEndpoint(), took));
     setState(State::Connected);
     Q_EMIT connectionOpened(m_connection);
-    notice(tr("Connected to %1 from %2 in %3 (SYN, SYN-ACK, ACK).")
-                   .arg(m_connection->peerEndpoint().toString(),
-                        m_connection->localEndpoint().toString(), durationText(took)));
+    Q_EMIT noticed(tr("Connected to %1 from %2 in %3 (SYN, SYN-ACK, ACK).")
+                           .arg(m_connection->peerEndpoint().toString(),
+                                m_connection->localEndpoint().toString(), durationText(took)),
+                   localEndpoint(), peerEndpoint(), {}, TcpEvent::Connected);
 }
 
 void TcpClientSession::attemptFailed(int error, NativeSocket::Call call)

@@ -242,10 +242,11 @@ void TcpServerSession::accept(QTcpSocket *socket)
     reportConnection(client, localEndpoint(), client->name());
     connect(client, &TcpConnection::closed, this, [this, client] { clientClosed(client); });
     Q_EMIT clientConnected(client);
-    notice(tr("Client %1 connected from %2 (%3 of at most %Ln clients).", nullptr, m_maxClients)
-                   .arg(client->name(), peer.toString())
-                   .arg(m_clients.size()),
-           peer, client->name());
+    Q_EMIT noticed(tr("Client %1 connected from %2 (%3 of at most %Ln clients).", nullptr,
+                      m_maxClients)
+                           .arg(client->name(), peer.toString())
+                           .arg(m_clients.size()),
+                   localEndpoint(), peer, client->name(), TcpEvent::Accepted);
     if (m_autoReply == AutoReply::Relay && m_announces)
         welcome(client);
 }

@@ -5,6 +5,7 @@
 #include "log/logfiltermodel.h"
 #include "log/logitemdelegate.h"
 #include "log/logmodel.h"
+#include "log/sequencediagram.h"
 #include "log/sessionlog.h"
 #include "text/payloadcodec.h"
 #include "widgets/emptyhint.h"
@@ -26,18 +27,23 @@ LogView::LogView(QWidget *parent)
 {
     m_ui->setupUi(this);
     // Where the log shares its width (the server's clients beside it), the filter keeps room
-    // for a word or two and the encoding's list its shortest name; the list opens wide.
+    // for a word or two and the encoding's list its shortest name; the list opens wide. (Follow
+    // sits in the footer, beside the newest rows it keeps in view, which leaves the toolbar
+    // room for the three views.)
     const int digit = fontMetrics().horizontalAdvance(u'0');
     m_ui->filterEdit->setMinimumWidth(16 * digit);
     m_ui->encodingCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_ui->encodingCombo->setMinimumContentsLength(7);
+    m_ui->encodingCombo->setIconSize({ 0, 0 }); // its names have no icons to keep room for
     setUpFilter();
     setUpTable();
     setUpChat();
+    setUpDiagram();
     m_ui->splitter->setStretchFactor(0, 3);
     m_ui->splitter->setStretchFactor(1, 1);
     connectView(m_ui->table);
     connectView(m_ui->chatList);
+    connectView(m_ui->diagram);
     connect(m_ui->copyButton, &QToolButton::clicked, this, &LogView::copySelection);
     connect(m_ui->clearButton, &QToolButton::clicked, this, &LogView::clear);
     connect(m_ui->filterEdit, &QLineEdit::textChanged, this, &LogView::applyFilter);
@@ -49,6 +55,7 @@ LogView::LogView(QWidget *parent)
             &LogView::applyDisplayFormat);
     connect(m_ui->followButton, &QToolButton::toggled, this, &LogView::setFollowing);
     connect(m_ui->chatButton, &QToolButton::toggled, this, &LogView::setChatView);
+    connect(m_ui->diagramButton, &QToolButton::toggled, this, &LogView::setDiagramView);
     connect(m_ui->socketCallsButton, &QToolButton::toggled, this,
             &LogView::socketCallsShownChanged);
     // Rows come and go in every batch of a flood; the footer counts them a few times a second.
@@ -67,6 +74,7 @@ LogView::LogView(QWidget *parent)
     connect(&m_floodFrame, &QTimer::timeout, this, [this] {
         m_ui->table->viewport()->setUpdatesEnabled(true);
         m_ui->chatList->viewport()->setUpdatesEnabled(true);
+        m_ui->diagram->viewport()->setUpdatesEnabled(true);
     });
     connect(m_filter, &QAbstractItemModel::rowsInserted, this, &LogView::rowsArrived);
     connect(m_ui->table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
@@ -120,6 +128,15 @@ void LogView::setUpChat()
     delete ownSelection;
 }
 
+void LogView::setUpDiagram()
+{
+    SequenceDiagram *diagram = m_ui->diagram;
+    diagram->setModel(m_filter);
+    QItemSelectionModel *ownSelection = diagram->selectionModel();
+    diagram->setSelectionModel(m_ui->table->selectionModel());
+    delete ownSelection;
+}
+
 // What the table and the chat both do: Ctrl+C copies, and their scroll bars drive Follow.
 void LogView::connectView(QAbstractItemView *view)
 {
@@ -144,7 +161,7 @@ LogView::~LogView() = default;
 
 void LogView::setEmptyHint(const QString &text)
 {
-    for (EmptyHint *hint : { m_tableHint, m_chatHint }) {
+    for (EmptyHint *hint : { m_tableHint, m_chatHint, m_diagramHint }) {
         if (hint)
             hint->setHint(text);
     }
@@ -168,12 +185,15 @@ void LogView::setSessionLog(SessionLog *log)
     m_filter->setLogModel(log ? log->model() : nullptr);
     delete m_tableHint;
     delete m_chatHint;
-    m_tableHint = m_chatHint = nullptr;
+    delete m_diagramHint;
+    m_tableHint = m_chatHint = m_diagramHint = nullptr;
     if (log) {
         m_tableHint = new EmptyHint(m_ui->table, log->model());
         m_tableHint->setObjectName(QStringLiteral("tableHint"));
         m_chatHint = new EmptyHint(m_ui->chatList, log->model());
         m_chatHint->setObjectName(QStringLiteral("chatHint"));
+        m_diagramHint = new EmptyHint(m_ui->diagram, log->model());
+        m_diagramHint->setObjectName(QStringLiteral("diagramHint"));
         log->model()->setDisplayFormat(displayFormat());
         log->setTextEncoding(displayFormat().encoding);
         connect(log->model(), &LogModel::evictedCountChanged, this, [this] {
@@ -222,35 +242,6 @@ void LogView::setShowsSocketCalls(bool shown)
     m_ui->socketCallsButton->setChecked(shown);
 }
 
-bool LogView::isChatView() const
-{
-    return m_ui->viewStack->currentWidget() == m_ui->chatList;
-}
-
-void LogView::setChatView(bool chat)
-{
-    if (chat == isChatView())
-        return;
-    QAbstractItemView *previous = activeView();
-    const bool hadFocus = previous->hasFocus();
-    // The chat shows each chunk as a bubble; a framed message would repeat its bytes.
-    m_filter->setFramedMessagesHidden(chat);
-    m_ui->viewStack->setCurrentWidget(chat ? static_cast<QWidget *>(m_ui->chatList) : m_ui->table);
-    if (m_ui->chatButton->isChecked() != chat) {
-        const QSignalBlocker blocker(m_ui->chatButton);
-        m_ui->chatButton->setChecked(chat);
-    }
-    QAbstractItemView *view = activeView();
-    if (hadFocus)
-        view->setFocus(Qt::OtherFocusReason);
-    if (isFollowing())
-        view->scrollToBottom();
-    else if (view->currentIndex().isValid())
-        view->scrollTo(view->currentIndex(), QAbstractItemView::PositionAtCenter);
-    updateFooter();
-    Q_EMIT chatViewChanged(chat);
-}
-
 PayloadCodec::DisplayFormat LogView::displayFormat() const
 {
     return { KeyedCombo::value<PayloadCodec::PayloadView>(m_ui->payloadViewCombo),
@@ -278,17 +269,11 @@ void LogView::applyDisplayFormat()
     }
     static_cast<ChatItemDelegate *>(m_ui->chatList->itemDelegate())->setDisplayFormat(format);
     m_ui->chatList->viewport()->update();
+    m_ui->diagram->setDisplayFormat(format);
     m_filter->setTextEncoding(format.encoding);
     m_ui->detailView->setTextEncoding(format.encoding);
     showCurrent();
     Q_EMIT displayFormatChanged(format);
-}
-
-QAbstractItemView *LogView::activeView() const
-{
-    if (isChatView())
-        return m_ui->chatList;
-    return m_ui->table;
 }
 
 void LogView::copySelection() const

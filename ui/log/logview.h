@@ -18,8 +18,8 @@ class LogView;
 
 // A session's live log: filter bar, table, detail pane and a footer that says how many rows
 // there are and how many the cap evicted. Follows new rows while the user is at the bottom.
-// The same rows can be shown as a chat transcript instead of the table; both views share the
-// filter, the selection and the detail pane.
+// The same rows can be shown as a chat transcript or a sequence diagram instead of the table;
+// the three views share the filter, the selection and the detail pane.
 class LogView final : public QWidget
 {
     Q_OBJECT
@@ -45,8 +45,15 @@ public:
     void focusFilter();
     bool isFollowing() const;
 
+    // Which view shows the rows: the table, unless the chat or the diagram is chosen. Choosing
+    // one off shows the table.
     bool isChatView() const;
     void setChatView(bool chat);
+    bool isDiagramView() const;
+    void setDiagramView(bool diagram);
+    // Asks where to, and writes the rows the diagram shows as SVG or PNG; the log says how it
+    // went. Only while the diagram is shown.
+    void exportDiagram();
 
     // The Calls switch: whether the session shows its socket calls (Session::statesCalls()).
     bool showsSocketCalls() const;
@@ -59,6 +66,7 @@ public:
 
 Q_SIGNALS:
     void chatViewChanged(bool chat);
+    void diagramViewChanged(bool diagram);
     void socketCallsShownChanged(bool shown);
     void displayFormatChanged(const PayloadCodec::DisplayFormat &format);
 
@@ -66,6 +74,8 @@ private:
     void setUpFilter();
     void setUpTable();
     void setUpChat();
+    void setUpDiagram();
+    void showView(QAbstractItemView *view);
     void connectView(QAbstractItemView *view);
     QAbstractItemView *activeView() const;
     void applyFilter();
@@ -80,8 +90,10 @@ private:
     SessionLog *m_log = nullptr;
     LogFilterModel *m_filter;
     QString m_filterError;
+    QString m_exportFolder; // where the last diagram was exported
     EmptyHint *m_tableHint = nullptr;
     EmptyHint *m_chatHint = nullptr;
+    EmptyHint *m_diagramHint = nullptr;
     QTimer m_footerTimer;
     QTimer m_floodFrame; // while it runs, the active view does not paint
 };

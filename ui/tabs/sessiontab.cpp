@@ -100,6 +100,7 @@ void SessionTab::setControls(QWidget *controls, ControlsHeight height)
 
     m_composer->setProfile(m_settings.composer(m_settingsGroup));
     m_logView->setChatView(m_settings.chatView(m_settingsGroup));
+    m_logView->setDiagramView(m_settings.diagramView(m_settingsGroup));
     m_callsChosen = m_settings.socketCalls(m_settingsGroup);
     m_logView->setShowsSocketCalls(m_callsChosen);
     m_session->setStatesCalls(m_callsChosen);
@@ -118,6 +119,7 @@ void SessionTab::setControls(QWidget *controls, ControlsHeight height)
         m_log->addEvent(Direction::Info, summary, m_session->localEndpoint());
     });
     connect(m_logView, &LogView::chatViewChanged, this, &SessionTab::saveSettings);
+    connect(m_logView, &LogView::diagramViewChanged, this, &SessionTab::saveSettings);
     connect(m_logView, &LogView::socketCallsShownChanged, this, [this](bool calls) {
         m_callsChosen = calls;
         showSocketCalls(calls);
@@ -289,6 +291,7 @@ void SessionTab::saveSettings()
 {
     m_settings.setComposer(m_settingsGroup, m_composer->profile());
     m_settings.setChatView(m_settingsGroup, m_logView->isChatView());
+    m_settings.setDiagramView(m_settingsGroup, m_logView->isDiagramView());
     m_settings.setSocketCalls(m_settingsGroup, m_callsChosen);
     m_settings.setDisplayFormat(m_settingsGroup, m_logView->displayFormat());
     Settings::Group group = settings();

@@ -1,0 +1,388 @@
+#include "log/sequencediagram.h"
+
+#include "log/logfiltermodel.h"
+#include "log/logmodel.h"
+#include "log/sequencepainter.h"
+
+#include <QFileInfo>
+#include <QHelpEvent>
+#include <QImage>
+#include <QPainter>
+#include <QScrollBar>
+#include <QSvgGenerator>
+#include <QToolTip>
+
+#include <algorithm>
+#include <climits>
+
+SequenceDiagram::SequenceDiagram(QWidget *parent)
+    : QAbstractItemView(parent)
+{
+    setSelectionBehavior(SelectRows);
+    setSelectionMode(ExtendedSelection);
+    setVerticalScrollMode(ScrollPerPixel);
+    setHorizontalScrollMode(ScrollPerPixel);
+    setEditTriggers(NoEditTriggers);
+    setTabKeyNavigation(false);
+}
+
+SequenceDiagram::~SequenceDiagram() = default;
+
+void SequenceDiagram::setModel(QAbstractItemModel *model)
+{
+    m_rows = qobject_cast<LogFilterModel *>(model);
+    Q_ASSERT(m_rows || !model);
+    m_layout.clear();
+    m_stale = true;
+    QAbstractItemView::setModel(model);
+}
+
+void SequenceDiagram::setDisplayFormat(const PayloadCodec::DisplayFormat &format)
+{
+    m_format = format;
+    viewport()->update();
+}
+
+int SequenceDiagram::headerHeight() const
+{
+    return SequencePainter::headerHeight(font());
+}
+
+void SequenceDiagram::relayout()
+{
+    m_layout.setMetrics(SequencePainter::metrics(font()));
+    m_stale = false;
+    if (!m_rows || !m_rows->logModel())
+        return;
+    const LogModel *log = m_rows->logModel();
+    const int count = m_rows->rowCount();
+    for (int row = 0; row < count; ++row)
+        m_layout.append(log->entry(m_rows->mapToSource(m_rows->index(row, 0)).row()));
+}
+
+// Rows that change while the diagram is hidden are laid out when it shows, all at once: a
+// flood costs nothing to the views not in use.
+void SequenceDiagram::doItemsLayout()
+{
+    if (!isVisible()) {
+        m_stale = true;
+        return;
+    }
+    relayout();
+    QAbstractItemView::doItemsLayout();
+}
+
+// The log was cleared: nothing of the old layout may be painted until it is laid out again.
+void SequenceDiagram::reset()
+{
+    m_layout.clear();
+    m_stale = true;
+    QAbstractItemView::reset();
+}
+
+void SequenceDiagram::showEvent(QShowEvent *event)
+{
+    QAbstractItemView::showEvent(event);
+    if (m_stale)
+        doItemsLayout();
+}
+
+// New rows come at the end (a batch of the log); rows a filter lets in elsewhere are laid out
+// again with the others.
+void SequenceDiagram::rowsInserted(const QModelIndex &parent, int start, int end)
+{
+    QAbstractItemView::rowsInserted(parent, start, end);
+    if (m_stale || !isVisible() || start != m_layout.rowCount()) {
+        m_stale = true;
+        scheduleDelayedItemsLayout();
+        return;
+    }
+    const LogModel *log = m_rows->logModel();
+    for (int row = start; row <= end; ++row)
+        m_layout.append(log->entry(m_rows->mapToSource(m_rows->index(row, 0)).row()));
+    updateGeometries();
+    viewport()->update();
+}
+
+// The oldest rows leave (a cap) from the top; rows a filter takes out elsewhere make the
+// diagram lay out again.
+void SequenceDiagram::rowsAboutToBeRemoved(const QModelIndex &parent, int start, int end)
+{
+    QAbstractItemView::rowsAboutToBeRemoved(parent, start, end);
+    if (m_stale || !isVisible() || start != 0 || end >= m_layout.rowCount()) {
+        m_stale = true;
+        scheduleDelayedItemsLayout();
+        return;
+    }
+    m_layout.removeFirst(end + 1);
+    updateGeometries();
+    viewport()->update();
+}
+
+void SequenceDiagram::updateGeometries()
+{
+    const QSize view = viewport()->size();
+    const int rowsHeight = std::max(0, view.height() - headerHeight());
+    const auto height = int(std::min<qint64>(m_layout.height(), INT_MAX / 2));
+    QScrollBar *vertical = verticalScrollBar();
+    vertical->setSingleStep(m_layout.metrics().rowHeight);
+    vertical->setPageStep(rowsHeight);
+    vertical->setRange(0, std::max(0, height - rowsHeight));
+    QScrollBar *horizontal = horizontalScrollBar();
+    horizontal->setSingleStep(m_layout.metrics().lifelineSpacing / 4);
+    horizontal->setPageStep(view.width());
+    horizontal->setRange(0, std::max(0, m_layout.width() - view.width()));
+    QAbstractItemView::updateGeometries();
+}
+
+// The header stays; everything below it moves, so the whole viewport paints again.
+void SequenceDiagram::scrollContentsBy(int, int)
+{
+    viewport()->update();
+}
+
+QRect SequenceDiagram::rowsInView() const
+{
+    const QSize view = viewport()->size();
+    return { horizontalOffset(), verticalOffset(), view.width(),
+             std::max(0, view.height() - headerHeight()) };
+}
+
+std::pair<int, int> SequenceDiagram::visibleRows() const
+{
+    const QRect area = rowsInView();
+    const int first = m_layout.rowAt(area.top());
+    if (first < 0)
+        return { -1, -1 };
+    const int last = m_layout.rowAt(area.bottom());
+    return { first, last >= 0 ? last : m_layout.rowCount() - 1 };
+}
+
+QString SequenceDiagram::label(int row) const
+{
+    if (!m_rows || row < 0 || row >= m_layout.rowCount())
+        return {};
+    return SequencePainter(m_layout, *m_rows, { font(), palette(), m_format }).label(row);
+}
+
+void SequenceDiagram::render(QPainter *painter, const QRect &area, bool withSelection) const
+{
+    if (!m_rows || !m_rows->logModel())
+        return;
+    const SequencePainter paint(m_layout, *m_rows, { font(), palette(), m_format });
+    const int header = headerHeight();
+    painter->save();
+    painter->translate(-area.left(), header - area.top());
+    painter->setClipRect(area);
+    paint.paintRows(painter, area, withSelection ? selectionModel() : nullptr);
+    painter->restore();
+    painter->save();
+    painter->translate(-area.left(), 0);
+    paint.paintHeader(painter, area.left(), area.right() + 1);
+    painter->restore();
+}
+
+void SequenceDiagram::paintEvent(QPaintEvent *)
+{
+    if (m_stale)
+        relayout();
+    QPainter painter(viewport());
+    painter.fillRect(viewport()->rect(), palette().color(QPalette::Base));
+    render(&painter, rowsInView(), true);
+}
+
+QRect SequenceDiagram::exportArea() const
+{
+    const auto [first, last] = visibleRows();
+    if (first < 0)
+        return {};
+    const auto top = int(m_layout.rowTop(first));
+    const auto bottom = int(m_layout.rowTop(last)) + m_layout.row(last).height;
+    if (m_layout.width() <= MaxExportWidth)
+        return { 0, top, std::max(m_layout.width(), 1), bottom - top };
+    return { horizontalOffset(), top, viewport()->width(), bottom - top };
+}
+
+QString SequenceDiagram::exportVisible(const QString &path) const
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix != u"svg" && suffix != u"png")
+        return tr("%1: name the file .svg or .png, the two formats the diagram is written in.")
+            .arg(path);
+    const QRect area = exportArea();
+    if (area.isEmpty())
+        return tr("The diagram has no rows in view to export.");
+    const QSize size(area.width(), headerHeight() + area.height());
+    const QString failed = tr("Could not write %1: check that its folder exists and can be "
+                              "written to, or choose another.")
+                               .arg(path);
+    if (suffix == u"png") {
+        QImage image(size, QImage::Format_ARGB32_Premultiplied);
+        image.fill(palette().color(QPalette::Base));
+        QPainter painter(&image);
+        render(&painter, area, false);
+        painter.end();
+        return image.save(path, "PNG") ? QString() : failed;
+    }
+    QSvgGenerator svg;
+    svg.setFileName(path);
+    svg.setSize(size);
+    svg.setViewBox(QRect(QPoint(0, 0), size));
+    svg.setTitle(tr("Sequence diagram"));
+    QPainter painter;
+    if (!painter.begin(&svg))
+        return failed;
+    painter.fillRect(QRect(QPoint(0, 0), size), palette().color(QPalette::Base));
+    render(&painter, area, false);
+    return painter.end() ? QString() : failed;
+}
+
+QRect SequenceDiagram::visualRect(const QModelIndex &index) const
+{
+    if (!index.isValid() || index.row() >= m_layout.rowCount() || m_stale)
+        return {};
+    const int row = index.row();
+    return { -horizontalOffset(), headerHeight() + int(m_layout.rowTop(row)) - verticalOffset(),
+             std::max(m_layout.width(), viewport()->width()), m_layout.row(row).height };
+}
+
+void SequenceDiagram::scrollTo(const QModelIndex &index, ScrollHint hint)
+{
+    if (!index.isValid() || index.row() >= m_layout.rowCount() || m_stale)
+        return;
+    const int view = rowsInView().height();
+    const auto top = int(m_layout.rowTop(index.row()));
+    const int bottom = top + m_layout.row(index.row()).height;
+    int value = verticalOffset();
+    switch (hint) {
+    case PositionAtTop:
+        value = top;
+        break;
+    case PositionAtBottom:
+        value = bottom - view;
+        break;
+    case PositionAtCenter:
+        value = (top + bottom - view) / 2;
+        break;
+    case EnsureVisible:
+        if (top < value)
+            value = top;
+        else if (bottom > value + view)
+            value = bottom - view;
+        break;
+    }
+    verticalScrollBar()->setValue(value);
+}
+
+QModelIndex SequenceDiagram::indexAt(const QPoint &point) const
+{
+    if (!model() || m_stale || point.y() < headerHeight())
+        return {};
+    const int row = m_layout.rowAt(qint64(point.y()) - headerHeight() + verticalOffset());
+    return row >= 0 && row < model()->rowCount() ? model()->index(row, 0) : QModelIndex();
+}
+
+QModelIndex SequenceDiagram::moveCursor(CursorAction cursorAction, Qt::KeyboardModifiers)
+{
+    const int count = std::min(m_layout.rowCount(), model() ? model()->rowCount() : 0);
+    if (count == 0 || m_stale)
+        return {};
+    const QModelIndex current = currentIndex();
+    int row = current.isValid() ? current.row() : -1;
+    const qint64 page = rowsInView().height();
+    const auto rowNear = [this, count](qint64 y) {
+        const int found = m_layout.rowAt(std::max<qint64>(0, y));
+        return found >= 0 ? found : count - 1;
+    };
+    switch (cursorAction) {
+    case MoveUp:
+    case MovePrevious:
+        row = std::max(0, row - 1);
+        break;
+    case MoveDown:
+    case MoveNext:
+        row = std::min(count - 1, row + 1);
+        break;
+    case MovePageUp:
+        row = row < 0 ? 0 : rowNear(m_layout.rowTop(row) - page);
+        break;
+    case MovePageDown:
+        row = row < 0 ? 0 : rowNear(m_layout.rowTop(row) + page);
+        break;
+    case MoveHome:
+        row = 0;
+        break;
+    case MoveEnd:
+        row = count - 1;
+        break;
+    case MoveLeft:
+    case MoveRight:
+        return current;
+    }
+    return model()->index(row, 0);
+}
+
+int SequenceDiagram::horizontalOffset() const
+{
+    return horizontalScrollBar()->value();
+}
+
+int SequenceDiagram::verticalOffset() const
+{
+    return verticalScrollBar()->value();
+}
+
+bool SequenceDiagram::isIndexHidden(const QModelIndex &) const
+{
+    return false;
+}
+
+void SequenceDiagram::setSelection(const QRect &rect, QItemSelectionModel::SelectionFlags command)
+{
+    if (!model() || m_stale || m_layout.rowCount() == 0)
+        return;
+    const QRect rows = rect.normalized();
+    const qint64 offset = qint64(verticalOffset()) - headerHeight();
+    int first = m_layout.rowAt(std::max<qint64>(0, rows.top() + offset));
+    int last = m_layout.rowAt(rows.bottom() + offset);
+    if (first < 0)
+        return;
+    if (last < 0)
+        last = m_layout.rowCount() - 1;
+    if (first > last)
+        std::swap(first, last);
+    const QItemSelection selection(model()->index(first, 0),
+                                   model()->index(last, model()->columnCount() - 1));
+    selectionModel()->select(selection, command);
+}
+
+// Only the rows in view: a selection of 100,000 rows costs no more than the screen.
+QRegion SequenceDiagram::visualRegionForSelection(const QItemSelection &selection) const
+{
+    const auto [first, last] = visibleRows();
+    QRegion region;
+    if (first < 0)
+        return region;
+    for (const QItemSelectionRange &range : selection) {
+        const int top = std::max(range.top(), first);
+        const int bottom = std::min(range.bottom(), last);
+        for (int row = top; row <= bottom; ++row)
+            region += visualRect(model()->index(row, 0));
+    }
+    return region;
+}
+
+// A row's whole label, where the arrow had no room for it.
+bool SequenceDiagram::viewportEvent(QEvent *event)
+{
+    if (event->type() == QEvent::ToolTip) {
+        const auto *help = static_cast<QHelpEvent *>(event);
+        const QModelIndex index = indexAt(help->pos());
+        if (index.isValid())
+            QToolTip::showText(help->globalPos(), label(index.row()), viewport());
+        else
+            QToolTip::hideText();
+        return true;
+    }
+    return QAbstractItemView::viewportEvent(event);
+}

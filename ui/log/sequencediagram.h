@@ -1,0 +1,83 @@
+#pragma once
+
+#include "log/sequencelayout.h"
+#include "text/payloadcodec.h"
+
+#include <QAbstractItemView>
+
+class LogFilterModel;
+class QPaintDevice;
+
+// A log as the ladder diagram of a textbook: one lifeline for each address:port (this socket
+// first), time going down, an arrow for each datagram or chunk with its size and first bytes,
+// a TCP connection's opening and end as the segments they stand for, errors and other events
+// marked on this socket's lifeline, and pauses compressed into a break that says how long
+// they were.
+//
+// A view on the log's LogFilterModel, so it follows the filter and shares the table's
+// selection: clicking an arrow selects its row, and a row selected elsewhere is scrolled to
+// and highlighted. Up and Down move between rows. The layout grows with each batch of rows
+// and a paint draws only the rows and lifelines in view, so 100,000 rows scroll smoothly;
+// while the diagram is hidden it does nothing, and lays the rows out when it shows.
+class SequenceDiagram final : public QAbstractItemView
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SequenceDiagram)
+
+public:
+    // An export wider than this keeps to the lifelines in view: a swarm of clients would make
+    // an image no program opens.
+    static constexpr int MaxExportWidth = 8192;
+
+    explicit SequenceDiagram(QWidget *parent = nullptr);
+    ~SequenceDiagram() override;
+
+    // Must be a LogFilterModel.
+    void setModel(QAbstractItemModel *model) override;
+    void setDisplayFormat(const PayloadCodec::DisplayFormat &format);
+
+    const SequenceLayout &sequenceLayout() const { return m_layout; }
+    // The lifelines' heads, at the top of the viewport.
+    int headerHeight() const;
+    // The first and last row in view; -1 and -1 when there is none.
+    std::pair<int, int> visibleRows() const;
+    // What the diagram writes beside `row` (SequencePainter::label()).
+    QString label(int row) const;
+
+    // Writes the rows in view as an SVG or a PNG, as the suffix of `path` says. Returns "" or
+    // why nothing was written.
+    QString exportVisible(const QString &path) const;
+
+    QRect visualRect(const QModelIndex &index) const override;
+    void scrollTo(const QModelIndex &index, ScrollHint hint = EnsureVisible) override;
+    QModelIndex indexAt(const QPoint &point) const override;
+    void doItemsLayout() override;
+    void reset() override;
+
+protected:
+    QModelIndex moveCursor(CursorAction cursorAction, Qt::KeyboardModifiers modifiers) override;
+    int horizontalOffset() const override;
+    int verticalOffset() const override;
+    bool isIndexHidden(const QModelIndex &index) const override;
+    void setSelection(const QRect &rect, QItemSelectionModel::SelectionFlags command) override;
+    QRegion visualRegionForSelection(const QItemSelection &selection) const override;
+    void updateGeometries() override;
+    void scrollContentsBy(int dx, int dy) override;
+    bool viewportEvent(QEvent *event) override;
+    void paintEvent(QPaintEvent *event) override;
+    void showEvent(QShowEvent *event) override;
+    void rowsInserted(const QModelIndex &parent, int start, int end) override;
+    void rowsAboutToBeRemoved(const QModelIndex &parent, int start, int end) override;
+
+private:
+    void relayout();
+    void render(QPainter *painter, const QRect &area, bool withSelection) const;
+    QRect exportArea() const;
+    // The rows' area in view, in the layout's coordinates.
+    QRect rowsInView() const;
+
+    LogFilterModel *m_rows = nullptr;
+    SequenceLayout m_layout;
+    PayloadCodec::DisplayFormat m_format;
+    bool m_stale = true; // rows changed while hidden: laid out again when shown
+};
