@@ -366,7 +366,14 @@ def wait_rss_settled(pid, steady=2.0, timeout=30):
     return last
 
 
-def udp_flood_run(build, count, rate, log_cap=None, peer=False, calls=False):
+def views_settings(group, more=""):
+    """QSettings' INI text that opens the tab of settings group `group` with the kernel's view
+    shown and its log as a sequence diagram (what a student watches while a flood comes), plus
+    `more` lines of that group."""
+    return f"[{group}]\nkernelView=true\n{more}[log]\n{group}\\diagramView=true\n"
+
+
+def udp_flood_run(build, count, rate, log_cap=None, peer=False, calls=False, views=False):
     """One flood against a fresh window (Packet Sender's with `peer`): what was read, recorded,
     logged, and how it felt.
 
@@ -375,9 +382,11 @@ def udp_flood_run(build, count, rate, log_cap=None, peer=False, calls=False):
     that the cap bounds it. At the end sockscope's log is cleared with Ctrl+L to see the memory
     go back. Packet Sender records nothing and counts nothing we can read: those stay None.
     With `calls`, the window shows its socket calls (--socket-calls), which are recorded too.
+    With `views`, the kernel's view is shown and the log is a sequence diagram.
     """
     window = PacketSender(build) if peer else App(
-        build, ["--udp", "127.0.0.1:0", *(["--socket-calls"] if calls else [])])
+        build, ["--udp", "127.0.0.1:0", *(["--socket-calls"] if calls else [])],
+        settings=views_settings("udp") if views else "")
     try:
         port = window.udp_port()
         idle_rss = rss_mib(window.pid)
@@ -480,12 +489,16 @@ def quit_backlog_run(build, backlog):
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def tcp_swarm_run(build, clients, messages=3, interval_ms=100, peer=False, timeout=10):
+def tcp_swarm_run(build, clients, messages=3, interval_ms=100, peer=False, timeout=10,
+                  views=False):
     """`clients` connect at once to a fresh server tab (Packet Sender's TCP server with `peer`)
     and each send `messages` lines. A client whose server has not closed `timeout` seconds
-    after its start gives up (Packet Sender's never closes)."""
+    after its start gives up (Packet Sender's never closes). With `views`, the kernel's view is
+    shown and the log is a sequence diagram."""
+    limit = f"maxClients={2 * clients}\n"
     window = PacketSender(build) if peer else App(
-        build, ["--tcp-server", "127.0.0.1:0"], settings=f"[tcpServer]\nmaxClients={2 * clients}\n")
+        build, ["--tcp-server", "127.0.0.1:0"],
+        settings=views_settings("tcpServer", limit) if views else f"[tcpServer]\n{limit}")
     try:
         probe = Probe(build, window.pid)
         probe.wait_ready()
@@ -850,11 +863,16 @@ def run_scenarios(build, runs, quick, peer=False):
         "unthrottled": [udp_flood_run(build, count, 0, None, peer) for _ in range(runs)],
         "with_calls": [] if peer else [udp_flood_run(build, count, rate, None, calls=True)
                                        for _ in range(runs)],
+        "with_views": [] if peer else [udp_flood_run(build, count, rate, None, views=True)
+                                       for _ in range(runs)],
         "reference": [] if peer else [reference_run(build, count) for _ in range(runs)],
         "quits": [] if peer else [quit_run(build, count) for _ in range(runs)],
         "backlog_quits": [] if peer else [quit_backlog_run(build, count) for _ in range(runs)],
         "swarms": [tcp_swarm_run(build, clients, peer=peer, timeout=5 if quick else 10)
                    for _ in range(runs)],
+        "swarms_with_views": [] if peer else [
+            tcp_swarm_run(build, clients, timeout=5 if quick else 10, views=True)
+            for _ in range(runs)],
         "sends": {r: [send(build, repeat_count(r, quick, peer), r) for _ in range(runs)]
                   for r in REPEAT_RATES},
     }
@@ -909,6 +927,12 @@ def table_rows(ours, theirs=None):
     row("  … longest window stall", "≤ 100 ms", values("max_stall_ms"), "ms", 0, median_at_most(100))
     if ours["with_calls"]:
         calls_rows(ours, row, text)
+    if ours["with_views"]:
+        row("  … with the kernel's view and the sequence diagram shown: read", "100%",
+            values("read_pct", "with_views"), "%", 2, lambda v: min(v) >= 100.0)
+        row("  … … longest window stall", "≤ 100 ms", values("max_stall_ms", "with_views"), "ms", 0,
+            median_at_most(100))
+        row("  … … CPU per datagram", "(for reference)", values("cpu_us", "with_views"), "µs", 1)
     row(f"UDP {count:,} × 64 B unthrottled: read", "≥ 90%", values("read_pct", "unthrottled"), "%", 1,
         median_at_least(90))
     row("  … sender's rate", "(for reference)", values("send_rate", "unthrottled", 1e-3), "k/s", 0)
@@ -945,6 +969,16 @@ def table_rows(ours, theirs=None):
     row("  … clients the server closed cleanly", f"{clients:,}", values("closed_cleanly", "swarms"),
         "", 0, lambda v: min(v) == clients)
     row("  … longest window stall", "(for reference)", values("max_stall_ms", "swarms"), "ms", 0)
+    if ours["swarms_with_views"]:
+        views = ours["swarms_with_views"]
+        row("  … with the kernel's view and the sequence diagram shown: connected", f"{clients:,}",
+            values("connected", "swarms_with_views"), "", 0, lambda v: min(v) == clients)
+        whole = all(s["logged_bytes"] == s["bytes"] == s["recorded_bytes"]
+                    and s["closed_cleanly"] == clients for s in views)
+        text("  … … logged and recorded", "every byte", "every byte" if whole else "MISSING: "
+             + ", ".join(f"sent {s['bytes']} logged {s['logged_bytes']}" for s in views), whole)
+        row("  … … longest window stall", "(for reference)",
+            values("max_stall_ms", "swarms_with_views"), "ms", 0)
 
     def send_rates(rate, scale=1.0):
         return lambda results: [r["rate"] * scale for r in results["sends"][rate]]
