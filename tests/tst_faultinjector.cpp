@@ -5,6 +5,7 @@
 #include "net/tcpserversession.h"
 #include "net/udpsession.h"
 
+#include <QLocale>
 #include <QNetworkDatagram>
 #include <QSet>
 #include <QSignalSpy>
@@ -33,6 +34,7 @@ private Q_SLOTS:
     void clearDropsWhatWaits();
     void udpDropIsNotAnswered();
     void udpDelayedEchoArrives();
+    void udpDelayedTimestampSaysWhenItLeft();
     void udpDuplicateReachesThePeerTwice();
     void udpReorderSwapsTwoReplies();
     void tcpDropSkipsTheAnswer();
@@ -120,8 +122,8 @@ void tst_FaultInjector::dropDraws()
     QCOMPARE(faulted.size(), dropped); // each one said
     if (dropped > 0) {
         QCOMPARE(faulted.first().at(0).value<Fault>(), Fault::Drop);
-        QVERIFY2(faulted.first().at(1).toString().startsWith(u"Dropped on purpose (drop %1%)"_s
-                                                                      .arg(percent)),
+        QVERIFY2(faulted.first().at(1).toString().startsWith(
+                     u"Dropped on purpose (drop %1%)"_s.arg(percent)),
                  qPrintable(faulted.first().at(1).toString()));
     }
 }
@@ -206,7 +208,7 @@ void tst_FaultInjector::reorderSwapsWithTheNext()
     QCOMPARE(sent, QList<int>({ 2, 1 }));
     QCOMPARE(faultsOf(faulted), QList<Fault>({ Fault::Reorder, Fault::Reorder }));
     QVERIFY(faulted.last().at(1).toString().startsWith(
-            u"Held back and sent after the next on purpose (reorder 100%)"_s));
+        u"Held back and sent after the next on purpose (reorder 100%)"_s));
 }
 
 void tst_FaultInjector::heldBackGoesAloneAfterAWhile()
@@ -269,6 +271,31 @@ void tst_FaultInjector::udpDelayedEchoArrives()
     QCOMPARE(peer.next(), QByteArray("later"));
     QCOMPARE(sent.size(), 1);
     QCOMPARE(sent.first().at(4).value<AutoReply>(), AutoReply::Echo); // still the echo's
+}
+
+// A timestamp reply is written when it leaves: delayed 1.5 s, its time is at least the second
+// that the receive time plus the delay falls in (the stamp has whole seconds).
+void tst_FaultInjector::udpDelayedTimestampSaysWhenItLeft()
+{
+    UdpSession session;
+    startEcho(session, u"delay=1500"_s);
+    session.setAutoReply(AutoReply::Timestamp);
+    QSignalSpy received(&session, &Session::received);
+    Peer peer;
+    peer.sendTo("when", session);
+    const QByteArray reply = peer.next();
+    QCOMPARE(received.size(), 1);
+    QVERIFY2(reply.startsWith('[') && reply.endsWith("] when"), reply.constData());
+    // "[Sat Nov  1 09:05:03 2026] when", in local time as ctime() writes it
+    const QString stamp = QString::fromLatin1(reply.mid(1, reply.indexOf(']') - 1)).simplified();
+    const QDateTime written = QLocale::c().toDateTime(stamp, u"ddd MMM d hh:mm:ss yyyy"_s);
+    QVERIFY2(written.isValid(), qPrintable(stamp));
+    const QDateTime arrived = received.first().at(3).toDateTime().toLocalTime();
+    const QDateTime due = arrived.addMSecs(1500);
+    const QDateTime dueSecond = due.addMSecs(-due.time().msec());
+    QVERIFY2(written >= dueSecond,
+             qPrintable(u"written %1, received %2"_s.arg(written.toString(Qt::ISODateWithMs),
+                                                         arrived.toString(Qt::ISODateWithMs))));
 }
 
 void tst_FaultInjector::udpDuplicateReachesThePeerTwice()

@@ -74,13 +74,13 @@ bool UdpSession::bind(const QHostAddress &address, quint16 port)
     if (port == 0) {
         notice(tr("Bound to %1: the system chose port %2. Waiting for datagrams; UDP has no "
                   "connection, each datagram says who sent it.")
-                       .arg(local)
-                       .arg(m_socket.localPort())
+                   .arg(local)
+                   .arg(m_socket.localPort())
                + reach);
     } else {
         notice(tr("Bound to %1. Waiting for datagrams; UDP has no connection, each datagram "
                   "says who sent it.")
-                       .arg(local)
+                   .arg(local)
                + reach);
     }
     return true;
@@ -116,7 +116,8 @@ bool UdpSession::bindSocket(const QHostAddress &address, quint16 port)
         stateCalls(OpeningCalls::udp(address, port, bound, {}, 0, ReceiveBufferBytes));
         const SocketHint::Operation operation = SocketHint::Operation::Bind;
         const QAbstractSocket::SocketError error = SocketHint::errorKind(bound.error, operation);
-        reportFailure(error, SocketHint::explainErrno(bound.error, operation, target, port, address),
+        reportFailure(error,
+                      SocketHint::explainErrno(bound.error, operation, target, port, address),
                       SocketHint::brief(error, operation, target, port));
         return false;
     }
@@ -124,10 +125,10 @@ bool UdpSession::bindSocket(const QHostAddress &address, quint16 port)
         ::close(bound.descriptor);
         const QAbstractSocket::SocketError error = m_socket.error();
         const SocketHint::Operation operation = SocketHint::Operation::Bind;
-        reportFailure(error,
-                      SocketHint::explain(error, operation, target, port, m_socket.errorString(),
-                                          address),
-                      SocketHint::brief(error, operation, target, port));
+        reportFailure(
+            error,
+            SocketHint::explain(error, operation, target, port, m_socket.errorString(), address),
+            SocketHint::brief(error, operation, target, port));
         m_socket.abort();
         return false;
     }
@@ -137,9 +138,9 @@ bool UdpSession::bindSocket(const QHostAddress &address, quint16 port)
     m_dropWatch.watch(m_socket.socketDescriptor());
     setState(State::Bound);
     stateCalls(OpeningCalls::udp(
-            address, port, bound, localEndpoint(),
-            m_socket.socketOption(QAbstractSocket::ReceiveBufferSizeSocketOption).toInt(),
-            ReceiveBufferBytes));
+        address, port, bound, localEndpoint(),
+        m_socket.socketOption(QAbstractSocket::ReceiveBufferSizeSocketOption).toInt(),
+        ReceiveBufferBytes));
     return true;
 }
 
@@ -148,11 +149,11 @@ void UdpSession::close()
     if (const qsizetype held = m_faults.clear(); held != 0) {
         notice(tr("Replies that faults on purpose held back, not sent because the socket "
                   "closed: %1.")
-                       .arg(held));
+                   .arg(held));
     }
     if (const qsizetype dropped = m_outbox.clear(); dropped != 0) {
         notice(tr("Datagrams dropped because the socket closed before they could be sent: %1.")
-                       .arg(dropped));
+                   .arg(dropped));
     }
     if (!isBound())
         return;
@@ -169,22 +170,22 @@ void UdpSession::close()
     } else {
         notice(tr("Closed %1; the port is free again. Datagrams it read before closing that "
                   "are still being logged: %2.")
-                       .arg(local, QLocale().toString(unread)));
+                   .arg(local, QLocale().toString(unread)));
     }
 }
 
 // The kernel's drops are not errors of the socket: the program was too slow for what came.
 void UdpSession::explainDrops(qint64 count)
 {
-    const qint64 buffer =
-            m_socket.socketOption(QAbstractSocket::ReceiveBufferSizeSocketOption).toLongLong();
+    const qint64 buffer
+        = m_socket.socketOption(QAbstractSocket::ReceiveBufferSizeSocketOption).toLongLong();
     notice(tr("The kernel dropped %Ln datagrams arriving at %1: the socket's receive buffer "
               "(%2 bytes) was full, because they came faster than they were read. UDP does not "
               "send them again. To lose fewer, send slower, read faster (less work for each "
               "datagram), or give the socket a bigger receive buffer (SO_RCVBUF, up to the "
               "system's net.core.rmem_max).",
               nullptr, pluralCount(quint64(count)))
-                   .arg(localEndpoint().inWords(), QLocale().toString(buffer)));
+               .arg(localEndpoint().inWords(), QLocale().toString(buffer)));
 }
 
 void UdpSession::startReading()
@@ -194,8 +195,8 @@ void UdpSession::startReading()
     auto reader = std::make_unique<UdpReader>(m_socket.socketDescriptor(), [this] {
         QMetaObject::invokeMethod(this, &UdpSession::takeReceived, Qt::QueuedConnection);
     });
-    m_readers.push_back(Reader { std::move(reader),
-                                 Endpoint { m_socket.localAddress(), m_socket.localPort() } });
+    m_readers.push_back(
+        Reader { std::move(reader), Endpoint { m_socket.localAddress(), m_socket.localPort() } });
 }
 
 // Stops the current reader; returns how many datagrams it read that are still to be handed out.
@@ -267,8 +268,8 @@ int UdpSession::deliver(const UdpReader::Batch &batch, const Reader &reader)
     for (const UdpReader::Datagram &datagram : batch.datagrams) {
         const Endpoint peer { datagram.sender, datagram.senderPort };
         const bool cut = m_readLimit > 0 && datagram.size > m_readLimit;
-        const QByteArray payload =
-                batch.payloads.sliced(datagram.offset, cut ? m_readLimit : datagram.size);
+        const QByteArray payload
+            = batch.payloads.sliced(datagram.offset, cut ? m_readLimit : datagram.size);
         Q_EMIT received(payload, reader.local, peer, batch.time, {}, cut ? datagram.size : 0);
         if (cut && !m_cutExplained)
             explainCut(datagram.size, peer);
@@ -299,7 +300,7 @@ void UdpSession::explainCut(qsizetype arrived, const Endpoint &peer)
     m_cutExplained = true;
     notice(tr("A datagram from %1 was larger than Read at most allows. %2 Set Read at most to "
               "the whole datagram to keep every byte.")
-                   .arg(peer.toString(), SocketHint::datagramCut(arrived, m_readLimit)),
+               .arg(peer.toString(), SocketHint::datagramCut(arrived, m_readLimit)),
            peer);
 }
 
@@ -315,27 +316,34 @@ void UdpSession::reportReadError(const UdpReader::Batch &batch, const Endpoint &
     if (icmp)
         m_refusedBy.insert(target);
     const QAbstractSocket::SocketError kind = icmp ? SocketHint::icmpErrorKind(batch.error)
-            : SocketHint::isResourceError(batch.error) ? QAbstractSocket::SocketResourceError
-                                                       : QAbstractSocket::NetworkError;
+        : SocketHint::isResourceError(batch.error) ? QAbstractSocket::SocketResourceError
+                                                   : QAbstractSocket::NetworkError;
     const auto operation = icmp ? SocketHint::Operation::Send : SocketHint::Operation::Receive;
-    reportError(kind,
-                SocketHint::explain(kind, operation, target, 0, qt_error_string(batch.error)),
+    reportError(kind, SocketHint::explain(kind, operation, target, 0, qt_error_string(batch.error)),
                 destination);
 }
 
 void UdpSession::answer(const QByteArray &payload)
 {
-    if (m_autoReply == AutoReply::None)
-        return; // before asking for the time: this runs for every datagram of a flood
-    const std::optional<QByteArray> reply =
-            AutoReplies::replyTo(m_autoReply, payload, QDateTime::currentDateTime());
-    if (reply && !m_faults.isActive()) {
-        sendTo(*reply, m_lastSender, m_autoReply);
-    } else if (reply) {
-        m_faults.reply([this, bytes = *reply, to = m_lastSender,
-                        origin = m_autoReply] { sendTo(bytes, to, origin); },
-                       m_lastSender);
+    // Before asking for the time: this runs for every datagram of a flood. Echo and Timestamp
+    // answer the sender; None and Relay (a TCP server's) do not.
+    if (m_autoReply != AutoReply::Echo && m_autoReply != AutoReply::Timestamp)
+        return;
+    if (!m_faults.isActive()) {
+        sendReply(m_autoReply, payload, m_lastSender);
+        return;
     }
+    // The reply is made when it leaves: a delayed timestamp says when it was sent.
+    m_faults.reply(
+        [this, payload, to = m_lastSender, mode = m_autoReply] { sendReply(mode, payload, to); },
+        m_lastSender);
+}
+
+void UdpSession::sendReply(AutoReply mode, const QByteArray &payload, const Endpoint &to)
+{
+    if (const std::optional<QByteArray> reply
+        = AutoReplies::replyTo(mode, payload, QDateTime::currentDateTime()))
+        sendTo(*reply, to, mode);
 }
 
 bool UdpSession::ensureBound()
@@ -346,7 +354,7 @@ bool UdpSession::ensureBound()
         return false;
     notice(tr("Not started yet, so sending bound the socket to %1, a port the system chose. It "
               "keeps receiving there: replies to this port show up here.")
-                   .arg(localEndpoint().inWords()));
+               .arg(localEndpoint().inWords()));
     return true;
 }
 
@@ -355,8 +363,7 @@ bool UdpSession::send(const QByteArray &payload, const QString &host, quint16 po
     return m_outbox.send(payload, host.trimmed(), port);
 }
 
-bool UdpSession::sendTo(const QByteArray &payload, const Endpoint &destination,
-                        AutoReply origin)
+bool UdpSession::sendTo(const QByteArray &payload, const Endpoint &destination, AutoReply origin)
 {
     return m_outbox.sendTo(payload, destination, origin);
 }
@@ -365,8 +372,9 @@ bool UdpSession::sendFile(const QString &path, const QString &host, quint16 port
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        reportError(QAbstractSocket::OperationError,
-                    tr("Cannot read %1: %2. Choose a file you can read.").arg(path, file.errorString()));
+        reportError(
+            QAbstractSocket::OperationError,
+            tr("Cannot read %1: %2. Choose a file you can read.").arg(path, file.errorString()));
         return false;
     }
     const QString name = QFileInfo(path).fileName();
@@ -376,11 +384,13 @@ bool UdpSession::sendFile(const QString &path, const QString &host, quint16 port
     // once it is looked up. A file of gigabytes is refused without reading it.
     const qsizetype readLimit = isLiteral ? DatagramQueue::maxPayload(literal) : MaxIPv6Payload;
     if (file.size() > readLimit) {
-        reportError(QAbstractSocket::DatagramTooLargeError,
-                    tr("%1: %2").arg(name, SocketHint::datagramTooLarge(
-                                    file.size(), isLiteral ? readLimit : MaxIPv4Payload,
-                                    isLiteral ? Endpoint::format(literal, port)
-                                              : host.trimmed() + u':' + QString::number(port))));
+        reportError(
+            QAbstractSocket::DatagramTooLargeError,
+            tr("%1: %2").arg(name,
+                             SocketHint::datagramTooLarge(
+                                 file.size(), isLiteral ? readLimit : MaxIPv4Payload,
+                                 isLiteral ? Endpoint::format(literal, port)
+                                           : host.trimmed() + u':' + QString::number(port))));
         return false;
     }
     const QByteArray bytes = file.read(readLimit);
@@ -390,7 +400,7 @@ bool UdpSession::sendFile(const QString &path, const QString &host, quint16 port
         return false;
     }
     notice(tr("Sending %1, %2 bytes, as one datagram.", nullptr, pluralCount(quint64(bytes.size())))
-                   .arg(name, QLocale().toString(bytes.size())));
+               .arg(name, QLocale().toString(bytes.size())));
     return send(bytes, host, port);
 }
 
@@ -413,14 +423,12 @@ void UdpSession::datagramSent(const QNetworkDatagram &datagram, AutoReply origin
     Q_EMIT sent(datagram.data(), localEndpoint(), peer, QDateTime::currentDateTimeUtc(), origin);
 }
 
-
-
 // Joins or leaves `group`; false, and the session says why, when the socket refuses.
 bool UdpSession::changeMembership(bool join, const QHostAddress &group,
                                   const QNetworkInterface &interface)
 {
-    const std::optional<MulticastMembership::Failure> failure =
-            MulticastMembership::change(m_socket, join, group, interface);
+    const std::optional<MulticastMembership::Failure> failure
+        = MulticastMembership::change(m_socket, join, group, interface);
     if (failure)
         reportError(failure->error, failure->message);
     return !failure;
@@ -432,7 +440,7 @@ bool UdpSession::joinMulticastGroup(const QHostAddress &group, const QNetworkInt
         reportError(QAbstractSocket::UnsupportedSocketOperationError,
                     tr("%1 is not a multicast group address. Use one from 224.0.0.0 to "
                        "239.255.255.255 (IPv4) or ff00::/8 (IPv6), for example 239.255.0.1.")
-                            .arg(group.toString()));
+                        .arg(group.toString()));
         return false;
     }
     if (!ensureBound())
@@ -442,7 +450,7 @@ bool UdpSession::joinMulticastGroup(const QHostAddress &group, const QNetworkInt
     const QString where = interface.isValid() ? interface.humanReadableName() : tr("default");
     notice(tr("Joined multicast group %1 on the %2 interface: datagrams sent to %3 now arrive "
               "here.")
-                   .arg(group.toString(), where, Endpoint::format(group, m_socket.localPort())));
+               .arg(group.toString(), where, Endpoint::format(group, m_socket.localPort())));
     return true;
 }
 

@@ -132,9 +132,10 @@ private:
     void explainCut(qsizetype arrived, const Endpoint &peer);
     void explainDrops(qint64 count);
     void answer(const QByteArray &payload);
+    // The auto-reply `mode`'s answer to `payload`, made now, sent to `to`.
+    void sendReply(AutoReply mode, const QByteArray &payload, const Endpoint &to);
     bool ensureBound();
-    bool changeMembership(bool join, const QHostAddress &group,
-                          const QNetworkInterface &interface);
+    bool changeMembership(bool join, const QHostAddress &group, const QNetworkInterface &interface);
     void datagramSent(const QNetworkDatagram &datagram, AutoReply origin);
     // The socket calls, in udpsessioncalls.cpp.
     void stateReceiveCalls(const UdpReader::Batch &batch, const Endpoint &local);
