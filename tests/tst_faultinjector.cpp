@@ -4,6 +4,7 @@
 #include "net/faultinjector.h"
 #include "net/tcpserversession.h"
 #include "net/udpsession.h"
+#include "text/pluralforms.h"
 
 #include <QLocale>
 #include <QNetworkDatagram>
@@ -23,6 +24,7 @@ class tst_FaultInjector : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase();
     void dropDraws_data();
     void dropDraws();
     void aSeedRepeatsTheDraws();
@@ -40,6 +42,10 @@ private Q_SLOTS:
     void tcpDropSkipsTheAnswer();
     void tcpHasNoDuplicateOrReorder();
     void recordingMarksTheFault();
+    void clearSaysWhatItDrops();
+    void udpCloseMarksRepliesNotSent();
+    void tcpStopMarksRepliesNotSent();
+    void tcpDelayedReplyToAClientThatLeftIsAFault();
 };
 
 namespace {
@@ -91,7 +97,24 @@ QList<Fault> faultsOf(const QSignalSpy &spy)
     return kinds;
 }
 
+// The entries of `log` made by a fault on purpose.
+QList<LogEntry> faultEntries(SessionLog &log)
+{
+    log.model()->flush();
+    QList<LogEntry> entries;
+    for (int row = 0; row < log.model()->rowCount(); ++row) {
+        if (log.model()->entry(row).fault != Fault::None)
+            entries << log.model()->entry(row);
+    }
+    return entries;
+}
+
 } // namespace
+
+void tst_FaultInjector::initTestCase()
+{
+    QVERIFY(PluralForms::install()); // "1 reply", "2 replies"
+}
 
 void tst_FaultInjector::dropDraws_data()
 {
@@ -376,6 +399,102 @@ void tst_FaultInjector::recordingMarksTheFault()
     QVERIFY2(lines.contains("\"message\":\"Dropped on purpose (drop 100%)"), lines.constData());
     // Only the fault's row carries it.
     QCOMPARE(lines.count(R"("fault":)"), 1);
+}
+
+// What clear() drops is said, a row for each fault that held replies back, with how many.
+void tst_FaultInjector::clearSaysWhatItDrops()
+{
+    FaultInjector injector;
+    injector.setSpec(faults(u"delay=5000"_s));
+    int sent = 0;
+    injector.reply([&sent] { ++sent; }, {});
+    injector.reply([&sent] { ++sent; }, {});
+    QSignalSpy faulted(&injector, &FaultInjector::faulted);
+    QCOMPARE(injector.clear(), 2);
+    QCOMPARE(faultsOf(faulted), QList<Fault>({ Fault::Delay }));
+    QCOMPARE(faulted.first().at(1).toString(),
+             u"Not sent: 2 replies delayed on purpose were still waiting when the session "
+             "closed."_s);
+    faulted.clear();
+    QCOMPARE(injector.clear(), 0); // nothing waits: nothing said
+    QVERIFY(faulted.isEmpty());
+    injector.setSpec(faults(u"reorder=100"_s));
+    injector.reply([&sent] { ++sent; }, {});
+    faulted.clear(); // its row says it is held back
+    QCOMPARE(injector.clear(), 1);
+    QCOMPARE(faultsOf(faulted), QList<Fault>({ Fault::Reorder }));
+    QCOMPARE(faulted.first().at(1).toString(),
+             u"Not sent: a reply held back on purpose was still waiting when the session "
+             "closed."_s);
+    QCOMPARE(sent, 0);
+}
+
+// A reply still delayed when the socket closes is not sent, in a row the recording marks.
+void tst_FaultInjector::udpCloseMarksRepliesNotSent()
+{
+    UdpSession session;
+    SessionLog log(u"UDP"_s, Transport::Udp);
+    log.attach(&session);
+    startEcho(session, u"delay=5000"_s);
+    QSignalSpy faulted(&session, &Session::faulted);
+    Peer peer;
+    peer.sendTo("never", session);
+    QVERIFY(faulted.wait(WaitMs)); // its delay
+    session.close();
+    const QList<LogEntry> entries = faultEntries(log);
+    QCOMPARE(entries.size(), 2);
+    QCOMPARE(entries.last().fault, Fault::Delay);
+    QVERIFY2(entries.last().message.startsWith(u"Not sent: 1 reply delayed on purpose"_s),
+             qPrintable(entries.last().message));
+}
+
+void tst_FaultInjector::tcpStopMarksRepliesNotSent()
+{
+    TcpServerSession server;
+    SessionLog log(u"TCP"_s, Transport::Tcp);
+    log.attach(&server);
+    server.setAutoReply(AutoReply::Echo);
+    server.setFaults(faults(u"delay=5000"_s));
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    QSignalSpy faulted(&server, &Session::faulted);
+    QTcpSocket client;
+    client.connectToHost(QHostAddress::LocalHost, server.localEndpoint().port);
+    QVERIFY2(client.waitForConnected(WaitMs), qPrintable(client.errorString()));
+    client.write("never\n");
+    QVERIFY(faulted.wait(WaitMs)); // its delay
+    server.stop();
+    const QList<LogEntry> entries = faultEntries(log);
+    QCOMPARE(entries.size(), 2);
+    QCOMPARE(entries.last().fault, Fault::Delay);
+    QVERIFY2(entries.last().message.startsWith(u"Not sent: 1 reply delayed on purpose"_s),
+             qPrintable(entries.last().message));
+}
+
+// The client left while its answer was delayed: the fault's doing, not an error.
+void tst_FaultInjector::tcpDelayedReplyToAClientThatLeftIsAFault()
+{
+    TcpServerSession server;
+    SessionLog log(u"TCP"_s, Transport::Tcp);
+    log.attach(&server);
+    server.setAutoReply(AutoReply::Echo);
+    server.setFaults(faults(u"delay=2000"_s)); // long enough for the client to go first
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    QSignalSpy faulted(&server, &Session::faulted);
+    QSignalSpy left(&server, &TcpServerSession::clientDisconnected);
+    QTcpSocket client;
+    client.connectToHost(QHostAddress::LocalHost, server.localEndpoint().port);
+    QVERIFY2(client.waitForConnected(WaitMs), qPrintable(client.errorString()));
+    client.write("gone\n");
+    QVERIFY(faulted.wait(WaitMs)); // its delay
+    client.disconnectFromHost();
+    QVERIFY(left.wait(WaitMs));
+    QTRY_COMPARE_WITH_TIMEOUT(faulted.size(), 2, WaitMs);
+    QCOMPARE(faultsOf(faulted), QList<Fault>({ Fault::Delay, Fault::Delay }));
+    const QList<LogEntry> entries = faultEntries(log);
+    QCOMPARE(entries.size(), 2);
+    QVERIFY2(entries.last().message.contains(u"left before it was due"_s),
+             qPrintable(entries.last().message));
+    QCOMPARE(log.counters().errors, quint64(0));
 }
 
 QTEST_GUILESS_MAIN(tst_FaultInjector)

@@ -54,7 +54,8 @@ public:
     void reply(Send send, const Endpoint &peer, const QString &peerName = {});
     // Replies waiting (delayed or held back), which clear() would drop.
     qsizetype waitingCount() const;
-    // Drops the replies waiting, when the session closes; returns how many.
+    // Drops the replies waiting, when the session closes, and says so (a row for each fault
+    // that held some back); returns how many.
     qsizetype clear();
 
 Q_SIGNALS:

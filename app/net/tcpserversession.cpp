@@ -28,23 +28,24 @@ TcpServerSession::TcpServerSession(QObject *parent)
     m_acceptRetry.setSingleShot(true);
     m_acceptRetry.setInterval(AcceptRetryMs);
     connect(&m_acceptRetry, &QTimer::timeout, this, &TcpServerSession::resumeAccepting);
-    connect(&m_faults, &FaultInjector::faulted, this,
-            [this](Fault fault, const QString &message, const Endpoint &peer,
-                   const QString &peerName) {
-                Q_EMIT faulted(fault, message, localEndpoint(), peer, peerName);
-            });
+    connect(
+        &m_faults, &FaultInjector::faulted, this,
+        [this](Fault fault, const QString &message, const Endpoint &peer, const QString &peerName) {
+            Q_EMIT faulted(fault, message, localEndpoint(), peer, peerName);
+        });
     connect(&m_lookup, &HostLookup::found, this,
             [this](const QString &name, const QList<QHostAddress> &addresses) {
                 stateCall(OpeningCalls::lookup(name, m_lookupPort, true, addresses));
                 listen(addresses.constFirst(), m_lookupPort);
             });
-    connect(&m_lookup, &HostLookup::failed, this, [this](const QString &name, const QString &reason) {
-        stateCall(OpeningCalls::lookup(name, m_lookupPort, true, {}, EAI_NONAME));
-        const auto error = QAbstractSocket::HostNotFoundError;
-        const auto operation = SocketHint::Operation::Resolve;
-        reportFailure(error, SocketHint::explain(error, operation, name, m_lookupPort, reason),
-                      SocketHint::brief(error, operation, name, m_lookupPort));
-    });
+    connect(
+        &m_lookup, &HostLookup::failed, this, [this](const QString &name, const QString &reason) {
+            stateCall(OpeningCalls::lookup(name, m_lookupPort, true, {}, EAI_NONAME));
+            const auto error = QAbstractSocket::HostNotFoundError;
+            const auto operation = SocketHint::Operation::Resolve;
+            reportFailure(error, SocketHint::explain(error, operation, name, m_lookupPort, reason),
+                          SocketHint::brief(error, operation, name, m_lookupPort));
+        });
 }
 
 TcpServerSession::~TcpServerSession() = default;
@@ -79,12 +80,13 @@ bool TcpServerSession::listen(const QHostAddress &address, quint16 port)
     // The system calls are ours (QTcpServer::listen() keeps few of their errnos); the socket
     // is the one QTcpServer would have made, handed to it.
     const NativeSocket::Result listening
-            = NativeSocket::listeningTcp(address, port, m_server.listenBacklogSize());
+        = NativeSocket::listeningTcp(address, port, m_server.listenBacklogSize());
     if (!listening.ok()) {
-        stateCalls(OpeningCalls::tcpListen(address, port, m_server.listenBacklogSize(), listening,
-                                           {}));
+        stateCalls(
+            OpeningCalls::tcpListen(address, port, m_server.listenBacklogSize(), listening, {}));
         const SocketHint::Operation operation = SocketHint::Operation::Listen;
-        const QAbstractSocket::SocketError error = SocketHint::errorKind(listening.error, operation);
+        const QAbstractSocket::SocketError error
+            = SocketHint::errorKind(listening.error, operation);
         reportFailure(error,
                       SocketHint::explainErrno(listening.error, operation, target, port, address),
                       SocketHint::brief(error, operation, target, port));
@@ -94,17 +96,18 @@ bool TcpServerSession::listen(const QHostAddress &address, quint16 port)
         ::close(listening.descriptor);
         const QAbstractSocket::SocketError error = m_server.serverError();
         const SocketHint::Operation operation = SocketHint::Operation::Listen;
-        reportFailure(error, SocketHint::explain(error, operation, target, port,
-                                                 m_server.errorString(), address),
-                      SocketHint::brief(error, operation, target, port));
+        reportFailure(
+            error,
+            SocketHint::explain(error, operation, target, port, m_server.errorString(), address),
+            SocketHint::brief(error, operation, target, port));
         return false;
     }
     // Qt would accept too, but it retries accept() in a busy loop when the process is out of
     // descriptors, without a word; the session accepts itself, and pauses instead.
     m_server.pauseAccepting();
-    m_acceptNotifier = new QSocketNotifier(m_server.socketDescriptor(), QSocketNotifier::Read, this);
-    connect(m_acceptNotifier, &QSocketNotifier::activated, this,
-            &TcpServerSession::acceptWaiting);
+    m_acceptNotifier
+        = new QSocketNotifier(m_server.socketDescriptor(), QSocketNotifier::Read, this);
+    connect(m_acceptNotifier, &QSocketNotifier::activated, this, &TcpServerSession::acceptWaiting);
     m_nextId = 1;
     m_acceptPaused = m_acceptFailing = false;
     setState(State::Listening);
@@ -112,8 +115,8 @@ bool TcpServerSession::listen(const QHostAddress &address, quint16 port)
                                        localEndpoint()));
     const QString where = localEndpoint().inWords();
     notice(tr("Listening on %1. Waiting for clients to connect (up to %2 at once).")
-                   .arg(where)
-                   .arg(m_maxClients)
+               .arg(where)
+               .arg(m_maxClients)
            + SocketHint::loopbackOnly(localEndpoint().address));
     return true;
 }
@@ -141,16 +144,15 @@ void TcpServerSession::stop()
     m_acceptNotifier->deleteLater();
     m_acceptNotifier = nullptr;
     m_acceptRetry.stop();
+    m_faults.clear(); // says what it drops, while the session still has its address
     stateCall(QStringLiteral("s.close()"),
               tr("the listening socket closes; connections accepted from it stay open"));
     m_server.close();
     setState(State::Closed);
-    if (const qsizetype held = m_faults.clear(); held != 0)
-        notice(tr("Answers that a delay on purpose held back, not sent: %1.").arg(held));
     notice(count == 0 ? tr("Stopped listening on %1; the port is free again.").arg(local)
                       : tr("Stopped listening on %1; closing the %2 connected clients.")
-                                .arg(local)
-                                .arg(count));
+                            .arg(local)
+                            .arg(count));
     disconnectAll();
 }
 
@@ -220,10 +222,10 @@ void TcpServerSession::accept(QTcpSocket *socket)
         const Endpoint peer { socket->peerAddress(), socket->peerPort() };
         stateBurstCall({ BurstKind::Accept, 1, 0, 0, localEndpoint(), peer, {} }, [&] {
             const QString call = QStringLiteral("conn, addr = s.accept()");
-            const bool dualStack =
-                    m_server.serverAddress().protocol() == QAbstractSocket::AnyIPProtocol;
+            const bool dualStack
+                = m_server.serverAddress().protocol() == QAbstractSocket::AnyIPProtocol;
             return BurstText { call + QStringLiteral("  # → ")
-                                       + PythonSyntax::address(peer, dualStack),
+                                   + PythonSyntax::address(peer, dualStack),
                                call,
                                tr("Qt takes every connection that waits, each time the "
                                   "listening socket is readable") };
@@ -242,11 +244,11 @@ void TcpServerSession::accept(QTcpSocket *socket)
     reportConnection(client, localEndpoint(), client->name());
     connect(client, &TcpConnection::closed, this, [this, client] { clientClosed(client); });
     Q_EMIT clientConnected(client);
-    Q_EMIT noticed(tr("Client %1 connected from %2 (%3 of at most %Ln clients).", nullptr,
-                      m_maxClients)
-                           .arg(client->name(), peer.toString())
-                           .arg(m_clients.size()),
-                   localEndpoint(), peer, client->name(), TcpEvent::Accepted);
+    Q_EMIT noticed(
+        tr("Client %1 connected from %2 (%3 of at most %Ln clients).", nullptr, m_maxClients)
+            .arg(client->name(), peer.toString())
+            .arg(m_clients.size()),
+        localEndpoint(), peer, client->name(), TcpEvent::Accepted);
     if (m_autoReply == AutoReply::Relay && m_announces)
         welcome(client);
 }
@@ -273,7 +275,7 @@ void TcpServerSession::turnAway(QTcpSocket *socket)
     notice(tr("Turned %1 away: %Ln clients are connected, the maximum. Raise \"Max clients\" "
               "to let more in.",
               nullptr, int(m_clients.size()))
-                   .arg(peer.toString()),
+               .arg(peer.toString()),
            peer);
 }
 
@@ -286,13 +288,13 @@ void TcpServerSession::welcome(TcpConnection *client)
             others << c->name();
     }
     const QString greeting = others.isEmpty()
-            ? QStringLiteral("<announce> You are %1. Nobody else is here yet.\n").arg(client->name())
-            : QStringLiteral("<announce> You are %1. Also here: %2.\n")
-                      .arg(client->name(), others.join(u", "));
+        ? QStringLiteral("<announce> You are %1. Nobody else is here yet.\n").arg(client->name())
+        : QStringLiteral("<announce> You are %1. Also here: %2.\n")
+              .arg(client->name(), others.join(u", "));
     fanOut(greeting.toUtf8(), nullptr, { client });
     fanOut(QStringLiteral("<announce> %1 joined from %2.\n")
-                   .arg(client->name(), client->peerEndpoint().toString())
-                   .toUtf8(),
+               .arg(client->name(), client->peerEndpoint().toString())
+               .toUtf8(),
            nullptr, clientsBut(client));
 }
 
@@ -322,8 +324,8 @@ void TcpServerSession::answer(TcpConnection *client, const QByteArray &data)
     if (m_autoReply == AutoReply::Relay) {
         fanOut(m_relayNames ? '<' + client->name().toUtf8() + "> " + data : data, client,
                clientsBut(client));
-    } else if (const std::optional<QByteArray> reply =
-                       AutoReplies::replyTo(m_autoReply, data, QDateTime::currentDateTime())) {
+    } else if (const std::optional<QByteArray> reply
+               = AutoReplies::replyTo(m_autoReply, data, QDateTime::currentDateTime())) {
         if (!client->send(*reply, m_autoReply))
             reportError(QAbstractSocket::RemoteHostClosedError,
                         SocketHint::replyAfterEnd(client->peerEndpoint().toString(client->name())),

@@ -1,8 +1,5 @@
-// TcpServerSession's faults on purpose for its auto-reply (tcpserversession.cpp was past 400
-// lines).
+// TcpServerSession's faults on purpose for its auto-reply.
 #include "net/tcpserversession.h"
-
-#include "net/sockethint.h"
 
 #include <QPointer>
 
@@ -27,12 +24,17 @@ void TcpServerSession::answerWithFaults(TcpConnection *client, const QByteArray 
     if (m_faults.dropsReceived(peer, client->name()))
         return;
     m_faults.reply(
-            [this, c = QPointer<TcpConnection>(client), data, peer, name = client->name()] {
-                if (c)
-                    answer(c, data);
-                else
-                    reportError(QAbstractSocket::RemoteHostClosedError,
-                                SocketHint::replyAfterEnd(peer.toString(name)), peer);
-            },
-            peer, client->name());
+        [this, c = QPointer<TcpConnection>(client), data, peer, name = client->name()] {
+            if (c) {
+                answer(c, data);
+            } else {
+                // The delay's doing, not an error: the reply would have gone in time.
+                Q_EMIT faulted(Fault::Delay,
+                               tr("Delayed on purpose and not sent: %1 left before it was "
+                                  "due.")
+                                   .arg(peer.toString(name)),
+                               localEndpoint(), peer, name);
+            }
+        },
+        peer, client->name());
 }
