@@ -46,6 +46,7 @@ private Q_SLOTS:
     void udpCloseMarksRepliesNotSent();
     void tcpStopMarksRepliesNotSent();
     void tcpDelayedReplyToAClientThatLeftIsAFault();
+    void tcpDelayedRelayOutlivesItsSender();
 };
 
 namespace {
@@ -495,6 +496,34 @@ void tst_FaultInjector::tcpDelayedReplyToAClientThatLeftIsAFault()
     QVERIFY2(entries.last().message.contains(u"left before it was due"_s),
              qPrintable(entries.last().message));
     QCOMPARE(log.counters().errors, quint64(0));
+}
+
+// A relayed message exists whether its sender stayed or not: delayed past the sender's going,
+// it still reaches the clients that are connected.
+void tst_FaultInjector::tcpDelayedRelayOutlivesItsSender()
+{
+    TcpServerSession server;
+    server.setAutoReply(AutoReply::Relay);
+    server.setAnnounces(false);
+    server.setFaults(faults(u"delay=2000"_s)); // long enough for the sender to go first
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    QSignalSpy faulted(&server, &Session::faulted);
+    QSignalSpy left(&server, &TcpServerSession::clientDisconnected);
+    QTcpSocket sender;
+    sender.connectToHost(QHostAddress::LocalHost, server.localEndpoint().port);
+    QVERIFY2(sender.waitForConnected(WaitMs), qPrintable(sender.errorString()));
+    QTRY_COMPARE_WITH_TIMEOUT(server.clients().size(), 1, WaitMs); // user1
+    QTcpSocket listener;
+    listener.connectToHost(QHostAddress::LocalHost, server.localEndpoint().port);
+    QVERIFY2(listener.waitForConnected(WaitMs), qPrintable(listener.errorString()));
+    QTRY_COMPARE_WITH_TIMEOUT(server.clients().size(), 2, WaitMs);
+    sender.write("bye all\n");
+    QVERIFY(faulted.wait(WaitMs)); // its delay
+    sender.disconnectFromHost();
+    QVERIFY(left.wait(WaitMs));
+    QByteArray heard;
+    QTRY_VERIFY_WITH_TIMEOUT((heard += listener.readAll()).contains("<user1> bye all\n"), WaitMs);
+    QCOMPARE(faultsOf(faulted), QList<Fault>({ Fault::Delay })); // and no "not sent"
 }
 
 QTEST_GUILESS_MAIN(tst_FaultInjector)

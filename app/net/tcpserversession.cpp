@@ -291,11 +291,11 @@ void TcpServerSession::welcome(TcpConnection *client)
         ? QStringLiteral("<announce> You are %1. Nobody else is here yet.\n").arg(client->name())
         : QStringLiteral("<announce> You are %1. Also here: %2.\n")
               .arg(client->name(), others.join(u", "));
-    fanOut(greeting.toUtf8(), nullptr, { client });
+    fanOut(greeting.toUtf8(), {}, {}, { client });
     fanOut(QStringLiteral("<announce> %1 joined from %2.\n")
                .arg(client->name(), client->peerEndpoint().toString())
                .toUtf8(),
-           nullptr, clientsBut(client));
+           {}, {}, clientsBut(client));
 }
 
 void TcpServerSession::connectionRead(TcpConnection *connection, const QByteArray &data,
@@ -312,7 +312,7 @@ void TcpServerSession::clientClosed(TcpConnection *client)
     Q_EMIT clientDisconnected(client);
     client->deleteLater();
     if (m_autoReply == AutoReply::Relay && m_announces)
-        fanOut(QStringLiteral("<announce> %1 left.\n").arg(client->name()).toUtf8(), nullptr,
+        fanOut(QStringLiteral("<announce> %1 left.\n").arg(client->name()).toUtf8(), {}, {},
                m_clients);
     resumeAccepting(); // a descriptor is free again
 }
@@ -322,8 +322,7 @@ void TcpServerSession::answer(TcpConnection *client, const QByteArray &data)
     if (m_autoReply == AutoReply::None)
         return;
     if (m_autoReply == AutoReply::Relay) {
-        fanOut(m_relayNames ? '<' + client->name().toUtf8() + "> " + data : data, client,
-               clientsBut(client));
+        relay(data, client->peerEndpoint(), client->name(), client);
     } else if (const std::optional<QByteArray> reply
                = AutoReplies::replyTo(m_autoReply, data, QDateTime::currentDateTime())) {
         if (!client->send(*reply, m_autoReply))
@@ -333,10 +332,20 @@ void TcpServerSession::answer(TcpConnection *client, const QByteArray &data)
     }
 }
 
+// The chat room passes on what `fromName` (at `from`) sent, to every client but `sender`, which
+// may be null: a message relayed late (a delay on purpose) outlives a sender that left.
+void TcpServerSession::relay(const QByteArray &data, const Endpoint &from, const QString &fromName,
+                             const TcpConnection *sender)
+{
+    fanOut(m_relayNames ? '<' + fromName.toUtf8() + "> " + data : data, from, fromName,
+           clientsBut(sender));
+}
+
 // What the chat room sends, to each of `targets` (each write a sent() fact marked Relay),
 // then as one relayed() fact, so that the log shows one message where the wire has many.
-void TcpServerSession::fanOut(const QByteArray &payload, const TcpConnection *from,
-                              const QList<TcpConnection *> &targets)
+// `from`, `fromName`: the client whose message it is, none for the room's own announcement.
+void TcpServerSession::fanOut(const QByteArray &payload, const Endpoint &from,
+                              const QString &fromName, const QList<TcpConnection *> &targets)
 {
     QStringList reached;
     for (TcpConnection *c : targets) {
@@ -345,8 +354,8 @@ void TcpServerSession::fanOut(const QByteArray &payload, const TcpConnection *fr
     }
     if (reached.isEmpty())
         return;
-    Q_EMIT relayed(payload, localEndpoint(), from ? from->peerEndpoint() : Endpoint {},
-                   from ? from->name() : QString(), reached, QDateTime::currentDateTimeUtc());
+    Q_EMIT relayed(payload, localEndpoint(), from, fromName, reached,
+                   QDateTime::currentDateTimeUtc());
 }
 
 QList<TcpConnection *> TcpServerSession::clientsBut(const TcpConnection *except) const

@@ -102,7 +102,9 @@ private:
     void clientClosed(TcpConnection *client);
     void answer(TcpConnection *client, const QByteArray &data);
     void answerWithFaults(TcpConnection *client, const QByteArray &data);
-    void fanOut(const QByteArray &payload, const TcpConnection *from,
+    void relay(const QByteArray &data, const Endpoint &from, const QString &fromName,
+               const TcpConnection *sender);
+    void fanOut(const QByteArray &payload, const Endpoint &from, const QString &fromName,
                 const QList<TcpConnection *> &targets);
     QList<TcpConnection *> clientsBut(const TcpConnection *except) const;
     QList<TcpConnection *> recipients(const QList<int> &clientIds, bool hasBytes);

@@ -13,7 +13,7 @@ void TcpServerSession::setFaults(const FaultSpec &spec)
 }
 
 // The answer, unless a drop on purpose skips it, now or after a delay on purpose (to a client
-// that may have gone meanwhile).
+// that may have gone meanwhile; a relay still goes to the others).
 void TcpServerSession::answerWithFaults(TcpConnection *client, const QByteArray &data)
 {
     if (m_autoReply == AutoReply::None || !m_faults.isActive()) {
@@ -25,7 +25,9 @@ void TcpServerSession::answerWithFaults(TcpConnection *client, const QByteArray 
         return;
     m_faults.reply(
         [this, c = QPointer<TcpConnection>(client), data, peer, name = client->name()] {
-            if (c) {
+            if (m_autoReply == AutoReply::Relay) {
+                relay(data, peer, name, c); // the message exists, its sender gone or not
+            } else if (c && c->isOpen()) {
                 answer(c, data);
             } else {
                 // The delay's doing, not an error: the reply would have gone in time.
