@@ -115,8 +115,7 @@ bool TcpServerSession::listen(const QHostAddress &address, quint16 port)
                                        localEndpoint()));
     const QString where = localEndpoint().inWords();
     notice(tr("Listening on %1. Waiting for clients to connect (up to %2 at once).")
-               .arg(where)
-               .arg(m_maxClients)
+               .arg(where, QString::number(m_maxClients))
            + SocketHint::loopbackOnly(localEndpoint().address));
     return true;
 }
@@ -151,8 +150,7 @@ void TcpServerSession::stop()
     setState(State::Closed);
     notice(count == 0 ? tr("Stopped listening on %1; the port is free again.").arg(local)
                       : tr("Stopped listening on %1; closing the %2 connected clients.")
-                            .arg(local)
-                            .arg(count));
+                            .arg(local, QString::number(count)));
     disconnectAll();
 }
 

@@ -74,8 +74,7 @@ bool UdpSession::bind(const QHostAddress &address, quint16 port)
     if (port == 0) {
         notice(tr("Bound to %1: the system chose port %2. Waiting for datagrams; UDP has no "
                   "connection, each datagram says who sent it.")
-                   .arg(local)
-                   .arg(m_socket.localPort())
+                   .arg(local, QString::number(m_socket.localPort()))
                + reach);
     } else {
         notice(tr("Bound to %1. Waiting for datagrams; UDP has no connection, each datagram "
