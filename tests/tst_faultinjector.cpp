@@ -35,6 +35,8 @@ private Q_SLOTS:
     void heldBackGoesAloneAfterAWhile();
     void clearDropsWhatWaits();
     void udpDropIsNotAnswered();
+    void udpFaultsWithoutAnAutoReplySaySoOnce();
+    void tcpFaultsWithoutAnAutoReplySaySoOnce();
     void udpDelayedEchoArrives();
     void udpDelayedTimestampSaysWhenItLeft();
     void udpDuplicateReachesThePeerTwice();
@@ -279,6 +281,56 @@ void tst_FaultInjector::udpDropIsNotAnswered()
     session.setFaults({});
     peer.sendTo("kept", session);
     QCOMPARE(peer.next(), QByteArray("kept")); // the first echo that comes: "lost" had none
+}
+
+// Faults act on the auto-reply: with none, nothing is dropped, and one row (not one for each
+// datagram) says that they have nothing to act on; choosing one again makes them act.
+void tst_FaultInjector::udpFaultsWithoutAnAutoReplySaySoOnce()
+{
+    UdpSession session;
+    session.setFaults(faults(u"drop=100,delay=200"_s));
+    QVERIFY(session.bind(QHostAddress::LocalHost, 0));
+    QSignalSpy received(&session, &Session::received);
+    QSignalSpy faulted(&session, &Session::faulted);
+    QSignalSpy noticed(&session, &Session::noticed);
+    Peer peer;
+    for (const char *payload : { "one", "two", "three" })
+        peer.sendTo(payload, session);
+    QTRY_COMPARE_WITH_TIMEOUT(received.size(), 3, WaitMs);
+    QVERIFY(faulted.isEmpty()); // nothing dropped: nothing would have been answered
+    QStringList texts;
+    for (const QList<QVariant> &row : std::as_const(noticed))
+        texts << row.at(0).toString();
+    QCOMPARE(texts.filter(u"nothing to act on"_s).size(), 1);
+    QVERIFY2(texts.filter(u"nothing to act on"_s).constFirst().contains(u"Auto-reply"_s),
+             qPrintable(texts.join(u'\n')));
+    QCOMPARE(session.lastSender().port, peer.socket.localPort()); // still the one who sent
+    session.setAutoReply(AutoReply::Echo);
+    peer.sendTo("four", session);
+    QVERIFY(faulted.wait(WaitMs));
+    QCOMPARE(faultsOf(faulted), QList<Fault>({ Fault::Drop }));
+}
+
+void tst_FaultInjector::tcpFaultsWithoutAnAutoReplySaySoOnce()
+{
+    TcpServerSession server;
+    server.setFaults(faults(u"drop=100"_s));
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    QSignalSpy received(&server, &Session::received);
+    QSignalSpy noticed(&server, &Session::noticed);
+    QSignalSpy faulted(&server, &Session::faulted);
+    QTcpSocket client;
+    client.connectToHost(QHostAddress::LocalHost, server.localEndpoint().port);
+    QVERIFY2(client.waitForConnected(WaitMs), qPrintable(client.errorString()));
+    client.write("one\n");
+    QTRY_COMPARE_WITH_TIMEOUT(received.size(), 1, WaitMs);
+    client.write("two\n");
+    QTRY_COMPARE_WITH_TIMEOUT(received.size(), 2, WaitMs);
+    QVERIFY(faulted.isEmpty());
+    QStringList texts;
+    for (const QList<QVariant> &row : std::as_const(noticed))
+        texts << row.at(0).toString();
+    QCOMPARE(texts.filter(u"nothing to act on"_s).size(), 1);
 }
 
 void tst_FaultInjector::udpDelayedEchoArrives()

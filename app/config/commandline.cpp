@@ -156,10 +156,11 @@ CommandLine::CommandLine(QList<EndpointOption> endpointOptions)
                                           QStringLiteral("PROGRAM"));
     m_parserOptions << QCommandLineOption(
         QStringLiteral("fault"),
-        tr("faults on purpose for the UDP and TCP server sessions\n"
-           "opened here, e.g. drop=50,delay=200: drop=N (% of\n"
-           "what is received, not answered), delay=MS or MIN-MAX,\n"
-           "duplicate=N and reorder=N (% of the replies; UDP only)"),
+        tr("faults on purpose for the auto-reply of the UDP and TCP\n"
+           "server sessions opened here, e.g. drop=50,delay=200:\n"
+           "drop=N (% of what is received, not answered), delay=MS\n"
+           "or MIN-MAX, duplicate=N and reorder=N (% of the replies;\n"
+           "UDP only)"),
         QStringLiteral("SPEC"));
     m_parserOptions << QCommandLineOption(QStringLiteral("log-file"),
                                           tr("append every log entry to PATH as JSON Lines"),

@@ -21,6 +21,17 @@ void FaultInjector::setSpec(const FaultSpec &spec)
 {
     m_spec = spec;
     m_dropped = tr("Dropped on purpose (%1): not answered.").arg(cause(Fault::Drop));
+    m_idleSaid = false;
+}
+
+QString FaultInjector::nothingToActOn()
+{
+    if (m_idleSaid || !isActive())
+        return {};
+    m_idleSaid = true;
+    return tr("Faults on purpose have nothing to act on: they drop, delay, duplicate or reorder "
+              "what the auto-reply answers, and Auto-reply is None. Choose an auto-reply for "
+              "them to act; until then everything is received as usual.");
 }
 
 // 0 never draws and 100 always does, without asking the generator: a spec of 0 and 100 is

@@ -52,6 +52,11 @@ public:
     // Sends a reply to `peer` through `send`, with the spec's faults: at once, later, twice,
     // or after the next one.
     void reply(Send send, const Endpoint &peer, const QString &peerName = {});
+    // For a session whose faults have nothing to act on (no auto-reply): the words of its row,
+    // the first time; empty from then on, until setSpec() or sayNothingToActOnAgain() (the
+    // auto-reply changed). A flood without an answer has one row, not one a datagram.
+    QString nothingToActOn();
+    void sayNothingToActOnAgain() { m_idleSaid = false; }
     // Replies waiting (delayed or held back), which clear() would drop.
     qsizetype waitingCount() const;
     // Drops the replies waiting, when the session closes, and says so (a row for each fault
@@ -80,6 +85,7 @@ private:
 
     FaultSpec m_spec;
     QString m_dropped; // the row of a drop, made once: a flood may have thousands a second
+    bool m_idleSaid = false; // nothingToActOn() said it
     QRandomGenerator m_random;
     QElapsedTimer m_clock;
     std::multimap<qint64, Waiting> m_delayed; // by the time they leave, then in arrival order

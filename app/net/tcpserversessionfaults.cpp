@@ -16,8 +16,13 @@ void TcpServerSession::setFaults(const FaultSpec &spec)
 // that may have gone meanwhile; a relay still goes to the others).
 void TcpServerSession::answerWithFaults(TcpConnection *client, const QByteArray &data)
 {
-    if (m_autoReply == AutoReply::None || !m_faults.isActive()) {
+    if (!m_faults.isActive()) {
         answer(client, data);
+        return;
+    }
+    if (m_autoReply == AutoReply::None) {
+        if (const QString idle = m_faults.nothingToActOn(); !idle.isEmpty())
+            notice(idle, client->peerEndpoint(), client->name());
         return;
     }
     const Endpoint peer = client->peerEndpoint();

@@ -276,8 +276,7 @@ int UdpSession::deliver(const UdpReader::Batch &batch, const Reader &reader)
             m_refusedBy.remove(peer.toString());
         if (reader.thread->isReading()) {
             m_lastSender = peer;
-            if (!m_faults.isActive() || !m_faults.dropsReceived(peer))
-                answer(payload);
+            answer(payload, peer);
         }
     }
     return int(batch.datagrams.size());
@@ -318,20 +317,24 @@ void UdpSession::reportReadError(const UdpReader::Batch &batch, const Endpoint &
                 destination);
 }
 
-void UdpSession::answer(const QByteArray &payload)
+void UdpSession::answer(const QByteArray &payload, const Endpoint &peer)
 {
     // Before asking for the time: this runs for every datagram of a flood. Echo and Timestamp
     // answer the sender; None and Relay (a TCP server's) do not.
-    if (m_autoReply != AutoReply::Echo && m_autoReply != AutoReply::Timestamp)
-        return;
-    if (!m_faults.isActive()) {
-        sendReply(m_autoReply, payload, m_lastSender);
+    if (m_autoReply != AutoReply::Echo && m_autoReply != AutoReply::Timestamp) {
+        if (const QString idle = m_faults.nothingToActOn(); !idle.isEmpty())
+            notice(idle, peer);
         return;
     }
+    if (!m_faults.isActive()) {
+        sendReply(m_autoReply, payload, peer);
+        return;
+    }
+    if (m_faults.dropsReceived(peer))
+        return;
     // The reply is made when it leaves: a delayed timestamp says when it was sent.
-    m_faults.reply(
-        [this, payload, to = m_lastSender, mode = m_autoReply] { sendReply(mode, payload, to); },
-        m_lastSender);
+    m_faults.reply([this, payload, peer, mode = m_autoReply] { sendReply(mode, payload, peer); },
+                   peer);
 }
 
 void UdpSession::sendReply(AutoReply mode, const QByteArray &payload, const Endpoint &to)
