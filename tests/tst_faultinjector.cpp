@@ -241,13 +241,15 @@ void tst_FaultInjector::heldBackGoesAloneAfterAWhile()
 {
     FaultInjector injector;
     injector.setSpec(faults(u"reorder=100"_s));
+    injector.setHoldBackMs(100);
     QSignalSpy faulted(&injector, &FaultInjector::faulted);
     int sent = 0;
     injector.reply([&sent] { ++sent; }, {});
     QCOMPARE(sent, 0);
-    QTRY_COMPARE_WITH_TIMEOUT(sent, 1, WaitMs); // HoldBackMs later, with nobody after it
+    QTRY_COMPARE_WITH_TIMEOUT(sent, 1, WaitMs); // the hold-back time later, nobody after it
     QCOMPARE(faulted.size(), 2);
-    QVERIFY2(faulted.last().at(1).toString().contains(u"sent alone"_s),
+    QVERIFY2(faulted.last().at(1).toString().endsWith(
+                 u"but no other reply came within 100 ms: sent alone."_s),
              qPrintable(faulted.last().at(1).toString()));
 }
 
@@ -390,6 +392,7 @@ void tst_FaultInjector::udpReorderSwapsTwoReplies()
 {
     UdpSession session;
     startEcho(session, u"reorder=100"_s);
+    session.setFaultHoldBackMs(WaitMs); // however long the second datagram takes to come
     QSignalSpy received(&session, &Session::received);
     Peer peer;
     peer.sendTo("first", session);
@@ -530,7 +533,7 @@ void tst_FaultInjector::tcpDelayedReplyToAClientThatLeftIsAFault()
     SessionLog log(u"TCP"_s, Transport::Tcp);
     log.attach(&server);
     server.setAutoReply(AutoReply::Echo);
-    server.setFaults(faults(u"delay=2000"_s)); // long enough for the client to go first
+    server.setFaults(faults(u"delay=3000"_s)); // long enough for the client to go first
     QVERIFY(server.listen(QHostAddress::LocalHost, 0));
     QSignalSpy faulted(&server, &Session::faulted);
     QSignalSpy left(&server, &TcpServerSession::clientDisconnected);
@@ -557,7 +560,7 @@ void tst_FaultInjector::tcpDelayedRelayOutlivesItsSender()
     TcpServerSession server;
     server.setAutoReply(AutoReply::Relay);
     server.setAnnounces(false);
-    server.setFaults(faults(u"delay=2000"_s)); // long enough for the sender to go first
+    server.setFaults(faults(u"delay=3000"_s)); // long enough for the sender to go first
     QVERIFY(server.listen(QHostAddress::LocalHost, 0));
     QSignalSpy faulted(&server, &Session::faulted);
     QSignalSpy left(&server, &TcpServerSession::clientDisconnected);

@@ -91,8 +91,7 @@ void FaultInjector::reply(Send send, const Endpoint &peer, const QString &peerNa
         Q_EMIT faulted(Fault::Delay,
                        m_spec.hasRandomDelay()
                            ? tr("Delayed %1 ms on purpose (%2): the reply waits.")
-                                 .arg(delayMs)
-                                 .arg(cause(Fault::Delay))
+                                 .arg(QString::number(delayMs), cause(Fault::Delay))
                            : tr("Delayed %1 ms on purpose: the reply waits.").arg(delayMs),
                        reply.peer, reply.peerName);
     }
@@ -153,8 +152,7 @@ void FaultInjector::sendHeldBack(bool alone)
         Q_EMIT faulted(Fault::Reorder,
                        tr("Held back on purpose (%1), but no other reply came within %2 ms: "
                           "sent alone.")
-                           .arg(cause(Fault::Reorder))
-                           .arg(HoldBackMs),
+                           .arg(cause(Fault::Reorder), QString::number(m_holdBackTimer.interval())),
                        reply.peer, reply.peerName);
     } else {
         Q_EMIT faulted(

@@ -32,7 +32,8 @@ class FaultInjector final : public QObject
     Q_DISABLE_COPY_MOVE(FaultInjector)
 
 public:
-    // How long a reply held back for reordering waits for the next one.
+    // How long a reply held back for reordering waits for the next one, unless
+    // setHoldBackMs() says otherwise.
     static constexpr int HoldBackMs = 1000;
     // Sends one copy of a reply; called when it leaves (twice for a duplicate).
     using Send = std::function<void()>;
@@ -45,6 +46,9 @@ public:
     void setSpec(const FaultSpec &spec);
     bool isActive() const { return m_spec.isActive(); }
     void setSeed(quint32 seed) { m_random.seed(seed); }
+    // For tests: a machine too busy to deliver the next datagram within HoldBackMs would send
+    // the reply held back alone, and a test of the swap would fail for nothing.
+    void setHoldBackMs(int ms) { m_holdBackTimer.setInterval(ms); }
 
     // Whether to drop the message that `peer` sent, before it is answered: drawn with the
     // spec's drop percentage, and said when it is dropped.

@@ -105,6 +105,7 @@ public:
     const FaultSpec &faults() const { return m_faults.spec(); }
     void setFaults(const FaultSpec &spec) { m_faults.setSpec(spec); }
     void setFaultSeed(quint32 seed) { m_faults.setSeed(seed); }
+    void setFaultHoldBackMs(int ms) { m_faults.setHoldBackMs(ms); } // for tests
 
     void setThrottled(bool throttled) override;
     // Datagrams read from the socket and not handed out as received() yet.
