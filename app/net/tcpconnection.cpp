@@ -1,5 +1,6 @@
 #include "net/tcpconnection.h"
 
+#include "net/nativesocket.h"
 #include "net/sockethint.h"
 #include "text/durationtext.h"
 #include "text/framingtext.h"
@@ -11,10 +12,6 @@
 #include <QSocketNotifier>
 
 #ifdef Q_OS_LINUX
-#include <linux/sockios.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <sys/ioctl.h>
 #include <sys/socket.h>
 #endif
 
@@ -43,28 +40,14 @@ void resetOnClose(qintptr descriptor)
 // Bytes in the system's send buffer that the peer has not acknowledged yet, sent or not.
 qint64 unacknowledgedBytes(qintptr descriptor)
 {
-#ifdef Q_OS_LINUX
-    int bytes = 0;
-    if (descriptor >= 0 && ::ioctl(int(descriptor), SIOCOUTQ, &bytes) == 0)
-        return bytes;
-#else
-    Q_UNUSED(descriptor);
-#endif
-    return 0;
+    return NativeSocket::queuedBytes(descriptor, NativeSocket::Queue::NotAcknowledged).value_or(0);
 }
 
-// The kernel's state of a TCP socket (TCP_CLOSE_WAIT, …), or -1 when it cannot be asked.
-int tcpState(qintptr descriptor)
+// The kernel's state of a TCP socket (CloseWait, …), or Unknown when it cannot be asked.
+TcpState tcpState(qintptr descriptor)
 {
-#ifdef Q_OS_LINUX
-    tcp_info info {};
-    socklen_t size = sizeof info;
-    if (descriptor >= 0 && ::getsockopt(int(descriptor), IPPROTO_TCP, TCP_INFO, &info, &size) == 0)
-        return info.tcpi_state;
-#else
-    Q_UNUSED(descriptor);
-#endif
-    return -1;
+    const std::optional<TcpReading> info = NativeSocket::tcpInfo(descriptor);
+    return info ? info->state : TcpState::Unknown;
 }
 
 } // namespace
@@ -329,12 +312,8 @@ void TcpConnection::finish(Ending ending, const QString &message)
 
 bool TcpConnection::peerHasClosed() const
 {
-#ifdef Q_OS_LINUX
-    const int state = m_closed ? -1 : tcpState(m_socket->socketDescriptor());
-    return state == TCP_CLOSE_WAIT || state == TCP_CLOSE;
-#else
-    return false;
-#endif
+    const TcpState state = m_closed ? TcpState::Unknown : tcpState(m_socket->socketDescriptor());
+    return state == TcpState::CloseWait || state == TcpState::Close;
 }
 
 void TcpConnection::readToTheEnd()
@@ -362,13 +341,11 @@ bool TcpConnection::eventFilter(QObject *watched, QEvent *event)
 
 void TcpConnection::notePeerEnding()
 {
-#ifdef Q_OS_LINUX
     // After an RST the kernel has moved the socket to CLOSE; after a FIN it waits in
-    // CLOSE_WAIT for our side to close too.
-    const int state = tcpState(m_socket->socketDescriptor());
-    if (state == TCP_CLOSE)
+    // CLOSE_WAIT for our side to close too. (Where the system cannot say: neither.)
+    const TcpState state = tcpState(m_socket->socketDescriptor());
+    if (state == TcpState::Close)
         m_peerEnding = Ending::ResetByPeer;
-    else if (state == TCP_CLOSE_WAIT)
+    else if (state == TcpState::CloseWait)
         m_peerEnding = Ending::ClosedByPeer;
-#endif
 }
