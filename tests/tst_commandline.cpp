@@ -80,9 +80,12 @@ void tst_CommandLine::localEndpoints_data()
     QTest::addColumn<int>("port");
     QTest::newRow("port only") << QStringLiteral("9000") << QString() << 9000;
     QTest::newRow("system port") << QStringLiteral("0") << QString() << 0;
-    QTest::newRow("ipv4") << QStringLiteral("127.0.0.1:8081") << QStringLiteral("127.0.0.1") << 8081;
-    QTest::newRow("ipv6 bracketed") << QStringLiteral("[::1]:8081") << QStringLiteral("::1") << 8081;
-    QTest::newRow("host name") << QStringLiteral("localhost:65535") << QStringLiteral("localhost") << 65535;
+    QTest::newRow("ipv4") << QStringLiteral("127.0.0.1:8081") << QStringLiteral("127.0.0.1")
+                          << 8081;
+    QTest::newRow("ipv6 bracketed")
+        << QStringLiteral("[::1]:8081") << QStringLiteral("::1") << 8081;
+    QTest::newRow("host name") << QStringLiteral("localhost:65535") << QStringLiteral("localhost")
+                               << 65535;
 }
 
 void tst_CommandLine::localEndpoints()
@@ -125,51 +128,61 @@ void tst_CommandLine::badArguments_data()
 {
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QString>("mentions");
-    QTest::newRow("port out of range") << args({ "--udp", "70000" }) << QStringLiteral("--udp: port \"70000\"");
+    QTest::newRow("port out of range")
+        << args({ "--udp", "70000" }) << QStringLiteral("--udp: port \"70000\"");
     QTest::newRow("port not a number") << args({ "--udp", "http" }) << QStringLiteral("\"http\"");
-    QTest::newRow("remote without port") << args({ "--udp-remote", "host:" }) << QStringLiteral("--udp-remote");
-    QTest::newRow("unknown auto-reply") << args({ "--auto-reply", "shout" }) << QStringLiteral("\"shout\"");
-    QTest::newRow("unknown option") << args({ "--tcp-serverr", "1" })
-                                    << QStringLiteral("unknown option \"--tcp-serverr\"; see --help");
-    QTest::newRow("missing value") << args({ "--udp" }) << QStringLiteral("missing value after '--udp'; see --help");
+    QTest::newRow("remote without port")
+        << args({ "--udp-remote", "host:" }) << QStringLiteral("--udp-remote");
+    QTest::newRow("unknown auto-reply")
+        << args({ "--auto-reply", "shout" }) << QStringLiteral("\"shout\"");
+    QTest::newRow("unknown option")
+        << args({ "--tcp-serverr", "1" })
+        << QStringLiteral("unknown option \"--tcp-serverr\"; see --help");
+    QTest::newRow("missing value")
+        << args({ "--udp" }) << QStringLiteral("missing value after '--udp'; see --help");
     QTest::newRow("control character in a host")
-            << args({ "--tcp-client", "h\tost:80" }) << QStringLiteral("host \"h\\tost\" holds");
-    QTest::newRow("space in a host")
-            << args({ "--udp-remote", "local host:80" }) << QStringLiteral("\"local host\" holds a space");
+        << args({ "--tcp-client", "h\tost:80" }) << QStringLiteral("host \"h\\tost\" holds");
+    QTest::newRow("space in a host") << args({ "--udp-remote", "local host:80" })
+                                     << QStringLiteral("\"local host\" holds a space");
     QTest::newRow("stray argument") << args({ "9000" }) << QStringLiteral("\"9000\"");
     QTest::newRow("tcp server port out of range")
-            << args({ "--tcp-server", "127.0.0.1:70000" }) << QStringLiteral("--tcp-server: port");
+        << args({ "--tcp-server", "127.0.0.1:70000" }) << QStringLiteral("--tcp-server: port");
     QTest::newRow("tcp client without host")
-            << args({ "--tcp-client", ":9000" }) << QStringLiteral("--tcp-client");
+        << args({ "--tcp-client", ":9000" }) << QStringLiteral("--tcp-client");
     QTest::newRow("tcp client without port")
-            << args({ "--tcp-client", "localhost" }) << QStringLiteral("--tcp-client");
+        << args({ "--tcp-client", "localhost" }) << QStringLiteral("--tcp-client");
     QTest::newRow("relay on udp") << args({ "--udp", "9000", "--auto-reply", "relay" })
                                   << QStringLiteral("relay is for a TCP server");
-    QTest::newRow("code without a session") << args({ "--code", "qt" })
-                                            << QStringLiteral("--code: no session");
+    QTest::newRow("code without a session")
+        << args({ "--code", "qt" }) << QStringLiteral("--code: no session");
     QTest::newRow("code for two sessions")
-            << args({ "--udp", "9000", "--tcp-server", "9001", "--code", "this-end" })
-            << QStringLiteral("describe 2 sessions (--udp, --tcp-server)");
+        << args({ "--udp", "9000", "--tcp-server", "9001", "--code", "this-end" })
+        << QStringLiteral("describe 2 sessions (--udp, --tcp-server)");
     QTest::newRow("code for three sessions")
-            << args({ "--udp", "9000", "--tcp-server", "9001", "--tcp-client", "h:1", "--code",
-                      "qt" })
-            << QStringLiteral("describe 3 sessions");
+        << args({ "--udp", "9000", "--tcp-server", "9001", "--tcp-client", "h:1", "--code", "qt" })
+        << QStringLiteral("describe 3 sessions");
     QTest::newRow("unknown program") << args({ "--udp", "9000", "--code", "java" })
                                      << QStringLiteral("--code: unknown program \"java\"");
     QTest::newRow("fault out of range")
-            << args({ "--udp", "9000", "--fault", "drop=150" })
-            << u"--fault: drop=150: a percentage is 0 to 100, in digits, e.g. drop=50 (at "
-               "character 6 of \"drop=150\")"_s;
-    QTest::newRow("unknown fault") << args({ "--udp", "9000", "--fault", "drop=5,lag=3" })
-                                   << u"unknown fault \"lag\""_s;
-    QTest::newRow("fault that sets none") << args({ "--udp", "9000", "--fault", "drop=0" })
-                                          << u"--fault: \"drop=0\" sets no fault"_s;
+        << args({ "--udp", "9000", "--fault", "drop=150" })
+        << u"--fault: drop=150: a percentage is 0 to 100, in digits, e.g. drop=50 (at "
+           "character 6 of \"drop=150\")"_s;
+    QTest::newRow("fault with a place marker")
+        << args({ "--udp", "9000", "--fault", "drop=%3" })
+        << u"--fault: drop=%3: a percentage is 0 to 100, in digits, e.g. drop=50 (at "
+           "character 6 of \"drop=%3\")"_s;
+    QTest::newRow("port with a place marker")
+        << args({ "--udp", "%1" }) << u"port \"%1\" is not valid; write a number from 0 to 65535"_s;
+    QTest::newRow("unknown fault")
+        << args({ "--udp", "9000", "--fault", "drop=5,lag=3" }) << u"unknown fault \"lag\""_s;
+    QTest::newRow("fault that sets none")
+        << args({ "--udp", "9000", "--fault", "drop=0" }) << u"--fault: \"drop=0\" sets no fault"_s;
     QTest::newRow("fault with code")
-            << args({ "--udp", "9000", "--fault", "drop=50", "--code", "other-end" })
-            << u"--fault: a fault on purpose is not part of the program"_s;
+        << args({ "--udp", "9000", "--fault", "drop=50", "--code", "other-end" })
+        << u"--fault: a fault on purpose is not part of the program"_s;
     QTest::newRow("code and a recording")
-            << args({ "--udp", "9000", "--code", "qt", "--log-file", "x.jsonl" })
-            << QStringLiteral("--log-file has nothing to record");
+        << args({ "--udp", "9000", "--code", "qt", "--log-file", "x.jsonl" })
+        << QStringLiteral("--log-file has nothing to record");
 }
 
 void tst_CommandLine::tcpOptions()
@@ -246,22 +259,21 @@ void tst_CommandLine::codeDescribesOneSession_data()
     QTest::addColumn<int>("remotePort");
     QTest::addColumn<AutoReply>("mode");
     QTest::newRow("udp, timestamp")
-            << args({ "--udp", "9000", "--auto-reply", "timestamp", "--code", "other-end" })
-            << ProgramText::Program::OtherEnd << u"udp"_s << QString() << 9000 << QString() << 0
-            << AutoReply::Timestamp;
+        << args({ "--udp", "9000", "--auto-reply", "timestamp", "--code", "other-end" })
+        << ProgramText::Program::OtherEnd << u"udp"_s << QString() << 9000 << QString() << 0
+        << AutoReply::Timestamp;
     // --udp-remote is the same UDP session: one session, not two.
     QTest::newRow("udp with its destination")
-            << args({ "--udp", "127.0.0.1:0", "--udp-remote", "[::1]:9001", "--code", "this-end" })
-            << ProgramText::Program::ThisEnd << u"udp"_s << u"127.0.0.1"_s << 0 << u"::1"_s << 9001
-            << AutoReply::None;
+        << args({ "--udp", "127.0.0.1:0", "--udp-remote", "[::1]:9001", "--code", "this-end" })
+        << ProgramText::Program::ThisEnd << u"udp"_s << u"127.0.0.1"_s << 0 << u"::1"_s << 9001
+        << AutoReply::None;
     QTest::newRow("tcp server, relay")
-            << args({ "--tcp-server", "[::]:9000", "--auto-reply", "relay", "--code", "qt" })
-            << ProgramText::Program::QtThisEnd << u"tcpServer"_s << u"::"_s << 9000 << QString()
-            << 0 << AutoReply::Relay;
-    QTest::newRow("tcp client")
-            << args({ "--code", "other-end", "--tcp-client", "localhost:8080" })
-            << ProgramText::Program::OtherEnd << u"tcpClient"_s << QString() << 0
-            << u"localhost"_s << 8080 << AutoReply::None;
+        << args({ "--tcp-server", "[::]:9000", "--auto-reply", "relay", "--code", "qt" })
+        << ProgramText::Program::QtThisEnd << u"tcpServer"_s << u"::"_s << 9000 << QString() << 0
+        << AutoReply::Relay;
+    QTest::newRow("tcp client") << args({ "--code", "other-end", "--tcp-client", "localhost:8080" })
+                                << ProgramText::Program::OtherEnd << u"tcpClient"_s << QString()
+                                << 0 << u"localhost"_s << 8080 << AutoReply::None;
 }
 
 void tst_CommandLine::codeDescribesOneSession()
@@ -342,8 +354,8 @@ void tst_CommandLine::strictPorts()
     QFETCH(bool, local);
     QFETCH(int, port);
     QString error;
-    const std::optional<HostPort> parsed =
-            local ? CommandLine::parseLocal(text, &error) : CommandLine::parseRemote(text, &error);
+    const std::optional<HostPort> parsed
+        = local ? CommandLine::parseLocal(text, &error) : CommandLine::parseRemote(text, &error);
     if (port < 0) {
         QVERIFY2(!parsed, qPrintable(u"taken as port "_s + QString::number(parsed->port)));
         QVERIFY2(error.contains(u"digits"_s), qPrintable(error));
@@ -363,8 +375,8 @@ void tst_CommandLine::repeatedOptionIsAnError_data()
                            << u"--udp is given 2 times (\"9000\", \"9001\")"_s;
     QTest::newRow("--tcp-client") << args({ "--tcp-client", "h:1", "--tcp-client", "h:1" })
                                   << u"--tcp-client is given 2 times"_s;
-    QTest::newRow("--auto-reply") << args({ "--auto-reply", "echo", "--auto-reply", "none",
-                                            "--auto-reply", "echo" })
+    QTest::newRow("--auto-reply") << args(
+        { "--auto-reply", "echo", "--auto-reply", "none", "--auto-reply", "echo" })
                                   << u"--auto-reply is given 3 times"_s;
     QTest::newRow("--log-file") << args({ "--log-file", "a", "--log-file", "b" })
                                 << u"--log-file is given 2 times"_s;
@@ -387,11 +399,12 @@ void tst_CommandLine::echoedValuesAreEscaped_data()
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QString>("mentions");
     QTest::newRow("ESC in a port") << args({ "--udp", "\x1b[31m80" }) << u"\\x1b[31m80"_s;
-    QTest::newRow("newline in a mode") << args({ "--auto-reply", "echo\nnone" })
-                                       << u"echo\\nnone"_s;
-    QTest::newRow("carriage return in a host") << args({ "--tcp-client", "a\rb" })
-                                               << u"a\\rb"_s;
-    QTest::newRow("bidi override in an option name") << args({ "--u\xe2\x80\xae" "dp", "1" })
+    QTest::newRow("newline in a mode")
+        << args({ "--auto-reply", "echo\nnone" }) << u"echo\\nnone"_s;
+    QTest::newRow("carriage return in a host") << args({ "--tcp-client", "a\rb" }) << u"a\\rb"_s;
+    QTest::newRow("bidi override in an option name") << args({ "--u\xe2\x80\xae"
+                                                               "dp",
+                                                               "1" })
                                                      << u"u\\xe2\\x80\\xaedp"_s;
     QTest::newRow("DEL in a stray argument") << args({ "x\x7f" }) << u"x\\x7f"_s;
 }
@@ -405,7 +418,8 @@ void tst_CommandLine::echoedValuesAreEscaped()
     const QString message = cl.errorMessage();
     QVERIFY2(message.contains(mentions), qPrintable(message));
     for (const QChar c : message) {
-        QVERIFY2(c.isPrint(), qPrintable(u"U+%1 in: "_s.arg(uint(c.unicode()), 4, 16, QChar(u'0')) + message));
+        QVERIFY2(c.isPrint(),
+                 qPrintable(u"U+%1 in: "_s.arg(uint(c.unicode()), 4, 16, QChar(u'0')) + message));
     }
 }
 

@@ -4,7 +4,9 @@
 #include "net/faultinjector.h"
 #include "net/tcpserversession.h"
 #include "net/udpsession.h"
+#include "text/pluralforms.h"
 
+#include <QLocale>
 #include <QNetworkDatagram>
 #include <QSet>
 #include <QSignalSpy>
@@ -22,6 +24,7 @@ class tst_FaultInjector : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase();
     void dropDraws_data();
     void dropDraws();
     void aSeedRepeatsTheDraws();
@@ -32,12 +35,20 @@ private Q_SLOTS:
     void heldBackGoesAloneAfterAWhile();
     void clearDropsWhatWaits();
     void udpDropIsNotAnswered();
+    void udpFaultsWithoutAnAutoReplySaySoOnce();
+    void tcpFaultsWithoutAnAutoReplySaySoOnce();
     void udpDelayedEchoArrives();
+    void udpDelayedTimestampSaysWhenItLeft();
     void udpDuplicateReachesThePeerTwice();
     void udpReorderSwapsTwoReplies();
     void tcpDropSkipsTheAnswer();
     void tcpHasNoDuplicateOrReorder();
     void recordingMarksTheFault();
+    void clearSaysWhatItDrops();
+    void udpCloseMarksRepliesNotSent();
+    void tcpStopMarksRepliesNotSent();
+    void tcpDelayedReplyToAClientThatLeftIsAFault();
+    void tcpDelayedRelayOutlivesItsSender();
 };
 
 namespace {
@@ -89,7 +100,24 @@ QList<Fault> faultsOf(const QSignalSpy &spy)
     return kinds;
 }
 
+// The entries of `log` made by a fault on purpose.
+QList<LogEntry> faultEntries(SessionLog &log)
+{
+    log.model()->flush();
+    QList<LogEntry> entries;
+    for (int row = 0; row < log.model()->rowCount(); ++row) {
+        if (log.model()->entry(row).fault != Fault::None)
+            entries << log.model()->entry(row);
+    }
+    return entries;
+}
+
 } // namespace
+
+void tst_FaultInjector::initTestCase()
+{
+    QVERIFY(PluralForms::install()); // "1 reply", "2 replies"
+}
 
 void tst_FaultInjector::dropDraws_data()
 {
@@ -120,8 +148,8 @@ void tst_FaultInjector::dropDraws()
     QCOMPARE(faulted.size(), dropped); // each one said
     if (dropped > 0) {
         QCOMPARE(faulted.first().at(0).value<Fault>(), Fault::Drop);
-        QVERIFY2(faulted.first().at(1).toString().startsWith(u"Dropped on purpose (drop %1%)"_s
-                                                                      .arg(percent)),
+        QVERIFY2(faulted.first().at(1).toString().startsWith(
+                     u"Dropped on purpose (drop %1%)"_s.arg(percent)),
                  qPrintable(faulted.first().at(1).toString()));
     }
 }
@@ -206,20 +234,22 @@ void tst_FaultInjector::reorderSwapsWithTheNext()
     QCOMPARE(sent, QList<int>({ 2, 1 }));
     QCOMPARE(faultsOf(faulted), QList<Fault>({ Fault::Reorder, Fault::Reorder }));
     QVERIFY(faulted.last().at(1).toString().startsWith(
-            u"Held back and sent after the next on purpose (reorder 100%)"_s));
+        u"Held back and sent after the next on purpose (reorder 100%)"_s));
 }
 
 void tst_FaultInjector::heldBackGoesAloneAfterAWhile()
 {
     FaultInjector injector;
     injector.setSpec(faults(u"reorder=100"_s));
+    injector.setHoldBackMs(100);
     QSignalSpy faulted(&injector, &FaultInjector::faulted);
     int sent = 0;
     injector.reply([&sent] { ++sent; }, {});
     QCOMPARE(sent, 0);
-    QTRY_COMPARE_WITH_TIMEOUT(sent, 1, WaitMs); // HoldBackMs later, with nobody after it
+    QTRY_COMPARE_WITH_TIMEOUT(sent, 1, WaitMs); // the hold-back time later, nobody after it
     QCOMPARE(faulted.size(), 2);
-    QVERIFY2(faulted.last().at(1).toString().contains(u"sent alone"_s),
+    QVERIFY2(faulted.last().at(1).toString().endsWith(
+                 u"but no other reply came within 100 ms: sent alone."_s),
              qPrintable(faulted.last().at(1).toString()));
 }
 
@@ -255,6 +285,56 @@ void tst_FaultInjector::udpDropIsNotAnswered()
     QCOMPARE(peer.next(), QByteArray("kept")); // the first echo that comes: "lost" had none
 }
 
+// Faults act on the auto-reply: with none, nothing is dropped, and one row (not one for each
+// datagram) says that they have nothing to act on; choosing one again makes them act.
+void tst_FaultInjector::udpFaultsWithoutAnAutoReplySaySoOnce()
+{
+    UdpSession session;
+    session.setFaults(faults(u"drop=100,delay=200"_s));
+    QVERIFY(session.bind(QHostAddress::LocalHost, 0));
+    QSignalSpy received(&session, &Session::received);
+    QSignalSpy faulted(&session, &Session::faulted);
+    QSignalSpy noticed(&session, &Session::noticed);
+    Peer peer;
+    for (const char *payload : { "one", "two", "three" })
+        peer.sendTo(payload, session);
+    QTRY_COMPARE_WITH_TIMEOUT(received.size(), 3, WaitMs);
+    QVERIFY(faulted.isEmpty()); // nothing dropped: nothing would have been answered
+    QStringList texts;
+    for (const QList<QVariant> &row : std::as_const(noticed))
+        texts << row.at(0).toString();
+    QCOMPARE(texts.filter(u"nothing to act on"_s).size(), 1);
+    QVERIFY2(texts.filter(u"nothing to act on"_s).constFirst().contains(u"Auto-reply"_s),
+             qPrintable(texts.join(u'\n')));
+    QCOMPARE(session.lastSender().port, peer.socket.localPort()); // still the one who sent
+    session.setAutoReply(AutoReply::Echo);
+    peer.sendTo("four", session);
+    QVERIFY(faulted.wait(WaitMs));
+    QCOMPARE(faultsOf(faulted), QList<Fault>({ Fault::Drop }));
+}
+
+void tst_FaultInjector::tcpFaultsWithoutAnAutoReplySaySoOnce()
+{
+    TcpServerSession server;
+    server.setFaults(faults(u"drop=100"_s));
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    QSignalSpy received(&server, &Session::received);
+    QSignalSpy noticed(&server, &Session::noticed);
+    QSignalSpy faulted(&server, &Session::faulted);
+    QTcpSocket client;
+    client.connectToHost(QHostAddress::LocalHost, server.localEndpoint().port);
+    QVERIFY2(client.waitForConnected(WaitMs), qPrintable(client.errorString()));
+    client.write("one\n");
+    QTRY_COMPARE_WITH_TIMEOUT(received.size(), 1, WaitMs);
+    client.write("two\n");
+    QTRY_COMPARE_WITH_TIMEOUT(received.size(), 2, WaitMs);
+    QVERIFY(faulted.isEmpty());
+    QStringList texts;
+    for (const QList<QVariant> &row : std::as_const(noticed))
+        texts << row.at(0).toString();
+    QCOMPARE(texts.filter(u"nothing to act on"_s).size(), 1);
+}
+
 void tst_FaultInjector::udpDelayedEchoArrives()
 {
     UdpSession session;
@@ -269,6 +349,31 @@ void tst_FaultInjector::udpDelayedEchoArrives()
     QCOMPARE(peer.next(), QByteArray("later"));
     QCOMPARE(sent.size(), 1);
     QCOMPARE(sent.first().at(4).value<AutoReply>(), AutoReply::Echo); // still the echo's
+}
+
+// A timestamp reply is written when it leaves: delayed 1.5 s, its time is at least the second
+// that the receive time plus the delay falls in (the stamp has whole seconds).
+void tst_FaultInjector::udpDelayedTimestampSaysWhenItLeft()
+{
+    UdpSession session;
+    startEcho(session, u"delay=1500"_s);
+    session.setAutoReply(AutoReply::Timestamp);
+    QSignalSpy received(&session, &Session::received);
+    Peer peer;
+    peer.sendTo("when", session);
+    const QByteArray reply = peer.next();
+    QCOMPARE(received.size(), 1);
+    QVERIFY2(reply.startsWith('[') && reply.endsWith("] when"), reply.constData());
+    // "[Sat Nov  1 09:05:03 2026] when", in local time as ctime() writes it
+    const QString stamp = QString::fromLatin1(reply.mid(1, reply.indexOf(']') - 1)).simplified();
+    const QDateTime written = QLocale::c().toDateTime(stamp, u"ddd MMM d hh:mm:ss yyyy"_s);
+    QVERIFY2(written.isValid(), qPrintable(stamp));
+    const QDateTime arrived = received.first().at(3).toDateTime().toLocalTime();
+    const QDateTime due = arrived.addMSecs(1500);
+    const QDateTime dueSecond = due.addMSecs(-due.time().msec());
+    QVERIFY2(written >= dueSecond,
+             qPrintable(u"written %1, received %2"_s.arg(written.toString(Qt::ISODateWithMs),
+                                                         arrived.toString(Qt::ISODateWithMs))));
 }
 
 void tst_FaultInjector::udpDuplicateReachesThePeerTwice()
@@ -287,6 +392,7 @@ void tst_FaultInjector::udpReorderSwapsTwoReplies()
 {
     UdpSession session;
     startEcho(session, u"reorder=100"_s);
+    session.setFaultHoldBackMs(WaitMs); // however long the second datagram takes to come
     QSignalSpy received(&session, &Session::received);
     Peer peer;
     peer.sendTo("first", session);
@@ -349,6 +455,130 @@ void tst_FaultInjector::recordingMarksTheFault()
     QVERIFY2(lines.contains("\"message\":\"Dropped on purpose (drop 100%)"), lines.constData());
     // Only the fault's row carries it.
     QCOMPARE(lines.count(R"("fault":)"), 1);
+}
+
+// What clear() drops is said, a row for each fault that held replies back, with how many.
+void tst_FaultInjector::clearSaysWhatItDrops()
+{
+    FaultInjector injector;
+    injector.setSpec(faults(u"delay=5000"_s));
+    int sent = 0;
+    injector.reply([&sent] { ++sent; }, {});
+    injector.reply([&sent] { ++sent; }, {});
+    QSignalSpy faulted(&injector, &FaultInjector::faulted);
+    QCOMPARE(injector.clear(), 2);
+    QCOMPARE(faultsOf(faulted), QList<Fault>({ Fault::Delay }));
+    QCOMPARE(faulted.first().at(1).toString(),
+             u"Not sent: 2 replies delayed on purpose were still waiting when the session "
+             "closed."_s);
+    faulted.clear();
+    QCOMPARE(injector.clear(), 0); // nothing waits: nothing said
+    QVERIFY(faulted.isEmpty());
+    injector.setSpec(faults(u"reorder=100"_s));
+    injector.reply([&sent] { ++sent; }, {});
+    faulted.clear(); // its row says it is held back
+    QCOMPARE(injector.clear(), 1);
+    QCOMPARE(faultsOf(faulted), QList<Fault>({ Fault::Reorder }));
+    QCOMPARE(faulted.first().at(1).toString(),
+             u"Not sent: a reply held back on purpose was still waiting when the session "
+             "closed."_s);
+    QCOMPARE(sent, 0);
+}
+
+// A reply still delayed when the socket closes is not sent, in a row the recording marks.
+void tst_FaultInjector::udpCloseMarksRepliesNotSent()
+{
+    UdpSession session;
+    SessionLog log(u"UDP"_s, Transport::Udp);
+    log.attach(&session);
+    startEcho(session, u"delay=5000"_s);
+    QSignalSpy faulted(&session, &Session::faulted);
+    Peer peer;
+    peer.sendTo("never", session);
+    QVERIFY(faulted.wait(WaitMs)); // its delay
+    session.close();
+    const QList<LogEntry> entries = faultEntries(log);
+    QCOMPARE(entries.size(), 2);
+    QCOMPARE(entries.last().fault, Fault::Delay);
+    QVERIFY2(entries.last().message.startsWith(u"Not sent: 1 reply delayed on purpose"_s),
+             qPrintable(entries.last().message));
+}
+
+void tst_FaultInjector::tcpStopMarksRepliesNotSent()
+{
+    TcpServerSession server;
+    SessionLog log(u"TCP"_s, Transport::Tcp);
+    log.attach(&server);
+    server.setAutoReply(AutoReply::Echo);
+    server.setFaults(faults(u"delay=5000"_s));
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    QSignalSpy faulted(&server, &Session::faulted);
+    QTcpSocket client;
+    client.connectToHost(QHostAddress::LocalHost, server.localEndpoint().port);
+    QVERIFY2(client.waitForConnected(WaitMs), qPrintable(client.errorString()));
+    client.write("never\n");
+    QVERIFY(faulted.wait(WaitMs)); // its delay
+    server.stop();
+    const QList<LogEntry> entries = faultEntries(log);
+    QCOMPARE(entries.size(), 2);
+    QCOMPARE(entries.last().fault, Fault::Delay);
+    QVERIFY2(entries.last().message.startsWith(u"Not sent: 1 reply delayed on purpose"_s),
+             qPrintable(entries.last().message));
+}
+
+// The client left while its answer was delayed: the fault's doing, not an error.
+void tst_FaultInjector::tcpDelayedReplyToAClientThatLeftIsAFault()
+{
+    TcpServerSession server;
+    SessionLog log(u"TCP"_s, Transport::Tcp);
+    log.attach(&server);
+    server.setAutoReply(AutoReply::Echo);
+    server.setFaults(faults(u"delay=3000"_s)); // long enough for the client to go first
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    QSignalSpy faulted(&server, &Session::faulted);
+    QSignalSpy left(&server, &TcpServerSession::clientDisconnected);
+    QTcpSocket client;
+    client.connectToHost(QHostAddress::LocalHost, server.localEndpoint().port);
+    QVERIFY2(client.waitForConnected(WaitMs), qPrintable(client.errorString()));
+    client.write("gone\n");
+    QVERIFY(faulted.wait(WaitMs)); // its delay
+    client.disconnectFromHost();
+    QVERIFY(left.wait(WaitMs));
+    QTRY_COMPARE_WITH_TIMEOUT(faulted.size(), 2, WaitMs);
+    QCOMPARE(faultsOf(faulted), QList<Fault>({ Fault::Delay, Fault::Delay }));
+    const QList<LogEntry> entries = faultEntries(log);
+    QCOMPARE(entries.size(), 2);
+    QVERIFY2(entries.last().message.contains(u"left before it was due"_s),
+             qPrintable(entries.last().message));
+    QCOMPARE(log.counters().errors, quint64(0));
+}
+
+// A relayed message exists whether its sender stayed or not: delayed past the sender's going,
+// it still reaches the clients that are connected.
+void tst_FaultInjector::tcpDelayedRelayOutlivesItsSender()
+{
+    TcpServerSession server;
+    server.setAutoReply(AutoReply::Relay);
+    server.setAnnounces(false);
+    server.setFaults(faults(u"delay=3000"_s)); // long enough for the sender to go first
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    QSignalSpy faulted(&server, &Session::faulted);
+    QSignalSpy left(&server, &TcpServerSession::clientDisconnected);
+    QTcpSocket sender;
+    sender.connectToHost(QHostAddress::LocalHost, server.localEndpoint().port);
+    QVERIFY2(sender.waitForConnected(WaitMs), qPrintable(sender.errorString()));
+    QTRY_COMPARE_WITH_TIMEOUT(server.clients().size(), 1, WaitMs); // user1
+    QTcpSocket listener;
+    listener.connectToHost(QHostAddress::LocalHost, server.localEndpoint().port);
+    QVERIFY2(listener.waitForConnected(WaitMs), qPrintable(listener.errorString()));
+    QTRY_COMPARE_WITH_TIMEOUT(server.clients().size(), 2, WaitMs);
+    sender.write("bye all\n");
+    QVERIFY(faulted.wait(WaitMs)); // its delay
+    sender.disconnectFromHost();
+    QVERIFY(left.wait(WaitMs));
+    QByteArray heard;
+    QTRY_VERIFY_WITH_TIMEOUT((heard += listener.readAll()).contains("<user1> bye all\n"), WaitMs);
+    QCOMPARE(faultsOf(faulted), QList<Fault>({ Fault::Delay })); // and no "not sent"
 }
 
 QTEST_GUILESS_MAIN(tst_FaultInjector)

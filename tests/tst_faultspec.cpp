@@ -50,7 +50,7 @@ void tst_FaultSpec::parsesGoodSpecs_data()
     QTest::newRow("a range of one") << u"delay=300-300"_s << spec(0, 300, 300, 0, 0);
     QTest::newRow("the longest delay") << u"delay=60000"_s << spec(0, 60000, 60000, 0, 0);
     QTest::newRow("every fault, any order")
-            << u"reorder=5,duplicate=10,delay=0-20,drop=1"_s << spec(1, 0, 20, 10, 5);
+        << u"reorder=5,duplicate=10,delay=0-20,drop=1"_s << spec(1, 0, 20, 10, 5);
     QTest::newRow("spaces and capitals") << u" Drop = 30 , DELAY=10 "_s << spec(30, 10, 10, 0, 0);
 }
 
@@ -70,22 +70,25 @@ void tst_FaultSpec::refusesBadSpecs_data()
     QTest::addColumn<qsizetype>("position");
     QTest::addColumn<QString>("words");
     QTest::newRow("percentage too large")
-            << u"drop=150"_s << qsizetype(5) << u"drop=150: a percentage is 0 to 100"_s;
+        << u"drop=150"_s << qsizetype(5) << u"drop=150: a percentage is 0 to 100"_s;
     QTest::newRow("negative") << u"reorder=-1"_s << qsizetype(8) << u"0 to 100"_s;
     QTest::newRow("a fraction") << u"duplicate=2.5"_s << qsizetype(10) << u"in digits"_s;
     QTest::newRow("digits of another script") << u"drop=٥٠"_s << qsizetype(5) << u"0 to 100"_s;
     QTest::newRow("no value") << u"drop"_s << qsizetype(4) << u"drop: no value"_s;
     QTest::newRow("empty value") << u"drop="_s << qsizetype(5) << u"0 to 100"_s;
     QTest::newRow("unknown fault, after a good one")
-            << u"drop=5,lose=5"_s << qsizetype(7) << u"unknown fault \"lose\""_s;
+        << u"drop=5,lose=5"_s << qsizetype(7) << u"unknown fault \"lose\""_s;
     QTest::newRow("given twice") << u"drop=5, drop=6"_s << qsizetype(8) << u"given twice"_s;
     QTest::newRow("an empty pair") << u"drop=5,,delay=1"_s << qsizetype(7) << u"empty fault"_s;
     QTest::newRow("a trailing comma") << u"drop=5,"_s << qsizetype(7) << u"empty fault"_s;
     QTest::newRow("delay too long")
-            << u"delay=60001"_s << qsizetype(6) << u"milliseconds from 0 to 60000"_s;
+        << u"delay=60001"_s << qsizetype(6) << u"milliseconds from 0 to 60000"_s;
     QTest::newRow("delay range backwards")
-            << u"delay=500-100"_s << qsizetype(10) << u"ends below its start"_s;
+        << u"delay=500-100"_s << qsizetype(10) << u"ends below its start"_s;
     QTest::newRow("delay range open") << u"delay=100-"_s << qsizetype(6) << u"a range such as"_s;
+    QTest::newRow("delay with a place marker")
+        << u"delay=%1"_s << qsizetype(6)
+        << u"delay=%1: a delay is milliseconds from 0 to 60000, or a range"_s;
     QTest::newRow("delay in seconds") << u"delay=2s"_s << qsizetype(6) << u"milliseconds"_s;
 }
 

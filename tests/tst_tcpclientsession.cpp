@@ -1,12 +1,12 @@
+#include "net/filesender.h"
 #include "net/tcpclientsession.h"
 #include "net/tcpserversession.h"
-#include "net/filesender.h"
 
 #include "outofdescriptors.h"
 
 #include <QCryptographicHash>
-#include <QSignalSpy>
 #include <QFile>
+#include <QSignalSpy>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -49,6 +49,7 @@ private Q_SLOTS:
     void pausedReadingFillsTheKernelAndNothingIsLost();
     void pausedAndThrottledReadsWhenNeither();
     void disconnectingWhilePausedReadsWhatWaited();
+    void disconnectingWhilePausedAndThrottledEndsWithFin();
     void disconnectingMidFileWaitsForTheFile();
 };
 
@@ -124,7 +125,7 @@ bool waitForState(TcpClientSession &session, State state)
 {
     QSignalSpy spy(&session, &TcpClientSession::stateChanged);
     return session.state() == state || (spy.wait(10000) && session.state() == state)
-            || QTest::qWaitFor([&] { return session.state() == state; }, 10000);
+        || QTest::qWaitFor([&] { return session.state() == state; }, 10000);
 }
 
 // Connects to 127.0.0.1 and waits until both ends have the connection.
@@ -139,7 +140,7 @@ bool connectToServer(TcpClientSession &session, TcpServerSession &server)
     QSignalSpy accepted(&server, &TcpServerSession::clientConnected);
     session.connectToHost(QStringLiteral("127.0.0.1"), server.localEndpoint().port);
     return waitForState(session, State::Connected)
-            && QTest::qWaitFor([&] { return accepted.size() == 1; }, 10000);
+        && QTest::qWaitFor([&] { return accepted.size() == 1; }, 10000);
 }
 
 } // namespace
@@ -253,7 +254,7 @@ void tst_TcpClientSession::pythonBytesPictureIsHintedOnce()
     QVERIFY2(hint.startsWith(u"127.0.0.1:" + QString::number(peer.port())
                              + u" sent [Tue Dec  1 21:06:02 2026] b'hello': that is how Python "
                                "prints a bytes object")
-                     && hint.contains(u"data.decode()"),
+                 && hint.contains(u"data.decode()"),
              qPrintable(hint));
 }
 
@@ -340,9 +341,9 @@ void tst_TcpClientSession::localPortInUse()
     session.connectToHost(QStringLiteral("127.0.0.1"), peer.port(), holder.serverPort());
     QTRY_COMPARE_WITH_TIMEOUT(errors.size(), 1, 10000);
     const QString message = lastMessage(errors);
-    QVERIFY2(message.startsWith(u"Port " + QString::number(holder.serverPort())
-                                + u" is already in use"),
-             qPrintable(message));
+    QVERIFY2(
+        message.startsWith(u"Port " + QString::number(holder.serverPort()) + u" is already in use"),
+        qPrintable(message));
     QCOMPARE(session.state(), State::Closed);
 }
 
@@ -358,7 +359,7 @@ void tst_TcpClientSession::localPortOnIPv6()
     QVERIFY(peer.waitForClient());
     QCOMPARE(peer.client->peerPort(), local);
     QVERIFY2(messages(notices).join(u'\n').contains(
-                     u"Connecting to [::1]:" + QString::number(peer.port()) + u" (SYN sent)"),
+                 u"Connecting to [::1]:" + QString::number(peer.port()) + u" (SYN sent)"),
              qPrintable(messages(notices).join(u'\n')));
 }
 
@@ -383,8 +384,8 @@ void tst_TcpClientSession::outOfDescriptors()
              QAbstractSocket::SocketResourceError);
     const QString message = lastMessage(errors);
     QVERIFY2(message.startsWith(u"Cannot connect to localhost:" + QString::number(port))
-                     && message.contains(u"this program has as many files and sockets open")
-                     && message.contains(u"ulimit -n"),
+                 && message.contains(u"this program has as many files and sockets open")
+                 && message.contains(u"ulimit -n"),
              qPrintable(message));
     QVERIFY2(!messages(notices).join(u'\n').contains(u"trying"),
              qPrintable(messages(notices).join(u'\n')));
@@ -534,8 +535,8 @@ QByteArray patterned(qsizetype size)
 bool runPosted()
 {
     bool ran = false;
-    QMetaObject::invokeMethod(QCoreApplication::instance(), [&ran] { ran = true; },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        QCoreApplication::instance(), [&ran] { ran = true; }, Qt::QueuedConnection);
     return QTest::qWaitFor([&ran] { return ran; }, 10000);
 }
 
@@ -571,7 +572,8 @@ void tst_TcpClientSession::sendFileStreamsEveryByte()
              qPrintable(all));
     QVERIFY2(all.contains(u"Sent all of payload.bin"), qPrintable(all));
     // The socket's own word that all was written comes before the file's last word.
-    QVERIFY2(all.indexOf(u"queued bytes were written") < all.indexOf(u"Sent all of"), qPrintable(all));
+    QVERIFY2(all.indexOf(u"queued bytes were written") < all.indexOf(u"Sent all of"),
+             qPrintable(all));
 }
 
 // A peer that does not read: the file waits in pieces, not in memory; Stop ends it and says
@@ -696,12 +698,14 @@ void tst_TcpClientSession::pausedReadingFillsTheKernelAndNothingIsLost()
     QTRY_COMPARE_WITH_TIMEOUT(received.size(), bytes.size(), 60000);
     QVERIFY(received == bytes);
     QTRY_COMPARE_WITH_TIMEOUT(peer.client->bytesToWrite(), 0, 10000);
-    QVERIFY(QTest::qWaitFor([&] {
-        session.flushCalls();
-        return std::any_of(calls.cbegin(), calls.cend(), [](const QList<QVariant> &call) {
-            return call.at(0).toString().contains(u"recv(");
-        });
-    }, 10000));
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            session.flushCalls();
+            return std::any_of(calls.cbegin(), calls.cend(), [](const QList<QVariant> &call) {
+                return call.at(0).toString().contains(u"recv(");
+            });
+        },
+        10000));
 }
 
 // The user's pause and the session's throttle are independent: it reads when neither holds it.
@@ -761,6 +765,37 @@ void tst_TcpClientSession::disconnectingWhilePausedReadsWhatWaited()
     QVERIFY(!session.connection()->isReadingPaused());
     peer.client->write("again");
     QTRY_COMPARE_WITH_TIMEOUT(received.size(), bytes.size() + 5, 10000);
+}
+
+// Throttled as well as paused, Disconnect still reads what waited first: the peer sees FIN,
+// not the reset of a close with unread data, and every byte is logged.
+void tst_TcpClientSession::disconnectingWhilePausedAndThrottledEndsWithFin()
+{
+    TcpServerSession server;
+    QVERIFY(server.listen(V4, 0));
+    TcpClientSession session;
+    QVERIFY(connectToServer(session, server));
+    QByteArray received;
+    connect(&session, &TcpClientSession::received, this,
+            [&received](const QByteArray &chunk) { received += chunk; });
+    QSignalSpy serverSide(server.clients().constFirst(), &TcpConnection::closed);
+    session.setReadingPaused(true);
+    const QByteArray bytes = patterned(20'000); // fits in the kernel's receive queue
+    QVERIFY(server.sendToAll(bytes));
+    TcpConnection *connection = session.connection();
+#ifdef Q_OS_LINUX
+    QTRY_COMPARE_WITH_TIMEOUT(connection->bytesInReceiveQueue() + connection->bytesWaiting(),
+                              bytes.size(), 10000);
+#else
+    QTRY_COMPARE_WITH_TIMEOUT(server.clients().constFirst()->bytesInFlight(), 0, 10000);
+#endif
+    session.setThrottled(true);
+    session.disconnectFromHost();
+    QVERIFY(waitForState(session, State::Closed));
+    QCOMPARE(received.size(), bytes.size());
+    QVERIFY(received == bytes);
+    QTRY_COMPARE_WITH_TIMEOUT(serverSide.size(), 1, 10000);
+    QCOMPARE(serverSide.constFirst().constFirst().value<Ending>(), Ending::ClosedByPeer);
 }
 
 QTEST_GUILESS_MAIN(tst_TcpClientSession)

@@ -104,6 +104,16 @@
     </message>
 </context>
 <context>
+    <name>FaultInjector</name>
+    <message numerus="yes">
+        <source>Not sent: %n replies delayed on purpose were still waiting when the session closed.</source>
+        <translation>
+            <numerusform>Not sent: %n reply delayed on purpose was still waiting when the session closed.</numerusform>
+            <numerusform>Not sent: %n replies delayed on purpose were still waiting when the session closed.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>FileSender</name>
     <message numerus="yes">
         <source>Sending %1, %2 bytes, to %3 in pieces of up to %4 bytes, as fast as it takes them…</source>

@@ -8,7 +8,6 @@
 #include <QCoreApplication>
 #include <QFile>
 
-#include <algorithm>
 #include <cerrno>
 
 #include <fcntl.h>
@@ -22,116 +21,21 @@ QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
     return QCoreApplication::translate("CommandLine", text, disambiguation, n);
 }
 
-// A port as a person writes it: 1 to 5 ASCII digits, no sign, space or leading zero (0 is a
-// port of its own). Anything looser lets '  80' or '+21081' stand for what was not meant.
-std::optional<quint16> parsePort(QStringView text, quint16 minimum, QString *error)
-{
-    const bool digits = !text.isEmpty() && text.size() <= 5
-            && std::all_of(text.begin(), text.end(),
-                           [](QChar c) { return c >= u'0' && c <= u'9'; })
-            && (text.size() == 1 || text.front() != u'0');
-    const uint port = digits ? text.toUInt() : 0;
-    if (!digits || port > 65535 || port < minimum) {
-        *error = tr("port \"%1\" is not valid; write a number from %2 to 65535 in digits "
-                    "only, with no sign, space or leading zero")
-                         .arg(text.toString())
-                         .arg(minimum);
-        return std::nullopt;
-    }
-    return quint16(port);
-}
-
 // Why `path` cannot be appended to, in the system's words; empty when it can. Creates the
 // file when it is missing, as the recording would.
 QString cannotAppend(const QString &path)
 {
     const QByteArray native = QFile::encodeName(path);
     // O_NONBLOCK: a FIFO without a reader is refused (ENXIO) rather than waited for.
-    const int descriptor = ::open(native.constData(),
-                                  O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NONBLOCK, 0666);
+    const int descriptor
+        = ::open(native.constData(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NONBLOCK, 0666);
     if (descriptor < 0)
         return qt_error_string(errno);
     ::close(descriptor);
     return {};
 }
 
-// Splits "host:port", "[v6]:port" or, when the host is optional, a bare "port".
-std::optional<HostPort> split(QStringView text, bool hostRequired, quint16 minimumPort,
-                              QString *error)
-{
-    const QString example = hostRequired ? QStringLiteral("127.0.0.1:9000 or [::1]:9000")
-                                         : QStringLiteral("9000, 127.0.0.1:9000 or [::1]:9000");
-    HostPort result;
-    QStringView portText = text;
-    if (text.startsWith(u'[')) {
-        const qsizetype close = text.indexOf(u"]:");
-        if (close < 0) {
-            *error = tr("\"%1\" is not valid: write an IPv6 address as [ADDR]:PORT, e.g. %2")
-                             .arg(text.toString(), example);
-            return std::nullopt;
-        }
-        result.host = text.sliced(1, close - 1).toString();
-        portText = text.sliced(close + 2);
-    } else if (const qsizetype colon = text.lastIndexOf(u':'); colon >= 0) {
-        if (text.indexOf(u':') != colon) {
-            *error = tr("\"%1\" is not valid: put an IPv6 address in brackets, e.g. [::1]:9000")
-                             .arg(text.toString());
-            return std::nullopt;
-        }
-        result.host = text.first(colon).toString();
-        portText = text.sliced(colon + 1);
-    } else if (hostRequired) {
-        *error = tr("\"%1\" has no port; write HOST:PORT, e.g. %2").arg(text.toString(), example);
-        return std::nullopt;
-    }
-    if (portText.isEmpty()) {
-        *error = tr("\"%1\" has no port; write it after the colon, e.g. %2")
-                         .arg(text.toString(), example);
-        return std::nullopt;
-    }
-    const bool unprintable = std::any_of(result.host.cbegin(), result.host.cend(),
-                                         [](QChar c) { return c.isSpace() || !c.isPrint(); });
-    if (unprintable) {
-        *error = tr("host \"%1\" holds a space or a control character, which no host name or "
-                    "address has; write HOST:PORT, e.g. %2")
-                         .arg(result.host, example);
-        return std::nullopt;
-    }
-    if (hostRequired && result.host.isEmpty()) {
-        *error = tr("\"%1\" has no host; write HOST:PORT, e.g. %2").arg(text.toString(), example);
-        return std::nullopt;
-    }
-    const std::optional<quint16> port = parsePort(portText, minimumPort, error);
-    if (!port)
-        return std::nullopt;
-    result.port = *port;
-    return result;
-}
-
 } // namespace
-
-std::optional<HostPort> CommandLine::parseLocal(QStringView text, QString *error)
-{
-    return split(text, false, 0, error);
-}
-
-std::optional<HostPort> CommandLine::parseRemote(QStringView text, QString *error)
-{
-    return split(text, true, 1, error);
-}
-
-std::optional<HostPort> LaunchOptions::endpoint(QStringView option) const
-{
-    const auto it = m_endpoints.constFind(option.toString());
-    if (it == m_endpoints.cend())
-        return std::nullopt;
-    return *it;
-}
-
-void LaunchOptions::setEndpoint(const QString &option, const HostPort &value)
-{
-    m_endpoints.insert(option, value);
-}
 
 CommandLine::CommandLine(QList<EndpointOption> endpointOptions)
     : m_endpointOptions(std::move(endpointOptions))
@@ -143,39 +47,38 @@ CommandLine::CommandLine(QList<EndpointOption> endpointOptions)
                                                     : QStringLiteral("HOST:PORT"));
     }
     m_parserOptions << QCommandLineOption(
-            QStringLiteral("auto-reply"),
-            tr("for the UDP and TCP server sessions opened here: none,\n"
-               "echo (send every payload back), timestamp (answer\n"
-               "\"[<ctime>] <payload>\"), or relay (TCP server only:\n"
-               "a chat room, like ncat --chat)"),
-            QStringLiteral("MODE"));
+        QStringLiteral("auto-reply"),
+        tr("for the UDP and TCP server sessions opened here: none,\n"
+           "echo (send every payload back), timestamp (answer\n"
+           "\"[<ctime>] <payload>\"), or relay (TCP server only:\n"
+           "a chat room, like ncat --chat)"),
+        QStringLiteral("MODE"));
+    m_parserOptions << QCommandLineOption(QStringLiteral("code"),
+                                          tr("print the program of the one session the other\n"
+                                             "options describe, and exit with no window:\n"
+                                             "other-end (the Python program that talks to it),\n"
+                                             "this-end (Python that does what it does) or qt\n"
+                                             "(the same in Qt C++)"),
+                                          QStringLiteral("PROGRAM"));
     m_parserOptions << QCommandLineOption(
-            QStringLiteral("code"),
-            tr("print the program of the one session the other\n"
-               "options describe, and exit with no window:\n"
-               "other-end (the Python program that talks to it),\n"
-               "this-end (Python that does what it does) or qt\n"
-               "(the same in Qt C++)"),
-            QStringLiteral("PROGRAM"));
-    m_parserOptions << QCommandLineOption(
-            QStringLiteral("fault"),
-            tr("faults on purpose for the UDP and TCP server sessions\n"
-               "opened here, e.g. drop=50,delay=200: drop=N (% of\n"
-               "what is received, not answered), delay=MS or MIN-MAX,\n"
-               "duplicate=N and reorder=N (% of the replies; UDP only)"),
-            QStringLiteral("SPEC"));
+        QStringLiteral("fault"),
+        tr("faults on purpose for the auto-reply of the UDP and TCP\n"
+           "server sessions opened here, e.g. drop=50,delay=200:\n"
+           "drop=N (% of what is received, not answered), delay=MS\n"
+           "or MIN-MAX, duplicate=N and reorder=N (% of the replies;\n"
+           "UDP only)"),
+        QStringLiteral("SPEC"));
     m_parserOptions << QCommandLineOption(QStringLiteral("log-file"),
                                           tr("append every log entry to PATH as JSON Lines"),
                                           QStringLiteral("PATH"));
     m_parserOptions << QCommandLineOption(
-            QStringLiteral("lesson"),
-            tr("open the window on the lesson NAME (Help → Lessons);\n"
-               "list prints the lessons and exits"),
-            QStringLiteral("NAME"));
-    m_parserOptions << QCommandLineOption(
-            QStringLiteral("socket-calls"),
-            tr("the sessions opened here show each socket call they\n"
-               "make, as Python's socket module writes it"));
+        QStringLiteral("lesson"),
+        tr("open the window on the lesson NAME (Help → Lessons);\n"
+           "list prints the lessons and exits"),
+        QStringLiteral("NAME"));
+    m_parserOptions << QCommandLineOption(QStringLiteral("socket-calls"),
+                                          tr("the sessions opened here show each socket call they\n"
+                                             "make, as Python's socket module writes it"));
     m_parserOptions << QCommandLineOption({ QStringLiteral("h"), QStringLiteral("help") },
                                           tr("show this help"));
     m_parserOptions << QCommandLineOption({ QStringLiteral("v"), QStringLiteral("version") },
@@ -199,8 +102,8 @@ QString CommandLine::helpText() const
         for (qsizetype i = 0; i < lines.size(); ++i) {
             const QString lead = i == 0 ? head : QString();
             const QString padded = lead.size() + 2 > DescriptionColumn
-                    ? lead + u'\n' + QString(DescriptionColumn, u' ')
-                    : lead.leftJustified(DescriptionColumn);
+                ? lead + u'\n' + QString(DescriptionColumn, u' ')
+                : lead.leftJustified(DescriptionColumn);
             text += padded + lines.at(i) + u'\n';
         }
     }
@@ -229,7 +132,7 @@ CommandLine::Outcome CommandLine::parseArguments(const QStringList &arguments)
         if (const QStringList unknown = parser.unknownOptionNames(); !unknown.isEmpty()) {
             const QString &name = unknown.constFirst();
             m_error = tr("unknown option \"%1\"; see --help")
-                              .arg((name.size() == 1 ? u"-" : u"--") + name);
+                          .arg((name.size() == 1 ? u"-" : u"--") + name);
         } else {
             QString text = parser.errorText(); // "Missing value after '--udp'."
             if (text.endsWith(u'.'))
@@ -246,7 +149,7 @@ CommandLine::Outcome CommandLine::parseArguments(const QStringList &arguments)
         return Outcome::ShowVersion;
     if (!parser.positionalArguments().isEmpty()) {
         m_error = tr("unexpected argument \"%1\"; see --help")
-                          .arg(parser.positionalArguments().constFirst());
+                      .arg(parser.positionalArguments().constFirst());
         return Outcome::Error;
     }
     if (!checkGivenOnce(parser) || !takeEndpoints(parser) || !takeGeneralOptions(parser)
@@ -267,7 +170,7 @@ bool CommandLine::checkLogFile()
     if (const QString reason = cannotAppend(m_options.logFile); !reason.isEmpty()) {
         m_error = tr("--log-file: cannot append to \"%1\": %2; give a file in a folder you can "
                      "write to")
-                          .arg(m_options.logFile, reason);
+                      .arg(m_options.logFile, reason);
         return false;
     }
     return true;
@@ -282,9 +185,9 @@ bool CommandLine::checkGivenOnce(const QCommandLineParser &parser)
         const QString name = option.names().constLast();
         const QStringList values = parser.values(name);
         if (values.size() > 1) {
-            m_error = tr("--%1 is given %n times (\"%2\"); give it once", nullptr,
-                         int(values.size()))
-                              .arg(name, values.join(u"\", \""));
+            m_error
+                = tr("--%1 is given %n times (\"%2\"); give it once", nullptr, int(values.size()))
+                      .arg(name, values.join(u"\", \""));
             return false;
         }
     }
@@ -298,8 +201,8 @@ bool CommandLine::takeEndpoints(const QCommandLineParser &parser)
             continue;
         QString error;
         const std::optional<HostPort> value = option.form == EndpointOption::Form::Local
-                ? parseLocal(parser.value(option.name), &error)
-                : parseRemote(parser.value(option.name), &error);
+            ? parseLocal(parser.value(option.name), &error)
+            : parseRemote(parser.value(option.name), &error);
         if (!value) {
             m_error = u"--" + option.name + u": " + error;
             return false;
@@ -316,7 +219,7 @@ bool CommandLine::takeGeneralOptions(const QCommandLineParser &parser)
         m_options.autoReply = EnumKeys::find<AutoReply>(mode);
         if (!m_options.autoReply) {
             m_error = tr("--auto-reply: unknown mode \"%1\"; use none, echo, timestamp or relay")
-                              .arg(mode);
+                          .arg(mode);
             return false;
         }
     }
@@ -325,8 +228,8 @@ bool CommandLine::takeGeneralOptions(const QCommandLineParser &parser)
         const QString program = parser.value(QStringLiteral("code"));
         m_options.code = EnumKeys::find<ProgramText::Program>(program);
         if (!m_options.code) {
-            m_error = tr("--code: unknown program \"%1\"; use other-end, this-end or qt")
-                              .arg(program);
+            m_error
+                = tr("--code: unknown program \"%1\"; use other-end, this-end or qt").arg(program);
             return false;
         }
     }
@@ -336,7 +239,6 @@ bool CommandLine::takeGeneralOptions(const QCommandLineParser &parser)
             m_error = tr("--log-file: the path is empty; give a file to append to");
             return false;
         }
-
     }
     return true;
 }
@@ -349,9 +251,7 @@ bool CommandLine::takeFault(const QCommandLineParser &parser)
     const FaultSpecs::ParseResult fault = FaultSpecs::parse(text);
     if (!fault.isValid()) {
         m_error = tr("--fault: %1 (at character %2 of \"%3\")")
-                          .arg(fault.error)
-                          .arg(fault.errorPosition + 1)
-                          .arg(text);
+                      .arg(fault.error, QString::number(fault.errorPosition + 1), text);
         return false;
     }
     if (!fault.spec.isActive()) {
@@ -375,7 +275,7 @@ bool CommandLine::takeLesson(const QCommandLineParser &parser)
     m_options.lesson = parser.value(QStringLiteral("lesson"));
     if (m_options.lesson != QLatin1String("list") && !Lessons::find(m_options.lesson)) {
         m_error = tr("--lesson: there is no lesson \"%1\"; sockscope --lesson list shows them")
-                          .arg(m_options.lesson);
+                      .arg(m_options.lesson);
         return false;
     }
     return true;
@@ -418,7 +318,7 @@ bool CommandLine::checkCode()
         }
         m_error = tr("--code: the options describe %n sessions (%1); give the options of one",
                      nullptr, int(kinds.size()))
-                          .arg(given.join(u", "));
+                      .arg(given.join(u", "));
         return false;
     }
     return true;

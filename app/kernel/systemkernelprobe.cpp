@@ -2,32 +2,18 @@
 
 #ifdef Q_OS_LINUX
 
+#include "net/nativesocket.h"
+
 #include <QFile>
 
-#include <cstddef>
+#include <algorithm>
 
-#include <linux/sockios.h>
-#include <linux/tcp.h>
 #include <netinet/in.h>
-#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 namespace {
-
-std::optional<qint64> queued(qintptr descriptor, unsigned long request)
-{
-    int bytes = 0;
-    if (::ioctl(int(descriptor), request, &bytes) != 0)
-        return std::nullopt;
-    return bytes;
-}
-
-// Whether the kernel filled `field` of the tcp_info it returned `length` bytes of: an older
-// kernel returns a shorter structure.
-#define SOCKSCOPE_HAS_FIELD(length, field)                                                         \
-    (std::size_t(length) >= offsetof(tcp_info, field) + sizeof(tcp_info::field))
 
 QList<ProcNet::Row> table(const QString &path)
 {
@@ -47,40 +33,31 @@ bool SystemKernelProbe::isAvailable() const
 
 TcpReading SystemKernelProbe::tcp(qintptr descriptor) const
 {
-    TcpReading reading;
-    tcp_info info {};
-    socklen_t length = sizeof info;
-    if (descriptor < 0
-        || ::getsockopt(int(descriptor), IPPROTO_TCP, TCP_INFO, &info, &length) != 0) {
-        return reading;
-    }
-    reading.state = TcpState(info.tcpi_state);
-    reading.rttMicroseconds = info.tcpi_rtt;
-    reading.rttVarianceMicroseconds = info.tcpi_rttvar;
-    reading.congestionWindow = info.tcpi_snd_cwnd;
-    reading.segmentSize = info.tcpi_snd_mss;
-    if (SOCKSCOPE_HAS_FIELD(length, tcpi_total_retrans))
-        reading.retransmissions = info.tcpi_total_retrans;
-    if (SOCKSCOPE_HAS_FIELD(length, tcpi_snd_wnd))
-        reading.peerWindow = info.tcpi_snd_wnd;
+    using NativeSocket::Queue;
+    std::optional<TcpReading> reading = NativeSocket::tcpInfo(descriptor);
+    if (!reading)
+        return {};
     // SIOCOUTQ counts what is not acknowledged, sent or not; SIOCOUTQNSD what is not sent.
-    const std::optional<qint64> notAcknowledged = queued(descriptor, SIOCOUTQ);
-    reading.unsent = queued(descriptor, SIOCOUTQNSD);
-    if (notAcknowledged && reading.unsent)
-        reading.unacknowledged = std::max<qint64>(0, *notAcknowledged - *reading.unsent);
-    reading.unread = queued(descriptor, SIOCINQ); // not on a listening socket
-    return reading;
+    const std::optional<qint64> notAcknowledged
+        = NativeSocket::queuedBytes(descriptor, Queue::NotAcknowledged);
+    reading->unsent = NativeSocket::queuedBytes(descriptor, Queue::Unsent);
+    if (notAcknowledged && reading->unsent)
+        reading->unacknowledged = std::max<qint64>(0, *notAcknowledged - *reading->unsent);
+    reading->unread = NativeSocket::queuedBytes(descriptor, Queue::Unread); // not when listening
+    return *reading;
 }
 
 UdpReading SystemKernelProbe::udp(qintptr descriptor) const
 {
     UdpReading reading;
-    struct stat status {};
+    struct stat status
+    {
+    };
     sockaddr_storage address {};
     socklen_t addressLength = sizeof address;
     if (descriptor < 0 || ::fstat(int(descriptor), &status) != 0
         || ::getsockname(int(descriptor), reinterpret_cast<sockaddr *>(&address), &addressLength)
-                != 0) {
+            != 0) {
         return reading;
     }
     int buffer = 0;
@@ -88,7 +65,7 @@ UdpReading SystemKernelProbe::udp(qintptr descriptor) const
     if (::getsockopt(int(descriptor), SOL_SOCKET, SO_RCVBUF, &buffer, &bufferLength) == 0)
         reading.receiveBuffer = buffer;
     const QString path = address.ss_family == AF_INET6 ? QStringLiteral("/proc/net/udp6")
-                                                        : QStringLiteral("/proc/net/udp");
+                                                       : QStringLiteral("/proc/net/udp");
     if (const std::optional<ProcNet::Row> row = ProcNet::findInode(table(path), status.st_ino)) {
         reading.receiveQueue = row->receiveQueue;
         reading.drops = row->drops;

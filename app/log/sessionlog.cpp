@@ -20,15 +20,15 @@ SessionLog::SessionLog(const QString &sessionName, Transport transport, QObject 
     , m_sessionName(sessionName)
     , m_transport(transport)
     , m_model(new LogModel(this))
-{
-}
+{ }
 
 SessionLog::~SessionLog()
 {
-    const quint64 logged = quint64(m_model->rowCount()) + quint64(m_model->pendingCount())
-            + m_model->evictedCount();
-    qCInfo(lcStats, "%s: received %llu messages (%llu bytes), sent %llu (%llu bytes), errors %llu;"
-                    " %llu log rows, of which %llu left the view",
+    const quint64 logged
+        = quint64(m_model->rowCount()) + quint64(m_model->pendingCount()) + m_model->evictedCount();
+    qCInfo(lcStats,
+           "%s: received %llu messages (%llu bytes), sent %llu (%llu bytes), errors %llu;"
+           " %llu log rows, of which %llu left the view",
            qUtf8Printable(m_sessionName), m_counters.receivedMessages, m_counters.receivedBytes,
            m_counters.sentMessages, m_counters.sentBytes, m_counters.errors, logged,
            m_model->evictedCount());
@@ -39,8 +39,8 @@ void SessionLog::attach(Session *session)
     connect(session, &Session::received, this,
             [this](const QByteArray &bytes, const Endpoint &local, const Endpoint &peer,
                    const QDateTime &time, const QString &peerName, qsizetype arrivedBytes) {
-                addTraffic(Direction::Received, local, peer, bytes, time, peerName,
-                           AutoReply::None, arrivedBytes);
+                addTraffic(Direction::Received, local, peer, bytes, time, peerName, AutoReply::None,
+                           arrivedBytes);
             });
     connect(session, &Session::sent, this,
             [this](const QByteArray &bytes, const Endpoint &local, const Endpoint &peer,
@@ -49,8 +49,7 @@ void SessionLog::attach(Session *session)
             });
     connect(session, &Session::relayed, this,
             [this](const QByteArray &bytes, const Endpoint &local, const Endpoint &from,
-                   const QString &fromName, const QStringList &recipients,
-                   const QDateTime &time) {
+                   const QString &fromName, const QStringList &recipients, const QDateTime &time) {
                 addRelayed(local, from, fromName, recipients, bytes, time);
             });
     connect(session, &Session::framed, this,
@@ -81,11 +80,20 @@ const PeerName &SessionLog::named(const QString &name)
 }
 
 void SessionLog::addFramedMessage(const Endpoint &local, const Endpoint &peer,
-                                  const QByteArray &message, const QDateTime &time,
-                                  int prefixBytes, const QString &peerName)
+                                  const QByteArray &message, const QDateTime &time, int prefixBytes,
+                                  const QString &peerName)
 {
-    LogEntry entry { time, m_sessionName, m_transport, Direction::Info, {}, {}, 0, local,
-                     peer, message, FramingText::completeMessage(message.size(), prefixBytes) };
+    LogEntry entry { time,
+                     m_sessionName,
+                     m_transport,
+                     Direction::Info,
+                     {},
+                     {},
+                     0,
+                     local,
+                     peer,
+                     message,
+                     FramingText::completeMessage(message.size(), prefixBytes) };
     entry.peerName = named(peerName);
     add(std::move(entry));
 }
@@ -94,8 +102,17 @@ void SessionLog::addRelayed(const Endpoint &local, const Endpoint &from, const Q
                             const QStringList &recipients, const QByteArray &payload,
                             const QDateTime &time)
 {
-    LogEntry entry { time, m_sessionName, m_transport, Direction::Sent, {}, {}, 0, local,
-                     from, payload, recipients.join(QStringLiteral(", ")) };
+    LogEntry entry { time,
+                     m_sessionName,
+                     m_transport,
+                     Direction::Sent,
+                     {},
+                     {},
+                     0,
+                     local,
+                     from,
+                     payload,
+                     recipients.join(QStringLiteral(", ")) };
     entry.peerName = named(fromName);
     entry.autoReply = AutoReply::Relay;
     entry.count = qint32(std::min<qsizetype>(recipients.size(), INT_MAX));
@@ -116,8 +133,8 @@ void SessionLog::addTraffic(Direction direction, const Endpoint &local, const En
     // A flood mostly comes from one peer: its rows share one address instead of a copy each.
     if (peer != m_lastPeer)
         m_lastPeer = peer;
-    LogEntry entry { time, m_sessionName, m_transport, direction, {}, {}, 0, local,
-                     m_lastPeer, payload, {} };
+    LogEntry entry { time, m_sessionName, m_transport, direction, {}, {},
+                     0,    local,         m_lastPeer,  payload,   {} };
     entry.peerName = named(peerName);
     entry.autoReply = origin;
     if (direction == Direction::Received) // a datagram is 65,535 bytes at most
@@ -135,27 +152,40 @@ void SessionLog::addEvent(Direction direction, const QString &message, const End
 {
     if (direction == Direction::Error)
         ++m_counters.errors;
-    LogEntry entry { QDateTime::currentDateTimeUtc(), m_sessionName, m_transport, direction, {}, {},
-                     qint32(event), local, peer, {}, message };
-    entry.peerName = named(peerName);
-    add(std::move(entry));
+    add(eventEntry(direction, message, local, peer, peerName, event, Fault::None));
     Q_EMIT eventAdded(direction, message);
 }
 
 void SessionLog::addFault(Fault fault, const QString &message, const Endpoint &local,
                           const Endpoint &peer, const QString &peerName)
 {
-    LogEntry entry { QDateTime::currentDateTimeUtc(), m_sessionName, m_transport, Direction::Info,
-                     {}, fault, 0, local, peer, {}, message };
+    add(eventEntry(Direction::Info, message, local, peer, peerName, TcpEvent::None, fault));
+}
+
+LogEntry SessionLog::eventEntry(Direction direction, const QString &message, const Endpoint &local,
+                                const Endpoint &peer, const QString &peerName, TcpEvent event,
+                                Fault fault)
+{
+    LogEntry entry { QDateTime::currentDateTimeUtc(),
+                     m_sessionName,
+                     m_transport,
+                     direction,
+                     {},
+                     fault,
+                     qint32(event),
+                     local,
+                     peer,
+                     {},
+                     message };
     entry.peerName = named(peerName);
-    add(std::move(entry));
+    return entry;
 }
 
 void SessionLog::addCall(const QString &call, int error, const Endpoint &local,
                          const Endpoint &peer, const QDateTime &time, const QString &peerName)
 {
-    LogEntry entry { time, m_sessionName, m_transport, Direction::Call, {}, {}, error, local,
-                     peer, {}, call };
+    LogEntry entry { time, m_sessionName, m_transport, Direction::Call, {}, {}, error, local, peer,
+                     {},   call };
     entry.peerName = named(peerName);
     add(std::move(entry));
 }

@@ -65,8 +65,7 @@ public:
     // A socket call the session made (Session::called()): `call` in Python, `error` its errno
     // when it failed.
     void addCall(const QString &call, int error, const Endpoint &local = {},
-                 const Endpoint &peer = {},
-                 const QDateTime &time = QDateTime::currentDateTimeUtc(),
+                 const Endpoint &peer = {}, const QDateTime &time = QDateTime::currentDateTimeUtc(),
                  const QString &peerName = {});
 
     // A complete message a framing found in the stream: an Info entry that carries the bytes.
@@ -88,6 +87,9 @@ Q_SIGNALS:
 
 private:
     void add(LogEntry entry);
+    // An event's entry, now: words and no payload (addEvent(), addFault()).
+    LogEntry eventEntry(Direction direction, const QString &message, const Endpoint &local,
+                        const Endpoint &peer, const QString &peerName, TcpEvent event, Fault fault);
     const PeerName &named(const QString &name);
 
     QString m_sessionName;

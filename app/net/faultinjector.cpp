@@ -21,6 +21,17 @@ void FaultInjector::setSpec(const FaultSpec &spec)
 {
     m_spec = spec;
     m_dropped = tr("Dropped on purpose (%1): not answered.").arg(cause(Fault::Drop));
+    m_idleSaid = false;
+}
+
+QString FaultInjector::nothingToActOn()
+{
+    if (m_idleSaid || !isActive())
+        return {};
+    m_idleSaid = true;
+    return tr("Faults on purpose have nothing to act on: they drop, delay, duplicate or reorder "
+              "what the auto-reply answers, and Auto-reply is None. Choose an auto-reply for "
+              "them to act; until then everything is received as usual.");
 }
 
 // 0 never draws and 100 always does, without asking the generator: a spec of 0 and 100 is
@@ -36,14 +47,21 @@ QString FaultInjector::cause(Fault fault) const
 {
     FaultSpec only;
     switch (fault) {
-    case Fault::Drop: only.dropPercent = m_spec.dropPercent; break;
+    case Fault::Drop:
+        only.dropPercent = m_spec.dropPercent;
+        break;
     case Fault::Delay:
         only.delayMinMs = m_spec.delayMinMs;
         only.delayMaxMs = m_spec.delayMaxMs;
         break;
-    case Fault::Duplicate: only.duplicatePercent = m_spec.duplicatePercent; break;
-    case Fault::Reorder: only.reorderPercent = m_spec.reorderPercent; break;
-    case Fault::None: break;
+    case Fault::Duplicate:
+        only.duplicatePercent = m_spec.duplicatePercent;
+        break;
+    case Fault::Reorder:
+        only.reorderPercent = m_spec.reorderPercent;
+        break;
+    case Fault::None:
+        break;
     }
     return FaultSpecs::inWords(only);
 }
@@ -60,8 +78,8 @@ void FaultInjector::reply(Send send, const Endpoint &peer, const QString &peerNa
 {
     Waiting reply { std::move(send), peer, peerName };
     const int delayMs = m_spec.hasRandomDelay()
-            ? int(m_random.bounded(m_spec.delayMinMs, m_spec.delayMaxMs + 1))
-            : m_spec.delayMaxMs;
+        ? int(m_random.bounded(m_spec.delayMinMs, m_spec.delayMaxMs + 1))
+        : m_spec.delayMaxMs;
     // A reply behind others that wait leaves after them even with no delay of its own: a
     // delay that has just been turned off must not let the next reply overtake.
     if (delayMs <= 0 && m_delayed.empty()) {
@@ -72,10 +90,9 @@ void FaultInjector::reply(Send send, const Endpoint &peer, const QString &peerNa
         // A fixed delay is all in the number; a random one says its range.
         Q_EMIT faulted(Fault::Delay,
                        m_spec.hasRandomDelay()
-                               ? tr("Delayed %1 ms on purpose (%2): the reply waits.")
-                                         .arg(delayMs)
-                                         .arg(cause(Fault::Delay))
-                               : tr("Delayed %1 ms on purpose: the reply waits.").arg(delayMs),
+                           ? tr("Delayed %1 ms on purpose (%2): the reply waits.")
+                                 .arg(QString::number(delayMs), cause(Fault::Delay))
+                           : tr("Delayed %1 ms on purpose: the reply waits.").arg(delayMs),
                        reply.peer, reply.peerName);
     }
     qint64 due = m_clock.elapsed() + delayMs;
@@ -107,7 +124,7 @@ void FaultInjector::leave(Waiting reply)
     if (!m_heldBack && draws(m_spec.reorderPercent)) {
         Q_EMIT faulted(Fault::Reorder,
                        tr("Held back on purpose (%1): this reply goes after the next one.")
-                               .arg(cause(Fault::Reorder)),
+                           .arg(cause(Fault::Reorder)),
                        reply.peer, reply.peerName);
         m_heldBack = std::move(reply);
         m_holdBackTimer.start();
@@ -115,10 +132,10 @@ void FaultInjector::leave(Waiting reply)
     }
     reply.send();
     if (draws(m_spec.duplicatePercent)) {
-        Q_EMIT faulted(Fault::Duplicate,
-                       tr("Sent twice on purpose (%1): the same reply again.")
-                               .arg(cause(Fault::Duplicate)),
-                       reply.peer, reply.peerName);
+        Q_EMIT faulted(
+            Fault::Duplicate,
+            tr("Sent twice on purpose (%1): the same reply again.").arg(cause(Fault::Duplicate)),
+            reply.peer, reply.peerName);
         reply.send();
     }
     if (m_heldBack)
@@ -135,14 +152,13 @@ void FaultInjector::sendHeldBack(bool alone)
         Q_EMIT faulted(Fault::Reorder,
                        tr("Held back on purpose (%1), but no other reply came within %2 ms: "
                           "sent alone.")
-                               .arg(cause(Fault::Reorder))
-                               .arg(HoldBackMs),
+                           .arg(cause(Fault::Reorder), QString::number(m_holdBackTimer.interval())),
                        reply.peer, reply.peerName);
     } else {
-        Q_EMIT faulted(Fault::Reorder,
-                       tr("Held back and sent after the next on purpose (%1).")
-                               .arg(cause(Fault::Reorder)),
-                       reply.peer, reply.peerName);
+        Q_EMIT faulted(
+            Fault::Reorder,
+            tr("Held back and sent after the next on purpose (%1).").arg(cause(Fault::Reorder)),
+            reply.peer, reply.peerName);
     }
     reply.send();
 }
@@ -154,10 +170,25 @@ qsizetype FaultInjector::waitingCount() const
 
 qsizetype FaultInjector::clear()
 {
-    const qsizetype dropped = waitingCount();
+    const qsizetype delayed = qsizetype(m_delayed.size());
+    const qsizetype heldBack = m_heldBack ? 1 : 0;
     m_delayed.clear();
     m_heldBack.reset();
     m_delayTimer.stop();
     m_holdBackTimer.stop();
-    return dropped;
+    // Said after the clear: a slot may ask what still waits.
+    if (delayed != 0) {
+        Q_EMIT faulted(Fault::Delay,
+                       tr("Not sent: %n replies delayed on purpose were still waiting when the "
+                          "session closed.",
+                          nullptr, int(delayed)),
+                       {}, {});
+    }
+    if (heldBack != 0) { // one at most
+        Q_EMIT faulted(Fault::Reorder,
+                       tr("Not sent: a reply held back on purpose was still waiting when the "
+                          "session closed."),
+                       {}, {});
+    }
+    return delayed + heldBack;
 }

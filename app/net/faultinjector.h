@@ -32,7 +32,8 @@ class FaultInjector final : public QObject
     Q_DISABLE_COPY_MOVE(FaultInjector)
 
 public:
-    // How long a reply held back for reordering waits for the next one.
+    // How long a reply held back for reordering waits for the next one, unless
+    // setHoldBackMs() says otherwise.
     static constexpr int HoldBackMs = 1000;
     // Sends one copy of a reply; called when it leaves (twice for a duplicate).
     using Send = std::function<void()>;
@@ -45,6 +46,9 @@ public:
     void setSpec(const FaultSpec &spec);
     bool isActive() const { return m_spec.isActive(); }
     void setSeed(quint32 seed) { m_random.seed(seed); }
+    // For tests: a machine too busy to deliver the next datagram within HoldBackMs would send
+    // the reply held back alone, and a test of the swap would fail for nothing.
+    void setHoldBackMs(int ms) { m_holdBackTimer.setInterval(ms); }
 
     // Whether to drop the message that `peer` sent, before it is answered: drawn with the
     // spec's drop percentage, and said when it is dropped.
@@ -52,9 +56,15 @@ public:
     // Sends a reply to `peer` through `send`, with the spec's faults: at once, later, twice,
     // or after the next one.
     void reply(Send send, const Endpoint &peer, const QString &peerName = {});
+    // For a session whose faults have nothing to act on (no auto-reply): the words of its row,
+    // the first time; empty from then on, until setSpec() or sayNothingToActOnAgain() (the
+    // auto-reply changed). A flood without an answer has one row, not one a datagram.
+    QString nothingToActOn();
+    void sayNothingToActOnAgain() { m_idleSaid = false; }
     // Replies waiting (delayed or held back), which clear() would drop.
     qsizetype waitingCount() const;
-    // Drops the replies waiting, when the session closes; returns how many.
+    // Drops the replies waiting, when the session closes, and says so (a row for each fault
+    // that held some back); returns how many.
     qsizetype clear();
 
 Q_SIGNALS:
@@ -79,6 +89,7 @@ private:
 
     FaultSpec m_spec;
     QString m_dropped; // the row of a drop, made once: a flood may have thousands a second
+    bool m_idleSaid = false; // nothingToActOn() said it
     QRandomGenerator m_random;
     QElapsedTimer m_clock;
     std::multimap<qint64, Waiting> m_delayed; // by the time they leave, then in arrival order

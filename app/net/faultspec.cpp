@@ -47,8 +47,7 @@ class Parser
 public:
     explicit Parser(QStringView text)
         : m_text(text)
-    {
-    }
+    { }
 
     FaultSpecs::ParseResult run();
 
@@ -95,11 +94,12 @@ bool Parser::pair(qsizetype from, qsizetype to)
     const QString key = trimmed(m_text, keyAt, start + equals).toString().toLower();
     qsizetype valueAt = start + equals + 1;
     const QStringView value = trimmed(m_text, valueAt, start + pairText.size());
-    const bool known = key == u"drop" || key == u"delay" || key == u"duplicate"
-            || key == u"reorder";
+    const bool known
+        = key == u"drop" || key == u"delay" || key == u"duplicate" || key == u"reorder";
     if (!known) {
-        return fail(keyAt, tr("%1: unknown fault \"%2\"; use drop, delay, duplicate or reorder")
-                                   .arg(pairText.toString(), key));
+        return fail(keyAt,
+                    tr("%1: unknown fault \"%2\"; use drop, delay, duplicate or reorder")
+                        .arg(pairText.toString(), key));
     }
     if (m_seen.contains(key))
         return fail(keyAt, tr("%1: %2 is given twice; give it once").arg(pairText.toString(), key));
@@ -108,8 +108,8 @@ bool Parser::pair(qsizetype from, qsizetype to)
     if (key == u"delay")
         return delay(pairText, value, valueAt);
     int *target = key == u"drop" ? &spec.dropPercent
-            : key == u"duplicate"  ? &spec.duplicatePercent
-                                   : &spec.reorderPercent;
+        : key == u"duplicate"    ? &spec.duplicatePercent
+                                 : &spec.reorderPercent;
     return percent(pairText, value, valueAt, target);
 }
 
@@ -118,8 +118,9 @@ bool Parser::percent(QStringView pairText, QStringView value, qsizetype at, int 
     const QStringView digits = value.endsWith(u'%') ? value.chopped(1) : value;
     const std::optional<int> n = number(digits, 3);
     if (!n || *n > 100) {
-        return fail(at, tr("%1: a percentage is 0 to 100, in digits, e.g. drop=50")
-                                .arg(pairText.toString()));
+        return fail(
+            at,
+            tr("%1: a percentage is 0 to 100, in digits, e.g. drop=50").arg(pairText.toString()));
     }
     *out = *n;
     return true;
@@ -134,15 +135,16 @@ bool Parser::delay(QStringView pairText, QStringView value, qsizetype at)
     const std::optional<int> high = number(second, 5);
     const int max = FaultSpec::MaxDelayMs;
     if (!low || !high || *low > max || *high > max) {
-        return fail(at, tr("%1: a delay is milliseconds from 0 to %2, or a range such as "
-                           "delay=100-500")
-                                .arg(pairText.toString())
-                                .arg(max));
+        return fail(at,
+                    tr("%1: a delay is milliseconds from 0 to %2, or a range such as "
+                       "delay=100-500")
+                        .arg(pairText.toString(), QString::number(max)));
     }
     if (*low > *high) {
-        return fail(at + dash + 1, tr("%1: the range ends below its start; write the shorter "
-                                      "delay first, e.g. delay=100-500")
-                                           .arg(pairText.toString()));
+        return fail(at + dash + 1,
+                    tr("%1: the range ends below its start; write the shorter "
+                       "delay first, e.g. delay=100-500")
+                        .arg(pairText.toString()));
     }
     m_result.spec.delayMinMs = *low;
     m_result.spec.delayMaxMs = *high;

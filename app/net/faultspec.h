@@ -12,8 +12,8 @@
 //
 // The spec, as `--fault` takes it and FaultSpecs::toText() writes it: `key=value` pairs joined
 // by commas, each key at most once, in any order:
-//   drop=N       N % of the datagrams received (of the messages the auto-reply answers, on TCP)
-//                are dropped before they are answered;
+//   drop=N       N % of the datagrams received (of the messages, on TCP) are dropped before
+//                the auto-reply answers them (with no auto-reply, faults have nothing to act on);
 //   delay=MS     every reply waits MS milliseconds; delay=MIN-MAX waits a random time in that
 //                range for each (which may reorder them);
 //   duplicate=N  N % of the replies are sent twice (datagrams only);

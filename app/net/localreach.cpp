@@ -26,9 +26,9 @@ QString hostPort(const QString &host, quint16 port)
 
 QString client(Transport transport, const QString &host, quint16 port)
 {
-    return (transport == Transport::Udp ? QStringLiteral("nc -u %1 %2") : QStringLiteral("nc %1 %2"))
-            .arg(host)
-            .arg(port);
+    return (transport == Transport::Udp ? QStringLiteral("nc -u %1 %2")
+                                        : QStringLiteral("nc %1 %2"))
+        .arg(host, QString::number(port));
 }
 
 QString server(quint16 port)

@@ -9,6 +9,14 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#ifdef Q_OS_LINUX
+#include <linux/sockios.h>
+#include <linux/tcp.h>
+#include <sys/ioctl.h>
+
+#include <cstddef>
+#endif
+
 namespace NativeSocket {
 namespace {
 
@@ -195,20 +203,19 @@ int connectError(int descriptor)
 
 quint16 freePortFrom(Transport transport, const QHostAddress &address, quint16 port)
 {
-    for (int candidate = port; candidate != 0 && candidate <= 65535
-         && candidate < port + FreePortSearch;
-         ++candidate) {
+    for (int candidate = port;
+         candidate != 0 && candidate <= 65535 && candidate < port + FreePortSearch; ++candidate) {
         // Bound and shared with nobody (no SO_REUSEADDR): a port that a listener, an open
         // connection or another socket has is taken, whichever way the session binds it.
         QHostAddress probeAddress = address;
-        const int descriptor = openSocket(transport == Transport::Udp ? SOCK_DGRAM : SOCK_STREAM,
-                                          probeAddress);
+        const int descriptor
+            = openSocket(transport == Transport::Udp ? SOCK_DGRAM : SOCK_STREAM, probeAddress);
         if (descriptor < 0)
             return port; // not about the port: Start will say what it is
         const Result probe = setOption(descriptor, SOL_SOCKET, SO_REUSEADDR, 0)
-                        && setDualStack(descriptor, probeAddress)
-                ? bindTo(descriptor, probeAddress, quint16(candidate))
-                : failed(descriptor, Call::Option);
+                && setDualStack(descriptor, probeAddress)
+            ? bindTo(descriptor, probeAddress, quint16(candidate))
+            : failed(descriptor, Call::Option);
         if (probe.ok()) {
             ::close(probe.descriptor);
             return quint16(candidate);
@@ -222,11 +229,10 @@ quint16 freePortFrom(Transport transport, const QHostAddress &address, quint16 p
 bool isIcmpError(int error)
 {
     return error == ECONNREFUSED || error == EHOSTUNREACH || error == ENETUNREACH
-            || error == EHOSTDOWN || error == EPROTO || error == EMSGSIZE;
+        || error == EHOSTDOWN || error == EPROTO || error == EMSGSIZE;
 }
 
-int changeIPv4Membership(int descriptor, const QHostAddress &group, int interfaceIndex,
-                         bool join)
+int changeIPv4Membership(int descriptor, const QHostAddress &group, int interfaceIndex, bool join)
 {
     ip_mreqn request {};
     request.imr_multiaddr.s_addr = htonl(group.toIPv4Address());
@@ -237,5 +243,58 @@ int changeIPv4Membership(int descriptor, const QHostAddress &group, int interfac
         return 0;
     return errno;
 }
+
+#ifdef Q_OS_LINUX
+
+std::optional<qint64> queuedBytes(qintptr descriptor, Queue queue)
+{
+    const unsigned long request = queue == Queue::Unread ? SIOCINQ
+        : queue == Queue::NotAcknowledged                ? SIOCOUTQ
+                                                         : SIOCOUTQNSD;
+    int bytes = 0;
+    if (descriptor < 0 || ::ioctl(int(descriptor), request, &bytes) != 0)
+        return std::nullopt;
+    return bytes;
+}
+
+// Whether the kernel filled `field` of the tcp_info it returned `length` bytes of: an older
+// kernel returns a shorter structure.
+#define SOCKSCOPE_HAS_FIELD(length, field) \
+    (std::size_t(length) >= offsetof(tcp_info, field) + sizeof(tcp_info::field))
+
+std::optional<TcpReading> tcpInfo(qintptr descriptor)
+{
+    tcp_info info {};
+    socklen_t length = sizeof info;
+    if (descriptor < 0 || ::getsockopt(int(descriptor), IPPROTO_TCP, TCP_INFO, &info, &length) != 0)
+        return std::nullopt;
+    TcpReading reading;
+    reading.state = TcpState(info.tcpi_state);
+    reading.rttMicroseconds = info.tcpi_rtt;
+    reading.rttVarianceMicroseconds = info.tcpi_rttvar;
+    reading.congestionWindow = info.tcpi_snd_cwnd;
+    reading.segmentSize = info.tcpi_snd_mss;
+    if (SOCKSCOPE_HAS_FIELD(length, tcpi_total_retrans))
+        reading.retransmissions = info.tcpi_total_retrans;
+    if (SOCKSCOPE_HAS_FIELD(length, tcpi_snd_wnd))
+        reading.peerWindow = info.tcpi_snd_wnd;
+    return reading;
+}
+
+#undef SOCKSCOPE_HAS_FIELD
+
+#else // not Linux: the system does not say
+
+std::optional<qint64> queuedBytes(qintptr, Queue)
+{
+    return std::nullopt;
+}
+
+std::optional<TcpReading> tcpInfo(qintptr)
+{
+    return std::nullopt;
+}
+
+#endif
 
 } // namespace NativeSocket

@@ -1,8 +1,11 @@
 #pragma once
 
+#include "kernel/tcpreading.h"
 #include "net/transport.h"
 
 #include <QHostAddress>
+
+#include <optional>
 
 // The system calls that open a socket (socket, bind, listen, connect), made here instead of by
 // Qt so that a failure keeps its errno: Qt's socket engine keeps four of bind()'s errors and
@@ -31,8 +34,8 @@ struct Result
 
 // A UDP socket bound to address:port, with broadcasting allowed, no SO_REUSEADDR (a second
 // socket on the port must fail, not share it), and the ICMP errors of what it sends queued for
-// it (IP_RECVERR: "port unreachable", read by UdpReader). QHostAddress::Any is one socket for IPv4 and
-// IPv6 (IPV6_V6ONLY off), or IPv4 alone where the system has no IPv6; an IPv6 address takes
+// it (IP_RECVERR: "port unreachable", read by UdpReader). QHostAddress::Any is one socket for IPv4
+// and IPv6 (IPV6_V6ONLY off), or IPv4 alone where the system has no IPv6; an IPv6 address takes
 // IPv6 only, as in Qt.
 Result boundUdp(const QHostAddress &address, quint16 port);
 
@@ -59,8 +62,7 @@ bool isIcmpError(int error);
 // Joins (or leaves) the IPv4 multicast `group` on the interface numbered `interfaceIndex` (0:
 // the system's choice) with IP_ADD_MEMBERSHIP, which Linux takes on a dual-stack IPv6 socket
 // too, where Qt refuses an IPv4 group. 0, or the errno.
-int changeIPv4Membership(int descriptor, const QHostAddress &group, int interfaceIndex,
-                         bool join);
+int changeIPv4Membership(int descriptor, const QHostAddress &group, int interfaceIndex, bool join);
 
 // `port` when a socket of `transport` that shares it with nobody could be bound to
 // address:port now (the probe is closed at once); else the first port above it that could,
@@ -69,5 +71,17 @@ int changeIPv4Membership(int descriptor, const QHostAddress &group, int interfac
 // that offers a port: a taken one is an error waiting to happen.
 constexpr int FreePortSearch = 100;
 quint16 freePortFrom(Transport transport, const QHostAddress &address, quint16 port);
+
+// What the kernel holds in a socket's queues (ioctl): received and not read yet (SIOCINQ),
+// sent or not but not acknowledged by the peer (SIOCOUTQ), not sent yet (SIOCOUTQNSD).
+// Nothing where the system cannot say (not Linux, a closed descriptor, a listening socket).
+enum class Queue { Unread, NotAcknowledged, Unsent };
+std::optional<qint64> queuedBytes(qintptr descriptor, Queue queue);
+
+// What TCP_INFO says of a TCP socket: its state, round trip, retransmissions, congestion
+// window, segment size and the peer's window (the last two as far as the kernel is recent
+// enough to say). The queues are left empty: queuedBytes() reads those. Nothing where the
+// system cannot say.
+std::optional<TcpReading> tcpInfo(qintptr descriptor);
 
 } // namespace NativeSocket

@@ -1,9 +1,10 @@
 #include "net/tcpconnection.h"
 
+#include "net/nativesocket.h"
 #include "net/sockethint.h"
 #include "text/durationtext.h"
-#include "text/pluralcount.h"
 #include "text/framingtext.h"
+#include "text/pluralcount.h"
 
 #include <QEvent>
 #include <QLocale>
@@ -11,10 +12,6 @@
 #include <QSocketNotifier>
 
 #ifdef Q_OS_LINUX
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <linux/sockios.h>
-#include <sys/ioctl.h>
 #include <sys/socket.h>
 #endif
 
@@ -43,29 +40,14 @@ void resetOnClose(qintptr descriptor)
 // Bytes in the system's send buffer that the peer has not acknowledged yet, sent or not.
 qint64 unacknowledgedBytes(qintptr descriptor)
 {
-#ifdef Q_OS_LINUX
-    int bytes = 0;
-    if (descriptor >= 0 && ::ioctl(int(descriptor), SIOCOUTQ, &bytes) == 0)
-        return bytes;
-#else
-    Q_UNUSED(descriptor);
-#endif
-    return 0;
+    return NativeSocket::queuedBytes(descriptor, NativeSocket::Queue::NotAcknowledged).value_or(0);
 }
 
-// The kernel's state of a TCP socket (TCP_CLOSE_WAIT, …), or -1 when it cannot be asked.
-int tcpState(qintptr descriptor)
+// The kernel's state of a TCP socket (CloseWait, …), or Unknown when it cannot be asked.
+TcpState tcpState(qintptr descriptor)
 {
-#ifdef Q_OS_LINUX
-    tcp_info info {};
-    socklen_t size = sizeof info;
-    if (descriptor >= 0
-        && ::getsockopt(int(descriptor), IPPROTO_TCP, TCP_INFO, &info, &size) == 0)
-        return info.tcpi_state;
-#else
-    Q_UNUSED(descriptor);
-#endif
-    return -1;
+    const std::optional<TcpReading> info = NativeSocket::tcpInfo(descriptor);
+    return info ? info->state : TcpState::Unknown;
 }
 
 } // namespace
@@ -179,11 +161,14 @@ void TcpConnection::disconnectFromHost()
 {
     if (m_closed || m_closing)
         return;
-    if (m_readingPaused) {
+    if (holdsReading()) {
         // Closing, Qt reads no more: what waits would be dropped, and the peer reset (a close
-        // with unread data). Taken first, as Resume would.
+        // with unread data). Taken first, as Resume would, and the throttle holds back nothing
+        // more: the close ends the connection's reads.
         setReadingPaused(false);
-        readToTheEnd();
+        m_finishing = true;
+        readChunks(); // what Qt holds
+        readToTheEnd(); // what the kernel holds
         if (m_closed)
             return;
     }
@@ -193,7 +178,7 @@ void TcpConnection::disconnectFromHost()
         Q_EMIT noticed(tr("Closing the connection to %1 once the %2 bytes still in flight are "
                           "written.",
                           nullptr, pluralCount(quint64(inFlight)))
-                               .arg(m_peer.toString(), QLocale().toString(inFlight)));
+                           .arg(m_peer.toString(), QLocale().toString(inFlight)));
     }
     m_socket->disconnectFromHost();
 }
@@ -244,8 +229,8 @@ void TcpConnection::bytesWritten(qint64 bytes)
     if (inFlight == 0) {
         if (m_batchWrites > 1) {
             Q_EMIT noticed(tr("All %1 queued bytes were written to %2 in %3.")
-                                   .arg(locale.toString(m_batchWritten), m_peer.toString(),
-                                        durationText(elapsed)));
+                               .arg(locale.toString(m_batchWritten), m_peer.toString(),
+                                    durationText(elapsed)));
         }
         m_batchBytes = m_batchWritten = 0;
     } else if (m_batchWrites == 1 || elapsed - m_lastProgressMs >= ProgressIntervalMs) {
@@ -253,9 +238,8 @@ void TcpConnection::bytesWritten(qint64 bytes)
         Q_EMIT noticed(tr("Written %1 of %2 bytes to %3; %4 still in flight (the peer reads "
                           "at its own pace).",
                           nullptr, pluralCount(quint64(m_batchBytes)))
-                               .arg(locale.toString(m_batchWritten),
-                                    locale.toString(m_batchBytes), m_peer.toString(),
-                                    locale.toString(inFlight)));
+                           .arg(locale.toString(m_batchWritten), locale.toString(m_batchBytes),
+                                m_peer.toString(), locale.toString(inFlight)));
     }
     // Told last: whoever it tells may send more, or end a file with its own words, which
     // belong after these.
@@ -291,16 +275,15 @@ void TcpConnection::socketDisconnected()
             finish(Ending::ResetByPeer,
                    tr("%1 reset the connection (RST) after %2: the program there aborted, "
                       "crashed or closed with unread data. Bytes still in flight are lost.")
-                           .arg(peer, lasted));
+                       .arg(peer, lasted));
         } else {
             finish(Ending::ClosedByPeer,
                    tr("%1 closed the connection (FIN) after %2; nothing more arrives on it.")
-                           .arg(peer, lasted));
+                       .arg(peer, lasted));
         }
     } else if (m_error != QAbstractSocket::UnknownSocketError) {
         finish(Ending::Failed,
-               SocketHint::explain(m_error, SocketHint::Operation::Transfer, peer, 0,
-                                   m_errorText));
+               SocketHint::explain(m_error, SocketHint::Operation::Transfer, peer, 0, m_errorText));
     } else if (m_closing) {
         finish(Ending::ClosedByUs,
                tr("Closed the connection to %1 (FIN sent) after %2.").arg(peer, lasted));
@@ -319,22 +302,18 @@ void TcpConnection::finish(Ending ending, const QString &message)
     if (ending == Ending::AbortedByUs && m_cutBytes > 0) {
         text = tr("Aborted the connection to %1 (RST sent): %2 of the bytes sent never reached "
                   "it, and it sees the connection reset, not a clean end.")
-                       .arg(m_peer.toString(), QLocale().toString(m_cutBytes));
+                   .arg(m_peer.toString(), QLocale().toString(m_cutBytes));
     } else if (ending == Ending::AbortedByUs) {
         text = tr("Aborted the connection to %1 (RST sent); everything sent had reached it.")
-                       .arg(m_peer.toString());
+                   .arg(m_peer.toString());
     }
     Q_EMIT closed(ending, text);
 }
 
 bool TcpConnection::peerHasClosed() const
 {
-#ifdef Q_OS_LINUX
-    const int state = m_closed ? -1 : tcpState(m_socket->socketDescriptor());
-    return state == TCP_CLOSE_WAIT || state == TCP_CLOSE;
-#else
-    return false;
-#endif
+    const TcpState state = m_closed ? TcpState::Unknown : tcpState(m_socket->socketDescriptor());
+    return state == TcpState::CloseWait || state == TcpState::Close;
 }
 
 void TcpConnection::readToTheEnd()
@@ -362,13 +341,11 @@ bool TcpConnection::eventFilter(QObject *watched, QEvent *event)
 
 void TcpConnection::notePeerEnding()
 {
-#ifdef Q_OS_LINUX
     // After an RST the kernel has moved the socket to CLOSE; after a FIN it waits in
-    // CLOSE_WAIT for our side to close too.
-    const int state = tcpState(m_socket->socketDescriptor());
-    if (state == TCP_CLOSE)
+    // CLOSE_WAIT for our side to close too. (Where the system cannot say: neither.)
+    const TcpState state = tcpState(m_socket->socketDescriptor());
+    if (state == TcpState::Close)
         m_peerEnding = Ending::ResetByPeer;
-    else if (state == TCP_CLOSE_WAIT)
+    else if (state == TcpState::CloseWait)
         m_peerEnding = Ending::ClosedByPeer;
-#endif
 }

@@ -138,7 +138,7 @@ private:
     bool m_closing = false;
     bool m_throttled = false;
     bool m_readingPaused = false; // by the user
-    bool m_finishing = false; // finishReading(): nothing is held back any more
+    bool m_finishing = false; // finishReading() or a close: nothing is held back any more
     bool m_aborting = false;
     qint64 m_cutBytes = 0; // what abort() dropped
     QAbstractSocket::SocketError m_error = QAbstractSocket::UnknownSocketError;

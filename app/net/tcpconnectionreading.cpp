@@ -2,33 +2,16 @@
 // and the quit that hands everything on.
 #include "net/tcpconnection.h"
 
-#ifdef Q_OS_LINUX
-#include <linux/sockios.h>
-#include <sys/ioctl.h>
-#endif
+#include "net/nativesocket.h"
 
 #include <algorithm>
 
-namespace {
-
-// Bytes the peer sent that wait in the system's receive queue, not read yet.
-qint64 unreadBytes(qintptr descriptor)
-{
-#ifdef Q_OS_LINUX
-    int bytes = 0;
-    if (descriptor >= 0 && ::ioctl(int(descriptor), SIOCINQ, &bytes) == 0)
-        return bytes;
-#else
-    Q_UNUSED(descriptor);
-#endif
-    return 0;
-}
-
-} // namespace
-
 qint64 TcpConnection::bytesInReceiveQueue() const
 {
-    return m_closed ? 0 : unreadBytes(m_socket->socketDescriptor());
+    return m_closed
+        ? 0
+        : NativeSocket::queuedBytes(m_socket->socketDescriptor(), NativeSocket::Queue::Unread)
+              .value_or(0);
 }
 
 void TcpConnection::setThrottled(bool throttled)

@@ -2,12 +2,9 @@
 
 #include "net/nativesocket.h"
 #include "net/sockethint.h"
-#include "teach/pythonsyntax.h"
 
-#include <cerrno>
 #include <netdb.h>
 
-#include <sys/socket.h>
 #include <unistd.h>
 
 namespace {
@@ -28,23 +25,24 @@ TcpServerSession::TcpServerSession(QObject *parent)
     m_acceptRetry.setSingleShot(true);
     m_acceptRetry.setInterval(AcceptRetryMs);
     connect(&m_acceptRetry, &QTimer::timeout, this, &TcpServerSession::resumeAccepting);
-    connect(&m_faults, &FaultInjector::faulted, this,
-            [this](Fault fault, const QString &message, const Endpoint &peer,
-                   const QString &peerName) {
-                Q_EMIT faulted(fault, message, localEndpoint(), peer, peerName);
-            });
+    connect(
+        &m_faults, &FaultInjector::faulted, this,
+        [this](Fault fault, const QString &message, const Endpoint &peer, const QString &peerName) {
+            Q_EMIT faulted(fault, message, localEndpoint(), peer, peerName);
+        });
     connect(&m_lookup, &HostLookup::found, this,
             [this](const QString &name, const QList<QHostAddress> &addresses) {
                 stateCall(OpeningCalls::lookup(name, m_lookupPort, true, addresses));
                 listen(addresses.constFirst(), m_lookupPort);
             });
-    connect(&m_lookup, &HostLookup::failed, this, [this](const QString &name, const QString &reason) {
-        stateCall(OpeningCalls::lookup(name, m_lookupPort, true, {}, EAI_NONAME));
-        const auto error = QAbstractSocket::HostNotFoundError;
-        const auto operation = SocketHint::Operation::Resolve;
-        reportFailure(error, SocketHint::explain(error, operation, name, m_lookupPort, reason),
-                      SocketHint::brief(error, operation, name, m_lookupPort));
-    });
+    connect(
+        &m_lookup, &HostLookup::failed, this, [this](const QString &name, const QString &reason) {
+            stateCall(OpeningCalls::lookup(name, m_lookupPort, true, {}, EAI_NONAME));
+            const auto error = QAbstractSocket::HostNotFoundError;
+            const auto operation = SocketHint::Operation::Resolve;
+            reportFailure(error, SocketHint::explain(error, operation, name, m_lookupPort, reason),
+                          SocketHint::brief(error, operation, name, m_lookupPort));
+        });
 }
 
 TcpServerSession::~TcpServerSession() = default;
@@ -79,12 +77,13 @@ bool TcpServerSession::listen(const QHostAddress &address, quint16 port)
     // The system calls are ours (QTcpServer::listen() keeps few of their errnos); the socket
     // is the one QTcpServer would have made, handed to it.
     const NativeSocket::Result listening
-            = NativeSocket::listeningTcp(address, port, m_server.listenBacklogSize());
+        = NativeSocket::listeningTcp(address, port, m_server.listenBacklogSize());
     if (!listening.ok()) {
-        stateCalls(OpeningCalls::tcpListen(address, port, m_server.listenBacklogSize(), listening,
-                                           {}));
+        stateCalls(
+            OpeningCalls::tcpListen(address, port, m_server.listenBacklogSize(), listening, {}));
         const SocketHint::Operation operation = SocketHint::Operation::Listen;
-        const QAbstractSocket::SocketError error = SocketHint::errorKind(listening.error, operation);
+        const QAbstractSocket::SocketError error
+            = SocketHint::errorKind(listening.error, operation);
         reportFailure(error,
                       SocketHint::explainErrno(listening.error, operation, target, port, address),
                       SocketHint::brief(error, operation, target, port));
@@ -94,17 +93,18 @@ bool TcpServerSession::listen(const QHostAddress &address, quint16 port)
         ::close(listening.descriptor);
         const QAbstractSocket::SocketError error = m_server.serverError();
         const SocketHint::Operation operation = SocketHint::Operation::Listen;
-        reportFailure(error, SocketHint::explain(error, operation, target, port,
-                                                 m_server.errorString(), address),
-                      SocketHint::brief(error, operation, target, port));
+        reportFailure(
+            error,
+            SocketHint::explain(error, operation, target, port, m_server.errorString(), address),
+            SocketHint::brief(error, operation, target, port));
         return false;
     }
     // Qt would accept too, but it retries accept() in a busy loop when the process is out of
     // descriptors, without a word; the session accepts itself, and pauses instead.
     m_server.pauseAccepting();
-    m_acceptNotifier = new QSocketNotifier(m_server.socketDescriptor(), QSocketNotifier::Read, this);
-    connect(m_acceptNotifier, &QSocketNotifier::activated, this,
-            &TcpServerSession::acceptWaiting);
+    m_acceptNotifier
+        = new QSocketNotifier(m_server.socketDescriptor(), QSocketNotifier::Read, this);
+    connect(m_acceptNotifier, &QSocketNotifier::activated, this, &TcpServerSession::acceptWaiting);
     m_nextId = 1;
     m_acceptPaused = m_acceptFailing = false;
     setState(State::Listening);
@@ -112,8 +112,7 @@ bool TcpServerSession::listen(const QHostAddress &address, quint16 port)
                                        localEndpoint()));
     const QString where = localEndpoint().inWords();
     notice(tr("Listening on %1. Waiting for clients to connect (up to %2 at once).")
-                   .arg(where)
-                   .arg(m_maxClients)
+               .arg(where, QString::number(m_maxClients))
            + SocketHint::loopbackOnly(localEndpoint().address));
     return true;
 }
@@ -141,140 +140,15 @@ void TcpServerSession::stop()
     m_acceptNotifier->deleteLater();
     m_acceptNotifier = nullptr;
     m_acceptRetry.stop();
+    m_faults.clear(); // says what it drops, while the session still has its address
     stateCall(QStringLiteral("s.close()"),
               tr("the listening socket closes; connections accepted from it stay open"));
     m_server.close();
     setState(State::Closed);
-    if (const qsizetype held = m_faults.clear(); held != 0)
-        notice(tr("Answers that a delay on purpose held back, not sent: %1.").arg(held));
     notice(count == 0 ? tr("Stopped listening on %1; the port is free again.").arg(local)
                       : tr("Stopped listening on %1; closing the %2 connected clients.")
-                                .arg(local)
-                                .arg(count));
+                            .arg(local, QString::number(count)));
     disconnectAll();
-}
-
-// Takes every connection that waits in the backlog, up to a backlog's worth per wake-up.
-void TcpServerSession::acceptWaiting()
-{
-    m_sweepMayFree = true;
-    const int listener = int(m_server.socketDescriptor());
-    // A slot of accept() may stop the server, or listen anew on another descriptor.
-    const auto stillListening = [this, listener] {
-        return m_acceptNotifier && int(m_server.socketDescriptor()) == listener;
-    };
-    for (int taken = 0; taken < ListenBacklog && stillListening() && !m_acceptPaused;) {
-        const int descriptor = ::accept4(listener, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
-        if (descriptor < 0) {
-            const int error = errno;
-            if (SocketHint::belongsToOneConnection(error))
-                continue; // that one is gone; the next may not be
-            if (error == EAGAIN || error == EWOULDBLOCK) {
-                if (m_acceptFailing) {
-                    m_acceptFailing = false;
-                    notice(tr("Every client that waited to be accepted was taken in."));
-                }
-                return;
-            }
-            pauseAccepting(error);
-            return;
-        }
-        auto *socket = new QTcpSocket(this);
-        if (!socket->setSocketDescriptor(descriptor)) {
-            ::close(descriptor);
-            delete socket;
-            continue;
-        }
-        ++taken;
-        accept(socket);
-    }
-}
-
-// accept() failed for a reason that lasts (out of descriptors or memory): no retry until a
-// client leaves or a second has passed, and one row in plain words for the whole episode.
-void TcpServerSession::pauseAccepting(int error)
-{
-    m_acceptPaused = true;
-    m_acceptNotifier->setEnabled(false);
-    m_acceptRetry.start();
-    if (m_acceptFailing)
-        return; // said already, in this episode
-    m_acceptFailing = true;
-    stateCall(QStringLiteral("conn, addr = s.accept()"), PythonSyntax::exception(error), error);
-    reportError(QAbstractSocket::SocketResourceError,
-                SocketHint::acceptPaused(error, localEndpoint().toString(), m_clients.size()));
-}
-
-void TcpServerSession::resumeAccepting()
-{
-    if (!m_acceptPaused || !m_acceptNotifier)
-        return;
-    m_acceptPaused = false;
-    m_acceptRetry.stop();
-    m_acceptNotifier->setEnabled(true);
-}
-
-void TcpServerSession::accept(QTcpSocket *socket)
-{
-    if (statesCalls()) {
-        const Endpoint peer { socket->peerAddress(), socket->peerPort() };
-        stateBurstCall({ BurstKind::Accept, 1, 0, 0, localEndpoint(), peer, {} }, [&] {
-            const QString call = QStringLiteral("conn, addr = s.accept()");
-            const bool dualStack =
-                    m_server.serverAddress().protocol() == QAbstractSocket::AnyIPProtocol;
-            return BurstText { call + QStringLiteral("  # → ")
-                                       + PythonSyntax::address(peer, dualStack),
-                               call,
-                               tr("Qt takes every connection that waits, each time the "
-                                  "listening socket is readable") };
-        });
-    }
-    if (m_clients.size() >= m_maxClients && m_sweepMayFree)
-        handleClosesFirst();
-    if (m_clients.size() >= m_maxClients) {
-        turnAway(socket);
-        return;
-    }
-    const Endpoint peer { socket->peerAddress(), socket->peerPort() };
-    auto *client = new TcpConnection(socket, m_nextId++, this);
-    client->setFramer(m_framer);
-    m_clients << client;
-    reportConnection(client, localEndpoint(), client->name());
-    connect(client, &TcpConnection::closed, this, [this, client] { clientClosed(client); });
-    Q_EMIT clientConnected(client);
-    Q_EMIT noticed(tr("Client %1 connected from %2 (%3 of at most %Ln clients).", nullptr,
-                      m_maxClients)
-                           .arg(client->name(), peer.toString())
-                           .arg(m_clients.size()),
-                   localEndpoint(), peer, client->name(), TcpEvent::Accepted);
-    if (m_autoReply == AutoReply::Relay && m_announces)
-        welcome(client);
-}
-
-// At the maximum, clients whose peers have already closed are not counted: their closes are
-// handled now, before the newcomer, instead of after it in the event loop's order. A sweep
-// that frees nobody is not repeated for the rest of this wake-up's newcomers.
-void TcpServerSession::handleClosesFirst()
-{
-    const qsizetype before = m_clients.size();
-    const QList<TcpConnection *> clients = m_clients; // closing ones leave m_clients meanwhile
-    for (TcpConnection *client : clients) {
-        if (client->isOpen() && client->peerHasClosed())
-            client->readToTheEnd();
-    }
-    m_sweepMayFree = m_clients.size() < before;
-}
-
-void TcpServerSession::turnAway(QTcpSocket *socket)
-{
-    const Endpoint peer { socket->peerAddress(), socket->peerPort() };
-    socket->abort();
-    socket->deleteLater();
-    notice(tr("Turned %1 away: %Ln clients are connected, the maximum. Raise \"Max clients\" "
-              "to let more in.",
-              nullptr, int(m_clients.size()))
-                   .arg(peer.toString()),
-           peer);
 }
 
 // In a chat room, the newcomer learns who is there, and everyone else who came.
@@ -286,14 +160,14 @@ void TcpServerSession::welcome(TcpConnection *client)
             others << c->name();
     }
     const QString greeting = others.isEmpty()
-            ? QStringLiteral("<announce> You are %1. Nobody else is here yet.\n").arg(client->name())
-            : QStringLiteral("<announce> You are %1. Also here: %2.\n")
-                      .arg(client->name(), others.join(u", "));
-    fanOut(greeting.toUtf8(), nullptr, { client });
+        ? QStringLiteral("<announce> You are %1. Nobody else is here yet.\n").arg(client->name())
+        : QStringLiteral("<announce> You are %1. Also here: %2.\n")
+              .arg(client->name(), others.join(u", "));
+    fanOut(greeting.toUtf8(), {}, {}, { client });
     fanOut(QStringLiteral("<announce> %1 joined from %2.\n")
-                   .arg(client->name(), client->peerEndpoint().toString())
-                   .toUtf8(),
-           nullptr, clientsBut(client));
+               .arg(client->name(), client->peerEndpoint().toString())
+               .toUtf8(),
+           {}, {}, clientsBut(client));
 }
 
 void TcpServerSession::connectionRead(TcpConnection *connection, const QByteArray &data,
@@ -310,7 +184,7 @@ void TcpServerSession::clientClosed(TcpConnection *client)
     Q_EMIT clientDisconnected(client);
     client->deleteLater();
     if (m_autoReply == AutoReply::Relay && m_announces)
-        fanOut(QStringLiteral("<announce> %1 left.\n").arg(client->name()).toUtf8(), nullptr,
+        fanOut(QStringLiteral("<announce> %1 left.\n").arg(client->name()).toUtf8(), {}, {},
                m_clients);
     resumeAccepting(); // a descriptor is free again
 }
@@ -320,10 +194,9 @@ void TcpServerSession::answer(TcpConnection *client, const QByteArray &data)
     if (m_autoReply == AutoReply::None)
         return;
     if (m_autoReply == AutoReply::Relay) {
-        fanOut(m_relayNames ? '<' + client->name().toUtf8() + "> " + data : data, client,
-               clientsBut(client));
-    } else if (const std::optional<QByteArray> reply =
-                       AutoReplies::replyTo(m_autoReply, data, QDateTime::currentDateTime())) {
+        relay(data, client->peerEndpoint(), client->name(), client);
+    } else if (const std::optional<QByteArray> reply
+               = AutoReplies::replyTo(m_autoReply, data, QDateTime::currentDateTime())) {
         if (!client->send(*reply, m_autoReply))
             reportError(QAbstractSocket::RemoteHostClosedError,
                         SocketHint::replyAfterEnd(client->peerEndpoint().toString(client->name())),
@@ -331,10 +204,20 @@ void TcpServerSession::answer(TcpConnection *client, const QByteArray &data)
     }
 }
 
+// The chat room passes on what `fromName` (at `from`) sent, to every client but `sender`, which
+// may be null: a message relayed late (a delay on purpose) outlives a sender that left.
+void TcpServerSession::relay(const QByteArray &data, const Endpoint &from, const QString &fromName,
+                             const TcpConnection *sender)
+{
+    fanOut(m_relayNames ? '<' + fromName.toUtf8() + "> " + data : data, from, fromName,
+           clientsBut(sender));
+}
+
 // What the chat room sends, to each of `targets` (each write a sent() fact marked Relay),
 // then as one relayed() fact, so that the log shows one message where the wire has many.
-void TcpServerSession::fanOut(const QByteArray &payload, const TcpConnection *from,
-                              const QList<TcpConnection *> &targets)
+// `from`, `fromName`: the client whose message it is, none for the room's own announcement.
+void TcpServerSession::fanOut(const QByteArray &payload, const Endpoint &from,
+                              const QString &fromName, const QList<TcpConnection *> &targets)
 {
     QStringList reached;
     for (TcpConnection *c : targets) {
@@ -343,8 +226,8 @@ void TcpServerSession::fanOut(const QByteArray &payload, const TcpConnection *fr
     }
     if (reached.isEmpty())
         return;
-    Q_EMIT relayed(payload, localEndpoint(), from ? from->peerEndpoint() : Endpoint {},
-                   from ? from->name() : QString(), reached, QDateTime::currentDateTimeUtc());
+    Q_EMIT relayed(payload, localEndpoint(), from, fromName, reached,
+                   QDateTime::currentDateTimeUtc());
 }
 
 QList<TcpConnection *> TcpServerSession::clientsBut(const TcpConnection *except) const

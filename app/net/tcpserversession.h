@@ -42,7 +42,11 @@ public:
     int maxClients() const { return m_maxClients; }
     void setMaxClients(int maxClients) { m_maxClients = std::max(1, maxClients); }
     AutoReply autoReply() const { return m_autoReply; }
-    void setAutoReply(AutoReply mode) { m_autoReply = mode; }
+    void setAutoReply(AutoReply mode)
+    {
+        m_autoReply = mode;
+        m_faults.sayNothingToActOnAgain();
+    }
     // Relay only: prefix relayed data with "<user3> ", and tell everyone who joins and leaves.
     bool relayNames() const { return m_relayNames; }
     void setRelayNames(bool on) { m_relayNames = on; }
@@ -102,7 +106,9 @@ private:
     void clientClosed(TcpConnection *client);
     void answer(TcpConnection *client, const QByteArray &data);
     void answerWithFaults(TcpConnection *client, const QByteArray &data);
-    void fanOut(const QByteArray &payload, const TcpConnection *from,
+    void relay(const QByteArray &data, const Endpoint &from, const QString &fromName,
+               const TcpConnection *sender);
+    void fanOut(const QByteArray &payload, const Endpoint &from, const QString &fromName,
                 const QList<TcpConnection *> &targets);
     QList<TcpConnection *> clientsBut(const TcpConnection *except) const;
     QList<TcpConnection *> recipients(const QList<int> &clientIds, bool hasBytes);

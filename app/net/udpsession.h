@@ -92,14 +92,20 @@ public:
     void setReadLimit(qsizetype limit);
 
     AutoReply autoReply() const { return m_autoReply; }
-    void setAutoReply(AutoReply mode) { m_autoReply = mode; }
+    void setAutoReply(AutoReply mode)
+    {
+        m_autoReply = mode;
+        m_faults.sayNothingToActOnAgain();
+    }
 
-    // Faults on purpose (FaultInjector): drop applies to every datagram received, before the
-    // auto-reply would answer it (the datagram is still logged: its bytes did arrive); delay,
-    // duplicate and reorder to the auto-reply's datagrams. Never to what the user sends.
+    // Faults on purpose (FaultInjector) act on the auto-reply: drop means it does not answer a
+    // datagram (which is still logged: its bytes did arrive); delay, duplicate and reorder
+    // act on its datagrams. Without an auto-reply they have nothing to act on, and the first
+    // datagram says so in a row. Never applied to what the user sends.
     const FaultSpec &faults() const { return m_faults.spec(); }
     void setFaults(const FaultSpec &spec) { m_faults.setSpec(spec); }
     void setFaultSeed(quint32 seed) { m_faults.setSeed(seed); }
+    void setFaultHoldBackMs(int ms) { m_faults.setHoldBackMs(ms); } // for tests
 
     void setThrottled(bool throttled) override;
     // Datagrams read from the socket and not handed out as received() yet.
@@ -131,10 +137,11 @@ private:
     void reportReadError(const UdpReader::Batch &batch, const Endpoint &local);
     void explainCut(qsizetype arrived, const Endpoint &peer);
     void explainDrops(qint64 count);
-    void answer(const QByteArray &payload);
+    void answer(const QByteArray &payload, const Endpoint &peer);
+    // The auto-reply `mode`'s answer to `payload`, made now, sent to `to`.
+    void sendReply(AutoReply mode, const QByteArray &payload, const Endpoint &to);
     bool ensureBound();
-    bool changeMembership(bool join, const QHostAddress &group,
-                          const QNetworkInterface &interface);
+    bool changeMembership(bool join, const QHostAddress &group, const QNetworkInterface &interface);
     void datagramSent(const QNetworkDatagram &datagram, AutoReply origin);
     // The socket calls, in udpsessioncalls.cpp.
     void stateReceiveCalls(const UdpReader::Batch &batch, const Endpoint &local);
