@@ -19,9 +19,9 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
-#include <QStandardPaths>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
@@ -109,9 +109,9 @@ void tst_KernelPanel::showsTheConnectionsValues()
     QCOMPARE((*m_fake).lastDescriptor, 7);
     QVERIFY2(headline().startsWith(u"ESTABLISHED: the connection is open"), qPrintable(headline()));
     QCOMPARE(value("stateValue"), u"ESTABLISHED");
-    QCOMPARE(value("rttValue"), QStringLiteral("%1 ms (± %2 ms)")
-                                        .arg(QLocale().toString(1.5, 'f', 2),
-                                             QLocale().toString(0.25, 'f', 2)));
+    QCOMPARE(value("rttValue"),
+             QStringLiteral("%1 ms (± %2 ms)")
+                 .arg(QLocale().toString(1.5, 'f', 2), QLocale().toString(0.25, 'f', 2)));
     QCOMPARE(value("retransmissionsValue"), u"1 segment");
     QCOMPARE(value("congestionWindowValue"),
              QStringLiteral("10 segments (%1 bytes)").arg(number(654'830)));
@@ -137,8 +137,8 @@ void tst_KernelPanel::eachValueExplainsItself()
     QCOMPARE(values, 11);
     QVERIFY(child<QLabel>(m_panel.get(), "unreadValue")->toolTip().contains(u"SIOCINQ"));
     QVERIFY(child<QLabel>(m_panel.get(), "unacknowledgedValue")
-                    ->toolTip()
-                    .contains(u"not acknowledged"));
+                ->toolTip()
+                .contains(u"not acknowledged"));
     QVERIFY(child<QLabel>(m_panel.get(), "dropsValue")->toolTip().contains(u"buffer was full"));
 }
 
@@ -192,9 +192,10 @@ void tst_KernelPanel::showsUdpDrops()
     (*m_fake).udpReading.drops = 1234;
     m_panel->refresh();
     QCOMPARE(value("dropsValue"), number(1234) + u" datagrams");
-    QCOMPARE(headline(), QStringLiteral("The kernel dropped %1 datagrams for 127.0.0.1:9000: the "
-                                       "receive buffer was full.")
-                                 .arg(number(1234)));
+    QCOMPARE(headline(),
+             QStringLiteral("The kernel dropped %1 datagrams for 127.0.0.1:9000: the "
+                            "receive buffer was full.")
+                 .arg(number(1234)));
     (*m_fake).udpReading.drops = 1;
     m_panel->refresh();
     QVERIFY2(headline().startsWith(u"The kernel dropped 1 datagram for"), qPrintable(headline()));
@@ -331,9 +332,8 @@ void tst_KernelPanel::followsTheServersSelectedClient()
     QTRY_COMPARE_WITH_TIMEOUT(tab.session()->clients().size(), 2, 10'000);
     auto *headline = child<QLabel>(&tab, "headlineLabel");
     QTRY_COMPARE_WITH_TIMEOUT(
-            headline->text(),
-            u"Select one client in the list to see its connection as the kernel sees it.",
-            10'000);
+        headline->text(),
+        u"Select one client in the list to see its connection as the kernel sees it.", 10'000);
     auto *table = child<QTableView>(&tab, "clientTable");
     table->selectRow(1);
     QTRY_COMPARE_WITH_TIMEOUT(child<QLabel>(&tab, "stateValue")->text(), u"ESTABLISHED", 10'000);
@@ -343,8 +343,7 @@ void tst_KernelPanel::followsTheServersSelectedClient()
     QVERIFY(tab.session()->send(QByteArray(8 << 20, 'x'), { tab.session()->clients()[1]->id() }));
     auto *unsent = child<QLabel>(&tab, "unsentValue");
     QTRY_VERIFY_WITH_TIMEOUT(unsent->text() != u"0 bytes", 10'000);
-    QTRY_COMPARE_WITH_TIMEOUT(child<QLabel>(&tab, "peerWindowValue")->text(), u"0 bytes",
-                              10'000);
+    QTRY_COMPARE_WITH_TIMEOUT(child<QLabel>(&tab, "peerWindowValue")->text(), u"0 bytes", 10'000);
     QTRY_VERIFY_WITH_TIMEOUT(headline->text().contains(u"The peer's window is 0: its program is "
                                                        u"not reading"),
                              10'000);

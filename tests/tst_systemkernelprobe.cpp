@@ -36,8 +36,7 @@ struct Fd
     int fd = -1;
     explicit Fd(int descriptor = -1)
         : fd(descriptor)
-    {
-    }
+    { }
     ~Fd() { reset(); }
     Fd(const Fd &) = delete;
     Fd &operator=(const Fd &) = delete;
@@ -85,8 +84,8 @@ Endpoint endpointOf(Address address)
     QHostAddress host;
     host.setAddress(address.get());
     const quint16 port = address.storage.ss_family == AF_INET
-            ? ntohs(reinterpret_cast<sockaddr_in *>(&address.storage)->sin_port)
-            : ntohs(reinterpret_cast<sockaddr_in6 *>(&address.storage)->sin6_port);
+        ? ntohs(reinterpret_cast<sockaddr_in *>(&address.storage)->sin_port)
+        : ntohs(reinterpret_cast<sockaddr_in6 *>(&address.storage)->sin6_port);
     return Endpoint { host, port };
 }
 
@@ -180,10 +179,8 @@ void tst_SystemKernelProbe::aReaderThatDoesNotReadFillsTheQueues()
     }
     const TcpReading reader = probe.tcp(pair.server.fd);
     QVERIFY2(*reader.unread > 1000, qPrintable(QString::number(*reader.unread)));
-    QTRY_VERIFY_WITH_TIMEOUT(*probe.tcp(pair.client.fd).unsent
-                                     + *probe.tcp(pair.client.fd).unacknowledged
-                             > 0,
-                             10'000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        *probe.tcp(pair.client.fd).unsent + *probe.tcp(pair.client.fd).unacknowledged > 0, 10'000);
     // The reader's buffer is full: it tells the sender to stop (a zero window).
     QTRY_COMPARE_WITH_TIMEOUT(probe.tcp(pair.client.fd).peerWindow, 0u, 10'000);
 }

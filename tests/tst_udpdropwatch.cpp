@@ -89,9 +89,9 @@ void tst_UdpDropWatch::aFloodIntoASmallBufferIsExplained()
     QVERIFY(session.bind(QHostAddress::LocalHost, 0));
     const quint16 port = session.localEndpoint().port;
     const int tiny = 1; // the kernel takes its minimum: a few datagrams
-    QCOMPARE(::setsockopt(int(session.socketDescriptor()), SOL_SOCKET, SO_RCVBUF, &tiny,
-                          sizeof tiny),
-             0);
+    QCOMPARE(
+        ::setsockopt(int(session.socketDescriptor()), SOL_SOCKET, SO_RCVBUF, &tiny, sizeof tiny),
+        0);
     notices.clear();
 
     QUdpSocket sender;

@@ -26,7 +26,7 @@ std::optional<qint64> queued(qintptr descriptor, unsigned long request)
 
 // Whether the kernel filled `field` of the tcp_info it returned `length` bytes of: an older
 // kernel returns a shorter structure.
-#define SOCKSCOPE_HAS_FIELD(length, field)                                                         \
+#define SOCKSCOPE_HAS_FIELD(length, field) \
     (std::size_t(length) >= offsetof(tcp_info, field) + sizeof(tcp_info::field))
 
 QList<ProcNet::Row> table(const QString &path)
@@ -75,12 +75,14 @@ TcpReading SystemKernelProbe::tcp(qintptr descriptor) const
 UdpReading SystemKernelProbe::udp(qintptr descriptor) const
 {
     UdpReading reading;
-    struct stat status {};
+    struct stat status
+    {
+    };
     sockaddr_storage address {};
     socklen_t addressLength = sizeof address;
     if (descriptor < 0 || ::fstat(int(descriptor), &status) != 0
         || ::getsockname(int(descriptor), reinterpret_cast<sockaddr *>(&address), &addressLength)
-                != 0) {
+            != 0) {
         return reading;
     }
     int buffer = 0;
@@ -88,7 +90,7 @@ UdpReading SystemKernelProbe::udp(qintptr descriptor) const
     if (::getsockopt(int(descriptor), SOL_SOCKET, SO_RCVBUF, &buffer, &bufferLength) == 0)
         reading.receiveBuffer = buffer;
     const QString path = address.ss_family == AF_INET6 ? QStringLiteral("/proc/net/udp6")
-                                                        : QStringLiteral("/proc/net/udp");
+                                                       : QStringLiteral("/proc/net/udp");
     if (const std::optional<ProcNet::Row> row = ProcNet::findInode(table(path), status.st_ino)) {
         reading.receiveQueue = row->receiveQueue;
         reading.drops = row->drops;
