@@ -3,7 +3,10 @@
 #include "config/commandline.h"
 #include "config/settings.h"
 #include "mainwindow.h"
+#include "net/clientlistmodel.h"
 #include "net/tcpclientsession.h"
+#include "net/tcpconnection.h"
+#include "net/tcpserversession.h"
 #include "tabs/tcpclienttab.h"
 #include "tabs/tcpservertab.h"
 #include "tabtesthelpers.h"
@@ -40,6 +43,7 @@ private Q_SLOTS:
     void showsTheConnectionsValues();
     void eachValueExplainsItself();
     void followsAConnectionAfterItsClose();
+    void stopsAskingOnceTheConnectionIsGone();
     void showsUdpDrops();
     void saysWhenTheSystemHasNoKernelView();
     void aHiddenPanelDoesNotAsk();
@@ -167,6 +171,39 @@ void tst_KernelPanel::followsAConnectionAfterItsClose()
     m_panel->refresh();
     QCOMPARE(value("stateValue"), u"gone");
     QVERIFY2(headline().contains(u"port pair is free again"), qPrintable(headline()));
+}
+
+// Once the kernel has forgotten the connection, there is nothing more to look for: the panel
+// keeps saying so without reading the kernel's tables again, until it follows a new socket.
+void tst_KernelPanel::stopsAskingOnceTheConnectionIsGone()
+{
+    m_panel->show();
+    m_target.descriptor = -1;
+    ProcNet::Row row;
+    row.local = Local;
+    row.remote = Peer;
+    row.state = TcpState::TimeWait;
+    (*m_fake).connectionRow = row;
+    m_panel->refresh();
+    QCOMPARE(value("stateValue"), u"TIME_WAIT");
+    (*m_fake).connectionRow.reset(); // TIME_WAIT is over
+    m_panel->refresh();
+    QCOMPARE(value("stateValue"), u"gone");
+    const int reads = (*m_fake).reads;
+    for (int i = 0; i < 3; ++i)
+        m_panel->refresh();
+    QCOMPARE((*m_fake).reads, reads);
+    QCOMPARE(value("stateValue"), u"gone");
+    QVERIFY2(headline().contains(u"port pair is free again"), qPrintable(headline()));
+    // A new connection is followed again, and so is its life after its close.
+    m_target.descriptor = 8;
+    m_panel->refresh();
+    QCOMPARE((*m_fake).lastDescriptor, 8);
+    QCOMPARE(value("stateValue"), u"ESTABLISHED");
+    m_target.descriptor = -1;
+    (*m_fake).connectionRow = row;
+    m_panel->refresh();
+    QCOMPARE(value("stateValue"), u"TIME_WAIT");
     // A connection that is still open, only no longer followed, is not "after close".
     row.state = TcpState::Established;
     (*m_fake).connectionRow = row;
@@ -217,7 +254,14 @@ void tst_KernelPanel::aHiddenPanelDoesNotAsk()
     QTRY_VERIFY_WITH_TIMEOUT((*m_fake).reads >= 3, 10'000); // and goes on asking
     m_panel->hide();
     const int reads = (*m_fake).reads;
-    QTest::qWait(4 * KernelPanel::IntervalMs); // nothing may happen: waiting is the test
+    // Another panel, shown now, asks on the same timer: by its third read the hidden one's
+    // timer would have fired too, had it gone on.
+    FakeKernelProbe otherProbe;
+    KernelPanel other;
+    other.setProbe(&otherProbe);
+    other.setSource([] { return KernelPanel::Target { Transport::Udp, 5, Peer, {}, {} }; });
+    other.show();
+    QTRY_VERIFY_WITH_TIMEOUT(otherProbe.reads >= 3, 10'000);
     QCOMPARE((*m_fake).reads, reads);
     m_panel->show();
     QVERIFY((*m_fake).reads > reads);

@@ -15,6 +15,7 @@ private Q_SLOTS:
     void leavesOutWhatIsNotARow();
     void readsAWholeTable();
     void findsAConnectionByItsEndpoints();
+    void findsAConnectionInATable();
     void findsASocketByItsInode();
 };
 
@@ -157,6 +158,32 @@ void tst_ProcNet::findsAConnectionByItsEndpoints()
     QVERIFY(!ProcNet::findConnection(rows, at("127.0.0.1", 0xAA1C), at("127.0.0.1", 0x96FA)));
     QVERIFY(!ProcNet::findConnection(rows, at("127.0.0.2", 0xAA1C), at("127.0.0.1", 0x96F9)));
     QVERIFY(!ProcNet::findConnection(rows, at("::1", 0xAA1C), at("::1", 0x96F9)));
+}
+
+// The same answers from the table's text, where only lines with both ports are parsed.
+void tst_ProcNet::findsAConnectionInATable()
+{
+    const QByteArray table = QByteArray(TcpHeader) + '\n' + Listening6 + '\n' + Established6
+        + "\n\n" + TimeWait + '\n' + Mapped;
+    const auto found
+        = ProcNet::findConnection(table, at("127.0.0.1", 0xAA1C), at("127.0.0.1", 0x96F9), 1000);
+    QVERIFY(found);
+    QCOMPARE(found->state, TcpState::TimeWait);
+    QCOMPARE(found->timerMs, 5'989);
+    const auto mapped
+        = ProcNet::findConnection(table, at("127.0.0.1", 0x96F9), at("127.0.0.1", 0xAA1C));
+    QVERIFY(mapped);
+    QCOMPARE(mapped->state, TcpState::CloseWait);
+    const auto ipv6 = ProcNet::findConnection(table, at("::1", 0xD0D2), at("::1", 0x96F9));
+    QVERIFY(ipv6);
+    QCOMPARE(ipv6->sendQueue, 0x1A2B0);
+    QVERIFY(!ProcNet::findConnection(table, at("127.0.0.1", 0xAA1C), at("127.0.0.1", 0x96FA)));
+    // Both ports match, the address does not.
+    QVERIFY(!ProcNet::findConnection(table, at("127.0.0.2", 0xAA1C), at("127.0.0.1", 0x96F9)));
+    QVERIFY(
+        !ProcNet::findConnection(QByteArray(), at("127.0.0.1", 0xAA1C), at("127.0.0.1", 0x96F9)));
+    QVERIFY(!ProcNet::findConnection("   1: 0100007F:AA1C 0100007F:96F9 06",
+                                     at("127.0.0.1", 0xAA1C), at("127.0.0.1", 0x96F9)));
 }
 
 void tst_ProcNet::findsASocketByItsInode()

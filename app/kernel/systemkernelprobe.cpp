@@ -29,13 +29,21 @@ std::optional<qint64> queued(qintptr descriptor, unsigned long request)
 #define SOCKSCOPE_HAS_FIELD(length, field) \
     (std::size_t(length) >= offsetof(tcp_info, field) + sizeof(tcp_info::field))
 
-QList<ProcNet::Row> table(const QString &path)
+// The tables are made as they are read, and tell no size: read to the end.
+QByteArray tableText(const QString &path)
 {
     QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    // The tables are made as they are read, and tell no size: read to the end.
-    return ProcNet::parse(file.readAll(), int(::sysconf(_SC_CLK_TCK)));
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+int ticksPerSecond()
+{
+    return int(::sysconf(_SC_CLK_TCK));
+}
+
+QList<ProcNet::Row> table(const QString &path)
+{
+    return ProcNet::parse(tableText(path), ticksPerSecond());
 }
 
 } // namespace
@@ -104,7 +112,8 @@ std::optional<ProcNet::Row> SystemKernelProbe::connection(const Endpoint &local,
     // A dual-stack socket's connections, IPv4 peers included, are in the IPv6 table.
     for (const QString &path :
          { QStringLiteral("/proc/net/tcp"), QStringLiteral("/proc/net/tcp6") }) {
-        if (std::optional<ProcNet::Row> row = ProcNet::findConnection(table(path), local, peer))
+        if (std::optional<ProcNet::Row> row
+            = ProcNet::findConnection(tableText(path), local, peer, ticksPerSecond()))
             return row;
     }
     return std::nullopt;

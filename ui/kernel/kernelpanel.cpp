@@ -80,16 +80,22 @@ void KernelPanel::refresh()
         const TcpReading reading = m_probe->tcp(target.descriptor);
         if (reading.isValid()) {
             m_lastConnection = target;
+            m_lastConnectionGone = false;
             showTcp(reading);
             return;
         }
     }
     // No open socket: the connection followed last may live on in the kernel.
     if (m_lastConnection) {
+        // Once the kernel has forgotten it, it does not come back: the panel goes on saying
+        // so without reading the kernel's tables again.
+        if (m_lastConnectionGone)
+            return;
         const std::optional<ProcNet::Row> row
             = m_probe->connection(m_lastConnection->local, m_lastConnection->peer);
         if (!row || row->state != TcpState::Established) {
             showAfterClose(*m_lastConnection, row);
+            m_lastConnectionGone = !row;
             return;
         }
         m_lastConnection.reset(); // still open, only no longer followed (another selection)
