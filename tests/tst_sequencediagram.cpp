@@ -34,6 +34,7 @@ private Q_SLOTS:
     void threeViewsOneChoice();
     void arrowsRunBetweenLifelines();
     void aConnectionIsDrawnAsItsSegments();
+    void aRelayPointsAtTheClientsItReached();
     void clickingAnArrowSelectsItsRow();
     void aRowSelectedElsewhereIsScrolledTo();
     void upAndDownMoveBetweenRows();
@@ -187,6 +188,43 @@ void tst_SequenceDiagram::aConnectionIsDrawnAsItsSegments()
     QVERIFY(layout.bodyTop(2) > layout.rowTop(2));
 }
 
+// The chat room relays a message from 5555 to 6666; 7777 had left: no head on its lifeline,
+// and the arrow does not reach it.
+void tst_SequenceDiagram::aRelayPointsAtTheClientsItReached()
+{
+    m_view->resize(1600, 700);
+    for (const quint16 port : { 5555, 6666, 7777 })
+        add(Direction::Info, {}, port, 0, TcpEvent::Accepted);
+    add(Direction::Info, {}, 7777, 1, TcpEvent::ClosedByPeer);
+    LogEntry relayed;
+    relayed.time = m_start.addMSecs(2);
+    relayed.transport = Transport::Tcp;
+    relayed.direction = Direction::Sent;
+    relayed.autoReply = AutoReply::Relay;
+    relayed.count = 1;
+    relayed.local = Endpoint { QHostAddress(QStringLiteral("127.0.0.1")), 9000 };
+    relayed.peer = Endpoint { QHostAddress(QStringLiteral("127.0.0.1")), 5555 };
+    relayed.payload = "hi";
+    relayed.message = QStringLiteral("127.0.0.1:6666");
+    m_log->model()->append(relayed);
+    showDiagram();
+    const SequenceLayout &layout = m_diagram->sequenceLayout();
+    QCOMPARE(layout.lifelineCount(), 4);
+    QCOMPARE(layout.row(4).shape, SequenceLayout::Shape::Broadcast);
+    QTRY_VERIFY(m_diagram->horizontalScrollBar()->maximum() == 0); // all four in view
+    const QRect rect = m_diagram->visualRect(m_diagram->model()->index(4, 0));
+    const int lineY = rect.bottom() + 1 - 8;
+    const QImage shown = m_diagram->viewport()->grab().toImage();
+    const QColor base = m_diagram->palette().color(QPalette::Base);
+    // Inside a head, clear of the line and of the dashed lifeline.
+    const auto inHead = [&](int line) {
+        return QColor(shown.pixel(layout.lifelineX(line) - 5, lineY - 2)) != base;
+    };
+    QVERIFY(inHead(2)); // 6666
+    QVERIFY(!inHead(3)); // 7777 had left
+    QVERIFY(!inHead(1)); // 5555, where it came from
+}
+
 void tst_SequenceDiagram::clickingAnArrowSelectsItsRow()
 {
     for (int i = 0; i < 5; ++i)
@@ -316,8 +354,11 @@ void tst_SequenceDiagram::aHundredThousandRowsPaintOnlyWhatIsInView()
     const auto [first, last] = m_diagram->visibleRows();
     QVERIFY(first > 40'000 && first < 60'000);
     QVERIFY(last - first < 100); // a screen's worth
-    const QImage shown = m_diagram->viewport()->grab().toImage();
+    const QImage shown = m_diagram->viewport()->grab().toImage(); // paints
     QVERIFY(!shown.isNull());
+    const auto [firstPainted, lastPainted] = m_diagram->paintedRows();
+    QCOMPARE(firstPainted, first);
+    QCOMPARE(lastPainted, last);
     m_table->selectionModel()->setCurrentIndex(m_view->filterModel()->index(99'000, 0),
                                                QItemSelectionModel::ClearAndSelect
                                                    | QItemSelectionModel::Rows);

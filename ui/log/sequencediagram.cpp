@@ -165,21 +165,24 @@ QString SequenceDiagram::label(int row) const
     return SequencePainter(m_layout, *m_rows, { font(), palette(), m_format }).label(row);
 }
 
-void SequenceDiagram::render(QPainter *painter, const QRect &area, bool withSelection) const
+std::pair<int, int> SequenceDiagram::render(QPainter *painter, const QRect &area,
+                                            bool withSelection) const
 {
     if (!m_rows || !m_rows->logModel())
-        return;
+        return { -1, -1 };
     const SequencePainter paint(m_layout, *m_rows, { font(), palette(), m_format });
     const int header = headerHeight();
     painter->save();
     painter->translate(-area.left(), header - area.top());
     painter->setClipRect(area);
-    paint.paintRows(painter, area, withSelection ? selectionModel() : nullptr);
+    const std::pair<int, int> drawn
+        = paint.paintRows(painter, area, withSelection ? selectionModel() : nullptr);
     painter->restore();
     painter->save();
     painter->translate(-area.left(), 0);
     paint.paintHeader(painter, area.left(), area.right() + 1);
     painter->restore();
+    return drawn;
 }
 
 void SequenceDiagram::paintEvent(QPaintEvent *)
@@ -188,7 +191,7 @@ void SequenceDiagram::paintEvent(QPaintEvent *)
         relayout();
     QPainter painter(viewport());
     painter.fillRect(viewport()->rect(), palette().color(QPalette::Base));
-    render(&painter, rowsInView(), true);
+    m_paintedRows = render(&painter, rowsInView(), true);
 }
 
 QRect SequenceDiagram::exportArea() const

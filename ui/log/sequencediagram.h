@@ -41,6 +41,8 @@ public:
     int headerHeight() const;
     // The first and last row in view; -1 and -1 when there is none.
     std::pair<int, int> visibleRows() const;
+    // The first and last row the last paint on screen drew; -1 and -1 when it drew none.
+    std::pair<int, int> paintedRows() const { return m_paintedRows; }
     // What the diagram writes beside `row` (SequencePainter::label()).
     QString label(int row) const;
 
@@ -71,7 +73,8 @@ protected:
 
 private:
     void relayout();
-    void render(QPainter *painter, const QRect &area, bool withSelection) const;
+    // Returns the rows drawn (SequencePainter::paintRows()).
+    std::pair<int, int> render(QPainter *painter, const QRect &area, bool withSelection) const;
     QRect exportArea() const;
     // The rows' area in view, in the layout's coordinates.
     QRect rowsInView() const;
@@ -80,4 +83,5 @@ private:
     SequenceLayout m_layout;
     PayloadCodec::DisplayFormat m_format;
     bool m_stale = true; // rows changed while hidden: laid out again when shown
+    std::pair<int, int> m_paintedRows { -1, -1 };
 };
