@@ -195,4 +195,3 @@ private:
     bool m_callsChosen = false; // the Calls switch, as the user last set it
     bool m_lessonFields = false; // a lesson set the fields: they are not the user's to keep
 };
-
