@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>Bytes</name>
+    <message numerus="yes">
+        <source>%1 bytes</source>
+        <translation>
+            <numerusform>%1 byte</numerusform>
+            <numerusform>%1 bytes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CallBurst</name>
     <message numerus="yes">
         <source>→ %1 bytes in %2</source>
@@ -216,13 +226,6 @@
             <numerusform>The kernel dropped %1 datagrams for %2: the receive buffer was full.</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>%1 bytes</source>
-        <translation>
-            <numerusform>%1 byte</numerusform>
-            <numerusform>%1 bytes</numerusform>
-        </translation>
-    </message>
 </context>
 <context>
     <name>LogExport</name>
@@ -383,13 +386,6 @@
             <numerusform>%1 writes</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>%1 bytes</source>
-        <translation>
-            <numerusform>%1 byte</numerusform>
-            <numerusform>%1 bytes</numerusform>
-        </translation>
-    </message>
 </context>
 <context>
     <name>SocketHint</name>
@@ -476,10 +472,18 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>, %Ln reading paused</source>
+        <source>TCP server on %1, %2, %Ln reading paused</source>
+        <extracomment>%2 is &quot;%Ln clients&quot; (TCP server on 0.0.0.0:9000, 3 clients, 1 reading paused)</extracomment>
         <translation>
-            <numerusform>, %Ln reading paused</numerusform>
-            <numerusform>, %Ln reading paused</numerusform>
+            <numerusform>TCP server on %1, %2, %Ln reading paused</numerusform>
+            <numerusform>TCP server on %1, %2, %Ln reading paused</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln clients</source>
+        <translation>
+            <numerusform>%Ln client</numerusform>
+            <numerusform>%Ln clients</numerusform>
         </translation>
     </message>
 </context>

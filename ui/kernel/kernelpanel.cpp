@@ -3,6 +3,7 @@
 #include "ui_kernelpanel.h"
 
 #include "kernel/kernelprobe.h"
+#include "text/bytestext.h"
 #include "text/pluralcount.h"
 
 #include <QLocale>
@@ -264,8 +265,7 @@ QString KernelPanel::bytes(std::optional<qint64> bytes)
 {
     if (!bytes)
         return tr("not available");
-    return tr("%1 bytes", nullptr, pluralCount(quint64(std::max<qint64>(0, *bytes))))
-        .arg(QLocale().toString(*bytes));
+    return bytesText(quint64(std::max<qint64>(0, *bytes)));
 }
 
 QString KernelPanel::roundTrip(const TcpReading &reading)

@@ -9,7 +9,9 @@
 #include "net/nativesocket.h"
 #include "net/session.h"
 #include "net/tcpconnection.h"
+#include "text/bytestext.h"
 #include "text/pluralcount.h"
+#include "widgets/faultcontrols.h"
 #include "widgets/keyedcombo.h"
 
 #include <QLocale>
@@ -366,8 +368,19 @@ QString SessionTab::countersText() const
              errors);
 }
 
-// "1 byte", "65,507 bytes".
-QString SessionTab::bytesText(quint64 bytes)
+void SessionTab::setFaultControls(FaultControls *faults,
+                                  std::function<void(const FaultSpec &)> apply)
 {
-    return tr("%1 bytes", nullptr, pluralCount(bytes)).arg(QLocale().toString(bytes));
+    m_faults = faults;
+    connect(faults, &FaultControls::specChanged, this,
+            [this, apply = std::move(apply)](const FaultSpec &spec) {
+                apply(spec);
+                Q_EMIT statusChanged();
+            });
+}
+
+QString SessionTab::withFaults(const QString &state) const
+{
+    const QString faults = m_faults ? m_faults->summary() : QString();
+    return faults.isEmpty() ? state : state + u" · " + faults;
 }

@@ -146,10 +146,8 @@ void TcpServerTab::connectControls()
     connect(m_ui->framingPicker, &FramingPicker::framerChanged, this,
             &TcpServerTab::applyAnswerOptions);
     m_ui->faultControls->setDatagrams(false);
-    connect(m_ui->faultControls, &FaultControls::specChanged, this, [this](const FaultSpec &spec) {
-        session()->setFaults(spec);
-        Q_EMIT statusChanged();
-    });
+    setFaultControls(m_ui->faultControls,
+                     [this](const FaultSpec &spec) { session()->setFaults(spec); });
     connect(m_ui->clientTable->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &TcpServerTab::selectionChanged);
     connect(m_clients, &QAbstractItemModel::rowsInserted, this, &TcpServerTab::updateClientButtons);
@@ -301,14 +299,14 @@ int TcpServerTab::pausedClients() const
 QString TcpServerTab::stateText() const
 {
     if (session()->isListening()) {
-        const QString faults = m_ui->faultControls->summary();
-        QString text
-            = tr("TCP server on %1, %Ln clients", nullptr, int(session()->clients().size()))
-                  .arg(session()->localEndpoint().inWords());
+        const QString where = session()->localEndpoint().inWords();
+        const int clients = int(session()->clients().size());
         const int paused = pausedClients();
-        if (paused != 0)
-            text += tr(", %Ln reading paused", nullptr, paused);
-        return faults.isEmpty() ? text : text + u" · " + faults;
+        if (paused == 0)
+            return withFaults(tr("TCP server on %1, %Ln clients", nullptr, clients).arg(where));
+        //: %2 is "%Ln clients" (TCP server on 0.0.0.0:9000, 3 clients, 1 reading paused)
+        return withFaults(tr("TCP server on %1, %2, %Ln reading paused", nullptr, paused)
+                              .arg(where, tr("%Ln clients", nullptr, clients)));
     }
     return session()->failure().isEmpty()
         ? tr("TCP server not listening")

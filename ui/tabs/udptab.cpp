@@ -40,10 +40,8 @@ UdpTab::UdpTab(const Context &context, QWidget *parent)
         showMulticast(shown);
         saveSettings();
     });
-    connect(m_ui->faultControls, &FaultControls::specChanged, this, [this](const FaultSpec &spec) {
-        session()->setFaults(spec);
-        Q_EMIT statusChanged();
-    });
+    setFaultControls(m_ui->faultControls,
+                     [this](const FaultSpec &spec) { session()->setFaults(spec); });
     connect(session(), &Session::stateChanged, this, &UdpTab::updateState);
     connect(session(), &Session::errorOccurred, this, &UdpTab::updateState); // failure()
     connect(session(), &UdpSession::sendFailed, composer(), &MessageComposer::showSendFailure);
@@ -222,11 +220,8 @@ void UdpTab::updateState()
 
 QString UdpTab::stateText() const
 {
-    if (session()->isBound()) {
-        const QString faults = m_ui->faultControls->summary();
-        return tr("UDP bound to %1").arg(session()->localEndpoint().inWords())
-            + (faults.isEmpty() ? QString() : u" · " + faults);
-    }
+    if (session()->isBound())
+        return withFaults(tr("UDP bound to %1").arg(session()->localEndpoint().inWords()));
     return session()->failure().isEmpty() ? tr("UDP not bound")
                                           : tr("UDP not bound: %1").arg(session()->failure());
 }
