@@ -306,6 +306,16 @@
     </message>
 </context>
 <context>
+    <name>SequenceDiagram</name>
+    <message numerus="yes">
+        <source>Laying out the diagram: %1 of %Ln rows placed…</source>
+        <translation>
+            <numerusform>Laying out the diagram: %1 of %Ln row placed…</numerusform>
+            <numerusform>Laying out the diagram: %1 of %Ln rows placed…</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SequencePainter</name>
     <message numerus="yes">
         <source>%Ln bytes</source>

@@ -71,12 +71,13 @@ QString LogView::exportDiagram(const QString &folder)
     const QString svg = tr("SVG image (*.svg)");
     QString chosen = svg;
     QString path = QFileDialog::getSaveFileName(
-        this, tr("Export Diagram"), folder,
-        svg + QStringLiteral(";;") + tr("PNG image (*.png)"), &chosen);
+        this, tr("Export Diagram"), folder, svg + QStringLiteral(";;") + tr("PNG image (*.png)"),
+        &chosen);
     if (path.isEmpty())
         return {};
     if (QFileInfo(path).suffix().isEmpty()) // the format the user picked in the dialog
         path += chosen == svg ? QStringLiteral(".svg") : QStringLiteral(".png");
+    m_ui->diagram->completeLayout(); // the rows in view are those of every row placed
     const auto [first, last] = m_ui->diagram->visibleRows();
     const QString error = m_ui->diagram->exportVisible(path);
     if (m_log && error.isEmpty()) {
