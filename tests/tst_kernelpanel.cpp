@@ -3,7 +3,10 @@
 #include "config/commandline.h"
 #include "config/settings.h"
 #include "mainwindow.h"
+#include "net/clientlistmodel.h"
 #include "net/tcpclientsession.h"
+#include "net/tcpconnection.h"
+#include "net/tcpserversession.h"
 #include "tabs/tcpclienttab.h"
 #include "tabs/tcpservertab.h"
 #include "tabtesthelpers.h"
@@ -19,9 +22,9 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
-#include <QStandardPaths>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
@@ -40,6 +43,7 @@ private Q_SLOTS:
     void showsTheConnectionsValues();
     void eachValueExplainsItself();
     void followsAConnectionAfterItsClose();
+    void stopsAskingOnceTheConnectionIsGone();
     void showsUdpDrops();
     void saysWhenTheSystemHasNoKernelView();
     void aHiddenPanelDoesNotAsk();
@@ -109,9 +113,9 @@ void tst_KernelPanel::showsTheConnectionsValues()
     QCOMPARE((*m_fake).lastDescriptor, 7);
     QVERIFY2(headline().startsWith(u"ESTABLISHED: the connection is open"), qPrintable(headline()));
     QCOMPARE(value("stateValue"), u"ESTABLISHED");
-    QCOMPARE(value("rttValue"), QStringLiteral("%1 ms (± %2 ms)")
-                                        .arg(QLocale().toString(1.5, 'f', 2),
-                                             QLocale().toString(0.25, 'f', 2)));
+    QCOMPARE(value("rttValue"),
+             QStringLiteral("%1 ms (± %2 ms)")
+                 .arg(QLocale().toString(1.5, 'f', 2), QLocale().toString(0.25, 'f', 2)));
     QCOMPARE(value("retransmissionsValue"), u"1 segment");
     QCOMPARE(value("congestionWindowValue"),
              QStringLiteral("10 segments (%1 bytes)").arg(number(654'830)));
@@ -137,8 +141,8 @@ void tst_KernelPanel::eachValueExplainsItself()
     QCOMPARE(values, 11);
     QVERIFY(child<QLabel>(m_panel.get(), "unreadValue")->toolTip().contains(u"SIOCINQ"));
     QVERIFY(child<QLabel>(m_panel.get(), "unacknowledgedValue")
-                    ->toolTip()
-                    .contains(u"not acknowledged"));
+                ->toolTip()
+                .contains(u"not acknowledged"));
     QVERIFY(child<QLabel>(m_panel.get(), "dropsValue")->toolTip().contains(u"buffer was full"));
 }
 
@@ -167,6 +171,39 @@ void tst_KernelPanel::followsAConnectionAfterItsClose()
     m_panel->refresh();
     QCOMPARE(value("stateValue"), u"gone");
     QVERIFY2(headline().contains(u"port pair is free again"), qPrintable(headline()));
+}
+
+// Once the kernel has forgotten the connection, there is nothing more to look for: the panel
+// keeps saying so without reading the kernel's tables again, until it follows a new socket.
+void tst_KernelPanel::stopsAskingOnceTheConnectionIsGone()
+{
+    m_panel->show();
+    m_target.descriptor = -1;
+    ProcNet::Row row;
+    row.local = Local;
+    row.remote = Peer;
+    row.state = TcpState::TimeWait;
+    (*m_fake).connectionRow = row;
+    m_panel->refresh();
+    QCOMPARE(value("stateValue"), u"TIME_WAIT");
+    (*m_fake).connectionRow.reset(); // TIME_WAIT is over
+    m_panel->refresh();
+    QCOMPARE(value("stateValue"), u"gone");
+    const int reads = (*m_fake).reads;
+    for (int i = 0; i < 3; ++i)
+        m_panel->refresh();
+    QCOMPARE((*m_fake).reads, reads);
+    QCOMPARE(value("stateValue"), u"gone");
+    QVERIFY2(headline().contains(u"port pair is free again"), qPrintable(headline()));
+    // A new connection is followed again, and so is its life after its close.
+    m_target.descriptor = 8;
+    m_panel->refresh();
+    QCOMPARE((*m_fake).lastDescriptor, 8);
+    QCOMPARE(value("stateValue"), u"ESTABLISHED");
+    m_target.descriptor = -1;
+    (*m_fake).connectionRow = row;
+    m_panel->refresh();
+    QCOMPARE(value("stateValue"), u"TIME_WAIT");
     // A connection that is still open, only no longer followed, is not "after close".
     row.state = TcpState::Established;
     (*m_fake).connectionRow = row;
@@ -192,9 +229,10 @@ void tst_KernelPanel::showsUdpDrops()
     (*m_fake).udpReading.drops = 1234;
     m_panel->refresh();
     QCOMPARE(value("dropsValue"), number(1234) + u" datagrams");
-    QCOMPARE(headline(), QStringLiteral("The kernel dropped %1 datagrams for 127.0.0.1:9000: the "
-                                       "receive buffer was full.")
-                                 .arg(number(1234)));
+    QCOMPARE(headline(),
+             QStringLiteral("The kernel dropped %1 datagrams for 127.0.0.1:9000: the "
+                            "receive buffer was full.")
+                 .arg(number(1234)));
     (*m_fake).udpReading.drops = 1;
     m_panel->refresh();
     QVERIFY2(headline().startsWith(u"The kernel dropped 1 datagram for"), qPrintable(headline()));
@@ -216,7 +254,14 @@ void tst_KernelPanel::aHiddenPanelDoesNotAsk()
     QTRY_VERIFY_WITH_TIMEOUT((*m_fake).reads >= 3, 10'000); // and goes on asking
     m_panel->hide();
     const int reads = (*m_fake).reads;
-    QTest::qWait(4 * KernelPanel::IntervalMs); // nothing may happen: waiting is the test
+    // Another panel, shown now, asks on the same timer: by its third read the hidden one's
+    // timer would have fired too, had it gone on.
+    FakeKernelProbe otherProbe;
+    KernelPanel other;
+    other.setProbe(&otherProbe);
+    other.setSource([] { return KernelPanel::Target { Transport::Udp, 5, Peer, {}, {} }; });
+    other.show();
+    QTRY_VERIFY_WITH_TIMEOUT(otherProbe.reads >= 3, 10'000);
     QCOMPARE((*m_fake).reads, reads);
     m_panel->show();
     QVERIFY((*m_fake).reads > reads);
@@ -331,20 +376,32 @@ void tst_KernelPanel::followsTheServersSelectedClient()
     QTRY_COMPARE_WITH_TIMEOUT(tab.session()->clients().size(), 2, 10'000);
     auto *headline = child<QLabel>(&tab, "headlineLabel");
     QTRY_COMPARE_WITH_TIMEOUT(
-            headline->text(),
-            u"Select one client in the list to see its connection as the kernel sees it.",
-            10'000);
+        headline->text(),
+        u"Select one client in the list to see its connection as the kernel sees it.", 10'000);
+    // The two connects may be accepted in either order: `second` is the client at its port.
+    QTRY_VERIFY_WITH_TIMEOUT(second.state() == QAbstractSocket::ConnectedState, 10'000);
+    const TcpConnection *secondsConnection = nullptr;
+    for (const TcpConnection *client : tab.session()->clients()) {
+        if (client->peerEndpoint().port == second.localPort())
+            secondsConnection = client;
+    }
+    QVERIFY(secondsConnection);
     auto *table = child<QTableView>(&tab, "clientTable");
-    table->selectRow(1);
+    int row = -1;
+    for (int r = 0; r < table->model()->rowCount(); ++r) {
+        if (table->model()->index(r, 0).data(ClientListModel::IdRole) == secondsConnection->id())
+            row = r;
+    }
+    QVERIFY(row >= 0);
+    table->selectRow(row);
     QTRY_COMPARE_WITH_TIMEOUT(child<QLabel>(&tab, "stateValue")->text(), u"ESTABLISHED", 10'000);
 
     // `second` stops reading: Qt takes one byte into its buffer, and the test reads none.
     second.setReadBufferSize(1);
-    QVERIFY(tab.session()->send(QByteArray(8 << 20, 'x'), { tab.session()->clients()[1]->id() }));
+    QVERIFY(tab.session()->send(QByteArray(8 << 20, 'x'), { secondsConnection->id() }));
     auto *unsent = child<QLabel>(&tab, "unsentValue");
     QTRY_VERIFY_WITH_TIMEOUT(unsent->text() != u"0 bytes", 10'000);
-    QTRY_COMPARE_WITH_TIMEOUT(child<QLabel>(&tab, "peerWindowValue")->text(), u"0 bytes",
-                              10'000);
+    QTRY_COMPARE_WITH_TIMEOUT(child<QLabel>(&tab, "peerWindowValue")->text(), u"0 bytes", 10'000);
     QTRY_VERIFY_WITH_TIMEOUT(headline->text().contains(u"The peer's window is 0: its program is "
                                                        u"not reading"),
                              10'000);

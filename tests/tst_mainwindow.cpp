@@ -5,6 +5,7 @@
 #include "log/logfiltermodel.h"
 #include "log/logmodel.h"
 #include "log/logview.h"
+#include "log/sequencediagram.h"
 #include "log/sessionlog.h"
 #include "net/tcpclientsession.h"
 #include "net/tcpserversession.h"
@@ -78,6 +79,7 @@ private Q_SLOTS:
     void saveLogAsSavesEveryRow_data();
     void saveLogAsSavesEveryRow();
     void recordToFileOffersANewName();
+    void exportDiagramRemembersItsFolder();
     void keyboardShortcutsListTheRealOnes();
     void gettingStartedIsAPageOfItsOwn();
     void preferencesSetEveryLogsLimits();
@@ -619,6 +621,57 @@ void tst_MainWindow::recordToFileOffersANewName()
     const QRegularExpression name(u"^sockscope-\\d{4}-\\d\\d-\\d\\d-\\d{6}\\.jsonl$"_s);
     QVERIFY2(name.match(QFileInfo(offered).fileName()).hasMatch(), qPrintable(offered));
     QVERIFY(!window->recorder()->isRecording());
+}
+
+// Log → Export Diagram… starts in the folder of the last export, one of an earlier run too,
+// and remembers the folder of this one for the next run.
+void tst_MainWindow::exportDiagramRemembersItsFolder()
+{
+    QTemporaryDir earlier; // where an earlier run exported
+    QTemporaryDir dir;
+    Settings().group(u"exportDiagram"_s).setValue(u"folder", earlier.path());
+    const QString path = dir.filePath(u"ladder.svg"_s);
+    QString offered;
+    bool accept = true;
+    QTimer answer;
+    connect(&answer, &QTimer::timeout, this, [&offered, &accept, &path] {
+        if (auto *dialog = qobject_cast<QFileDialog *>(QApplication::activeModalWidget())) {
+            offered = dialog->directory().absolutePath();
+            if (accept) {
+                dialog->selectFile(path);
+                static_cast<QDialog *>(dialog)->accept();
+            } else {
+                dialog->reject();
+            }
+        }
+    });
+    answer.start(10);
+    const auto exportFrom = [](MainWindow *window) {
+        auto *udp = window->firstTab<UdpTab>(u"udp"_s);
+        window->findChild<QTabWidget *>(u"sessionTabs"_s)->setCurrentWidget(udp);
+        udp->sessionLog()->addEvent(Direction::Info, u"a row"_s);
+        udp->sessionLog()->model()->flush();
+        udp->logView()->setDiagramView(true);
+        auto *diagram = TabTest::child<SequenceDiagram>(udp->logView(), "diagram");
+        auto *action = TabTest::child<QAction>(window, "exportDiagramAction");
+        if (!QTest::qWaitFor([diagram, action] {
+                return diagram->visibleRows().first >= 0 && action->isEnabled();
+            }))
+            return false;
+        action->trigger();
+        return true;
+    };
+    auto window = showWindow();
+    QVERIFY(exportFrom(window.get()));
+    QCOMPARE(offered, QDir(earlier.path()).absolutePath());
+    QVERIFY(QFileInfo::exists(path));
+    QCOMPARE(QDir(Settings().group(u"exportDiagram"_s).text(u"folder")).absolutePath(),
+             QDir(dir.path()).absolutePath());
+    window.reset();
+    window = showWindow(); // the next run
+    accept = false;
+    QVERIFY(exportFrom(window.get()));
+    QCOMPARE(offered, QDir(dir.path()).absolutePath());
 }
 
 // Help → Keyboard Shortcuts lists what the window really has (its table reads as a line of keys,

@@ -34,6 +34,7 @@ private Q_SLOTS:
     void threeViewsOneChoice();
     void arrowsRunBetweenLifelines();
     void aConnectionIsDrawnAsItsSegments();
+    void aRelayPointsAtTheClientsItReached();
     void clickingAnArrowSelectsItsRow();
     void aRowSelectedElsewhereIsScrolledTo();
     void upAndDownMoveBetweenRows();
@@ -42,6 +43,10 @@ private Q_SLOTS:
     void rowsThatCameWhileHiddenAreDrawn();
     void largePayloadsShowTheirFirstBytes();
     void aHundredThousandRowsPaintOnlyWhatIsInView();
+    void aHundredThousandRowsAreLaidOutInSteps();
+    void followingAndNewRowsWaitForTheLayout();
+    void aFilterChangedMidLayoutStartsOver();
+    void anExportWaitsForTheWholeLayout();
     void exportsSvg();
     void exportsPng();
     void exportNeedsAKnownSuffix();
@@ -50,6 +55,10 @@ private:
     void add(Direction direction, const QByteArray &payload, quint16 peerPort = 5555, qint64 ms = 0,
              TcpEvent event = TcpEvent::None);
     void showDiagram();
+    // 100,000 rows from 7 peers, in runs of a thousand "ping" then a thousand "pong", and the
+    // diagram chosen: its first step laid out, the rest to come in later turns of the event
+    // loop.
+    void startLargeLayout();
     // The centre of `row`'s arrow, in the viewport.
     QPoint arrowOf(int row) const;
 
@@ -109,6 +118,20 @@ void tst_SequenceDiagram::showDiagram()
     m_log->model()->flush();
     QTRY_VERIFY(m_diagram->isVisible());
     QTRY_COMPARE(m_diagram->sequenceLayout().rowCount(), m_view->filterModel()->rowCount());
+}
+
+void tst_SequenceDiagram::startLargeLayout()
+{
+    for (int i = 0; i < 100'000; ++i)
+        add(i % 2 ? Direction::Sent : Direction::Received, (i / 1000) % 2 ? "pong" : "ping",
+            quint16(5555 + i % 7), i);
+    m_log->model()->flush();
+    QCOMPARE(m_view->filterModel()->rowCount(), 100'000);
+    m_view->setDiagramView(true);
+    QVERIFY(m_diagram->isVisible());
+    QVERIFY(m_diagram->sequenceLayout().rowCount() > 0);
+    QVERIFY(m_diagram->sequenceLayout().rowCount() <= SequenceDiagram::StepRows);
+    QVERIFY(!m_diagram->isLayoutComplete());
 }
 
 QPoint tst_SequenceDiagram::arrowOf(int row) const
@@ -185,6 +208,43 @@ void tst_SequenceDiagram::aConnectionIsDrawnAsItsSegments()
     QCOMPARE(layout.row(2).shape, SequenceLayout::Shape::Segments);
     QVERIFY(layout.row(2).gapMs >= 2995); // the pause is a break above the reset
     QVERIFY(layout.bodyTop(2) > layout.rowTop(2));
+}
+
+// The chat room relays a message from 5555 to 6666; 7777 had left: no head on its lifeline,
+// and the arrow does not reach it.
+void tst_SequenceDiagram::aRelayPointsAtTheClientsItReached()
+{
+    m_view->resize(1600, 700);
+    for (const quint16 port : { 5555, 6666, 7777 })
+        add(Direction::Info, {}, port, 0, TcpEvent::Accepted);
+    add(Direction::Info, {}, 7777, 1, TcpEvent::ClosedByPeer);
+    LogEntry relayed;
+    relayed.time = m_start.addMSecs(2);
+    relayed.transport = Transport::Tcp;
+    relayed.direction = Direction::Sent;
+    relayed.autoReply = AutoReply::Relay;
+    relayed.count = 1;
+    relayed.local = Endpoint { QHostAddress(QStringLiteral("127.0.0.1")), 9000 };
+    relayed.peer = Endpoint { QHostAddress(QStringLiteral("127.0.0.1")), 5555 };
+    relayed.payload = "hi";
+    relayed.message = QStringLiteral("127.0.0.1:6666");
+    m_log->model()->append(relayed);
+    showDiagram();
+    const SequenceLayout &layout = m_diagram->sequenceLayout();
+    QCOMPARE(layout.lifelineCount(), 4);
+    QCOMPARE(layout.row(4).shape, SequenceLayout::Shape::Broadcast);
+    QTRY_VERIFY(m_diagram->horizontalScrollBar()->maximum() == 0); // all four in view
+    const QRect rect = m_diagram->visualRect(m_diagram->model()->index(4, 0));
+    const int lineY = rect.bottom() + 1 - 8;
+    const QImage shown = m_diagram->viewport()->grab().toImage();
+    const QColor base = m_diagram->palette().color(QPalette::Base);
+    // Inside a head, clear of the line and of the dashed lifeline.
+    const auto inHead = [&](int line) {
+        return QColor(shown.pixel(layout.lifelineX(line) - 5, lineY - 2)) != base;
+    };
+    QVERIFY(inHead(2)); // 6666
+    QVERIFY(!inHead(3)); // 7777 had left
+    QVERIFY(!inHead(1)); // 5555, where it came from
 }
 
 void tst_SequenceDiagram::clickingAnArrowSelectsItsRow()
@@ -316,13 +376,107 @@ void tst_SequenceDiagram::aHundredThousandRowsPaintOnlyWhatIsInView()
     const auto [first, last] = m_diagram->visibleRows();
     QVERIFY(first > 40'000 && first < 60'000);
     QVERIFY(last - first < 100); // a screen's worth
-    const QImage shown = m_diagram->viewport()->grab().toImage();
+    const QImage shown = m_diagram->viewport()->grab().toImage(); // paints
     QVERIFY(!shown.isNull());
+    const auto [firstPainted, lastPainted] = m_diagram->paintedRows();
+    QCOMPARE(firstPainted, first);
+    QCOMPARE(lastPainted, last);
     m_table->selectionModel()->setCurrentIndex(m_view->filterModel()->index(99'000, 0),
                                                QItemSelectionModel::ClearAndSelect
                                                    | QItemSelectionModel::Rows);
     QTRY_VERIFY(m_diagram->visibleRows().first <= 99'000
                 && m_diagram->visibleRows().second >= 99'000);
+}
+
+// Switching to the diagram lays 100,000 rows out over many turns of the event loop, never
+// all in one, so the window goes on answering; a row selected before the layout is done is
+// scrolled to once it is.
+void tst_SequenceDiagram::aHundredThousandRowsAreLaidOutInSteps()
+{
+    QVERIFY(m_view->isFollowing());
+    startLargeLayout();
+    if (QTest::currentTestFailed())
+        return;
+    m_table->selectionModel()->setCurrentIndex(m_view->filterModel()->index(30'000, 0),
+                                               QItemSelectionModel::ClearAndSelect
+                                                   | QItemSelectionModel::Rows);
+    QVERIFY(!m_diagram->isLayoutComplete());
+    QTRY_VERIFY_WITH_TIMEOUT(m_diagram->isLayoutComplete(), 60'000);
+    QCOMPARE(m_diagram->sequenceLayout().rowCount(), 100'000);
+    QCOMPARE(m_diagram->sequenceLayout().lifelineCount(), 8);
+    QVERIFY2(m_diagram->layoutSteps() >= 100'000 / SequenceDiagram::StepRows,
+             qPrintable(QString::number(m_diagram->layoutSteps())));
+    QTRY_VERIFY(m_diagram->visibleRows().first <= 30'000
+                && m_diagram->visibleRows().second >= 30'000);
+    QVERIFY(!m_view->isFollowing()); // the row, not the newest, as in the table
+}
+
+// While the layout is under way the scroll bar keeps its range: following neither stops nor
+// starts by itself, and once every row is placed the newest are in view. A row that comes in
+// the meantime is placed after the others (the cap lets the oldest go).
+void tst_SequenceDiagram::followingAndNewRowsWaitForTheLayout()
+{
+    QCOMPARE(m_log->model()->capacity(), qsizetype(100'000));
+    QVERIFY(m_view->isFollowing());
+    startLargeLayout();
+    if (QTest::currentTestFailed())
+        return;
+    const int range = m_diagram->verticalScrollBar()->maximum();
+    add(Direction::Received, "late", 5555, 200'000);
+    m_log->model()->flush();
+    QCOMPARE(m_diagram->verticalScrollBar()->maximum(), range);
+    QVERIFY(m_view->isFollowing());
+    QTRY_VERIFY_WITH_TIMEOUT(m_diagram->isLayoutComplete(), 60'000);
+    QCOMPARE(m_diagram->sequenceLayout().rowCount(), 100'000);
+    QCOMPARE(m_diagram->label(0), u"4 bytes · ping"); // the second row logged
+    QCOMPARE(m_diagram->label(99'999), u"4 bytes · late");
+    QVERIFY(m_view->isFollowing());
+    QTRY_COMPARE(m_diagram->visibleRows().second, 99'999);
+    QVERIFY(m_diagram->verticalScrollBar()->maximum() > range);
+
+    // Not following: the layout that comes with a filter leaves it off.
+    m_diagram->verticalScrollBar()->setValue(0);
+    QVERIFY(!m_view->isFollowing());
+    QTest::keyClicks(child<QLineEdit>(m_view.get(), "filterEdit"), QStringLiteral("ing"));
+    QTRY_VERIFY_WITH_TIMEOUT(m_diagram->isLayoutComplete(), 60'000);
+    QCOMPARE(m_view->filterModel()->rowCount(), 49'999);
+    QCOMPARE(m_diagram->sequenceLayout().rowCount(), 49'999);
+    QVERIFY(!m_view->isFollowing());
+    QCOMPARE(m_diagram->visibleRows().first, 0);
+}
+
+// A filter typed while the rows are being laid out starts the layout over with the rows it
+// shows, whatever was placed before.
+void tst_SequenceDiagram::aFilterChangedMidLayoutStartsOver()
+{
+    startLargeLayout();
+    if (QTest::currentTestFailed())
+        return;
+    QVERIFY(m_diagram->label(0).endsWith(u"ping"));
+    child<QLineEdit>(m_view.get(), "filterEdit")->setText(QStringLiteral("pong"));
+    QTRY_COMPARE(m_view->filterModel()->rowCount(), 50'000);
+    QTRY_VERIFY_WITH_TIMEOUT(m_diagram->isLayoutComplete(), 60'000);
+    QCOMPARE(m_diagram->sequenceLayout().rowCount(), 50'000);
+    QCOMPARE(m_diagram->label(0), u"4 bytes · pong");
+    QCOMPARE(m_diagram->label(49'999), u"4 bytes · pong");
+    QCOMPARE(m_diagram->sequenceLayout().row(0).gapMs, 0); // the first, not after the others
+}
+
+// An export made before every row is placed writes the diagram as it is once they are.
+void tst_SequenceDiagram::anExportWaitsForTheWholeLayout()
+{
+    startLargeLayout();
+    if (QTest::currentTestFailed())
+        return;
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("diagram.svg"));
+    QCOMPARE(m_diagram->exportVisible(path), QString());
+    QVERIFY(m_diagram->isLayoutComplete());
+    QCOMPARE(m_diagram->sequenceLayout().rowCount(), 100'000);
+    QCOMPARE(m_diagram->visibleRows().second, 99'999); // following: the newest
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(file.readAll().contains("4 bytes · pong"));
 }
 
 void tst_SequenceDiagram::exportsSvg()

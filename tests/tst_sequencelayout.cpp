@@ -12,6 +12,7 @@ class tst_SequenceLayout : public QObject
 private Q_SLOTS:
     void lifelinesInOrderOfFirstAppearance();
     void thisSocketTakesItsAddressWhenItGetsOne();
+    void aReconnectStartsANewLifeline();
     void arrowsGoBetweenThisSocketAndThePeer();
     void tcpEventsAreTheirSegments_data();
     void tcpEventsAreTheirSegments();
@@ -19,10 +20,12 @@ private Q_SLOTS:
     void rowAtFindsEveryRowAndNothingElse();
     void evictedRowsLeaveTheTop();
     void relayedMessagesGoToEveryOtherPeer();
+    void relayedMessagesReachOnlyTheClientsConnectedThen();
 
 private:
     static LogEntry entry(Direction direction, quint16 localPort, quint16 peerPort, qint64 ms = 0,
                           const QString &peerName = {});
+    static LogEntry event(TcpEvent event, quint16 localPort, quint16 peerPort, qint64 ms = 0);
 };
 
 namespace {
@@ -61,6 +64,13 @@ LogEntry tst_SequenceLayout::entry(Direction direction, quint16 localPort, quint
         e.payload = "hello";
     else
         e.message = QStringLiteral("an event");
+    return e;
+}
+
+LogEntry tst_SequenceLayout::event(TcpEvent event, quint16 localPort, quint16 peerPort, qint64 ms)
+{
+    LogEntry e = entry(Direction::Info, localPort, peerPort, ms);
+    e.count = qint32(event);
     return e;
 }
 
@@ -108,6 +118,39 @@ void tst_SequenceLayout::thisSocketTakesItsAddressWhenItGetsOne()
     QVERIFY(layout.lifeline(2).local);
     QCOMPARE(layout.row(4).local, 2);
     QCOMPARE(layout.row(4).peer, 1);
+}
+
+// A client that closes and connects again is a new socket: the new attempt's rows from before
+// it has an address (looking up, connecting) are on a new lifeline, "no address yet", which
+// takes the new local port; the old socket's lifeline keeps its own.
+void tst_SequenceLayout::aReconnectStartsANewLifeline()
+{
+    SequenceLayout layout;
+    layout.append(entry(Direction::Info, 0, 0)); // connecting
+    layout.append(event(TcpEvent::Connected, 41000, 9000, 1));
+    layout.append(entry(Direction::Sent, 41000, 9000, 2));
+    layout.append(event(TcpEvent::ClosedByUs, 41000, 9000, 3));
+    QCOMPARE(layout.lifelineCount(), 2);
+    layout.append(entry(Direction::Info, 0, 0, 4)); // connecting again
+    QCOMPARE(layout.lifelineCount(), 3);
+    QCOMPARE(layout.row(4).local, 2);
+    QVERIFY(layout.lifeline(2).local);
+    QVERIFY(layout.lifeline(2).endpoint.isNull());
+    QCOMPARE(layout.lifeline(0).endpoint.toString(), u"127.0.0.1:41000");
+    layout.append(entry(Direction::Call, 0, 0, 5)); // the same attempt
+    layout.append(event(TcpEvent::Connected, 41001, 9000, 6));
+    QCOMPARE(layout.lifelineCount(), 3);
+    QCOMPARE(layout.row(5).local, 2);
+    QCOMPARE(layout.row(6).local, 2);
+    QCOMPARE(layout.row(6).peer, 1);
+    QCOMPARE(layout.lifeline(2).endpoint.toString(), u"127.0.0.1:41001");
+    // A server's socket lives on when one of its clients leaves.
+    SequenceLayout server;
+    server.append(event(TcpEvent::Accepted, 9000, 41000));
+    server.append(event(TcpEvent::ClosedByPeer, 9000, 41000, 1));
+    server.append(entry(Direction::Info, 0, 0, 2));
+    QCOMPARE(server.lifelineCount(), 2);
+    QCOMPARE(server.row(2).local, 0);
 }
 
 void tst_SequenceLayout::arrowsGoBetweenThisSocketAndThePeer()
@@ -248,6 +291,39 @@ void tst_SequenceLayout::relayedMessagesGoToEveryOtherPeer()
     layout.append(announced);
     QCOMPARE(layout.row(1).shape, SequenceLayout::Shape::Broadcast);
     QCOMPARE(layout.row(1).peer, -1);
+}
+
+// A chat room relays a message to the clients connected at the time, not to those that left
+// before it nor to those that came after.
+void tst_SequenceLayout::relayedMessagesReachOnlyTheClientsConnectedThen()
+{
+    SequenceLayout layout;
+    for (quint16 port : { 41001, 41002, 41003 })
+        layout.append(event(TcpEvent::Accepted, 9000, port, port - 41000));
+    layout.append(event(TcpEvent::ClosedByPeer, 9000, 41003, 4)); // lifeline 3 leaves
+    LogEntry relayed = entry(Direction::Sent, 9000, 41001, 5, QStringLiteral("user1"));
+    relayed.autoReply = AutoReply::Relay;
+    relayed.count = 1;
+    layout.append(relayed);
+    QCOMPARE(layout.reached(4), QList<int>({ 2 })); // not its sender, not the one that left
+    layout.append(event(TcpEvent::Accepted, 9000, 41004, 6)); // lifeline 4 comes
+    relayed.peer = loopback(41002);
+    relayed.count = 2;
+    layout.append(relayed);
+    QCOMPARE(layout.reached(6), QList<int>({ 1, 4 }));
+    LogEntry announced = relayed;
+    announced.peer = {};
+    announced.count = 3;
+    layout.append(announced);
+    QCOMPARE(layout.reached(7), QList<int>({ 1, 2, 4 }));
+    QCOMPARE(layout.reached(4), QList<int>({ 2 })); // as it was then
+    QVERIFY(layout.reached(5).isEmpty()); // not a relayed message
+    // Rows the cap evicts leave the others' recipients as they were.
+    layout.removeFirst(5);
+    QCOMPARE(layout.reached(1), QList<int>({ 1, 4 }));
+    QCOMPARE(layout.reached(2), QList<int>({ 1, 2, 4 }));
+    layout.append(relayed);
+    QCOMPARE(layout.reached(3), QList<int>({ 1, 4 }));
 }
 
 QTEST_APPLESS_MAIN(tst_SequenceLayout)

@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>Bytes</name>
+    <message numerus="yes">
+        <source>%1 bytes</source>
+        <translation>
+            <numerusform>%1 byte</numerusform>
+            <numerusform>%1 bytes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CallBurst</name>
     <message numerus="yes">
         <source>→ %1 bytes in %2</source>
@@ -226,13 +236,6 @@
             <numerusform>The kernel dropped %1 datagrams for %2: the receive buffer was full.</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>%1 bytes</source>
-        <translation>
-            <numerusform>%1 byte</numerusform>
-            <numerusform>%1 bytes</numerusform>
-        </translation>
-    </message>
 </context>
 <context>
     <name>LogExport</name>
@@ -309,6 +312,16 @@
         <translation>
             <numerusform>Recording continues in %1, from the first entry that was not written. Entries not recorded while it waited: %n (there was no more room).</numerusform>
             <numerusform>Recording continues in %1, from the first entry that was not written. Entries not recorded while it waited: %n (there was no more room).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SequenceDiagram</name>
+    <message numerus="yes">
+        <source>Laying out the diagram: %1 of %Ln rows placed…</source>
+        <translation>
+            <numerusform>Laying out the diagram: %1 of %Ln row placed…</numerusform>
+            <numerusform>Laying out the diagram: %1 of %Ln rows placed…</numerusform>
         </translation>
     </message>
 </context>
@@ -391,13 +404,6 @@
         <translation>
             <numerusform>%1 write</numerusform>
             <numerusform>%1 writes</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 bytes</source>
-        <translation>
-            <numerusform>%1 byte</numerusform>
-            <numerusform>%1 bytes</numerusform>
         </translation>
     </message>
 </context>
@@ -486,10 +492,18 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>, %Ln reading paused</source>
+        <source>TCP server on %1, %2, %Ln reading paused</source>
+        <extracomment>%2 is &quot;%Ln clients&quot; (TCP server on 0.0.0.0:9000, 3 clients, 1 reading paused)</extracomment>
         <translation>
-            <numerusform>, %Ln reading paused</numerusform>
-            <numerusform>, %Ln reading paused</numerusform>
+            <numerusform>TCP server on %1, %2, %Ln reading paused</numerusform>
+            <numerusform>TCP server on %1, %2, %Ln reading paused</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln clients</source>
+        <translation>
+            <numerusform>%Ln client</numerusform>
+            <numerusform>%Ln clients</numerusform>
         </translation>
     </message>
 </context>

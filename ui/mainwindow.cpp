@@ -5,7 +5,6 @@
 #include "dialogs/codedialog.h"
 #include "dialogs/lessondialog.h"
 #include "dialogs/preferencesdialog.h"
-#include "helpmenu.h"
 #include "log/logview.h"
 #include "log/sessionlog.h"
 #include "logsavecontrol.h"
@@ -18,11 +17,9 @@
 #include <QCloseEvent>
 #include <QDir>
 #include <QLabel>
-#include <QMenuBar>
 #include <QStatusBar>
 #include <QTabBar>
 #include <QTabWidget>
-#include <QToolButton>
 
 #include <algorithm>
 
@@ -90,64 +87,6 @@ MainWindow::MainWindow(const LaunchOptions &options, const QList<SessionKind> &k
 
 MainWindow::~MainWindow() = default;
 
-void MainWindow::createMenus()
-{
-    QMenu *file = menuBar()->addMenu(tr("&File"));
-    file->addAction(tr("&Record to File…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R),
-                    m_recording, &RecordingControl::chooseFile)
-            ->setObjectName(QStringLiteral("recordAction"));
-    m_stopRecordingAction = file->addAction(tr("&Stop Recording"), &m_recorder, &Recorder::stop);
-    file->addAction(tr("Save &Log As…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S), this,
-                    [this] { m_logSaver->chooseFile(currentTab()); })
-            ->setObjectName(QStringLiteral("saveLogAction"));
-    file->addSeparator();
-    file->addAction(tr("&Preferences…"), QKeySequence::Preferences, this,
-                    &MainWindow::showPreferences);
-    file->addSeparator();
-    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
-
-    QMenu *log = menuBar()->addMenu(tr("&Log"));
-    log->addAction(tr("&Clear"), QKeySequence(Qt::CTRL | Qt::Key_L), this, [this] {
-        if (SessionTab *tab = currentTab())
-            tab->logView()->clear();
-    });
-    log->addAction(tr("&Filter…"), QKeySequence::Find, this, [this] {
-        if (SessionTab *tab = currentTab())
-            tab->logView()->focusFilter();
-    });
-    m_chatViewAction = log->addAction(tr("Show as C&hat"), QKeySequence(Qt::CTRL | Qt::Key_T),
-                                      this, [this](bool chat) {
-                                          if (SessionTab *tab = currentTab())
-                                              tab->logView()->setChatView(chat);
-                                      });
-    m_chatViewAction->setCheckable(true);
-    m_diagramViewAction = log->addAction(tr("Show as &Diagram"), QKeySequence(Qt::CTRL | Qt::Key_D),
-                                         this, [this](bool diagram) {
-                                             if (SessionTab *tab = currentTab())
-                                                 tab->logView()->setDiagramView(diagram);
-                                         });
-    m_diagramViewAction->setCheckable(true);
-    m_exportDiagramAction = log->addAction(tr("&Export Diagram…"), this, [this] {
-        if (SessionTab *tab = currentTab())
-            tab->logView()->exportDiagram();
-    });
-    m_exportDiagramAction->setObjectName(QStringLiteral("exportDiagramAction"));
-    m_socketCallsAction = log->addAction(tr("Show Soc&ket Calls"),
-                                         QKeySequence(Qt::CTRL | Qt::Key_K), this,
-                                         [this](bool shown) {
-                                             if (SessionTab *tab = currentTab())
-                                                 tab->logView()->setShowsSocketCalls(shown);
-                                         });
-    m_socketCallsAction->setCheckable(true);
-
-    createSessionsMenu();
-
-    QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&Lessons…"), this, [this] { showLessons(); })
-            ->setObjectName(QStringLiteral("lessonsAction"));
-    new HelpMenu(help, this);
-}
-
 LessonDialog *MainWindow::showLessons(const QString &name)
 {
     if (!m_lessonDialog) {
@@ -164,55 +103,6 @@ LessonDialog *MainWindow::showLessons(const QString &name)
     if (!name.isEmpty())
         m_lessonDialog->start(name);
     return m_lessonDialog;
-}
-
-// One entry per kind to show its first tab, one per kind to open another, and Close.
-void MainWindow::createSessionsMenu()
-{
-    m_sessionsMenu = menuBar()->addMenu(tr("&Sessions"));
-    for (const Kind &kind : m_kinds) {
-        const QString key = kind.row.key;
-        m_sessionsMenu->addAction(QCoreApplication::translate("SessionKind", kind.row.showAction),
-                                  kind.row.showShortcut, this,
-                                  [this, key] { showTab(firstTab(key)); });
-    }
-    m_sessionsMenu->addSeparator();
-    for (const Kind &kind : m_kinds) {
-        const QString key = kind.row.key;
-        m_sessionsMenu->addAction(QCoreApplication::translate("SessionKind", kind.row.newAction),
-                                  kind.row.newShortcut, this, [this, key] { openSession(key); });
-    }
-    m_sessionsMenu->addSeparator();
-    m_closeSessionAction = m_sessionsMenu->addAction(
-            tr("Cl&ose Session"), QKeySequence(Qt::CTRL | Qt::Key_W), this,
-            [this] { closeSession(m_tabs->currentIndex()); });
-    m_sessionsMenu->addSeparator();
-    createKernelViewSwitch();
-    m_sessionsMenu->addAction(tr("&Program Code…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C),
-                              this, &MainWindow::showCode);
-}
-
-// Sessions → Show the Kernel's View, and a button for it beside the tabs, where there is always
-// room: both switch the tab shown (SessionTab::showKernelView()) and show its choice.
-void MainWindow::createKernelViewSwitch()
-{
-    m_kernelViewAction = m_sessionsMenu->addAction(
-            tr("Show the &Kernel's View"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K), this,
-            [this](bool shown) {
-                if (SessionTab *tab = currentTab())
-                    tab->showKernelView(shown);
-            });
-    m_kernelViewAction->setObjectName(QStringLiteral("kernelViewAction"));
-    m_kernelViewAction->setCheckable(true);
-    m_kernelViewAction->setIconText(tr("Kernel's View"));
-    m_kernelViewAction->setToolTip(
-            tr("What the kernel knows about this tab's socket: a TCP connection's state, queues, "
-               "round trip and windows, and its TIME_WAIT after close; a UDP socket's queue and "
-               "dropped datagrams (Ctrl+Shift+K)"));
-    auto *kernelButton = new QToolButton(m_tabs);
-    kernelButton->setObjectName(QStringLiteral("kernelButton"));
-    kernelButton->setDefaultAction(m_kernelViewAction);
-    m_tabs->setCornerWidget(kernelButton, Qt::TopRightCorner);
 }
 
 void MainWindow::showCode()
@@ -298,7 +188,9 @@ SessionTab *MainWindow::createSession(Kind &kind, int number)
     if (number <= 0)
         number = kind.opened + 1;
     kind.opened = std::max(kind.opened, number);
-    const QString name = number == 1 ? kind.row.name() : tr("%1 %2").arg(kind.row.name()).arg(number);
+    const QString name = number == 1
+            ? kind.row.name()
+            : tr("%1 %2").arg(kind.row.name(), QString::number(number));
     const QString group = Settings::sessionGroup(kind.row.settingsGroup, number);
     SessionTab *tab = kind.row.createTab(
             SessionTab::Context { m_settings, &m_recorder, name, group }, m_tabs);

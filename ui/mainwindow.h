@@ -64,6 +64,7 @@ private:
     };
 
     void createMenus();
+    void createLogMenu();
     void createSessionsMenu();
     void createKernelViewSwitch();
     void openFirstSessions();

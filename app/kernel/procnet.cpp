@@ -7,9 +7,11 @@
 namespace ProcNet {
 namespace {
 
-using Tokens = QVarLengthArray<QByteArrayView, 16>;
+// Room for a whole line of the tcp tables (17 columns) without a heap allocation.
+using Tokens = QVarLengthArray<QByteArrayView, 20>;
 
-Tokens tokens(QByteArrayView line)
+// The first `most` whitespace-separated columns of `line`.
+Tokens tokens(QByteArrayView line, qsizetype most = 64)
 {
     Tokens result;
     qsizetype start = -1;
@@ -17,6 +19,8 @@ Tokens tokens(QByteArrayView line)
         const bool space = i == line.size() || line[i] == ' ' || line[i] == '\t';
         if (space && start >= 0) {
             result.append(line.sliced(start, i - start));
+            if (result.size() == most)
+                break;
             start = -1;
         } else if (!space && start < 0) {
             start = i;
@@ -81,6 +85,13 @@ std::optional<Endpoint> endpoint(QByteArrayView text)
     else
         address.setAddress(bytes);
     return Endpoint { address, quint16(*port) };
+}
+
+// The port of "0100007F:1F90", without reading the address; empty if it has none.
+std::optional<quint64> portOf(QByteArrayView text)
+{
+    const qsizetype colon = text.lastIndexOf(':');
+    return colon < 0 ? std::nullopt : number(text.sliced(colon + 1), 16);
 }
 
 bool sameAddress(const QHostAddress &a, const QHostAddress &b)
@@ -148,6 +159,29 @@ std::optional<Row> findConnection(const QList<Row> &rows, const Endpoint &local,
 {
     for (const Row &row : rows) {
         if (sameEndpoint(row.local, local) && sameEndpoint(row.remote, remote))
+            return row;
+    }
+    return std::nullopt;
+}
+
+std::optional<Row> findConnection(QByteArrayView table, const Endpoint &local,
+                                  const Endpoint &remote, int ticksPerSecond)
+{
+    qsizetype start = 0;
+    while (start < table.size()) {
+        qsizetype end = table.indexOf('\n', start);
+        if (end < 0)
+            end = table.size();
+        const QByteArrayView line = table.sliced(start, end - start);
+        start = end + 1;
+        // The ports first: the other sockets' lines are left at that, their addresses unread.
+        const Tokens t = tokens(line, 3);
+        if (t.size() < 3 || portOf(t[1]) != quint64(local.port)
+            || portOf(t[2]) != quint64(remote.port)) {
+            continue;
+        }
+        const std::optional<Row> row = parseLine(line, ticksPerSecond);
+        if (row && sameEndpoint(row->local, local) && sameEndpoint(row->remote, remote))
             return row;
     }
     return std::nullopt;

@@ -49,6 +49,10 @@ std::optional<Row> parseLine(QByteArrayView line, int ticksPerSecond = 100);
 // which the table writes as ::ffff:a.b.c.d, match their plain IPv4 address.
 std::optional<Row> findConnection(const QList<Row> &rows, const Endpoint &local,
                                   const Endpoint &remote);
+// The same, read from `table`, the text of a whole table: only the lines with both ports are
+// parsed, so that looking for one connection among thousands costs little.
+std::optional<Row> findConnection(QByteArrayView table, const Endpoint &local,
+                                  const Endpoint &remote, int ticksPerSecond = 100);
 std::optional<Row> findInode(const QList<Row> &rows, quint64 inode);
 
 } // namespace ProcNet

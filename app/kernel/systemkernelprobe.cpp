@@ -15,13 +15,21 @@
 
 namespace {
 
-QList<ProcNet::Row> table(const QString &path)
+// The tables are made as they are read, and tell no size: read to the end.
+QByteArray tableText(const QString &path)
 {
     QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    // The tables are made as they are read, and tell no size: read to the end.
-    return ProcNet::parse(file.readAll(), int(::sysconf(_SC_CLK_TCK)));
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+int ticksPerSecond()
+{
+    return int(::sysconf(_SC_CLK_TCK));
+}
+
+QList<ProcNet::Row> table(const QString &path)
+{
+    return ProcNet::parse(tableText(path), ticksPerSecond());
 }
 
 } // namespace
@@ -79,7 +87,8 @@ std::optional<ProcNet::Row> SystemKernelProbe::connection(const Endpoint &local,
     // A dual-stack socket's connections, IPv4 peers included, are in the IPv6 table.
     for (const QString &path :
          { QStringLiteral("/proc/net/tcp"), QStringLiteral("/proc/net/tcp6") }) {
-        if (std::optional<ProcNet::Row> row = ProcNet::findConnection(table(path), local, peer))
+        if (std::optional<ProcNet::Row> row
+            = ProcNet::findConnection(tableText(path), local, peer, ticksPerSecond()))
             return row;
     }
     return std::nullopt;

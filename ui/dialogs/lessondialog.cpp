@@ -100,7 +100,8 @@ bool LessonDialog::start(const QString &name)
     m_lessonCombo->setCurrentIndex(m_lessonCombo->findData(name));
     // The lesson's port, or the next free one: a port another program holds would fail the
     // first step for a reason that is not the lesson's.
-    const Transport transport = lesson.tab == QLatin1String("udp") ? Transport::Udp : Transport::Tcp;
+    const Transport transport =
+            lesson.tab == QLatin1String("udp") ? Transport::Udp : Transport::Tcp;
     m_port = NativeSocket::freePortFrom(transport, QHostAddress(QHostAddress::Any), lesson.port);
     tab->setUpLesson(lesson, m_port);
     m_tab = tab;

@@ -3,6 +3,7 @@
 #include "ui_kernelpanel.h"
 
 #include "kernel/kernelprobe.h"
+#include "text/bytestext.h"
 #include "text/pluralcount.h"
 
 #include <QLocale>
@@ -80,16 +81,22 @@ void KernelPanel::refresh()
         const TcpReading reading = m_probe->tcp(target.descriptor);
         if (reading.isValid()) {
             m_lastConnection = target;
+            m_lastConnectionGone = false;
             showTcp(reading);
             return;
         }
     }
     // No open socket: the connection followed last may live on in the kernel.
     if (m_lastConnection) {
-        const std::optional<ProcNet::Row> row =
-                m_probe->connection(m_lastConnection->local, m_lastConnection->peer);
+        // Once the kernel has forgotten it, it does not come back: the panel goes on saying
+        // so without reading the kernel's tables again.
+        if (m_lastConnectionGone)
+            return;
+        const std::optional<ProcNet::Row> row
+            = m_probe->connection(m_lastConnection->local, m_lastConnection->peer);
         if (!row || row->state != TcpState::Established) {
             showAfterClose(*m_lastConnection, row);
+            m_lastConnectionGone = !row;
             return;
         }
         m_lastConnection.reset(); // still open, only no longer followed (another selection)
@@ -112,24 +119,21 @@ void KernelPanel::showTcp(const TcpReading &reading)
     // The lesson of a peer that does not read, when it happens.
     if (reading.peerWindow == 0u && reading.unsent.value_or(0) > 0) {
         headline += u' '
-                + tr("The peer's window is 0: its program is not reading, so what this side "
-                     "writes waits here, and send() blocks once this queue is full too.");
+            + tr("The peer's window is 0: its program is not reading, so what this side "
+                 "writes waits here, and send() blocks once this queue is full too.");
     }
     m_ui->headlineLabel->setText(headline);
     m_ui->stateValue->setText(stateName(reading.state));
     m_ui->rttValue->setText(roundTrip(reading));
     m_ui->retransmissionsValue->setText(
-            reading.retransmissions
-                    ? tr("%Ln segments", nullptr, pluralCount(*reading.retransmissions))
-                    : tr("not available"));
+        reading.retransmissions ? tr("%Ln segments", nullptr, pluralCount(*reading.retransmissions))
+                                : tr("not available"));
     m_ui->unacknowledgedValue->setText(bytes(reading.unacknowledged));
     m_ui->unsentValue->setText(bytes(reading.unsent));
     m_ui->unreadValue->setText(bytes(reading.unread));
-    m_ui->congestionWindowValue->setText(
-            segments(reading.congestionWindow, reading.segmentSize));
-    m_ui->peerWindowValue->setText(
-            reading.peerWindow ? bytes(*reading.peerWindow)
-                               : tr("not available on this system"));
+    m_ui->congestionWindowValue->setText(segments(reading.congestionWindow, reading.segmentSize));
+    m_ui->peerWindowValue->setText(reading.peerWindow ? bytes(*reading.peerWindow)
+                                                      : tr("not available on this system"));
 }
 
 void KernelPanel::clearTcp()
@@ -145,19 +149,19 @@ void KernelPanel::showAfterClose(const Target &connection, const std::optional<P
     m_ui->udpValues->hide();
     m_ui->tcpValues->show();
     clearTcp();
-    const QString between = tr("%1 ↔ %2").arg(connection.local.toString(),
-                                               connection.peer.toString());
+    const QString between
+        = tr("%1 ↔ %2").arg(connection.local.toString(), connection.peer.toString());
     if (!row) {
         m_ui->stateValue->setText(tr("gone"));
         m_ui->headlineLabel->setText(
-                tr("The connection %1 is closed and gone from the kernel: its port pair is free "
-                   "again.")
-                        .arg(between));
+            tr("The connection %1 is closed and gone from the kernel: its port pair is free "
+               "again.")
+                .arg(between));
         return;
     }
     m_ui->stateValue->setText(stateName(row->state));
     m_ui->headlineLabel->setText(tr("Closed by its program, %1 lives on in the kernel. %2")
-                                         .arg(between, stateMeaning(row->state, row->timerMs)));
+                                     .arg(between, stateMeaning(row->state, row->timerMs)));
     m_ui->unsentValue->setText(bytes(row->sendQueue));
     m_ui->unreadValue->setText(bytes(row->receiveQueue));
 }
@@ -170,38 +174,51 @@ void KernelPanel::showUdp(const Target &socket, const UdpReading &reading)
     m_ui->receiveBufferValue->setText(bytes(reading.receiveBuffer));
     const qint64 drops = reading.drops.value_or(0);
     m_ui->dropsValue->setText(reading.drops
-                                      ? tr("%1 datagrams", nullptr, pluralCount(quint64(drops)))
-                                                .arg(QLocale().toString(drops))
-                                      : tr("not available"));
+                                  ? tr("%1 datagrams", nullptr, pluralCount(quint64(drops)))
+                                        .arg(QLocale().toString(drops))
+                                  : tr("not available"));
     if (drops > 0) {
         m_ui->headlineLabel->setText(
-                tr("The kernel dropped %1 datagrams for %2: the receive buffer was full.", nullptr,
-                   pluralCount(quint64(drops)))
-                        .arg(QLocale().toString(drops), socket.local.toString()));
+            tr("The kernel dropped %1 datagrams for %2: the receive buffer was full.", nullptr,
+               pluralCount(quint64(drops)))
+                .arg(QLocale().toString(drops), socket.local.toString()));
     } else {
         m_ui->headlineLabel->setText(
-                tr("Nothing dropped: every datagram that arrived at %1 found room in the receive "
-                   "buffer.")
-                        .arg(socket.local.toString()));
+            tr("Nothing dropped: every datagram that arrived at %1 found room in the receive "
+               "buffer.")
+                .arg(socket.local.toString()));
     }
 }
 
 QString KernelPanel::stateName(TcpState state)
 {
     switch (state) {
-    case TcpState::Unknown: break;
-    case TcpState::Established: return QStringLiteral("ESTABLISHED");
-    case TcpState::SynSent: return QStringLiteral("SYN_SENT");
-    case TcpState::SynReceived: return QStringLiteral("SYN_RECV");
-    case TcpState::FinWait1: return QStringLiteral("FIN_WAIT1");
-    case TcpState::FinWait2: return QStringLiteral("FIN_WAIT2");
-    case TcpState::TimeWait: return QStringLiteral("TIME_WAIT");
-    case TcpState::Close: return QStringLiteral("CLOSE");
-    case TcpState::CloseWait: return QStringLiteral("CLOSE_WAIT");
-    case TcpState::LastAck: return QStringLiteral("LAST_ACK");
-    case TcpState::Listen: return QStringLiteral("LISTEN");
-    case TcpState::Closing: return QStringLiteral("CLOSING");
-    case TcpState::NewSynReceived: return QStringLiteral("NEW_SYN_RECV");
+    case TcpState::Unknown:
+        break;
+    case TcpState::Established:
+        return QStringLiteral("ESTABLISHED");
+    case TcpState::SynSent:
+        return QStringLiteral("SYN_SENT");
+    case TcpState::SynReceived:
+        return QStringLiteral("SYN_RECV");
+    case TcpState::FinWait1:
+        return QStringLiteral("FIN_WAIT1");
+    case TcpState::FinWait2:
+        return QStringLiteral("FIN_WAIT2");
+    case TcpState::TimeWait:
+        return QStringLiteral("TIME_WAIT");
+    case TcpState::Close:
+        return QStringLiteral("CLOSE");
+    case TcpState::CloseWait:
+        return QStringLiteral("CLOSE_WAIT");
+    case TcpState::LastAck:
+        return QStringLiteral("LAST_ACK");
+    case TcpState::Listen:
+        return QStringLiteral("LISTEN");
+    case TcpState::Closing:
+        return QStringLiteral("CLOSING");
+    case TcpState::NewSynReceived:
+        return QStringLiteral("NEW_SYN_RECV");
     }
     return tr("unknown");
 }
@@ -210,7 +227,8 @@ QString KernelPanel::stateName(TcpState state)
 QString KernelPanel::stateMeaning(TcpState state, qint64 timerMs)
 {
     switch (state) {
-    case TcpState::Unknown: break;
+    case TcpState::Unknown:
+        break;
     case TcpState::Established:
         return tr("ESTABLISHED: the connection is open; bytes can go both ways.");
     case TcpState::SynSent:
@@ -226,15 +244,17 @@ QString KernelPanel::stateMeaning(TcpState state, qint64 timerMs)
     case TcpState::TimeWait:
         return tr("TIME_WAIT, about %1 s left: the side that closes first keeps the port pair so "
                   "late segments of this connection are not taken for a new one.")
-                .arg(QLocale().toString((timerMs + 999) / 1000));
-    case TcpState::Close: return tr("CLOSE: the connection is closed.");
+            .arg(QLocale().toString((timerMs + 999) / 1000));
+    case TcpState::Close:
+        return tr("CLOSE: the connection is closed.");
     case TcpState::CloseWait:
         return tr("CLOSE_WAIT: the peer closed its side (FIN); recv() returns b'' and this side "
                   "closes when its program calls close().");
     case TcpState::LastAck:
         return tr("LAST_ACK: both sides closed; this side waits for the peer to acknowledge "
                   "its FIN.");
-    case TcpState::Listen: return tr("LISTEN: waiting for connections.");
+    case TcpState::Listen:
+        return tr("LISTEN: waiting for connections.");
     case TcpState::Closing:
         return tr("CLOSING: both sides closed at once; waiting for the last acknowledgement.");
     }
@@ -245,8 +265,7 @@ QString KernelPanel::bytes(std::optional<qint64> bytes)
 {
     if (!bytes)
         return tr("not available");
-    return tr("%1 bytes", nullptr, pluralCount(quint64(std::max<qint64>(0, *bytes))))
-            .arg(QLocale().toString(*bytes));
+    return bytesText(quint64(std::max<qint64>(0, *bytes)));
 }
 
 QString KernelPanel::roundTrip(const TcpReading &reading)
@@ -259,8 +278,8 @@ QString KernelPanel::roundTrip(const TcpReading &reading)
     };
     if (!reading.rttVarianceMicroseconds)
         return tr("%1 ms").arg(ms(*reading.rttMicroseconds));
-    return tr("%1 ms (± %2 ms)").arg(ms(*reading.rttMicroseconds),
-                                     ms(*reading.rttVarianceMicroseconds));
+    return tr("%1 ms (± %2 ms)")
+        .arg(ms(*reading.rttMicroseconds), ms(*reading.rttVarianceMicroseconds));
 }
 
 // "10 segments (654,830 bytes)"

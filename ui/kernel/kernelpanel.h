@@ -78,4 +78,6 @@ private:
     QTimer m_timer;
     // The TCP connection read last, for its life after its program closes it.
     std::optional<Target> m_lastConnection;
+    // Whether the kernel has forgotten m_lastConnection (TIME_WAIT is over): no more to read.
+    bool m_lastConnectionGone = false;
 };

@@ -54,7 +54,8 @@ void EntryDetailView::setTextEncoding(TextEncoding encoding)
 QString EntryDetailView::summaryOf(const LogEntry &entry)
 {
     const QLocale locale;
-    const QString time = entry.time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd hh:mm:ss.zzz"));
+    const QString time =
+            entry.time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd hh:mm:ss.zzz"));
     switch (entry.direction) {
     case Direction::Received: {
         const QString received = tr("%1 — received %2 bytes from %3 on %4.", nullptr,
@@ -78,8 +79,8 @@ QString EntryDetailView::summaryOf(const LogEntry &entry)
     case Direction::Error:
         break;
     }
-    const QString event = (entry.direction == Direction::Error ? tr("%1 — error") : tr("%1 — event"))
-                                  .arg(time);
+    const QString event =
+            (entry.direction == Direction::Error ? tr("%1 — error") : tr("%1 — event")).arg(time);
     // An event about bytes (a complete message) says what they are; they follow below.
     return entry.hasPayload() ? event + u": " + entry.message : event;
 }
@@ -104,7 +105,8 @@ QString EntryDetailView::sentSummary(const LogEntry &entry, const QString &time)
             return tr("%1 — the chat room announced %2 bytes to %3.", nullptr, n)
                     .arg(time, size, entry.message);
         }
-        return tr("%1 — relayed %2 bytes from %3 to %4.", nullptr, n).arg(time, size, peer, entry.message);
+        return tr("%1 — relayed %2 bytes from %3 to %4.", nullptr, n)
+                .arg(time, size, peer, entry.message);
     }
     return tr("%1 — sent %2 bytes to %3 from %4.", nullptr, n).arg(time, size, peer, local);
 }

@@ -28,8 +28,8 @@ HexDumpView::HexDumpView(QWidget *parent)
     verticalScrollBar()->setSingleStep(1);
     // The widest line below 4 GiB and the vertical scroll bar fit: a dump is read across,
     // without scrolling sideways.
-    setMinimumWidth(fontMetrics().horizontalAdvance(QString(PayloadCodec::hexDumpLineLength(0), u'0'))
-                    + 2 * Margin
+    const QString widest(PayloadCodec::hexDumpLineLength(0), u'0');
+    setMinimumWidth(fontMetrics().horizontalAdvance(widest) + 2 * Margin
                     + verticalScrollBar()->sizeHint().width() + 2 * frameWidth());
     // A message of a few lines (64 bytes and the total) shows without scrolling.
     setMinimumHeight(5 * lineHeight() + 2 * Margin + 2 * frameWidth());
@@ -106,11 +106,11 @@ bool HexDumpView::copy(CopyFormat format)
     const QByteArrayView bytes = selectedBytes();
     if (bytes.size() > CopyLimitBytes) {
         const QLocale locale;
+        const auto iec = QLocale::DataSizeIecFormat;
         Q_EMIT noticed(tr("Nothing was copied: %1 are selected, and a copy takes at most %2. "
                           "Select fewer lines.")
-                               .arg(locale.formattedDataSize(bytes.size(), 1, QLocale::DataSizeIecFormat),
-                                    locale.formattedDataSize(CopyLimitBytes, 0,
-                                                             QLocale::DataSizeIecFormat)));
+                               .arg(locale.formattedDataSize(bytes.size(), 1, iec),
+                                    locale.formattedDataSize(CopyLimitBytes, 0, iec)));
         return false;
     }
     QString text;

@@ -62,7 +62,8 @@ LogView::LogView(QWidget *parent)
     m_footerTimer.setSingleShot(true);
     m_footerTimer.setInterval(FooterIntervalMs);
     connect(&m_footerTimer, &QTimer::timeout, this, &LogView::updateFooter);
-    for (const auto rowsChanged : { &QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved }) {
+    for (const auto rowsChanged :
+         { &QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved }) {
         connect(m_filter, rowsChanged, this, [this] {
             if (!m_footerTimer.isActive())
                 m_footerTimer.start();
@@ -176,10 +177,10 @@ void LogView::setSessionLog(SessionLog *log)
         // connects, so that this runs before the views move their current index.
         connect(log->model(), &QAbstractItemModel::rowsAboutToBeRemoved, this,
                 [this](const QModelIndex &, int first, int last) {
-                    const int current =
-                            m_filter->mapToSource(m_ui->table->selectionModel()->currentIndex()).row();
+                    QItemSelectionModel *selection = m_ui->table->selectionModel();
+                    const int current = m_filter->mapToSource(selection->currentIndex()).row();
                     if (current >= first && current <= last)
-                        m_ui->table->selectionModel()->setCurrentIndex({}, QItemSelectionModel::NoUpdate);
+                        selection->setCurrentIndex({}, QItemSelectionModel::NoUpdate);
                 });
     }
     m_filter->setLogModel(log ? log->model() : nullptr);
@@ -315,8 +316,9 @@ void LogView::applyFilter()
     }
     m_ui->filterEdit->setToolTip(error);
     QPalette palette = m_ui->filterEdit->palette();
-    palette.setColor(QPalette::Text, error.isEmpty() ? QGuiApplication::palette().color(QPalette::Text)
-                                                     : Palette::error());
+    palette.setColor(QPalette::Text,
+                     error.isEmpty() ? QGuiApplication::palette().color(QPalette::Text)
+                                     : Palette::error());
     m_ui->filterEdit->setPalette(palette);
     m_filterError = error;
     updateFooter();

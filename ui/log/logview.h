@@ -51,9 +51,10 @@ public:
     void setChatView(bool chat);
     bool isDiagramView() const;
     void setDiagramView(bool diagram);
-    // Asks where to, and writes the rows the diagram shows as SVG or PNG; the log says how it
-    // went. Only while the diagram is shown.
-    void exportDiagram();
+    // Asks where to, starting in `folder`, and writes the rows the diagram shows as SVG or PNG;
+    // the log says how it went. Only while the diagram is shown. Returns the folder of the file
+    // chosen (for the next export to start in), or "" when none was.
+    QString exportDiagram(const QString &folder);
 
     // The Calls switch: whether the session shows its socket calls (Session::statesCalls()).
     bool showsSocketCalls() const;
@@ -90,7 +91,6 @@ private:
     SessionLog *m_log = nullptr;
     LogFilterModel *m_filter;
     QString m_filterError;
-    QString m_exportFolder; // where the last diagram was exported
     EmptyHint *m_tableHint = nullptr;
     EmptyHint *m_chatHint = nullptr;
     EmptyHint *m_diagramHint = nullptr;

@@ -1,5 +1,5 @@
 // LogView's choice of view: the table, the chat or the sequence diagram, one at a time over the
-// same rows (logview.cpp was past 400 lines), and the diagram's export.
+// same rows, and the diagram's export.
 #include "log/logview.h"
 #include "ui_logview.h"
 
@@ -64,32 +64,31 @@ void LogView::showView(QAbstractItemView *view)
         Q_EMIT diagramViewChanged(isDiagramView());
 }
 
-void LogView::exportDiagram()
+QString LogView::exportDiagram(const QString &folder)
 {
     if (!isDiagramView())
-        return;
+        return {};
     const QString svg = tr("SVG image (*.svg)");
     QString chosen = svg;
     QString path = QFileDialog::getSaveFileName(
-        this, tr("Export Diagram"), m_exportFolder,
-        svg + QStringLiteral(";;") + tr("PNG image (*.png)"), &chosen);
+        this, tr("Export Diagram"), folder, svg + QStringLiteral(";;") + tr("PNG image (*.png)"),
+        &chosen);
     if (path.isEmpty())
-        return;
+        return {};
     if (QFileInfo(path).suffix().isEmpty()) // the format the user picked in the dialog
         path += chosen == svg ? QStringLiteral(".svg") : QStringLiteral(".png");
-    m_exportFolder = QFileInfo(path).absolutePath();
+    m_ui->diagram->completeLayout(); // the rows in view are those of every row placed
     const auto [first, last] = m_ui->diagram->visibleRows();
     const QString error = m_ui->diagram->exportVisible(path);
-    if (!m_log)
-        return;
-    if (error.isEmpty()) {
+    if (m_log && error.isEmpty()) {
         m_log->addEvent(
             Direction::Info,
             tr("Exported the diagram's %Ln rows in view to %1.", nullptr, last - first + 1)
                 .arg(QDir::toNativeSeparators(path)));
-    } else {
+    } else if (m_log) {
         m_log->addEvent(Direction::Error, tr("The diagram was not exported. %1").arg(error));
     }
+    return QFileInfo(path).absolutePath();
 }
 
 QAbstractItemView *LogView::activeView() const

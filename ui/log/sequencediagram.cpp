@@ -7,13 +7,13 @@
 #include <QFileInfo>
 #include <QHelpEvent>
 #include <QImage>
+#include <QLocale>
 #include <QPainter>
 #include <QScrollBar>
 #include <QSvgGenerator>
 #include <QToolTip>
 
 #include <algorithm>
-#include <climits>
 
 SequenceDiagram::SequenceDiagram(QWidget *parent)
     : QAbstractItemView(parent)
@@ -24,6 +24,9 @@ SequenceDiagram::SequenceDiagram(QWidget *parent)
     setHorizontalScrollMode(ScrollPerPixel);
     setEditTriggers(NoEditTriggers);
     setTabKeyNavigation(false);
+    m_nextStep.setSingleShot(true);
+    m_nextStep.setInterval(0);
+    connect(&m_nextStep, &QTimer::timeout, this, &SequenceDiagram::layOutStep);
 }
 
 SequenceDiagram::~SequenceDiagram() = default;
@@ -34,6 +37,8 @@ void SequenceDiagram::setModel(QAbstractItemModel *model)
     Q_ASSERT(m_rows || !model);
     m_layout.clear();
     m_stale = true;
+    m_layingOut = false;
+    m_nextStep.stop();
     QAbstractItemView::setModel(model);
 }
 
@@ -46,93 +51,6 @@ void SequenceDiagram::setDisplayFormat(const PayloadCodec::DisplayFormat &format
 int SequenceDiagram::headerHeight() const
 {
     return SequencePainter::headerHeight(font());
-}
-
-void SequenceDiagram::relayout()
-{
-    m_layout.setMetrics(SequencePainter::metrics(font()));
-    m_stale = false;
-    if (!m_rows || !m_rows->logModel())
-        return;
-    const LogModel *log = m_rows->logModel();
-    const int count = m_rows->rowCount();
-    for (int row = 0; row < count; ++row)
-        m_layout.append(log->entry(m_rows->mapToSource(m_rows->index(row, 0)).row()));
-}
-
-// Rows that change while the diagram is hidden are laid out when it shows, all at once: a
-// flood costs nothing to the views not in use.
-void SequenceDiagram::doItemsLayout()
-{
-    if (!isVisible()) {
-        m_stale = true;
-        return;
-    }
-    relayout();
-    QAbstractItemView::doItemsLayout();
-}
-
-// The log was cleared: nothing of the old layout may be painted until it is laid out again.
-void SequenceDiagram::reset()
-{
-    m_layout.clear();
-    m_stale = true;
-    QAbstractItemView::reset();
-}
-
-void SequenceDiagram::showEvent(QShowEvent *event)
-{
-    QAbstractItemView::showEvent(event);
-    if (m_stale)
-        doItemsLayout();
-}
-
-// New rows come at the end (a batch of the log); rows a filter lets in elsewhere are laid out
-// again with the others.
-void SequenceDiagram::rowsInserted(const QModelIndex &parent, int start, int end)
-{
-    QAbstractItemView::rowsInserted(parent, start, end);
-    if (m_stale || !isVisible() || start != m_layout.rowCount()) {
-        m_stale = true;
-        scheduleDelayedItemsLayout();
-        return;
-    }
-    const LogModel *log = m_rows->logModel();
-    for (int row = start; row <= end; ++row)
-        m_layout.append(log->entry(m_rows->mapToSource(m_rows->index(row, 0)).row()));
-    updateGeometries();
-    viewport()->update();
-}
-
-// The oldest rows leave (a cap) from the top; rows a filter takes out elsewhere make the
-// diagram lay out again.
-void SequenceDiagram::rowsAboutToBeRemoved(const QModelIndex &parent, int start, int end)
-{
-    QAbstractItemView::rowsAboutToBeRemoved(parent, start, end);
-    if (m_stale || !isVisible() || start != 0 || end >= m_layout.rowCount()) {
-        m_stale = true;
-        scheduleDelayedItemsLayout();
-        return;
-    }
-    m_layout.removeFirst(end + 1);
-    updateGeometries();
-    viewport()->update();
-}
-
-void SequenceDiagram::updateGeometries()
-{
-    const QSize view = viewport()->size();
-    const int rowsHeight = std::max(0, view.height() - headerHeight());
-    const auto height = int(std::min<qint64>(m_layout.height(), INT_MAX / 2));
-    QScrollBar *vertical = verticalScrollBar();
-    vertical->setSingleStep(m_layout.metrics().rowHeight);
-    vertical->setPageStep(rowsHeight);
-    vertical->setRange(0, std::max(0, height - rowsHeight));
-    QScrollBar *horizontal = horizontalScrollBar();
-    horizontal->setSingleStep(m_layout.metrics().lifelineSpacing / 4);
-    horizontal->setPageStep(view.width());
-    horizontal->setRange(0, std::max(0, m_layout.width() - view.width()));
-    QAbstractItemView::updateGeometries();
 }
 
 // The header stays; everything below it moves, so the whole viewport paints again.
@@ -165,21 +83,24 @@ QString SequenceDiagram::label(int row) const
     return SequencePainter(m_layout, *m_rows, { font(), palette(), m_format }).label(row);
 }
 
-void SequenceDiagram::render(QPainter *painter, const QRect &area, bool withSelection) const
+std::pair<int, int> SequenceDiagram::render(QPainter *painter, const QRect &area,
+                                            bool withSelection) const
 {
     if (!m_rows || !m_rows->logModel())
-        return;
+        return { -1, -1 };
     const SequencePainter paint(m_layout, *m_rows, { font(), palette(), m_format });
     const int header = headerHeight();
     painter->save();
     painter->translate(-area.left(), header - area.top());
     painter->setClipRect(area);
-    paint.paintRows(painter, area, withSelection ? selectionModel() : nullptr);
+    const std::pair<int, int> drawn
+        = paint.paintRows(painter, area, withSelection ? selectionModel() : nullptr);
     painter->restore();
     painter->save();
     painter->translate(-area.left(), 0);
     paint.paintHeader(painter, area.left(), area.right() + 1);
     painter->restore();
+    return drawn;
 }
 
 void SequenceDiagram::paintEvent(QPaintEvent *)
@@ -188,7 +109,28 @@ void SequenceDiagram::paintEvent(QPaintEvent *)
         relayout();
     QPainter painter(viewport());
     painter.fillRect(viewport()->rect(), palette().color(QPalette::Base));
-    render(&painter, rowsInView(), true);
+    m_paintedRows = render(&painter, rowsInView(), true);
+    if (m_layingOut)
+        paintProgress(&painter);
+}
+
+// Over the rows placed so far (the scroll bar's range is not theirs yet): how many remain.
+void SequenceDiagram::paintProgress(QPainter *painter) const
+{
+    const int count = m_rows ? m_rows->rowCount() : 0;
+    const QString text = tr("Laying out the diagram: %1 of %Ln rows placed…", nullptr, count)
+                             .arg(QLocale().toString(m_layout.rowCount()));
+    const QFontMetrics metrics(font());
+    const int margin = metrics.height() / 2;
+    QRect box = metrics.boundingRect(text).adjusted(-margin, -margin, margin, margin);
+    box.moveCenter(viewport()->rect().center());
+    painter->save();
+    painter->setPen(palette().color(QPalette::Mid));
+    painter->setBrush(palette().color(QPalette::ToolTipBase));
+    painter->drawRoundedRect(box, margin, margin);
+    painter->setPen(palette().color(QPalette::ToolTipText));
+    painter->drawText(box, Qt::AlignCenter, text);
+    painter->restore();
 }
 
 QRect SequenceDiagram::exportArea() const
@@ -203,12 +145,13 @@ QRect SequenceDiagram::exportArea() const
     return { horizontalOffset(), top, viewport()->width(), bottom - top };
 }
 
-QString SequenceDiagram::exportVisible(const QString &path) const
+QString SequenceDiagram::exportVisible(const QString &path)
 {
     const QString suffix = QFileInfo(path).suffix().toLower();
     if (suffix != u"svg" && suffix != u"png")
         return tr("%1: name the file .svg or .png, the two formats the diagram is written in.")
             .arg(path);
+    completeLayout();
     const QRect area = exportArea();
     if (area.isEmpty())
         return tr("The diagram has no rows in view to export.");
@@ -246,8 +189,15 @@ QRect SequenceDiagram::visualRect(const QModelIndex &index) const
              std::max(m_layout.width(), viewport()->width()), m_layout.row(row).height };
 }
 
+// Made while rows remain to be placed, the last one is made once they are: the row may not be
+// placed yet, and the scroll bar's range is not the layout's until then.
 void SequenceDiagram::scrollTo(const QModelIndex &index, ScrollHint hint)
 {
+    if (index.isValid() && m_layingOut && !m_stale) {
+        m_pendingScroll = index;
+        m_pendingHint = hint;
+        return;
+    }
     if (!index.isValid() || index.row() >= m_layout.rowCount() || m_stale)
         return;
     const int view = rowsInView().height();
@@ -313,7 +263,7 @@ QModelIndex SequenceDiagram::moveCursor(CursorAction cursorAction, Qt::KeyboardM
         row = 0;
         break;
     case MoveEnd:
-        row = count - 1;
+        row = model()->rowCount() - 1; // scrolled to once placed (scrollTo())
         break;
     case MoveLeft:
     case MoveRight:

@@ -4,6 +4,8 @@
 #include "text/payloadcodec.h"
 
 #include <QAbstractItemView>
+#include <QPersistentModelIndex>
+#include <QTimer>
 
 class LogFilterModel;
 class QPaintDevice;
@@ -19,6 +21,13 @@ class QPaintDevice;
 // and highlighted. Up and Down move between rows. The layout grows with each batch of rows
 // and a paint draws only the rows and lifelines in view, so 100,000 rows scroll smoothly;
 // while the diagram is hidden it does nothing, and lays the rows out when it shows.
+//
+// Laying out every row again (when it shows, when the filter changes) goes in steps of at
+// most StepRows rows or StepMs, one per turn of the event loop, so the window never stalls:
+// a paint meanwhile draws the rows placed so far and says how many there are to place. The
+// scroll bars keep their range until the last step (a range that grew row by row would move
+// the bar to its end and back, which turns the log's Follow on and off), and scrollTo() waits
+// for it too.
 class SequenceDiagram final : public QAbstractItemView
 {
     Q_OBJECT
@@ -29,6 +38,10 @@ public:
     // an image no program opens.
     static constexpr int MaxExportWidth = 8192;
 
+    // The most rows one step of the layout places, and about the longest it takes.
+    static constexpr int StepRows = 5000;
+    static constexpr int StepMs = 8;
+
     explicit SequenceDiagram(QWidget *parent = nullptr);
     ~SequenceDiagram() override;
 
@@ -37,16 +50,24 @@ public:
     void setDisplayFormat(const PayloadCodec::DisplayFormat &format);
 
     const SequenceLayout &sequenceLayout() const { return m_layout; }
+    // Whether every row has its place: false from the first step of a layout to its last.
+    bool isLayoutComplete() const { return !m_stale && !m_layingOut; }
+    // The steps taken since the layout last started from the first row.
+    int layoutSteps() const { return m_steps; }
+    // Places the rows still to be placed now, in one go (an export needs all of them).
+    void completeLayout();
     // The lifelines' heads, at the top of the viewport.
     int headerHeight() const;
     // The first and last row in view; -1 and -1 when there is none.
     std::pair<int, int> visibleRows() const;
+    // The first and last row the last paint on screen drew; -1 and -1 when it drew none.
+    std::pair<int, int> paintedRows() const { return m_paintedRows; }
     // What the diagram writes beside `row` (SequencePainter::label()).
     QString label(int row) const;
 
-    // Writes the rows in view as an SVG or a PNG, as the suffix of `path` says. Returns "" or
-    // why nothing was written.
-    QString exportVisible(const QString &path) const;
+    // Writes the rows in view as an SVG or a PNG, as the suffix of `path` says, once every
+    // row has its place (completeLayout()). Returns "" or why nothing was written.
+    QString exportVisible(const QString &path);
 
     QRect visualRect(const QModelIndex &index) const override;
     void scrollTo(const QModelIndex &index, ScrollHint hint = EnsureVisible) override;
@@ -70,8 +91,14 @@ protected:
     void rowsAboutToBeRemoved(const QModelIndex &parent, int start, int end) override;
 
 private:
+    // Starts the layout over from the first row.
     void relayout();
-    void render(QPainter *painter, const QRect &area, bool withSelection) const;
+    // Places the next rows; another step follows in the next turn while rows are left.
+    void layOutStep();
+    void finishLayout();
+    void paintProgress(QPainter *painter) const;
+    // Returns the rows drawn (SequencePainter::paintRows()).
+    std::pair<int, int> render(QPainter *painter, const QRect &area, bool withSelection) const;
     QRect exportArea() const;
     // The rows' area in view, in the layout's coordinates.
     QRect rowsInView() const;
@@ -80,4 +107,11 @@ private:
     SequenceLayout m_layout;
     PayloadCodec::DisplayFormat m_format;
     bool m_stale = true; // rows changed while hidden: laid out again when shown
+    bool m_layingOut = false; // rows remain to be placed, by m_nextStep
+    int m_steps = 0;
+    QTimer m_nextStep;
+    // The last scrollTo() made while rows remained to be placed.
+    QPersistentModelIndex m_pendingScroll;
+    ScrollHint m_pendingHint = EnsureVisible;
+    std::pair<int, int> m_paintedRows { -1, -1 };
 };

@@ -23,6 +23,10 @@ void SequenceLayout::clear()
     m_lifelines.clear();
     m_lines.clear();
     m_local = -1;
+    m_connected.clear();
+    m_connectedChanged = true;
+    m_reachedSets.clear();
+    m_firstSet = 0;
     m_lastPeer = {};
     m_lastPeerLine = -1;
 }
@@ -49,17 +53,19 @@ QList<SequenceLayout::Segment> SequenceLayout::segments(TcpEvent event)
 }
 
 // This socket's lifeline. Rows from before it had an address (looking up, connecting) share
-// one, which takes the address once the socket has one.
+// one, which takes the address once the socket has one. Once a client's connection has ended,
+// such rows are the next attempt's: a new socket, on a lifeline of its own.
 int SequenceLayout::localLine(const Endpoint &endpoint)
 {
-    if (endpoint.isNull() && m_local >= 0)
+    const bool current = m_local >= 0 && !m_lifelines.at(m_local).ended;
+    if (endpoint.isNull() && current)
         return m_local;
-    if (m_local >= 0 && endpoint == m_lifelines.at(m_local).endpoint)
+    if (m_local >= 0 && !endpoint.isNull() && endpoint == m_lifelines.at(m_local).endpoint)
         return m_local; // most rows: no lookup
     if (!endpoint.isNull()) {
         if (const auto found = m_lines.find(endpoint); found != m_lines.end())
             return m_local = found->second;
-        if (m_local >= 0 && m_lifelines.at(m_local).endpoint.isNull()) {
+        if (current && m_lifelines.at(m_local).endpoint.isNull()) {
             m_lifelines[m_local].endpoint = endpoint;
             m_lines.emplace(endpoint, m_local);
             return m_local;
@@ -107,16 +113,23 @@ void SequenceLayout::append(const LogEntry &entry)
     row.event = entry.tcpEvent();
     row.local = localLine(entry.local);
     row.peer = peerLine(entry.peer, entry.peerName);
-    if (entry.isRelayed())
+    follow(row);
+    if (entry.isRelayed()) {
         row.shape = Shape::Broadcast;
-    else if (entry.isTraffic())
+        if (m_connectedChanged || m_reachedSets.empty()) {
+            m_reachedSets.push_back(m_connected);
+            m_connectedChanged = false;
+        }
+        row.reached = m_firstSet + int(m_reachedSets.size()) - 1;
+    } else if (entry.isTraffic()) {
         row.shape = row.peer >= 0 ? Shape::Arrow : Shape::Note;
-    else if (row.event != TcpEvent::None && row.peer >= 0)
+    } else if (row.event != TcpEvent::None && row.peer >= 0) {
         row.shape = Shape::Segments;
-    else if (entry.direction == Direction::Error)
+    } else if (entry.direction == Direction::Error) {
         row.shape = Shape::Error;
-    else
+    } else {
         row.shape = Shape::Note;
+    }
     const qint64 ms = entry.time.toMSecsSinceEpoch();
     if (m_lastMs >= 0 && ms - m_lastMs > GapMs)
         row.gapMs = ms - m_lastMs;
@@ -127,10 +140,52 @@ void SequenceLayout::append(const LogEntry &entry)
     m_rows.push_back(row);
 }
 
+// Which peers are connected, and whether a client's own socket has ended. A peer is taken
+// for connected from its first row (its opening may be filtered out) to its connection's end.
+void SequenceLayout::follow(const Row &row)
+{
+    const bool ends = row.event == TcpEvent::ClosedByUs || row.event == TcpEvent::ClosedByPeer
+        || row.event == TcpEvent::AbortedByUs || row.event == TcpEvent::ResetByPeer;
+    if (row.event == TcpEvent::Connected)
+        m_lifelines[row.local].connects = true;
+    if (ends && m_lifelines.at(row.local).connects)
+        m_lifelines[row.local].ended = true;
+    if (row.peer < 0)
+        return;
+    const auto at = std::lower_bound(m_connected.begin(), m_connected.end(), row.peer);
+    const bool connected = at != m_connected.end() && *at == row.peer;
+    if (ends && connected) {
+        m_connected.erase(at);
+        m_connectedChanged = true;
+    } else if (!ends && !connected) {
+        m_connected.insert(at, row.peer);
+        m_connectedChanged = true;
+    }
+}
+
 void SequenceLayout::removeFirst(int count)
 {
     count = std::clamp(count, 0, rowCount());
+    // The recipients' sets of the rows that leave go with them; the rows kept refer to the
+    // last of those sets or later ones.
+    int lastSet = -1;
+    for (auto r = m_rows.cbegin(); r != m_rows.cbegin() + count; ++r)
+        lastSet = std::max(lastSet, r->reached);
     m_rows.erase(m_rows.begin(), m_rows.begin() + count);
+    while (lastSet > m_firstSet && !m_reachedSets.empty()) {
+        m_reachedSets.pop_front();
+        ++m_firstSet;
+    }
+}
+
+QList<int> SequenceLayout::reached(int index) const
+{
+    const Row &r = row(index);
+    if (r.reached < m_firstSet)
+        return {};
+    QList<int> lines = m_reachedSets[std::size_t(r.reached - m_firstSet)];
+    lines.removeOne(r.peer);
+    return lines;
 }
 
 std::pair<int, int> SequenceLayout::arrowEnds(int index) const

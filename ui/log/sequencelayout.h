@@ -45,6 +45,7 @@ public:
         int height = 0; // with its break
         int local = -1; // lifelines
         int peer = -1; // -1 where the row has none
+        int reached = -1; // a Broadcast's recipients: see reached()
         Shape shape = Shape::Note;
         TcpEvent event = TcpEvent::None;
         Direction direction = Direction::Info;
@@ -54,6 +55,10 @@ public:
         Endpoint endpoint; // null for this socket before it had an address
         QString name; // the peer's ("user4"), if it has one
         bool local = false;
+        // This socket connected out (a client): its connection's end is the socket's end, and
+        // the rows after it with no address are another socket's.
+        bool connects = false;
+        bool ended = false;
     };
     // One segment of a TCP event: its name, and whether this socket sent it.
     struct Segment
@@ -75,6 +80,10 @@ public:
     // The lifelines an arrow goes from and to: a datagram or chunk received comes from the
     // peer to this socket, one sent goes the other way.
     std::pair<int, int> arrowEnds(int index) const;
+    // The lifelines a relayed message (Broadcast) went to, left to right: the peers connected
+    // at the time (from their first row to their connection's end), but the one it came from.
+    // Empty for any other row.
+    QList<int> reached(int index) const;
     // Where a row starts, its break included, with 0 at the top of the first row kept.
     qint64 rowTop(int index) const { return row(index).top - origin(); }
     // Where the row itself starts, below its break.
@@ -101,6 +110,7 @@ private:
     int localLine(const Endpoint &endpoint);
     int peerLine(const Endpoint &endpoint, const QString &name);
     int heightOf(const Row &row) const;
+    void follow(const Row &row);
 
     Metrics m_metrics;
     std::deque<Row> m_rows;
@@ -109,6 +119,12 @@ private:
     QList<Lifeline> m_lifelines;
     std::unordered_map<Endpoint, int, EndpointHash> m_lines;
     int m_local = -1; // the lifeline of this socket's rows that name no local endpoint
+    // The peers connected now, in order; each change makes a new set, which the broadcasts
+    // after it share. m_reachedSets.front() is set number m_firstSet: a row's `reached`.
+    QList<int> m_connected;
+    bool m_connectedChanged = true;
+    std::deque<QList<int>> m_reachedSets;
+    int m_firstSet = 0;
     // A flood comes from one peer: its rows find their lifeline without a lookup.
     Endpoint m_lastPeer;
     int m_lastPeerLine = -1;

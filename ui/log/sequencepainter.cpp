@@ -123,8 +123,8 @@ void SequencePainter::paintHeader(QPainter *painter, int left, int right) const
     painter->restore();
 }
 
-void SequencePainter::paintRows(QPainter *painter, const QRect &area,
-                                const QItemSelectionModel *selection) const
+std::pair<int, int> SequencePainter::paintRows(QPainter *painter, const QRect &area,
+                                               const QItemSelectionModel *selection) const
 {
     painter->save();
     painter->setFont(m_style.font);
@@ -177,6 +177,9 @@ void SequencePainter::paintRows(QPainter *painter, const QRect &area,
         }
     }
     painter->restore();
+    if (first < 0 || last < first)
+        return { -1, -1 };
+    return { std::max(first, 0), last };
 }
 
 // A pause compressed to a band across the diagram, with how long it was.
@@ -243,19 +246,21 @@ void SequencePainter::paintArrow(QPainter *painter, int row, int y) const
               y + m_layout.metrics().rowHeight - 8, colourOf(row), label(row));
 }
 
-// A relayed message went from this socket to every client but the one it came from.
+// A relayed message went from this socket to the clients connected then, but the one it came
+// from: one line as far as the last of them, with a head on each one's lifeline.
 void SequencePainter::paintBroadcast(QPainter *painter, int row, int y, const QRect &area) const
 {
     const SequenceLayout::Row &r = m_layout.row(row);
     const int lineY = y + m_layout.metrics().rowHeight - 8;
     const int from = m_layout.lifelineX(r.local);
-    const int to = m_layout.lifelineX(m_layout.lifelineCount() - 1);
-    const QColor colour = colourOf(row);
-    drawArrow(painter, from, std::max(to, from + m_layout.metrics().lifelineSpacing), lineY, colour,
-              label(row));
-    for (int i = 0; i < m_layout.lifelineCount(); ++i) {
-        const int x = m_layout.lifelineX(i);
-        if (i == r.local || i == r.peer || x <= from || x < area.left() || x > area.right())
+    const QList<int> reached = m_layout.reached(row);
+    int to = from + m_layout.metrics().lifelineSpacing;
+    if (!reached.isEmpty())
+        to = std::max(to, m_layout.lifelineX(reached.constLast()));
+    drawArrow(painter, from, to, lineY, colourOf(row), label(row));
+    for (const int line : reached) {
+        const int x = m_layout.lifelineX(line);
+        if (x <= from || x >= to || x < area.left() || x > area.right())
             continue;
         painter->drawPolygon(QPolygon({ QPoint(x, lineY), QPoint(x - ArrowHead, lineY - 4),
                                         QPoint(x - ArrowHead, lineY + 4) }));

@@ -41,8 +41,9 @@ public:
     static SequenceLayout::Metrics metrics(const QFont &font);
 
     // The rows that meet `area`; rows `selection` selects (may be null) are highlighted.
-    void paintRows(QPainter *painter, const QRect &area,
-                   const QItemSelectionModel *selection) const;
+    // Returns the first and last row drawn, -1 and -1 for none.
+    std::pair<int, int> paintRows(QPainter *painter, const QRect &area,
+                                  const QItemSelectionModel *selection) const;
     // The heads of the lifelines between `left` and `right`, from y 0 down.
     void paintHeader(QPainter *painter, int left, int right) const;
 

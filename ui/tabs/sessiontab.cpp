@@ -9,7 +9,9 @@
 #include "net/nativesocket.h"
 #include "net/session.h"
 #include "net/tcpconnection.h"
+#include "text/bytestext.h"
 #include "text/pluralcount.h"
+#include "widgets/faultcontrols.h"
 #include "widgets/keyedcombo.h"
 
 #include <QLocale>
@@ -108,8 +110,9 @@ void SessionTab::setControls(QWidget *controls, ControlsHeight height)
     m_logView->setDisplayFormat(shown);
     m_composer->setTextEncoding(shown.encoding);
     connect(m_composer, &MessageComposer::sendRequested, this, &SessionTab::sendPayload);
-    connect(m_composer, &MessageComposer::sendFileRequested, this,
-            [this](const QString &path) { sendComposed([this, &path] { return sendFile(path); }); });
+    connect(m_composer, &MessageComposer::sendFileRequested, this, [this](const QString &path) {
+        sendComposed([this, &path] { return sendFile(path); });
+    });
     connect(m_composer, &MessageComposer::stopTransferRequested, m_session, &Session::stopFile);
     connect(m_session, &Session::fileProgressed, m_composer, &MessageComposer::showTransfer);
     connect(m_session, &Session::fileEnded, m_composer, &MessageComposer::endTransfer);
@@ -153,10 +156,18 @@ void SessionTab::addAutoReplies(QComboBox *combo, std::initializer_list<AutoRepl
 {
     for (AutoReply mode : modes) {
         switch (mode) {
-        case AutoReply::None: KeyedCombo::addItem(combo, mode, tr("None")); break;
-        case AutoReply::Echo: KeyedCombo::addItem(combo, mode, tr("Echo")); break;
-        case AutoReply::Timestamp: KeyedCombo::addItem(combo, mode, tr("Timestamp")); break;
-        case AutoReply::Relay: KeyedCombo::addItem(combo, mode, tr("Relay (chat room)")); break;
+        case AutoReply::None:
+            KeyedCombo::addItem(combo, mode, tr("None"));
+            break;
+        case AutoReply::Echo:
+            KeyedCombo::addItem(combo, mode, tr("Echo"));
+            break;
+        case AutoReply::Timestamp:
+            KeyedCombo::addItem(combo, mode, tr("Timestamp"));
+            break;
+        case AutoReply::Relay:
+            KeyedCombo::addItem(combo, mode, tr("Relay (chat room)"));
+            break;
         }
     }
 }
@@ -170,9 +181,9 @@ void SessionTab::sendPayload(const QByteArray &payload)
 bool SessionTab::sendComposed(const std::function<bool()> &send)
 {
     QString why;
-    const QMetaObject::Connection listening = connect(
-            m_log, &SessionLog::eventAdded, this,
-            [&why](Direction, const QString &message) { why = message; });
+    const QMetaObject::Connection listening
+        = connect(m_log, &SessionLog::eventAdded, this,
+                  [&why](Direction, const QString &message) { why = message; });
     const bool sent = send();
     disconnect(listening);
     if (sent)
@@ -267,7 +278,8 @@ void SessionTab::setUpLesson(const Lesson &lesson, quint16 port)
     showSocketCalls(true);
 }
 
-void SessionTab::adoptLesson(const Lesson &, quint16) { }
+void SessionTab::adoptLesson(const Lesson &, quint16)
+{ }
 
 void SessionTab::showSocketCalls(bool shown)
 {
@@ -343,21 +355,32 @@ QString SessionTab::countersText() const
     const QString errors = locale.toString(c.errors);
     if (m_session->transport() == Transport::Udp) {
         return tr(" · received %1 (%2) · sent %3 (%4) · errors %5")
-                .arg(locale.toString(c.receivedMessages), bytesText(c.receivedBytes),
-                     locale.toString(c.sentMessages), bytesText(c.sentBytes), errors);
+            .arg(locale.toString(c.receivedMessages), bytesText(c.receivedBytes),
+                 locale.toString(c.sentMessages), bytesText(c.sentBytes), errors);
     }
     return tr(" · received %1 in %2 · sent %3 in %4 · errors %5")
-            .arg(bytesText(c.receivedBytes),
-                 tr("%1 reads", nullptr, pluralCount(c.receivedMessages))
-                         .arg(locale.toString(c.receivedMessages)),
-                 bytesText(c.sentBytes),
-                 tr("%1 writes", nullptr, pluralCount(c.sentMessages))
-                         .arg(locale.toString(c.sentMessages)),
-                 errors);
+        .arg(bytesText(c.receivedBytes),
+             tr("%1 reads", nullptr, pluralCount(c.receivedMessages))
+                 .arg(locale.toString(c.receivedMessages)),
+             bytesText(c.sentBytes),
+             tr("%1 writes", nullptr, pluralCount(c.sentMessages))
+                 .arg(locale.toString(c.sentMessages)),
+             errors);
 }
 
-// "1 byte", "65,507 bytes".
-QString SessionTab::bytesText(quint64 bytes)
+void SessionTab::setFaultControls(FaultControls *faults,
+                                  std::function<void(const FaultSpec &)> apply)
 {
-    return tr("%1 bytes", nullptr, pluralCount(bytes)).arg(QLocale().toString(bytes));
+    m_faults = faults;
+    connect(faults, &FaultControls::specChanged, this,
+            [this, apply = std::move(apply)](const FaultSpec &spec) {
+                apply(spec);
+                Q_EMIT statusChanged();
+            });
+}
+
+QString SessionTab::withFaults(const QString &state) const
+{
+    const QString faults = m_faults ? m_faults->summary() : QString();
+    return faults.isEmpty() ? state : state + u" · " + faults;
 }

@@ -12,6 +12,8 @@
 
 #include <functional>
 
+class FaultControls;
+struct FaultSpec;
 class LogView;
 class QComboBox;
 class QSpinBox;
@@ -144,6 +146,11 @@ protected:
     virtual bool sendFile(const QString &path) = 0;
     // The session's state in a few words, for the status bar: "UDP bound to 0.0.0.0:9000".
     virtual QString stateText() const = 0;
+    // The kind's faults on purpose: each change goes to `apply` (the session's setFaults())
+    // and to the status line, where withFaults() says what they make.
+    void setFaultControls(FaultControls *faults, std::function<void(const FaultSpec &)> apply);
+    // `state` and, while faults are on, " · Faults: drop 50%".
+    QString withFaults(const QString &state) const;
     // What follows the name in the title while the session is open; by default its port,
     // " :9000".
     virtual QString titleDetail() const;
@@ -178,7 +185,6 @@ private:
     void addKernelView(QVBoxLayout *trafficLayout);
     void sendPayload(const QByteArray &payload);
     QString countersText() const;
-    static QString bytesText(quint64 bytes);
 
     Settings &m_settings;
     QString m_settingsGroup;
@@ -190,9 +196,9 @@ private:
     QWidget *m_traffic = nullptr; // the composer and the log
     QSplitter *m_panelSplitter = nullptr; // the log and a side panel, if any
     KernelPanel *m_kernelPanel = nullptr;
+    FaultControls *m_faults = nullptr;
     bool m_kernelShown = false;
     QTimer m_countersTimer;
     bool m_callsChosen = false; // the Calls switch, as the user last set it
     bool m_lessonFields = false; // a lesson set the fields: they are not the user's to keep
 };
-

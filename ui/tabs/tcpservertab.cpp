@@ -44,9 +44,9 @@ TcpServerTab::TcpServerTab(const Context &context, QWidget *parent)
     // At first 40 digits wide at most (about a third of the default window): the log keeps its
     // tools, the list scrolls.
     const int digit = fontMetrics().horizontalAdvance(u'0');
-    setSidePanel(m_ui->clientsGroup,
-                 std::min(tableWidth + 2 * style()->pixelMetric(QStyle::PM_LayoutLeftMargin),
-                          40 * digit));
+    setSidePanel(
+        m_ui->clientsGroup,
+        std::min(tableWidth + 2 * style()->pixelMetric(QStyle::PM_LayoutLeftMargin), 40 * digit));
     fillChoices();
     loadControls();
     connectControls();
@@ -66,12 +66,13 @@ int TcpServerTab::setUpClientTable()
     // (paused)", "127.0.0.1:41000", "12:34:56.789", "12,345,678"; a longer one is cut, and the
     // column can be widened by hand.
     const int digit = table->fontMetrics().horizontalAdvance(u'0');
-    const int nameDigits =
-            table->fontMetrics().horizontalAdvance(ClientListModel::pausedName(QStringLiteral("user12"))) / digit
-            + 2;
+    const int nameDigits = table->fontMetrics().horizontalAdvance(
+                               ClientListModel::pausedName(QStringLiteral("user12")))
+            / digit
+        + 2;
     const std::pair<ClientListModel::Column, int> usual[] = {
         { ClientListModel::NameColumn, nameDigits }, { ClientListModel::PeerColumn, 17 },
-        { ClientListModel::SinceColumn, 12 },    { ClientListModel::ReceivedColumn, 9 },
+        { ClientListModel::SinceColumn, 12 },        { ClientListModel::ReceivedColumn, 9 },
         { ClientListModel::SentColumn, 9 },
     };
     QHeaderView *header = table->horizontalHeader();
@@ -128,9 +129,8 @@ void TcpServerTab::connectControls()
     connect(m_ui->listenButton, &QPushButton::clicked, this, &TcpServerTab::toggleListening);
     connect(m_ui->kickSelectedButton, &QPushButton::clicked, this,
             [this] { session()->disconnectClients(selectedClientIds()); });
-    connect(m_ui->pauseReadingButton, &QPushButton::clicked, this, [this] {
-        session()->setReadingPaused(selectedClientIds(), !selectedArePaused());
-    });
+    connect(m_ui->pauseReadingButton, &QPushButton::clicked, this,
+            [this] { session()->setReadingPaused(selectedClientIds(), !selectedArePaused()); });
     connect(session(), &Session::readingPausedChanged, this, &TcpServerTab::updateClientButtons);
     connect(session(), &Session::readingPausedChanged, this, &SessionTab::statusChanged);
     connect(m_ui->kickAllButton, &QPushButton::clicked, this, [this] {
@@ -142,15 +142,12 @@ void TcpServerTab::connectControls()
             &TcpServerTab::applyAnswerOptions);
     connect(m_ui->relayNamesCheck, &QCheckBox::toggled, this, &TcpServerTab::applyAnswerOptions);
     connect(m_ui->announceCheck, &QCheckBox::toggled, this, &TcpServerTab::applyAnswerOptions);
-    connect(m_ui->maxClientsSpin, &QSpinBox::valueChanged, this,
-            &TcpServerTab::applyAnswerOptions);
+    connect(m_ui->maxClientsSpin, &QSpinBox::valueChanged, this, &TcpServerTab::applyAnswerOptions);
     connect(m_ui->framingPicker, &FramingPicker::framerChanged, this,
             &TcpServerTab::applyAnswerOptions);
     m_ui->faultControls->setDatagrams(false);
-    connect(m_ui->faultControls, &FaultControls::specChanged, this, [this](const FaultSpec &spec) {
-        session()->setFaults(spec);
-        Q_EMIT statusChanged();
-    });
+    setFaultControls(m_ui->faultControls,
+                     [this](const FaultSpec &spec) { session()->setFaults(spec); });
     connect(m_ui->clientTable->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &TcpServerTab::selectionChanged);
     connect(m_clients, &QAbstractItemModel::rowsInserted, this, &TcpServerTab::updateClientButtons);
@@ -201,15 +198,17 @@ void TcpServerTab::listen()
 bool TcpServerTab::send(const QByteArray &payload)
 {
     return KeyedCombo::value<SendTo>(m_ui->sendToCombo) == SendTo::SelectedClients
-            ? session()->send(payload, selectedClientIds())
-            : session()->sendToAll(payload);
+        ? session()->send(payload, selectedClientIds())
+        : session()->sendToAll(payload);
 }
 
 bool TcpServerTab::sendFile(const QString &path)
 {
-    return session()->sendFile(path, KeyedCombo::value<SendTo>(m_ui->sendToCombo) == SendTo::SelectedClients
-                                             ? selectedClientIds()
-                                             : allClientIds());
+    return session()->sendFile(path,
+                               KeyedCombo::value<SendTo>(m_ui->sendToCombo)
+                                       == SendTo::SelectedClients
+                                   ? selectedClientIds()
+                                   : allClientIds());
 }
 
 QList<int> TcpServerTab::allClientIds() const
@@ -263,7 +262,7 @@ void TcpServerTab::updateState()
     else
         m_port.release();
     m_ui->listeningLabel->setText(
-            listening ? tr("Listening on %1").arg(session()->localEndpoint().inWords())
+        listening ? tr("Listening on %1").arg(session()->localEndpoint().inWords())
             : session()->failure().isEmpty() ? tr("Not listening")
                                              : tr("Not listening: %1").arg(session()->failure()));
     updateClientButtons();
@@ -300,17 +299,18 @@ int TcpServerTab::pausedClients() const
 QString TcpServerTab::stateText() const
 {
     if (session()->isListening()) {
-        const QString faults = m_ui->faultControls->summary();
-        QString text = tr("TCP server on %1, %Ln clients", nullptr, int(session()->clients().size()))
-                               .arg(session()->localEndpoint().inWords());
+        const QString where = session()->localEndpoint().inWords();
+        const int clients = int(session()->clients().size());
         const int paused = pausedClients();
-        if (paused != 0)
-            text += tr(", %Ln reading paused", nullptr, paused);
-        return faults.isEmpty() ? text : text + u" · " + faults;
+        if (paused == 0)
+            return withFaults(tr("TCP server on %1, %Ln clients", nullptr, clients).arg(where));
+        //: %2 is "%Ln clients" (TCP server on 0.0.0.0:9000, 3 clients, 1 reading paused)
+        return withFaults(tr("TCP server on %1, %2, %Ln reading paused", nullptr, paused)
+                              .arg(where, tr("%Ln clients", nullptr, clients)));
     }
     return session()->failure().isEmpty()
-            ? tr("TCP server not listening")
-            : tr("TCP server not listening: %1").arg(session()->failure());
+        ? tr("TCP server not listening")
+        : tr("TCP server not listening: %1").arg(session()->failure());
 }
 
 // "nc 127.0.0.1 9000": a client for the port it listens on, or would listen on; "" for a port
@@ -320,35 +320,34 @@ QString TcpServerTab::clientCommand() const
     const quint16 port = session()->isListening() ? session()->localEndpoint().port
                                                   : quint16(m_ui->portSpin->value());
     return port == 0 ? QString()
-                     : LocalReach::client(Transport::Tcp,
-                                          LocalReach::hostFor(comboValue(m_ui->addressCombo)),
-                                          port);
+                     : LocalReach::client(
+                         Transport::Tcp, LocalReach::hostFor(comboValue(m_ui->addressCombo)), port);
 }
 
 QString TcpServerTab::emptyLogHint() const
 {
     if (session()->isListening()) {
         return tr("Listening on %1. Connect a client from another program, e.g.\n%2")
-                .arg(session()->localEndpoint().inWords(), clientCommand());
+            .arg(session()->localEndpoint().inWords(), clientCommand());
     }
     if (m_ui->portSpin->value() == 0)
         return tr("Listen opens a port the system chooses and accepts clients there.");
     return tr("Listen opens port %1 and accepts clients; then connect one from another "
               "program, e.g.\n%2")
-            .arg(QString::number(m_ui->portSpin->value()), clientCommand());
+        .arg(QString::number(m_ui->portSpin->value()), clientCommand());
 }
 
 void TcpServerTab::updateHints()
 {
     updateEmptyHint();
     if (session()->isListening()) {
-        m_clientsHint->setHint(tr("No clients yet. Connect one from another program, e.g. %1")
-                                       .arg(clientCommand()));
+        m_clientsHint->setHint(
+            tr("No clients yet. Connect one from another program, e.g. %1").arg(clientCommand()));
     } else {
-        m_clientsHint->setHint(clientCommand().isEmpty()
-                                       ? tr("No clients: press Listen, then connect one.")
-                                       : tr("No clients: press Listen, then connect one, e.g. %1")
-                                                 .arg(clientCommand()));
+        m_clientsHint->setHint(
+            clientCommand().isEmpty()
+                ? tr("No clients: press Listen, then connect one.")
+                : tr("No clients: press Listen, then connect one, e.g. %1").arg(clientCommand()));
     }
 }
 
@@ -383,6 +382,6 @@ KernelPanel::Target TcpServerTab::kernelTarget() const
 {
     const QList<int> selected = selectedClientIds();
     return connectionTarget(
-            selected.size() == 1 ? session()->client(selected.constFirst()) : nullptr,
-            tr("Select one client in the list to see its connection as the kernel sees it."));
+        selected.size() == 1 ? session()->client(selected.constFirst()) : nullptr,
+        tr("Select one client in the list to see its connection as the kernel sees it."));
 }

@@ -40,10 +40,8 @@ UdpTab::UdpTab(const Context &context, QWidget *parent)
         showMulticast(shown);
         saveSettings();
     });
-    connect(m_ui->faultControls, &FaultControls::specChanged, this, [this](const FaultSpec &spec) {
-        session()->setFaults(spec);
-        Q_EMIT statusChanged();
-    });
+    setFaultControls(m_ui->faultControls,
+                     [this](const FaultSpec &spec) { session()->setFaults(spec); });
     connect(session(), &Session::stateChanged, this, &UdpTab::updateState);
     connect(session(), &Session::errorOccurred, this, &UdpTab::updateState); // failure()
     connect(session(), &UdpSession::sendFailed, composer(), &MessageComposer::showSendFailure);
@@ -70,7 +68,8 @@ void UdpTab::fillChoices()
     for (const QNetworkInterface &interface : NetworkChoices::multicastInterfaces())
         m_ui->interfaceCombo->addItem(interface.humanReadableName(), interface.name());
     // No Relay: UDP has no clients to relay between.
-    addAutoReplies(m_ui->autoReplyCombo, { AutoReply::None, AutoReply::Echo, AutoReply::Timestamp });
+    addAutoReplies(m_ui->autoReplyCombo,
+                   { AutoReply::None, AutoReply::Echo, AutoReply::Timestamp });
 }
 
 void UdpTab::loadControls()
@@ -152,14 +151,15 @@ void UdpTab::start()
 bool UdpTab::send(const QByteArray &payload)
 {
     const QString host = destinationHost();
-    return !host.isEmpty() && session()->send(payload, host, quint16(m_ui->remotePortSpin->value()));
+    return !host.isEmpty()
+        && session()->send(payload, host, quint16(m_ui->remotePortSpin->value()));
 }
 
 bool UdpTab::sendFile(const QString &path)
 {
     const QString host = destinationHost();
     return !host.isEmpty()
-            && session()->sendFile(path, host, quint16(m_ui->remotePortSpin->value()));
+        && session()->sendFile(path, host, quint16(m_ui->remotePortSpin->value()));
 }
 
 // The host under "Send to"; empty after saying that there is none.
@@ -187,7 +187,7 @@ void UdpTab::joinGroup()
         sessionLog()->addEvent(Direction::Error,
                                tr("\"%1\" is not an IP address. Type a multicast group such as "
                                   "239.255.0.1 or ff02::1:3.")
-                                       .arg(m_ui->groupEdit->text().trimmed()));
+                                   .arg(m_ui->groupEdit->text().trimmed()));
         return;
     }
     session()->joinMulticastGroup(group, selectedInterface());
@@ -212,19 +212,16 @@ void UdpTab::updateState()
         m_localPort.show(session()->localEndpoint().port);
     else
         m_localPort.release();
-    m_ui->boundLabel->setText(
-            bound ? tr("Bound to %1").arg(session()->localEndpoint().inWords())
-            : session()->failure().isEmpty() ? tr("Not bound: sending binds a free port")
-                                             : tr("Not bound: %1").arg(session()->failure()));
+    m_ui->boundLabel->setText(bound ? tr("Bound to %1").arg(session()->localEndpoint().inWords())
+                                  : session()->failure().isEmpty()
+                                  ? tr("Not bound: sending binds a free port")
+                                  : tr("Not bound: %1").arg(session()->failure()));
 }
 
 QString UdpTab::stateText() const
 {
-    if (session()->isBound()) {
-        const QString faults = m_ui->faultControls->summary();
-        return tr("UDP bound to %1").arg(session()->localEndpoint().inWords())
-                + (faults.isEmpty() ? QString() : u" · " + faults);
-    }
+    if (session()->isBound())
+        return withFaults(tr("UDP bound to %1").arg(session()->localEndpoint().inWords()));
     return session()->failure().isEmpty() ? tr("UDP not bound")
                                           : tr("UDP not bound: %1").arg(session()->failure());
 }
@@ -235,7 +232,7 @@ QString UdpTab::emptyLogHint() const
     if (session()->isBound()) {
         const Endpoint local = session()->localEndpoint();
         return tr("Bound to %1. Send a datagram from another program, e.g.\n%2")
-                .arg(local.inWords(), LocalReach::client(Transport::Udp, host, local.port));
+            .arg(local.inWords(), LocalReach::client(Transport::Udp, host, local.port));
     }
     const QString destination = LocalReach::hostPort(comboValue(m_ui->remoteHostCombo),
                                                      quint16(m_ui->remotePortSpin->value()));
@@ -243,13 +240,13 @@ QString UdpTab::emptyLogHint() const
     if (port == 0) {
         return tr("Start binds a port the system chooses and shows every datagram that arrives "
                   "there.\nOr type a message in the box above and press Enter to send it to %1.")
-                .arg(destination);
+            .arg(destination);
     }
     return tr("Start binds port %1 and shows every datagram that arrives; then send one from "
-              "another program, e.g.\n%2\nOr type a message in the box above and press Enter to send it "
+              "another program, e.g.\n%2\nOr type a message in the box above and press Enter to "
+              "send it "
               "to %3.")
-            .arg(QString::number(port), LocalReach::client(Transport::Udp, host, port),
-                 destination);
+        .arg(QString::number(port), LocalReach::client(Transport::Udp, host, port), destination);
 }
 
 void UdpTab::describe(SessionSetup &setup) const
@@ -288,7 +285,7 @@ void UdpTab::showMulticast(bool shown)
         return style->subControlRect(QStyle::CC_GroupBox, &title, control, m_ui->multicastGroup);
     };
     const int titleHeight
-            = part(QStyle::SC_GroupBoxCheckBox).united(part(QStyle::SC_GroupBoxLabel)).bottom() + 1;
+        = part(QStyle::SC_GroupBoxCheckBox).united(part(QStyle::SC_GroupBoxLabel)).bottom() + 1;
     m_ui->multicastGroup->setMaximumHeight(shown ? QWIDGETSIZE_MAX : titleHeight);
 }
 
@@ -306,7 +303,9 @@ void UdpTab::adoptLesson(const Lesson &lesson, quint16 port)
 
 KernelPanel::Target UdpTab::kernelTarget() const
 {
-    return KernelPanel::Target { Transport::Udp, session()->socketDescriptor(),
-                                 session()->localEndpoint(), {},
+    return KernelPanel::Target { Transport::Udp,
+                                 session()->socketDescriptor(),
+                                 session()->localEndpoint(),
+                                 {},
                                  tr("Start the socket to see what the kernel holds for it.") };
 }

@@ -23,8 +23,10 @@ EmptyHint::EmptyHint(QAbstractItemView *view, const QAbstractItemModel *model)
     setAttribute(Qt::WA_TransparentForMouseEvents); // clicks reach the view
     setForegroundRole(QPalette::PlaceholderText); // as an empty field's hint
     m_viewport->installEventFilter(this);
-    for (const auto signal : { &QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved })
+    for (const auto signal :
+         { &QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved }) {
         connect(model, signal, this, &EmptyHint::follow);
+    }
     connect(model, &QAbstractItemModel::modelReset, this, &EmptyHint::follow);
     connect(model, &QAbstractItemModel::layoutChanged, this, &EmptyHint::follow);
     place();

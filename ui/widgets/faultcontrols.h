@@ -16,8 +16,9 @@ class FaultControls;
 //
 // The box's check is the switch: unchecked, it folds away to its title and no fault is made;
 // checked, its fields show, with "Faults are on" in colour beside them (and the tab's status line
-// says which: summary()), so that a lossy session never looks like a normal one. Never saved in the settings: a session that came back
-// lossy after a restart, without anyone asking, would look broken.
+// says which: summary()), so that a lossy session never looks like a normal one. Never saved in
+// the settings: a session that came back lossy after a restart, without anyone asking, would
+// look broken.
 class FaultControls final : public QGroupBox
 {
     Q_OBJECT
