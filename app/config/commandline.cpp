@@ -1,4 +1,5 @@
 #include "config/commandline.h"
+#include "config/commandlinetr.h"
 
 #include "teach/lesson.h"
 
@@ -15,11 +16,7 @@
 
 namespace {
 
-// As QObject::tr(), in the context "CommandLine".
-QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
-{
-    return QCoreApplication::translate("CommandLine", text, disambiguation, n);
-}
+using CommandLineText::tr;
 
 // Why `path` cannot be appended to, in the system's words; empty when it can. Creates the
 // file when it is missing, as the recording would.

@@ -1,6 +1,7 @@
 // CommandLine's reading of the HOST:PORT values that open sessions (--udp 9000, --tcp-client
 // HOST:PORT), and where LaunchOptions keeps them.
 #include "config/commandline.h"
+#include "config/commandlinetr.h"
 
 #include <QCoreApplication>
 
@@ -8,11 +9,7 @@
 
 namespace {
 
-// As QObject::tr(), in the context "CommandLine".
-QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
-{
-    return QCoreApplication::translate("CommandLine", text, disambiguation, n);
-}
+using CommandLineText::tr;
 
 // A port as a person writes it: 1 to 5 ASCII digits, no sign, space or leading zero (0 is a
 // port of its own). Anything looser lets '  80' or '+21081' stand for what was not meant.
