@@ -33,7 +33,7 @@ qint64 residentBytes()
 // whole pages the heap keeps mapped until it is asked to give them back.
 void tst_Heap::freedMemoryGoesBackWhenQuiet()
 {
-#if !defined(__GLIBC__) || defined(__SANITIZE_ADDRESS__)
+#if !defined(__GLIBC__) || defined(SOCKSCOPE_SANITIZED)
     QSKIP("Only glibc's own heap hands freed pages back (AddressSanitizer replaces it).");
 #endif
     constexpr std::size_t Count = 200'000;

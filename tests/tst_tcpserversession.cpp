@@ -281,7 +281,7 @@ void tst_TcpServerSession::linkLocalNeedsItsInterface()
 // do, where Qt said "Out of resources".
 void tst_TcpServerSession::outOfDescriptorsToListen()
 {
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(SOCKSCOPE_SANITIZED)
     QSKIP("Out of descriptors, the sanitizers' own checks fail; the normal pass runs this.");
 #endif
     TcpServerSession session;
@@ -308,7 +308,7 @@ void tst_TcpServerSession::outOfDescriptorsToListen()
 // loop, without a word), and takes them in as others leave.
 void tst_TcpServerSession::outOfDescriptorsPausesAccepting()
 {
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(SOCKSCOPE_SANITIZED)
     // The sanitizer pass builds with UBSan too, whose type checks read /proc/self/maps: a
     // process out of descriptors cannot, and they report every call as a bad type.
     QSKIP("Out of descriptors, the sanitizers' own checks fail; the normal pass runs this.");
