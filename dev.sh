@@ -14,6 +14,9 @@
 #                                      build-fuzz/, each run SECONDS (60) from its seeds and
 #                                      from what earlier runs found; a crash fails, and its
 #                                      input is kept in build-fuzz/crashes/
+#   ./dev.sh test --sanitize --build-only, ./dev.sh fuzz --build-only
+#                                      only build (CI builds the fuzz targets while the
+#                                      sanitizer pass runs its tests)
 #
 # All are idempotent: packages already installed are not touched and an up-to-date build
 # does nothing. With CI=true, compiler warnings are errors.
@@ -21,7 +24,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 usage() {
-    sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
 }
 
@@ -106,9 +109,10 @@ fuzz_target() {
 
 fuzz() {
     local seconds=${1:-60}
-    [[ $seconds =~ ^[1-9][0-9]*$ ]] || usage
+    [[ $seconds =~ ^[1-9][0-9]*$ || $seconds = --build-only ]] || usage
     install_missing "${BUILD_PACKAGES[@]}" "${FUZZ_PACKAGES[@]}"
     build build-fuzz -DCMAKE_BUILD_TYPE=Debug -DSOCKSCOPE_FUZZ=ON -DCMAKE_CXX_COMPILER=clang++-14
+    [ "$seconds" = --build-only ] && return 0
     export ASAN_SYMBOLIZER_PATH=/usr/bin/llvm-symbolizer-14
     export UBSAN_OPTIONS=print_stacktrace=1
     # The command-line target's --log-file checks create files in a temporary folder of their
@@ -153,10 +157,12 @@ test)
     install_missing "${BUILD_PACKAGES[@]}" "${RUN_PACKAGES[@]}" "${BENCH_PACKAGES[@]}" \
         "${TEST_PACKAGES[@]}"
     if [ "${1:-}" = --sanitize ]; then
-        # Line tables (-g1) are all a sanitizer's report needs for its file:line; full debug
-        # information doubled the time to link each test.
+        [ $# -le 2 ] && [[ ${2:---build-only} = --build-only ]] || usage
+        # Line tables (-g1) are all a sanitizer's report needs for its file:line, and much
+        # less for every compile and link to write and read than full debug information.
         build build-sanitize -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG=-g1 \
             -DSOCKSCOPE_SANITIZE=ON
+        [ "${2:-}" = --build-only ] && exit 0
         export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:halt_on_error=1
         export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
         export LSAN_OPTIONS=suppressions=$PWD/.ci/lsan.supp:print_suppressions=0
