@@ -138,6 +138,12 @@ void tst_Lessons::walksToTheEnd()
     QCOMPARE(udp != nullptr && udp->faults().isActive(), lesson.fault.isActive());
     for (qsizetype i = 0; i < lesson.steps.size(); ++i) {
         const QStringList actions = lesson.steps.at(i).actions;
+        // A step that asks the student to do something is not ticked before they did it.
+        if (actions != QStringList { u"wait"_s }) {
+            QVERIFY2(dialog->progress()->currentStep() == i,
+                     qPrintable(u"step %1 ticked before its action: %2"_s.arg(
+                             QString::number(i + 1), lesson.steps.at(i).text)));
+        }
         for (qsizetype a = 0; a < actions.size(); ++a)
             act(actions.at(a), tab, dialog, a + 1 < actions.size());
         QTRY_VERIFY2_WITH_TIMEOUT(dialog->progress()->currentStep() > i,
