@@ -258,7 +258,7 @@ bool CommandLine::takeFault(const QCommandLineParser &parser)
     if (m_options.code) {
         // The program printed is the other end's or this end's, which loses nothing itself.
         m_error = tr("--fault: a fault on purpose is not part of the program that --code "
-                     "prints; give one of them");
+                     "prints; give --fault or --code, not both");
         return false;
     }
     m_options.fault = fault.spec;

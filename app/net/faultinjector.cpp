@@ -29,6 +29,12 @@ QString FaultInjector::nothingToActOn()
     if (m_idleSaid || !isActive())
         return {};
     m_idleSaid = true;
+    // A TCP server's spec never has duplicate or reorder: a stream has no datagrams to repeat.
+    if (!m_spec.hasDatagramFaults()) {
+        return tr("Faults on purpose have nothing to act on: they drop or delay what the "
+                  "auto-reply answers, and Auto-reply is None. Choose an auto-reply for them to "
+                  "act; until then everything is received as usual.");
+    }
     return tr("Faults on purpose have nothing to act on: they drop, delay, duplicate or reorder "
               "what the auto-reply answers, and Auto-reply is None. Choose an auto-reply for "
               "them to act; until then everything is received as usual.");
