@@ -142,7 +142,7 @@ void tst_Lessons::walksToTheEnd()
         if (actions != QStringList { u"wait"_s }) {
             QVERIFY2(dialog->progress()->currentStep() == i,
                      qPrintable(u"step %1 ticked before its action: %2"_s.arg(
-                             QString::number(i + 1), lesson.steps.at(i).text)));
+                         QString::number(i + 1), lesson.steps.at(i).text)));
         }
         for (qsizetype a = 0; a < actions.size(); ++a)
             act(actions.at(a), tab, dialog, a + 1 < actions.size());

@@ -11,6 +11,7 @@ class tst_SequenceLayout : public QObject
 
 private Q_SLOTS:
     void lifelinesInOrderOfFirstAppearance();
+    void aPeerTakesItsNameFromALaterRow();
     void thisSocketTakesItsAddressWhenItGetsOne();
     void aReconnectStartsANewLifeline();
     void arrowsGoBetweenThisSocketAndThePeer();
@@ -94,6 +95,18 @@ void tst_SequenceLayout::lifelinesInOrderOfFirstAppearance()
     QCOMPARE(layout.lifelineX(0), 100 + 100);
     QCOMPARE(layout.lifelineX(2) - layout.lifelineX(1), 200);
     QCOMPARE(layout.width(), 100 + 3 * 200);
+}
+
+// A socket call's row (conn, addr = s.accept()) names no client; the rows after it do, and the
+// lifeline takes the name from the first of them.
+void tst_SequenceLayout::aPeerTakesItsNameFromALaterRow()
+{
+    SequenceLayout layout;
+    layout.setMetrics(metrics());
+    layout.append(entry(Direction::Call, 9000, 41001));
+    layout.append(entry(Direction::Received, 9000, 41001, 1, QStringLiteral("user1")));
+    QCOMPARE(layout.lifelineCount(), 2);
+    QCOMPARE(layout.lifeline(1).name, u"user1");
 }
 
 // A client's rows before it connected name no local address; they are this socket's all the

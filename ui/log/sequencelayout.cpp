@@ -80,17 +80,18 @@ int SequenceLayout::peerLine(const Endpoint &endpoint, const QString &name)
 {
     if (endpoint.isNull())
         return -1;
-    if (m_lastPeerLine >= 0 && endpoint == m_lastPeer)
-        return m_lastPeerLine;
     int line = -1;
-    if (const auto found = m_lines.find(endpoint); found != m_lines.end()) {
+    if (m_lastPeerLine >= 0 && endpoint == m_lastPeer) {
+        line = m_lastPeerLine;
+    } else if (const auto found = m_lines.find(endpoint); found != m_lines.end()) {
         line = found->second;
     } else {
         line = int(m_lifelines.size());
         m_lines.emplace(endpoint, line);
         m_lifelines.append(Lifeline { endpoint, {}, false });
     }
-    if (m_lifelines.at(line).name.isEmpty() && !name.isEmpty())
+    // A socket call's row names no client; the first row that does names the lifeline.
+    if (!name.isEmpty() && m_lifelines.at(line).name.isEmpty())
         m_lifelines[line].name = name;
     m_lastPeer = endpoint;
     m_lastPeerLine = line;
