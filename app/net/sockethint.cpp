@@ -1,4 +1,5 @@
 #include "net/sockethint.h"
+#include "net/sockethinttr.h"
 
 #include "text/durationtext.h"
 #include "text/pluralcount.h"
@@ -13,11 +14,7 @@
 namespace SocketHint {
 namespace {
 
-// As QObject::tr(), in the context "SocketHint" (lupdate reads it so).
-QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
-{
-    return QCoreApplication::translate("SocketHint", text, disambiguation, n);
-}
+using Text::tr;
 
 } // namespace
 

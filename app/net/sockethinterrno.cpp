@@ -1,4 +1,5 @@
 #include "net/sockethint.h"
+#include "net/sockethinttr.h"
 
 #include "system/openfilelimit.h"
 #include "text/pluralcount.h"
@@ -16,11 +17,7 @@
 namespace SocketHint {
 namespace {
 
-// As QObject::tr(), in the context "SocketHint" (lupdate reads it so).
-QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
-{
-    return QCoreApplication::translate("SocketHint", text, disambiguation, n);
-}
+using Text::tr;
 
 // What failed and where, for the errors every one of bind, listen and connect can meet.
 QString failure(Operation operation, const QString &target)
