@@ -92,6 +92,17 @@ void startEcho(UdpSession &session, const QString &spec)
     QVERIFY(session.bind(QHostAddress::LocalHost, 0));
 }
 
+// A TCP echo server on loopback with `spec` as its faults, and `client` connected to it.
+bool startEcho(TcpServerSession &server, const QString &spec, QTcpSocket &client)
+{
+    server.setAutoReply(AutoReply::Echo);
+    server.setFaults(faults(spec));
+    if (!server.listen(QHostAddress::LocalHost, 0))
+        return false;
+    client.connectToHost(QHostAddress::LocalHost, server.localEndpoint().port);
+    return client.waitForConnected(WaitMs);
+}
+
 QList<Fault> faultsOf(const QSignalSpy &spy)
 {
     QList<Fault> kinds;
@@ -408,13 +419,9 @@ void tst_FaultInjector::udpReorderSwapsTwoReplies()
 void tst_FaultInjector::tcpDropSkipsTheAnswer()
 {
     TcpServerSession server;
-    server.setAutoReply(AutoReply::Echo);
-    server.setFaults(faults(u"drop=100"_s));
-    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
-    QSignalSpy faulted(&server, &Session::faulted);
     QTcpSocket client;
-    client.connectToHost(QHostAddress::LocalHost, server.localEndpoint().port);
-    QVERIFY2(client.waitForConnected(WaitMs), qPrintable(client.errorString()));
+    QVERIFY2(startEcho(server, u"drop=100"_s, client), qPrintable(client.errorString()));
+    QSignalSpy faulted(&server, &Session::faulted);
     client.write("lost\n");
     QVERIFY(faulted.wait(WaitMs));
     QCOMPARE(faultsOf(faulted), QList<Fault>({ Fault::Drop }));
@@ -512,13 +519,9 @@ void tst_FaultInjector::tcpStopMarksRepliesNotSent()
     TcpServerSession server;
     SessionLog log(u"TCP"_s, Transport::Tcp);
     log.attach(&server);
-    server.setAutoReply(AutoReply::Echo);
-    server.setFaults(faults(u"delay=5000"_s));
-    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
-    QSignalSpy faulted(&server, &Session::faulted);
     QTcpSocket client;
-    client.connectToHost(QHostAddress::LocalHost, server.localEndpoint().port);
-    QVERIFY2(client.waitForConnected(WaitMs), qPrintable(client.errorString()));
+    QVERIFY2(startEcho(server, u"delay=5000"_s, client), qPrintable(client.errorString()));
+    QSignalSpy faulted(&server, &Session::faulted);
     client.write("never\n");
     QVERIFY(faulted.wait(WaitMs)); // its delay
     server.stop();
@@ -535,14 +538,11 @@ void tst_FaultInjector::tcpDelayedReplyToAClientThatLeftIsAFault()
     TcpServerSession server;
     SessionLog log(u"TCP"_s, Transport::Tcp);
     log.attach(&server);
-    server.setAutoReply(AutoReply::Echo);
-    server.setFaults(faults(u"delay=3000"_s)); // long enough for the client to go first
-    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    QTcpSocket client;
+    // A delay long enough for the client to go first.
+    QVERIFY2(startEcho(server, u"delay=3000"_s, client), qPrintable(client.errorString()));
     QSignalSpy faulted(&server, &Session::faulted);
     QSignalSpy left(&server, &TcpServerSession::clientDisconnected);
-    QTcpSocket client;
-    client.connectToHost(QHostAddress::LocalHost, server.localEndpoint().port);
-    QVERIFY2(client.waitForConnected(WaitMs), qPrintable(client.errorString()));
     client.write("gone\n");
     QVERIFY(faulted.wait(WaitMs)); // its delay
     client.disconnectFromHost();
